@@ -1,0 +1,79 @@
+import type { ChatAdapter, ConversationRef, GroupSpec, InboundSink, SentRef } from "../../src/core/adapter.js";
+import type { OutboundMessage } from "../../src/core/message.js";
+import { consoleCapabilities } from "./capabilities.js";
+import { renderConsoleCard } from "./render-text.js";
+
+/** One message the console "platform" received from the bot. */
+export interface ConsoleSent {
+  id: string;
+  conversation: ConversationRef;
+  message: OutboundMessage;
+  edited: boolean;
+}
+
+export interface ConsoleAdapter extends ChatAdapter {
+  /** Everything sent so far, oldest first (transcript tests read it). */
+  readonly sent: ConsoleSent[];
+  /** The sink the runtime gave at start; the console session feeds typed lines into it. */
+  sink(): InboundSink;
+  groups(): string[];
+}
+
+/** Creates the console adapter: a chat platform in the terminal, for trying everything without an account. */
+export function createConsoleAdapter(options: { tenantRef: string; print: (text: string) => void; describe?: (c: ConversationRef) => string }): ConsoleAdapter {
+  const sent: ConsoleSent[] = [];
+  const groups = new Set<string>();
+  const seen = new Map<string, SentRef>();
+  let sink: InboundSink | null = null;
+  let counter = 0;
+  const describe = options.describe ?? ((c: ConversationRef) => (c.kind === "group" ? c.conversationId : `DM ${c.conversationId.replace(/^dm:/, "@")}`));
+
+  const print = (conversation: ConversationRef, message: OutboundMessage, edited: boolean): void => {
+    options.print(`bot → ${describe(conversation)}${edited ? " (edited)" : ""}\n${renderConsoleCard(message)}`);
+  };
+
+  return {
+    platform: "console",
+    capabilities: consoleCapabilities,
+    sent,
+    sink: () => {
+      if (!sink) throw new Error("console adapter not started");
+      return sink;
+    },
+    groups: () => [...groups],
+    async start(given) {
+      sink = given;
+    },
+    async stop() {
+      sink = null;
+    },
+    async send(to, message, opts) {
+      const again = seen.get(opts.idempotencyKey);
+      if (again) return again;
+      const id = `c${++counter}`;
+      sent.push({ id, conversation: to, message, edited: false });
+      print(to, message, false);
+      const ref: SentRef = { platform: "console", conversation: to, messageId: id };
+      seen.set(opts.idempotencyKey, ref);
+      return ref;
+    },
+    async openDirect(tenantId, userId) {
+      return { platform: "console", tenantId, conversationId: `dm:${userId}`, kind: "direct" };
+    },
+    async edit(ref, message) {
+      const original = sent.find((s) => s.id === ref.messageId);
+      if (original) {
+        original.message = message;
+        original.edited = true;
+      }
+      sent.push({ id: ref.messageId, conversation: ref.conversation, message, edited: true });
+      print(ref.conversation, message, true);
+    },
+    async createGroup(spec: GroupSpec) {
+      const name = `#${spec.name.toLowerCase().replace(/\s+/g, "-")}`;
+      groups.add(name);
+      return { platform: "console", tenantId: spec.tenantId, conversationId: name, kind: "group" };
+    },
+    async addMembers() {},
+  };
+}

@@ -1,0 +1,31 @@
+import type { Capabilities } from "../../src/core/adapter.js";
+
+/** What WeCom app DMs show and allow (message/send), read by the degrade step and the contract tests. */
+export const wecomCapabilities: Capabilities = {
+  // template_card button_interaction: button_list ≤ 6, text 建议不超过10个字:
+  // https://developer.work.weixin.qq.com/document/path/90236
+  buttons: { max: 6, labelMax: 10 },
+  forms: false,
+  markdown: "basic", // headings, bold, links, code, quotes, font colours (path/90236 支持的markdown语法)
+  editMessage: false, // only a template card, once per response_code (path/94888)
+  ephemeral: false,
+  threads: false,
+  createGroup: true, // appchat/create: https://developer.work.weixin.qq.com/document/path/90245
+  maxTextLength: 680, // markdown.content ≤ 2048 bytes UTF-8 (path/90236) ÷ 3 bytes per CJK character
+  // "每应用对同一个成员不可超过30次/分钟，1000次/小时，超过部分会被丢弃不下发" (path/90236, path/90312)
+  rateLimits: [
+    { scope: "target", limit: 30, windowMs: 60_000 },
+    { scope: "target", limit: 1000, windowMs: 3_600_000 },
+  ],
+};
+
+/** What WeCom app group chats show and allow (appchat/send takes no template_card, so no buttons). */
+export const wecomGroupCapabilities: Capabilities = {
+  ...wecomCapabilities,
+  buttons: false, // appchat/send msgtypes: text, image, voice, video, file, textcard, news, mpnews, markdown (path/90248)
+  // "每个成员在群中收到的同一个应用的消息不可超过200条/分，1万条/天" (path/90248); counted per group here
+  rateLimits: [
+    { scope: "target", limit: 200, windowMs: 60_000 },
+    { scope: "target", limit: 10_000, windowMs: 86_400_000 },
+  ],
+};

@@ -1,0 +1,90 @@
+import { Queue, Worker, type ConnectionOptions } from "bullmq";
+import { Redis } from "ioredis";
+import type { AddOptions, JobName, JobPayloads, JobQueue, Processors } from "../src/core/queue.js";
+
+const NAMES: readonly JobName[] = ["inbound", "deliver", "tick"];
+const CONCURRENCY: Record<JobName, number> = { inbound: 8, deliver: 16, tick: 1 };
+
+/** The production queue: one BullMQ queue per job name, workers in this process, a tick job scheduler. */
+export function createBullmqQueue(options: {
+  url: string;
+  prefix?: string;
+  onError: (name: JobName, error: unknown) => void;
+}): JobQueue {
+  const connection = new Redis(options.url, { maxRetriesPerRequest: null, lazyConnect: false });
+  connection.on("error", () => undefined);
+  const prefix = options.prefix ?? "rollout";
+  const queues = new Map(
+    NAMES.map((name) => [name, new Queue(name, { connection: connection as ConnectionOptions, prefix })] as const),
+  );
+  const workers: Worker[] = [];
+  const workerConnections: Redis[] = [];
+
+  const queueOf = (name: JobName): Queue => {
+    const queue = queues.get(name);
+    if (!queue) throw new Error(`no queue ${name}`);
+    return queue;
+  };
+
+  return {
+    driver: "bullmq",
+    async add<N extends JobName>(name: N, payload: JobPayloads[N], opts: AddOptions = {}): Promise<void> {
+      await queueOf(name).add(name, payload, {
+        ...(opts.jobId ? { jobId: opts.jobId } : {}),
+        ...(opts.delayMs ? { delay: opts.delayMs } : {}),
+        removeOnComplete: { age: 3600, count: 1000 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+        attempts: 1,
+      });
+    },
+    async start(processors: Processors, tickEveryMs: number): Promise<void> {
+      for (const name of NAMES) {
+        const workerConnection = connection.duplicate({ maxRetriesPerRequest: null });
+        workerConnection.on("error", () => undefined);
+        workerConnections.push(workerConnection);
+        const processor = processors[name] as (payload: unknown) => Promise<void>;
+        const worker = new Worker(
+          name,
+          async (job) => {
+            try {
+              await processor(job.data);
+            } catch (error) {
+              options.onError(name, error);
+              throw error;
+            }
+          },
+          { connection: workerConnection as ConnectionOptions, prefix, concurrency: CONCURRENCY[name] },
+        );
+        worker.on("error", () => undefined);
+        workers.push(worker);
+      }
+      if (tickEveryMs > 0) {
+        await queueOf("tick").upsertJobScheduler("tick-every-minute", { every: tickEveryMs }, { name: "tick", data: {} });
+      }
+    },
+    async depth(): Promise<number> {
+      let total = 0;
+      for (const queue of queues.values()) total += await queue.count();
+      return total;
+    },
+    async drain(): Promise<void> {
+      for (let i = 0; i < 200; i++) {
+        let busy = 0;
+        for (const queue of queues.values()) {
+          const counts = await queue.getJobCounts("waiting", "active", "prioritized");
+          busy += (counts.waiting ?? 0) + (counts.active ?? 0) + (counts.prioritized ?? 0);
+        }
+        if (busy === 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    },
+    async ping(): Promise<void> {
+      await connection.ping();
+    },
+    async close(): Promise<void> {
+      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all([...queues.values()].map((q) => q.close()));
+      for (const c of [...workerConnections, connection]) c.disconnect();
+    },
+  };
+}

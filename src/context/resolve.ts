@@ -1,0 +1,29 @@
+import type { InboundEvent } from "../core/adapter.js";
+import type { ResolvedContext } from "../core/dispatcher.js";
+import type { Logger } from "../logger.js";
+import type { Services } from "../services.js";
+
+/** Resolves who is asking: tenant (refused when unknown), person (created on first sight), project, roles, locale. */
+export function createContextResolver(services: Services, logger: Logger) {
+  return async (event: InboundEvent): Promise<ResolvedContext | null> => {
+    const tenant = await services.tenants.find(event.conversation.platform, event.conversation.tenantId);
+    if (!tenant) {
+      logger.warn({ platform: event.conversation.platform, tenant: event.conversation.tenantId }, "event from an unknown tenant refused");
+      return null;
+    }
+    const person = await services.people.resolveActor(tenant.id, event.actor);
+    const memberships = await services.projects.projectsOf(tenant.id, person.id);
+    const current =
+      memberships.find((m) => m.project.id === person.currentProjectId) ?? (memberships.length === 1 ? memberships[0] : undefined);
+    const teams = await services.teams.teamsOf(tenant.id, person.id);
+    const team = teams.find((tm) => tm.projectId === current?.project.id) ?? teams[0];
+    return {
+      tenant: { id: tenant.id, locale: tenant.locale, timezone: tenant.timezone },
+      actor: { personId: person.id, displayName: person.displayName, platform: event.actor.platform, userId: event.actor.userId },
+      project: current ? { id: current.project.id, key: current.project.key, name: current.project.name } : null,
+      roles: current?.roles ?? [],
+      tenantAdmin: await services.projects.isTenantAdmin(tenant.id, person.id),
+      locale: person.locale ?? team?.locale ?? tenant.locale,
+    };
+  };
+}

@@ -1,0 +1,104 @@
+import type { OutboundMessage } from "./message.js";
+
+export type PlatformId = "slack" | "feishu" | "dingtalk" | "wecom" | "console";
+export const PLATFORM_IDS: readonly PlatformId[] = ["slack", "feishu", "dingtalk", "wecom", "console"];
+
+/** Where a message goes: a DM or a group, on one platform workspace (tenant). */
+export interface ConversationRef {
+  platform: PlatformId;
+  tenantId: string;
+  conversationId: string;
+  threadId?: string;
+  kind: "direct" | "group";
+}
+
+/** Who sent an inbound event, as the platform names them. */
+export interface Actor {
+  platform: PlatformId;
+  tenantId: string;
+  userId: string;
+  displayName: string;
+  isBot: boolean;
+  email?: string;
+  mobile?: string;
+}
+
+/** A short-lived way to answer an event (e.g. DingTalk's sessionWebhook); plain data so it survives a queue. */
+export interface ReplyHandle {
+  kind: string;
+  url?: string;
+  token?: string;
+  expiresAt?: string;
+}
+
+interface InboundBase {
+  /** Stable key for the platform's delivery; the same event retried carries the same key. */
+  dedupeKey: string;
+  conversation: ConversationRef;
+  actor: Actor;
+  receivedAt: string;
+  raw: unknown;
+  reply?: ReplyHandle;
+}
+
+export type CommandSource = "slash" | "button" | "menu" | "typed" | "form";
+
+export type InboundEvent =
+  | (InboundBase & { kind: "message"; text: string; mentionsBot: boolean })
+  | (InboundBase & { kind: "command"; commandLine: string; source: CommandSource })
+  | (InboundBase & { kind: "members_joined"; userIds: string[] });
+
+/** A rate rule the deliver job honours: `scope` says whether the window is per platform or per recipient. */
+export interface RateRule {
+  scope: "platform" | "target";
+  limit: number;
+  windowMs: number;
+}
+
+/** What a platform can show; data the degrade step and the contract tests read. */
+export interface Capabilities {
+  buttons: false | { max: number; labelMax: number };
+  forms: boolean;
+  markdown: "rich" | "basic" | "none";
+  editMessage: boolean;
+  ephemeral: boolean;
+  threads: boolean;
+  createGroup: boolean;
+  maxTextLength: number;
+  rateLimits: RateRule[];
+}
+
+/** What a successful send returns, kept on the delivery so the message can be edited later. */
+export interface SentRef {
+  platform: PlatformId;
+  conversation: ConversationRef;
+  messageId: string;
+  extra?: Record<string, string>;
+}
+
+export interface GroupSpec {
+  tenantId: string;
+  name: string;
+  topic?: string;
+  ownerId: string;
+  memberIds: string[];
+}
+
+export type InboundSink = (event: InboundEvent) => Promise<void>;
+
+/** The port every platform implements; optional methods must agree with `capabilities`. */
+export interface ChatAdapter {
+  readonly platform: PlatformId;
+  readonly capabilities: Capabilities;
+  start(sink: InboundSink): Promise<void>;
+  stop(): Promise<void>;
+  send(to: ConversationRef, message: OutboundMessage, opts: { idempotencyKey: string; reply?: ReplyHandle }): Promise<SentRef>;
+  openDirect(tenantId: string, userId: string): Promise<ConversationRef>;
+  edit?(ref: SentRef, message: OutboundMessage): Promise<void>;
+  createGroup?(spec: GroupSpec): Promise<ConversationRef>;
+  addMembers?(to: ConversationRef, userIds: string[]): Promise<void>;
+  lookupUser?(tenantId: string, by: { email?: string; mobile?: string }): Promise<string | null>;
+}
+
+/** A pure renderer from a (degraded) neutral message to one platform's payload. */
+export type Renderer = (message: OutboundMessage) => unknown;

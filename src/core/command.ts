@@ -1,0 +1,115 @@
+import type { z } from "zod";
+import type { CommandSource, ConversationRef } from "./adapter.js";
+import type { Locale, Translate } from "./i18n.js";
+import type { OutboundMessage } from "./message.js";
+
+export const ROLES = ["sponsor", "pm", "key_user", "admin", "member", "consultant"] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * Who may run a command. "anyone": no project needed. "member": any role in the current project.
+ * "key_user", "pm", "sponsor", "admin": that role (or one that includes it, see `rolesSatisfying`).
+ */
+export type Permission = "anyone" | "member" | "key_user" | "pm" | "sponsor" | "admin";
+
+const SATISFIES: Record<Exclude<Permission, "anyone">, readonly Role[]> = {
+  member: ROLES,
+  key_user: ["key_user", "pm", "admin"],
+  pm: ["pm", "admin"],
+  sponsor: ["sponsor", "pm", "admin"],
+  admin: ["admin"],
+};
+
+/** The project roles that satisfy a permission. */
+export function rolesSatisfying(permission: Exclude<Permission, "anyone">): readonly Role[] {
+  return SATISFIES[permission];
+}
+
+/** True when any of the roles satisfies the permission. */
+export function permits(permission: Permission, roles: readonly Role[]): boolean {
+  if (permission === "anyone") return true;
+  return roles.some((r) => SATISFIES[permission].includes(r));
+}
+
+/** The person running a command, as the core resolved them. */
+export interface CommandActor {
+  personId: number;
+  displayName: string;
+  platform: ConversationRef["platform"];
+  userId: string;
+}
+
+export interface CommandTenant {
+  id: number;
+  locale: Locale;
+  timezone: string;
+}
+
+export interface CommandProject {
+  id: number;
+  key: string;
+  name: string;
+}
+
+/** What a command's `run` receives. `S` is the service registry the composition root provides. */
+export interface CommandContext<A, S> {
+  args: A;
+  actor: CommandActor;
+  tenant: CommandTenant;
+  project: CommandProject | null;
+  roles: readonly Role[];
+  conversation: ConversationRef;
+  source: CommandSource;
+  services: S;
+  locale: Locale;
+  t: Translate;
+  now: Date;
+  /** Every command spec, for `help`. */
+  specs: readonly AnyCommandSpec[];
+}
+
+export type CommandResult = string | OutboundMessage | undefined | void;
+
+/** A command: its words, arguments, permission and handler. */
+export interface CommandSpec<A, S = unknown> {
+  /** Words, e.g. "standup skip"; the longest matching name or alias wins. */
+  name: string;
+  aliases?: string[];
+  /** i18n key of a one-line summary. */
+  summary: string;
+  args: z.ZodType<A>;
+  /** Argument names filled from positional words, in order; the last takes the rest of the line. */
+  positional?: string[];
+  /** One-letter flags and the argument each stands for, e.g. { y: "yesterday" } for `-y`. */
+  short?: Record<string, string>;
+  examples: string[];
+  permission: Permission;
+  /** "tenant": needs no current project; a tenant admin (admin of any project) may run it. Default "project". */
+  scope?: "project" | "tenant";
+  /** Whether a "yes/no" confirmation is asked before running. */
+  confirm?: boolean;
+  /** Whether the command changes state (audited). Defaults to true unless the permission is "anyone". */
+  mutates?: boolean;
+  /** Hidden from `help` listings (still runnable). */
+  hidden?: boolean;
+  run(ctx: CommandContext<A, S>): Promise<CommandResult> | CommandResult;
+}
+
+/** A spec with its argument type erased, as the registry stores it. */
+export type AnyCommandSpec = CommandSpec<unknown, unknown>;
+
+/** Declares a command; identity at runtime, typed at compile time. */
+export function defineCommand<A, S>(spec: CommandSpec<A, S>): CommandSpec<A, S> {
+  return spec;
+}
+
+/** An error a command throws to answer the person with a translated message instead of failing. */
+export class UserError extends Error {
+  constructor(
+    readonly key: string,
+    readonly vars: Record<string, string | number> = {},
+  ) {
+    super(key);
+    this.name = "UserError";
+  }
+}

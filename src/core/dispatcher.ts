@@ -1,0 +1,178 @@
+import type { ConversationRef, InboundEvent } from "./adapter.js";
+import type { Clock } from "./clock.js";
+import { permits, UserError, type AnyCommandSpec, type CommandActor, type CommandProject, type CommandResult, type CommandTenant, type Role } from "./command.js";
+import { translator, type Locale, type Translate } from "./i18n.js";
+import { actions, button, plain, type OutboundMessage } from "./message.js";
+import { parseCommandLine, type CommandRegistry } from "./parse.js";
+import { readReply, type PendingStore } from "./pending.js";
+import { suggest } from "./suggest.js";
+import { usageMessage } from "./usage.js";
+
+/** Who is asking, in which tenant and project, as the composition root resolves it. */
+export interface ResolvedContext {
+  tenant: CommandTenant;
+  actor: CommandActor;
+  project: CommandProject | null;
+  roles: readonly Role[];
+  tenantAdmin: boolean;
+  locale: Locale;
+}
+
+export type DispatchOutcome = "ok" | "refused" | "invalid" | "unknown" | "error" | "ignored" | "duplicate" | "cancelled" | "confirm";
+
+export interface DispatcherAudit {
+  tenantId: number;
+  personId: number;
+  projectId: number | null;
+  action: string;
+  outcome: "ok" | "refused" | "invalid" | "error" | "cancelled";
+  details?: Record<string, unknown>;
+  conversation: ConversationRef;
+}
+
+export interface DispatcherDeps<S> {
+  registry: CommandRegistry;
+  services: S;
+  clock: Clock;
+  pending: PendingStore;
+  /** Resolves tenant, person, project and roles; null when the tenant is unknown (the event is refused). */
+  resolve(event: InboundEvent): Promise<ResolvedContext | null>;
+  reply(event: InboundEvent, message: OutboundMessage, key: string): Promise<void>;
+  audit(entry: DispatcherAudit): Promise<void>;
+  onOutcome?(command: string, outcome: DispatchOutcome): void;
+  onError?(error: unknown, command: string): void;
+}
+
+interface Line {
+  text: string;
+  source: "slash" | "button" | "menu" | "typed" | "form";
+  confirmed: boolean;
+}
+
+/** The command core: pending replies → parse → authorise → confirm → run → reply. */
+export function createDispatcher<S>(deps: DispatcherDeps<S>) {
+  const { registry, pending } = deps;
+
+  const say = (event: InboundEvent, locale: Locale, message: OutboundMessage | string, suffix = ""): Promise<void> => {
+    const msg = typeof message === "string" ? plain(message) : message;
+    return deps.reply(event, { ...msg, locale: msg.locale ?? locale }, `reply:${event.dedupeKey}${suffix}`);
+  };
+
+  const unknownCommand = (words: string, t: Translate): OutboundMessage => {
+    const candidates = registry.allWords().filter((w) => !w.spec.hidden).map((w) => w.words);
+    const close = suggest(words, candidates);
+    const lines = [t("dispatch.unknown", { words })];
+    if (close.length > 0) lines.push(t("dispatch.did_you_mean", { commands: close.map((c) => `\`${c}\``).join(", ") }));
+    lines.push(t("dispatch.help_hint"));
+    const buttons = close.slice(0, 3).map((c) => button(c, `help ${c}`));
+    return buttons.length > 0 ? { blocks: [{ type: "text", markdown: lines.join("\n") }, actions(...buttons)] } : plain(lines.join("\n"));
+  };
+
+  /** Turns an event into a line to run, or null when it is not addressed to the bot. */
+  const lineOf = async (event: InboundEvent, ctx: ResolvedContext, t: Translate): Promise<Line | null | "answered"> => {
+    if (event.kind === "members_joined") return null;
+    const text = event.kind === "command" ? event.commandLine : event.text;
+    const source = event.kind === "command" ? event.source : "typed";
+    const answer = readReply(text);
+    const waiting = answer ? await pending.get(event.conversation, event.actor.userId) : null;
+    if (answer && waiting) {
+      if (waiting.kind === "choices" && answer.kind === "number") {
+        const chosen = waiting.commands[answer.n - 1];
+        if (chosen === undefined) {
+          await say(event, ctx.locale, t("dispatch.pick_between", { max: waiting.commands.length }));
+          return "answered";
+        }
+        return { text: chosen, source: "button", confirmed: false };
+      }
+      if (waiting.kind === "confirm" && answer.kind !== "number") {
+        await pending.clear(event.conversation, event.actor.userId);
+        if (answer.kind === "yes") return { text: waiting.commandLine, source, confirmed: true };
+        await say(event, ctx.locale, t("dispatch.cancelled"));
+        deps.onOutcome?.("confirm", "cancelled");
+        return "answered";
+      }
+    }
+    if (event.kind === "message" && event.conversation.kind === "group" && !event.mentionsBot) return null;
+    return { text, source, confirmed: false };
+  };
+
+  const run = async (event: InboundEvent, ctx: ResolvedContext, spec: AnyCommandSpec, args: unknown, line: Line, t: Translate): Promise<DispatchOutcome> => {
+    const auditBase = { tenantId: ctx.tenant.id, personId: ctx.actor.personId, projectId: ctx.project?.id ?? null, action: spec.name, conversation: event.conversation };
+    const tenantScoped = spec.scope === "tenant";
+    if (!tenantScoped && spec.permission !== "anyone" && !ctx.project) {
+      await say(event, ctx.locale, t("dispatch.no_project"));
+      return "invalid";
+    }
+    const allowed = tenantScoped ? spec.permission === "anyone" || ctx.tenantAdmin || permits(spec.permission, ctx.roles) : permits(spec.permission, ctx.roles);
+    if (!allowed) {
+      await deps.audit({ ...auditBase, outcome: "refused", details: { permission: spec.permission, roles: [...ctx.roles] } });
+      await say(event, ctx.locale, t("dispatch.refused", { command: spec.name, role: t(`roles.${spec.permission}`) }));
+      return "refused";
+    }
+    if (spec.confirm && !line.confirmed) {
+      await pending.set(event.conversation, event.actor.userId, { kind: "confirm", commandLine: line.text });
+      await say(event, ctx.locale, {
+        blocks: [{ type: "text", markdown: t("dispatch.confirm", { command: line.text }) }, actions(button(t("dispatch.yes"), "yes", "danger"), button(t("dispatch.no"), "no"))],
+      });
+      return "confirm";
+    }
+    let result: CommandResult;
+    try {
+      result = await spec.run({
+        args,
+        actor: ctx.actor,
+        tenant: ctx.tenant,
+        project: ctx.project,
+        roles: ctx.roles,
+        conversation: event.conversation,
+        source: line.source,
+        services: deps.services,
+        locale: ctx.locale,
+        t,
+        now: deps.clock.now(),
+        specs: registry.specs,
+      });
+    } catch (error) {
+      if (error instanceof UserError) {
+        await say(event, ctx.locale, t(error.key, error.vars));
+        await deps.audit({ ...auditBase, outcome: "invalid", details: { reason: error.key } });
+        return "invalid";
+      }
+      deps.onError?.(error, spec.name);
+      await deps.audit({ ...auditBase, outcome: "error", details: { error: error instanceof Error ? error.name : "unknown" } });
+      await say(event, ctx.locale, t("dispatch.crashed", { command: spec.name }));
+      return "error";
+    }
+    if (spec.mutates ?? spec.permission !== "anyone") await deps.audit({ ...auditBase, outcome: "ok", details: { args: args as Record<string, unknown> } });
+    if (result !== undefined && result !== null) await say(event, ctx.locale, result);
+    return "ok";
+  };
+
+  return {
+    /** Handles one inbound event end to end; never throws for a person's mistake. */
+    async handle(event: InboundEvent): Promise<DispatchOutcome> {
+      if (event.actor.isBot) return "ignored";
+      const ctx = await deps.resolve(event);
+      if (!ctx) return "ignored";
+      const t = translator(ctx.locale);
+      const line = await lineOf(event, ctx, t);
+      if (line === null) return "ignored";
+      if (line === "answered") return "ok";
+      const parsed = parseCommandLine(registry, line.text, ctx.locale);
+      if (!parsed.ok) {
+        if (parsed.reason === "empty") await say(event, ctx.locale, t("dispatch.help_hint"));
+        else if (parsed.reason === "unknown") await say(event, ctx.locale, unknownCommand(parsed.words, t));
+        else await say(event, ctx.locale, usageMessage(parsed.spec, t, parsed.problems));
+        const outcome = parsed.reason === "bad_args" ? "invalid" : "unknown";
+        deps.onOutcome?.(parsed.reason === "bad_args" ? parsed.spec.name : "(unknown)", outcome);
+        return outcome;
+      }
+      if (line.source === "button") await pending.clear(event.conversation, event.actor.userId);
+      const outcome = await run(event, ctx, parsed.spec, parsed.args, line, t);
+      deps.onOutcome?.(parsed.spec.name, outcome);
+      return outcome;
+    },
+  };
+}
+
+export type Dispatcher = ReturnType<typeof createDispatcher>;

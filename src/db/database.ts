@@ -1,0 +1,79 @@
+import { mkdirSync } from "node:fs";
+import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
+import { Kysely, PostgresDialect, sql } from "kysely";
+import pg from "pg";
+import { createPglitePool } from "./pglite-pool.js";
+import type { DB } from "./schema.js";
+
+export type Database = Kysely<DB>;
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: "postgres" | "pglite";
+  /** Resolves when a trivial query answers; used by /readyz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** A postgres:// URL; unset means embedded PGlite. */
+  url?: string;
+  /** Where PGlite keeps its files; unset (with no url) means in memory. */
+  dataDir?: string;
+  /** A schema to create and use (tests isolate themselves this way on a shared server). */
+  schema?: string;
+  poolSize?: number;
+}
+
+const DATE_OID = 1082;
+
+// Dates stay "YYYY-MM-DD" strings on both drivers: a calendar date has no time zone.
+pg.types.setTypeParser(DATE_OID, (value: string) => value);
+
+/** Opens Postgres (pg Pool) when a URL is given, otherwise embedded PGlite. */
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if (options.url) return openPostgres(options.url, options.schema, options.poolSize ?? 10);
+  return openPglite(options.dataDir, options.schema);
+}
+
+async function openPostgres(url: string, schema: string | undefined, max: number): Promise<DatabaseHandle> {
+  if (schema) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`create schema if not exists "${schema.replace(/"/g, "")}"`);
+    } finally {
+      await admin.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    ...(schema ? { options: `-c search_path="${schema.replace(/"/g, "")}"` } : {}),
+  });
+  pool.on("error", () => undefined);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: "postgres",
+    ping: async () => void (await sql`select 1`.execute(db)),
+    close: () => db.destroy(),
+  };
+}
+
+async function openPglite(dataDir: string | undefined, schema: string | undefined): Promise<DatabaseHandle> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pglite = new PGlite({
+    ...(dataDir ? { dataDir } : {}),
+    parsers: { [pgliteTypes.DATE]: (value: string) => value, [pgliteTypes.INT8]: (value: string) => value },
+  });
+  await pglite.waitReady;
+  if (schema) await pglite.exec(`create schema if not exists "${schema}"; set search_path to "${schema}"`);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: createPglitePool(pglite) }) });
+  return {
+    db,
+    kind: "pglite",
+    ping: async () => void (await sql`select 1`.execute(db)),
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,160 @@
+import type { ChatAdapter, ConversationRef, PlatformId, ReplyHandle, SentRef } from "../core/adapter.js";
+import { degrade } from "../core/degrade.js";
+import { DeliveryError } from "../core/delivery-error.js";
+import type { OutboundMessage } from "../core/message.js";
+import { ANYONE, type PendingStore } from "../core/pending.js";
+import { jobIdFor, type JobQueue } from "../core/queue.js";
+import type { Database } from "../db/database.js";
+import type { DeliveryRow } from "../db/schema.js";
+import type { Logger } from "../logger.js";
+import type { RateLimiter, RateWindow } from "./rate-limiter.js";
+import type { DeliveryTarget } from "./target.js";
+
+export interface DeliveryDeps {
+  db: Database;
+  queue: JobQueue;
+  adapters: ReadonlyMap<PlatformId, ChatAdapter>;
+  limiter: RateLimiter;
+  pending: PendingStore;
+  logger: Logger;
+  maxAttempts: number;
+  onOutcome?: (platform: string, status: "sent" | "retry" | "failed" | "throttled") => void;
+}
+
+interface Progress {
+  parts: SentRef[];
+}
+
+const STALE_SENDING_MS = 5 * 60 * 1000;
+
+/** Exponential backoff with full jitter: 2 s, 4 s, 8 s … capped at 10 min. */
+export function backoffMs(attempt: number): number {
+  const ceiling = Math.min(600_000, 2000 * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}
+
+function windowsFor(adapter: ChatAdapter, targetKey: string): RateWindow[] {
+  return adapter.capabilities.rateLimits.map((rule, i) => ({
+    key: rule.scope === "platform" ? `${adapter.platform}:${i}` : `${adapter.platform}:${i}:${targetKey}`,
+    limit: rule.limit,
+    windowMs: rule.windowMs,
+  }));
+}
+
+function targetKey(target: DeliveryTarget): string {
+  return target.type === "conversation"
+    ? `${target.conversation.tenantId}/${target.conversation.conversationId}`
+    : `${target.tenantRef}/dm/${target.userId}`;
+}
+
+export type DeliveryFlow = ReturnType<typeof createDeliveryFlow>;
+
+/** Sends one outbox row: rate limits, degrade, send (or edit), retry classification, status kept. */
+export function createDeliveryFlow(deps: DeliveryDeps) {
+  const { db, queue, logger } = deps;
+
+  const requeue = async (row: DeliveryRow, delayMs: number, attempts: number): Promise<void> => {
+    await queue.add("deliver", { deliveryId: row.id }, { jobId: jobIdFor(`deliver:${row.id}:${attempts}:${Date.now() + delayMs}`), delayMs });
+  };
+
+  const fail = async (row: DeliveryRow, reason: string): Promise<void> => {
+    await db.updateTable("deliveries").set({ status: "failed", last_error: reason.slice(0, 500), updated_at: new Date() }).where("id", "=", row.id).execute();
+    logger.warn({ delivery: row.id, key: row.key, platform: row.platform, reason }, "delivery failed");
+    deps.onOutcome?.(row.platform, "failed");
+  };
+
+  const sendAll = async (row: DeliveryRow, adapter: ChatAdapter, target: DeliveryTarget): Promise<{ conversation: ConversationRef; progress: Progress; choices: string[] }> => {
+    const conversation = target.type === "conversation" ? target.conversation : await adapter.openDirect(target.tenantRef, target.userId);
+    const { parts, choices } = degrade(row.message as OutboundMessage, adapter.capabilities);
+    const progress: Progress = (row.sent_ref as Progress | null) ?? { parts: [] };
+    const original = row.edit_of
+      ? await db.selectFrom("deliveries").select(["sent_ref", "status"]).where("key", "=", row.edit_of).executeTakeFirst()
+      : undefined;
+    const originalRef = (original?.sent_ref as Progress | null | undefined)?.parts[0];
+    if (originalRef && adapter.edit && parts.length === 1 && parts[0] && progress.parts.length === 0) {
+      await adapter.edit(originalRef, parts[0]);
+      progress.parts.push(originalRef);
+      return { conversation, progress, choices };
+    }
+    for (let i = progress.parts.length; i < parts.length; i++) {
+      const part = parts[i];
+      if (!part) continue;
+      const idempotencyKey = parts.length === 1 ? row.key : `${row.key}#${i}`;
+      const reply = (row.reply as ReplyHandle | null) ?? undefined;
+      const sent = await adapter.send(conversation, part, { idempotencyKey, ...(reply ? { reply } : {}) });
+      progress.parts.push(sent);
+      await db.updateTable("deliveries").set({ sent_ref: JSON.stringify(progress), updated_at: new Date() }).where("id", "=", row.id).execute();
+    }
+    return { conversation, progress, choices };
+  };
+
+  return {
+    async deliver(deliveryId: string): Promise<void> {
+      const row = await db.selectFrom("deliveries").selectAll().where("id", "=", deliveryId).executeTakeFirst();
+      if (!row || row.status !== "pending") return;
+      const adapter = deps.adapters.get(row.platform as PlatformId);
+      if (!adapter) return fail(row, `no adapter is configured for ${row.platform}`);
+      const target = row.target as DeliveryTarget;
+      const wait = await deps.limiter.reserve(windowsFor(adapter, targetKey(target)), Date.now());
+      if (wait > 0) {
+        await db.updateTable("deliveries").set({ next_at: new Date(Date.now() + wait) }).where("id", "=", row.id).execute();
+        deps.onOutcome?.(row.platform, "throttled");
+        return requeue(row, wait, row.attempts);
+      }
+      const claimed = await db
+        .updateTable("deliveries")
+        .set((eb) => ({ status: "sending", attempts: eb("attempts", "+", 1), updated_at: new Date() }))
+        .where("id", "=", row.id)
+        .where("status", "=", "pending")
+        .returningAll()
+        .executeTakeFirst();
+      if (!claimed) return;
+      try {
+        const { conversation, progress, choices } = await sendAll(claimed, adapter, target);
+        if (choices.length > 0) {
+          const audience = target.type === "direct" ? target.userId : (target.audience ?? ANYONE);
+          await deps.pending.set(conversation, audience, { kind: "choices", commands: choices });
+        }
+        await db
+          .updateTable("deliveries")
+          .set({ status: "sent", sent_ref: JSON.stringify(progress), sent_at: new Date(), updated_at: new Date(), last_error: null })
+          .where("id", "=", row.id)
+          .execute();
+        deps.onOutcome?.(row.platform, "sent");
+      } catch (error) {
+        const classified = error instanceof DeliveryError ? error : DeliveryError.retry(error instanceof Error ? error.message : String(error));
+        if (classified.kind === "fatal" || claimed.attempts >= deps.maxAttempts) {
+          return fail(claimed, classified.kind === "fatal" ? classified.reason : `gave up after ${claimed.attempts} attempts: ${classified.reason}`);
+        }
+        const delay = Math.max(classified.retryAfterMs ?? 0, backoffMs(claimed.attempts));
+        await db
+          .updateTable("deliveries")
+          .set({ status: "pending", next_at: new Date(Date.now() + delay), last_error: classified.reason.slice(0, 500), updated_at: new Date() })
+          .where("id", "=", row.id)
+          .execute();
+        logger.info({ delivery: row.id, platform: row.platform, attempt: claimed.attempts, delayMs: delay, reason: classified.reason }, "delivery will retry");
+        deps.onOutcome?.(row.platform, "retry");
+        await requeue(claimed, delay, claimed.attempts);
+      }
+    },
+
+    /** Re-queues what a crash or a lost job left behind: stale "sending" rows and due "pending" rows. */
+    async sweep(): Promise<number> {
+      await db
+        .updateTable("deliveries")
+        .set({ status: "pending", updated_at: new Date() })
+        .where("status", "=", "sending")
+        .where("updated_at", "<", new Date(Date.now() - STALE_SENDING_MS))
+        .execute();
+      const due = await db
+        .selectFrom("deliveries")
+        .select(["id", "attempts", "next_at"])
+        .where("status", "=", "pending")
+        .where("next_at", "<", new Date(Date.now() - 60_000))
+        .limit(500)
+        .execute();
+      for (const d of due) await queue.add("deliver", { deliveryId: d.id }, { jobId: jobIdFor(`deliver:${d.id}:sweep:${d.attempts}:${d.next_at.getTime()}`) });
+      return due.length;
+    },
+  };
+}

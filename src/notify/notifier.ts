@@ -1,0 +1,69 @@
+import type { ConversationRef } from "../core/adapter.js";
+import type { OutboundMessage } from "../core/message.js";
+import { jobIdFor, type JobQueue } from "../core/queue.js";
+import type { Database } from "../db/database.js";
+import type { DeliveryOptions, DeliveryTarget } from "./target.js";
+
+export type Notifier = ReturnType<typeof createNotifier>;
+
+/** The only way anything is sent: write an outbox row under a unique key, then let the deliver job send it. */
+export function createNotifier(deps: { db: Database; queue: JobQueue }) {
+  const { db, queue } = deps;
+
+  /** Queues a message; returns false when the key was already used (nothing new is sent). */
+  const enqueue = async (target: DeliveryTarget, message: OutboundMessage, opts: DeliveryOptions): Promise<boolean> => {
+    const platform = target.type === "conversation" ? target.conversation.platform : target.platform;
+    const row = await db
+      .insertInto("deliveries")
+      .values({
+        key: opts.key,
+        tenant_id: opts.tenantId ?? null,
+        person_id: opts.personId ?? null,
+        platform,
+        target: JSON.stringify(target),
+        message: JSON.stringify(message),
+        reply: opts.reply ? JSON.stringify(opts.reply) : null,
+        edit_of: opts.editOf ?? null,
+      })
+      .onConflict((oc) => oc.column("key").doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (!row) return false;
+    await queue.add("deliver", { deliveryId: row.id }, { jobId: jobIdFor(`deliver:${row.id}`) });
+    return true;
+  };
+
+  return {
+    enqueue,
+
+    /** Sends to a conversation; numbered choices, if any, are offered to `audience` (a user id, or "*"). */
+    toConversation(conversation: ConversationRef, message: OutboundMessage, opts: DeliveryOptions & { audience?: string }): Promise<boolean> {
+      const target: DeliveryTarget = { type: "conversation", conversation, ...(opts.audience ? { audience: opts.audience } : {}) };
+      return enqueue(target, message, opts);
+    },
+
+    /**
+     * Sends a direct message to a person on their tenant's platform. Returns "no_identity" when the person
+     * has never been seen there (added by email, say, and not yet resolved).
+     */
+    async toPerson(tenantId: number, personId: number, message: OutboundMessage, opts: DeliveryOptions): Promise<boolean | "no_identity"> {
+      const row = await db
+        .selectFrom("identities")
+        .innerJoin("tenants", "tenants.id", "identities.tenant_id")
+        .select(["tenants.platform", "tenants.external_id", "identities.user_id"])
+        .where("identities.tenant_id", "=", tenantId)
+        .where("identities.person_id", "=", personId)
+        .whereRef("identities.platform", "=", "tenants.platform")
+        .orderBy("identities.id")
+        .executeTakeFirst();
+      if (!row) return "no_identity";
+      const target: DeliveryTarget = { type: "direct", platform: row.platform as ConversationRef["platform"], tenantRef: row.external_id, userId: row.user_id };
+      return enqueue(target, message, { ...opts, tenantId, personId });
+    },
+
+    /** Sends a direct message to a platform user, opening the DM at send time. */
+    toUser(platform: ConversationRef["platform"], tenantRef: string, userId: string, message: OutboundMessage, opts: DeliveryOptions): Promise<boolean> {
+      return enqueue({ type: "direct", platform, tenantRef, userId }, message, opts);
+    },
+  };
+}

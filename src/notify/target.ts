@@ -1,0 +1,16 @@
+import type { ConversationRef, PlatformId, ReplyHandle } from "../core/adapter.js";
+
+/** Where a delivery goes: a known conversation, or a person's DM opened at send time. */
+export type DeliveryTarget =
+  | { type: "conversation"; conversation: ConversationRef; audience?: string }
+  | { type: "direct"; platform: PlatformId; tenantRef: string; userId: string };
+
+export interface DeliveryOptions {
+  /** The idempotency key: a second notify with the same key sends nothing. */
+  key: string;
+  tenantId?: number | null;
+  personId?: number | null;
+  reply?: ReplyHandle;
+  /** The delivery key of a sent message this one replaces (edited in place where the platform can). */
+  editOf?: string;
+}

@@ -1,0 +1,183 @@
+import { sql } from "kysely";
+import type { Actor, PlatformId } from "../core/adapter.js";
+import { isLocale, type Locale } from "../core/i18n.js";
+import type { Database } from "../db/database.js";
+import type { PersonRow } from "../db/schema.js";
+
+export interface Person {
+  id: number;
+  tenantId: number;
+  displayName: string;
+  email: string | null;
+  mobile: string | null;
+  locale: Locale | null;
+  timezone: string | null;
+  workStart: string | null;
+  currentProjectId: number | null;
+}
+
+export interface Identity {
+  platform: PlatformId;
+  userId: string;
+}
+
+export type PersonReference =
+  | { kind: "email"; value: string }
+  | { kind: "mobile"; value: string }
+  | { kind: "user"; value: string }
+  | { kind: "name"; value: string };
+
+export type PersonLookup = { kind: "found"; person: Person } | { kind: "ambiguous"; people: Person[] } | { kind: "none" };
+
+function toPerson(row: PersonRow): Person {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    displayName: row.display_name,
+    email: row.email,
+    mobile: row.mobile,
+    locale: isLocale(row.locale) ? row.locale : null,
+    timezone: row.timezone,
+    workStart: row.work_start,
+    currentProjectId: row.current_project_id,
+  };
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const MOBILE = /^\+?[0-9][0-9 -]{5,19}$/;
+
+/** Reads how a person was named in a command: an email, a mobile number, @user-id, or a display name. */
+export function readPersonReference(text: string): PersonReference {
+  const value = text.trim();
+  if (EMAIL.test(value)) return { kind: "email", value: value.toLowerCase() };
+  if (MOBILE.test(value)) return { kind: "mobile", value: value.replace(/[ -]/g, "") };
+  if (value.startsWith("@") || value.startsWith("＠")) return { kind: "user", value: value.slice(1) };
+  return { kind: "name", value };
+}
+
+export type PeopleService = ReturnType<typeof createPeopleService>;
+
+/** People and their platform identities, always within one tenant. */
+export function createPeopleService(db: Database) {
+  const byId = async (tenantId: number, id: number): Promise<Person | null> => {
+    const row = await db.selectFrom("people").selectAll().where("tenant_id", "=", tenantId).where("id", "=", id).executeTakeFirst();
+    return row ? toPerson(row) : null;
+  };
+
+  const linkIdentity = async (tenantId: number, personId: number, platform: PlatformId, userId: string): Promise<void> => {
+    await db
+      .insertInto("identities")
+      .values({ tenant_id: tenantId, person_id: personId, platform, user_id: userId })
+      .onConflict((oc) => oc.columns(["tenant_id", "platform", "user_id"]).doNothing())
+      .execute();
+  };
+
+  const findByUser = async (tenantId: number, platform: PlatformId, userId: string): Promise<Person | null> => {
+    const row = await db
+      .selectFrom("identities")
+      .innerJoin("people", "people.id", "identities.person_id")
+      .selectAll("people")
+      .where("identities.tenant_id", "=", tenantId)
+      .where("identities.platform", "=", platform)
+      .where("identities.user_id", "=", userId)
+      .executeTakeFirst();
+    return row ? toPerson(row) : null;
+  };
+
+  return {
+    get: byId,
+    linkIdentity,
+    findByUser,
+
+    async create(
+      tenantId: number,
+      input: { displayName: string; email?: string | null; mobile?: string | null; locale?: Locale | null; timezone?: string | null },
+    ): Promise<Person> {
+      const row = await db
+        .insertInto("people")
+        .values({
+          tenant_id: tenantId,
+          display_name: input.displayName,
+          email: input.email?.toLowerCase() ?? null,
+          mobile: input.mobile ?? null,
+          locale: input.locale ?? null,
+          timezone: input.timezone ?? null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toPerson(row);
+    },
+
+    /** The person behind a platform user, created (or linked by email) on first sight. */
+    async resolveActor(tenantId: number, actor: Actor): Promise<Person> {
+      const known = await findByUser(tenantId, actor.platform, actor.userId);
+      if (known) return known;
+      let person: Person | null = null;
+      if (actor.email) {
+        const row = await db
+          .selectFrom("people")
+          .selectAll()
+          .where("tenant_id", "=", tenantId)
+          .where(sql<string>`lower(email)`, "=", actor.email.toLowerCase())
+          .executeTakeFirst();
+        person = row ? toPerson(row) : null;
+      }
+      person ??= await this.create(tenantId, { displayName: actor.displayName || actor.userId, email: actor.email ?? null, mobile: actor.mobile ?? null });
+      await linkIdentity(tenantId, person.id, actor.platform, actor.userId);
+      return (await findByUser(tenantId, actor.platform, actor.userId)) ?? person;
+    },
+
+    async identities(tenantId: number, personId: number): Promise<Identity[]> {
+      const rows = await db
+        .selectFrom("identities")
+        .select(["platform", "user_id"])
+        .where("tenant_id", "=", tenantId)
+        .where("person_id", "=", personId)
+        .orderBy("id")
+        .execute();
+      return rows.map((r) => ({ platform: r.platform as PlatformId, userId: r.user_id }));
+    },
+
+    /** Finds people in the tenant by a reference; names match case-insensitively, whole or as a unique prefix. */
+    async lookup(tenantId: number, ref: PersonReference, platform?: PlatformId): Promise<PersonLookup> {
+      let rows: PersonRow[];
+      const base = db.selectFrom("people").selectAll("people").where("people.tenant_id", "=", tenantId);
+      if (ref.kind === "email") rows = await base.where(sql<string>`lower(people.email)`, "=", ref.value).execute();
+      else if (ref.kind === "mobile") rows = await base.where("people.mobile", "=", ref.value).execute();
+      else if (ref.kind === "user") {
+        rows = await base
+          .innerJoin("identities", "identities.person_id", "people.id")
+          .where("identities.user_id", "=", ref.value)
+          .$if(platform !== undefined, (q) => q.where("identities.platform", "=", platform ?? ""))
+          .execute();
+      } else {
+        const needle = ref.value.toLowerCase();
+        const exact = await base
+          .leftJoin("identities", "identities.person_id", "people.id")
+          .where((eb) => eb.or([eb(sql<string>`lower(people.display_name)`, "=", needle), eb("identities.user_id", "=", ref.value)]))
+          .execute();
+        rows = exact.length > 0 ? exact : await base.where(sql<string>`lower(people.display_name)`, "like", `${needle.replace(/[%_\\]/g, "\\$&")}%`).execute();
+      }
+      const unique = [...new Map(rows.map((r) => [r.id, toPerson(r)])).values()];
+      if (unique.length === 1 && unique[0]) return { kind: "found", person: unique[0] };
+      return unique.length === 0 ? { kind: "none" } : { kind: "ambiguous", people: unique };
+    },
+
+    async setCurrentProject(tenantId: number, personId: number, projectId: number | null): Promise<void> {
+      await db.updateTable("people").set({ current_project_id: projectId }).where("tenant_id", "=", tenantId).where("id", "=", personId).execute();
+    },
+
+    async update(tenantId: number, personId: number, changes: { locale?: Locale | null; timezone?: string | null; workStart?: string | null }): Promise<void> {
+      await db
+        .updateTable("people")
+        .set({
+          ...(changes.locale !== undefined ? { locale: changes.locale } : {}),
+          ...(changes.timezone !== undefined ? { timezone: changes.timezone } : {}),
+          ...(changes.workStart !== undefined ? { work_start: changes.workStart } : {}),
+        })
+        .where("tenant_id", "=", tenantId)
+        .where("id", "=", personId)
+        .execute();
+    },
+  };
+}

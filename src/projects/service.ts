@@ -1,0 +1,213 @@
+import { sql } from "kysely";
+import { ROLES, type Role } from "../core/command.js";
+import type { Database } from "../db/database.js";
+import type { ProjectRow } from "../db/schema.js";
+
+export const PHASES = ["planning", "design", "build", "uat", "training", "cutover", "hypercare", "closed"] as const;
+export type Phase = (typeof PHASES)[number];
+
+export interface Project {
+  id: number;
+  tenantId: number;
+  key: string;
+  name: string;
+  phase: Phase;
+  goLiveDate: string | null;
+  timezone: string;
+  settings: Record<string, unknown>;
+}
+
+export interface Member {
+  personId: number;
+  displayName: string;
+  roles: Role[];
+}
+
+function toProject(row: ProjectRow): Project {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    key: row.key,
+    name: row.name,
+    phase: (PHASES as readonly string[]).includes(row.phase) ? (row.phase as Phase) : "planning",
+    goLiveDate: row.go_live_date,
+    timezone: row.timezone,
+    settings: row.settings,
+  };
+}
+
+function toRoles(values: string[]): Role[] {
+  return ROLES.filter((r) => values.includes(r));
+}
+
+/** Derives a short project key from its name: ASCII words lowercased and joined, or "p" + a number. */
+export function projectKeyFrom(name: string, taken: ReadonlySet<string>): string {
+  const ascii = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .split("-")
+    .slice(0, 2)
+    .join("-");
+  const base = ascii.length >= 2 ? ascii.slice(0, 24) : "p";
+  if (!taken.has(base) && base !== "p") return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}${n}`)) return `${base}${n}`;
+}
+
+export type ProjectService = ReturnType<typeof createProjectService>;
+
+/** CRM roll-out projects and their memberships (person × role), always within one tenant. */
+export function createProjectService(db: Database) {
+  const get = async (tenantId: number, id: number): Promise<Project | null> => {
+    const row = await db.selectFrom("projects").selectAll().where("tenant_id", "=", tenantId).where("id", "=", id).executeTakeFirst();
+    return row ? toProject(row) : null;
+  };
+
+  const rolesOf = async (tenantId: number, projectId: number, personId: number): Promise<Role[]> => {
+    const rows = await db
+      .selectFrom("memberships")
+      .select("role")
+      .where("tenant_id", "=", tenantId)
+      .where("project_id", "=", projectId)
+      .where("person_id", "=", personId)
+      .execute();
+    return toRoles(rows.map((r) => r.role));
+  };
+
+  return {
+    get,
+    rolesOf,
+
+    async list(tenantId: number): Promise<Project[]> {
+      const rows = await db.selectFrom("projects").selectAll().where("tenant_id", "=", tenantId).orderBy("id").execute();
+      return rows.map(toProject);
+    },
+
+    /** Finds a project by key, id or (case-insensitive) name. */
+    async find(tenantId: number, ref: string): Promise<Project | null> {
+      const needle = ref.trim();
+      const row = await db
+        .selectFrom("projects")
+        .selectAll()
+        .where("tenant_id", "=", tenantId)
+        .where((eb) =>
+          eb.or([
+            eb("key", "=", needle.toLowerCase()),
+            eb(sql<string>`lower(name)`, "=", needle.toLowerCase()),
+            ...(/^\d+$/.test(needle) ? [eb("id", "=", Number(needle))] : []),
+          ]),
+        )
+        .orderBy("id")
+        .executeTakeFirst();
+      return row ? toProject(row) : null;
+    },
+
+    async create(
+      tenantId: number,
+      input: { name: string; key?: string; timezone: string; goLiveDate?: string | null; phase?: Phase; ownerId: number; ownerRoles: Role[] },
+    ): Promise<Project> {
+      return db.transaction().execute(async (trx) => {
+        const taken = new Set((await trx.selectFrom("projects").select("key").where("tenant_id", "=", tenantId).execute()).map((r) => r.key));
+        const key = input.key ?? projectKeyFrom(input.name, taken);
+        const row = await trx
+          .insertInto("projects")
+          .values({
+            tenant_id: tenantId,
+            key,
+            name: input.name,
+            phase: input.phase ?? "planning",
+            go_live_date: input.goLiveDate ?? null,
+            timezone: input.timezone,
+            settings: "{}",
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        for (const role of input.ownerRoles) {
+          await trx.insertInto("memberships").values({ tenant_id: tenantId, project_id: row.id, person_id: input.ownerId, role }).execute();
+        }
+        return toProject(row);
+      });
+    },
+
+    async setPhase(tenantId: number, projectId: number, phase: Phase): Promise<void> {
+      await db.updateTable("projects").set({ phase }).where("tenant_id", "=", tenantId).where("id", "=", projectId).execute();
+    },
+
+    async setGoLiveDate(tenantId: number, projectId: number, date: string | null): Promise<void> {
+      await db.updateTable("projects").set({ go_live_date: date }).where("tenant_id", "=", tenantId).where("id", "=", projectId).execute();
+    },
+
+    /** Adds a role; returns false when the person already had it. */
+    async addMember(tenantId: number, projectId: number, personId: number, role: Role): Promise<boolean> {
+      const result = await db
+        .insertInto("memberships")
+        .values({ tenant_id: tenantId, project_id: projectId, person_id: personId, role })
+        .onConflict((oc) => oc.columns(["project_id", "person_id", "role"]).doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+    },
+
+    /** Removes one role, or every role when none is given; returns how many were removed. */
+    async removeMember(tenantId: number, projectId: number, personId: number, role?: Role): Promise<number> {
+      const result = await db
+        .deleteFrom("memberships")
+        .where("tenant_id", "=", tenantId)
+        .where("project_id", "=", projectId)
+        .where("person_id", "=", personId)
+        .$if(role !== undefined, (q) => q.where("role", "=", role ?? ""))
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
+    async members(tenantId: number, projectId: number, role?: Role): Promise<Member[]> {
+      const rows = await db
+        .selectFrom("memberships")
+        .innerJoin("people", "people.id", "memberships.person_id")
+        .select(["people.id as personId", "people.display_name as displayName", "memberships.role"])
+        .where("memberships.tenant_id", "=", tenantId)
+        .where("memberships.project_id", "=", projectId)
+        .orderBy("people.display_name")
+        .execute();
+      const byPerson = new Map<number, { displayName: string; roles: string[] }>();
+      for (const r of rows) {
+        const entry = byPerson.get(r.personId) ?? { displayName: r.displayName, roles: [] };
+        entry.roles.push(r.role);
+        byPerson.set(r.personId, entry);
+      }
+      return [...byPerson.entries()]
+        .map(([personId, e]) => ({ personId, displayName: e.displayName, roles: toRoles(e.roles) }))
+        .filter((m) => role === undefined || m.roles.includes(role));
+    },
+
+    /** The projects a person belongs to. */
+    async projectsOf(tenantId: number, personId: number): Promise<{ project: Project; roles: Role[] }[]> {
+      const rows = await db
+        .selectFrom("memberships")
+        .innerJoin("projects", "projects.id", "memberships.project_id")
+        .selectAll("projects")
+        .select("memberships.role")
+        .where("memberships.tenant_id", "=", tenantId)
+        .where("memberships.person_id", "=", personId)
+        .orderBy("projects.id")
+        .execute();
+      const byProject = new Map<number, { project: Project; roles: string[] }>();
+      for (const r of rows) {
+        const entry = byProject.get(r.id) ?? { project: toProject(r), roles: [] };
+        entry.roles.push(r.role);
+        byProject.set(r.id, entry);
+      }
+      return [...byProject.values()].map((e) => ({ project: e.project, roles: toRoles(e.roles) }));
+    },
+
+    /** Whether the person administers the tenant: admin of any project, or nobody is yet (bootstrap). */
+    async isTenantAdmin(tenantId: number, personId: number): Promise<boolean> {
+      const admins = await db
+        .selectFrom("memberships")
+        .select(["person_id"])
+        .where("tenant_id", "=", tenantId)
+        .where("role", "=", "admin")
+        .execute();
+      return admins.length === 0 || admins.some((a) => a.person_id === personId);
+    },
+  };
+}

@@ -87,7 +87,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...(options.db?.memory || config.DATABASE_URL ? {} : { dataDir: config.DATA_DIR }),
     ...(options.db?.schema ? { schema: options.db.schema } : {}),
   });
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, database.schema);
   const { db } = database;
 
   const onJobError = (name: string, error: unknown) => {

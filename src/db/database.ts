@@ -10,6 +10,8 @@ export type Database = Kysely<DB>;
 export interface DatabaseHandle {
   db: Database;
   kind: "postgres" | "pglite";
+  /** The schema the tables live in, when not the default one. */
+  schema?: string;
   /** Resolves when a trivial query answers; used by /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -56,6 +58,7 @@ async function openPostgres(url: string, schema: string | undefined, max: number
   return {
     db,
     kind: "postgres",
+    ...(schema ? { schema } : {}),
     ping: async () => void (await sql`select 1`.execute(db)),
     close: () => db.destroy(),
   };
@@ -73,6 +76,7 @@ async function openPglite(dataDir: string | undefined, schema: string | undefine
   return {
     db,
     kind: "pglite",
+    ...(schema ? { schema } : {}),
     ping: async () => void (await sql`select 1`.execute(db)),
     close: () => db.destroy(),
   };

@@ -1,10 +1,12 @@
-import { Migrator, type MigrationResultSet } from "kysely";
+import { Migrator, sql, type MigrationResultSet } from "kysely";
 import { migrations } from "../../migrations/index.js";
 import type { Database } from "./database.js";
 
 /** Applies every pending migration; throws with the failing migration's name on error. */
-export async function migrateToLatest(db: Database): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+export async function migrateToLatest(db: Database, schema?: string): Promise<string[]> {
+  // Kysely looks for its own bookkeeping tables in any schema unless told which; name the current one.
+  const current = schema ?? (await sql<{ name: string }>`select current_schema() as name`.execute(db)).rows[0]?.name ?? "public";
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema: current });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";

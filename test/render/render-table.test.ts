@@ -1,36 +1,46 @@
 import { Buffer } from "node:buffer";
 import { describe, expect, it } from "vitest";
 import { dingtalkCapabilities } from "../../adapters/dingtalk/capabilities.js";
-import { renderDingtalkCardData, renderDingtalkMarkdown } from "../../adapters/dingtalk/render.js";
+import { type DingtalkCardButton, renderDingtalkCardData, renderDingtalkMarkdown } from "../../adapters/dingtalk/render.js";
 import { feishuCapabilities } from "../../adapters/feishu/capabilities.js";
-import { renderFeishu, renderFeishuText } from "../../adapters/feishu/render.js";
+import { type FeishuButton, type FeishuCard, renderFeishu, renderFeishuText } from "../../adapters/feishu/render.js";
 import { slackCapabilities } from "../../adapters/slack/capabilities.js";
-import { renderSlack } from "../../adapters/slack/render.js";
+import { renderSlack, type SlackBlock } from "../../adapters/slack/render.js";
 import { wecomCapabilities, wecomGroupCapabilities } from "../../adapters/wecom/capabilities.js";
 import { renderWecomMarkdown, renderWecomTemplateCard, renderWecomText } from "../../adapters/wecom/render.js";
 import type { Block, Button, OutboundMessage } from "../../src/core/message.js";
 
 const CANCEL = 'golive cancel --reason "scope change"';
+/** The kitchen sink's text: heading, bold, `<` and `&`, a link with a query string, a list, Chinese, italic. */
+const SINK_MD =
+  "# Status\n**Apollo** is on track: cut-over < 2h & rollback ready.\nSee [the plan](https://example.com/plan?a=1&b=2).\n- 数据迁移完成\n- *Training* done";
+
+const msg = (blocks: Block[], extra: Partial<OutboundMessage> = {}): OutboundMessage => ({ blocks, ...extra });
+const buttons = (...list: Button[]): Block => ({ type: "actions", buttons: list });
+const manyTextBlocks = (n: number, filler = ""): Block[] =>
+  Array.from({ length: n }, (_, i) => ({ type: "text", markdown: `Paragraph ${i}${filler} ends here.` }) satisfies Block);
+const utf8 = (s: string): number => Buffer.byteLength(s, "utf8");
+/** JSON.parse typed as what the renderer promises to have serialised. */
+const parse = <T>(json: string): T => JSON.parse(json) as T;
+const feishuCard = (m: OutboundMessage): FeishuCard => parse<FeishuCard>(renderFeishu(m).content);
+const feishuButtons = (card: FeishuCard): FeishuButton[] =>
+  card.body.elements.flatMap((e) => (e.tag === "column_set" ? e.columns.flatMap((c) => c.elements) : []));
+const markdownAt = (card: FeishuCard, i: number): string | undefined => {
+  const el = card.body.elements.at(i);
+  return el?.tag === "markdown" ? el.content : undefined;
+};
+const cardButtons = (m: OutboundMessage): DingtalkCardButton[] =>
+  parse<DingtalkCardButton[]>(renderDingtalkCardData(m).cardParamMap.buttons);
 
 /** One message using every block type, markdown features, Chinese text and characters that need escaping. */
 const KITCHEN_SINK: OutboundMessage = {
   title: "Go-live: Apollo 上线",
   mentions: ["U42"],
   blocks: [
-    {
-      type: "text",
-      markdown:
-        "# Status\n**Apollo** is on track: cut-over < 2h & rollback ready.\nSee [the plan](https://example.com/plan?a=1&b=2).\n- 数据迁移完成\n- *Training* done",
-    },
+    { type: "text", markdown: SINK_MD },
     { type: "fields", fields: [{ label: "Owner", value: "Alice 张伟" }, { label: "Due", value: "2026-12-01" }] },
     { type: "divider" },
-    {
-      type: "actions",
-      buttons: [
-        { label: "Done", command: "task done T-42", style: "primary" },
-        { label: "Cancel go-live", command: CANCEL, style: "danger" },
-      ],
-    },
+    buttons({ label: "Done", command: "task done T-42", style: "primary" }, { label: "Cancel go-live", command: CANCEL, style: "danger" }),
     { type: "image", url: "https://example.com/burndown.png", alt: "Burn-down chart" },
   ],
 };
@@ -49,19 +59,6 @@ const ROUND_TRIP = 'task note T-42 "a < b & c" --tag 上线 | x';
 const LONG_CJK = "数".repeat(10_000);
 const TRICKY = "<script>alert(1)</script> & <!channel>";
 
-function msg(blocks: Block[], extra: Partial<OutboundMessage> = {}): OutboundMessage {
-  return { blocks, ...extra };
-}
-function manyTextBlocks(n: number, filler = ""): Block[] {
-  return Array.from({ length: n }, (_, i) => ({ type: "text", markdown: `Paragraph ${i}${filler} ends here.` }) satisfies Block);
-}
-function buttons(...list: Button[]): Block {
-  return { type: "actions", buttons: list };
-}
-function utf8(s: string): number {
-  return Buffer.byteLength(s, "utf8");
-}
-
 describe("kitchen sink → each platform's payload", () => {
   it("Slack: Block Kit with escaped mrkdwn, header, fields, buttons carrying commands, image", () => {
     expect(renderSlack(KITCHEN_SINK)).toEqual({
@@ -75,21 +72,12 @@ describe("kitchen sink → each platform's payload", () => {
             text: "<@U42> *Status*\n*Apollo* is on track: cut-over &lt; 2h &amp; rollback ready.\nSee <https://example.com/plan?a=1&amp;b=2|the plan>.\n• 数据迁移完成\n• _Training_ done",
           },
         },
-        {
-          type: "section",
-          fields: [
-            { type: "mrkdwn", text: "*Owner*\nAlice 张伟" },
-            { type: "mrkdwn", text: "*Due*\n2026-12-01" },
-          ],
-        },
+        { type: "section", fields: [{ type: "mrkdwn", text: "*Owner*\nAlice 张伟" }, { type: "mrkdwn", text: "*Due*\n2026-12-01" }] },
         { type: "divider" },
-        {
-          type: "actions",
-          elements: [
+        { type: "actions", elements: [
             { type: "button", action_id: "cmd_0", text: { type: "plain_text", text: "Done" }, value: "task done T-42", style: "primary" },
             { type: "button", action_id: "cmd_1", text: { type: "plain_text", text: "Cancel go-live" }, value: CANCEL, style: "danger" },
-          ],
-        },
+        ] },
         { type: "image", image_url: "https://example.com/burndown.png", alt_text: "Burn-down chart" },
       ],
     });
@@ -98,49 +86,25 @@ describe("kitchen sink → each platform's payload", () => {
   it("Feishu: card JSON 2.0 in an interactive message", () => {
     const out = renderFeishu(KITCHEN_SINK);
     expect(out.msg_type).toBe("interactive");
-    expect(JSON.parse(out.content)).toEqual({
+    expect(parse<FeishuCard>(out.content)).toEqual({
       schema: "2.0",
       config: { update_multi: true },
       header: { title: { tag: "plain_text", content: "Go-live: Apollo 上线" }, template: "blue" },
       body: {
         elements: [
-          {
-            tag: "markdown",
-            content:
-              "<at id=U42></at>\n# Status\n**Apollo** is on track: cut-over &#60; 2h & rollback ready.\nSee [the plan](https://example.com/plan?a=1&b=2).\n- 数据迁移完成\n- *Training* done",
-          },
+          { tag: "markdown", content: "<at id=U42></at>\n# Status\n**Apollo** is on track: cut-over &#60; 2h & rollback ready.\nSee [the plan](https://example.com/plan?a=1&b=2).\n- 数据迁移完成\n- *Training* done" },
           { tag: "markdown", content: "**Owner**: Alice 张伟\n**Due**: 2026-12-01" },
           { tag: "hr" },
-          {
-            tag: "column_set",
-            flex_mode: "flow",
-            columns: [
-              {
-                tag: "column",
-                width: "auto",
-                elements: [
-                  {
-                    tag: "button",
-                    text: { tag: "plain_text", content: "Done" },
-                    type: "primary",
-                    behaviors: [{ type: "callback", value: { command: "task done T-42" } }],
-                  },
-                ],
-              },
-              {
-                tag: "column",
-                width: "auto",
-                elements: [
-                  {
-                    tag: "button",
-                    text: { tag: "plain_text", content: "Cancel go-live" },
-                    type: "danger",
-                    behaviors: [{ type: "callback", value: { command: CANCEL } }],
-                  },
-                ],
-              },
-            ],
-          },
+          { tag: "column_set", flex_mode: "flow", columns: [
+              { tag: "column", width: "auto", elements: [
+                { tag: "button", text: { tag: "plain_text", content: "Done" }, type: "primary",
+                  behaviors: [{ type: "callback", value: { command: "task done T-42" } }] },
+              ] },
+              { tag: "column", width: "auto", elements: [
+                { tag: "button", text: { tag: "plain_text", content: "Cancel go-live" }, type: "danger",
+                  behaviors: [{ type: "callback", value: { command: CANCEL } }] },
+              ] },
+          ] },
           { tag: "markdown", content: "[Burn-down chart](https://example.com/burndown.png)" },
         ],
       },
@@ -157,7 +121,7 @@ describe("kitchen sink → each platform's payload", () => {
   it("DingTalk: sampleMarkdown with a required title; buttons become typed command lines", () => {
     const out = renderDingtalkMarkdown(KITCHEN_SINK);
     expect(out.msgKey).toBe("sampleMarkdown");
-    expect(JSON.parse(out.msgParam)).toEqual({
+    expect(parse<{ title: string; text: string }>(out.msgParam)).toEqual({
       title: "Go-live: Apollo 上线",
       text:
         "### Go-live: Apollo 上线\n\n" +
@@ -180,7 +144,7 @@ describe("kitchen sink → each platform's payload", () => {
         buttons: expect.any(String),
       },
     });
-    expect(JSON.parse(out.cardParamMap.buttons)).toEqual([
+    expect(parse<DingtalkCardButton[]>(out.cardParamMap.buttons)).toEqual([
       { text: "Done", command: "task done T-42", style: "primary" },
       { text: "Cancel go-live", command: CANCEL, style: "danger" },
     ]);
@@ -212,14 +176,8 @@ describe("kitchen sink → each platform's payload", () => {
         main_title: { title: "Go-live: Apollo 上线" },
         sub_title_text:
           "Status\nApollo is on track: cut-over < 2h & rollback ready.\nSee the plan (https://example.com/plan?a=1&b=2).\n- 数据迁移完成\n- Training done",
-        horizontal_content_list: [
-          { keyname: "Owner", value: "Alice 张伟" },
-          { keyname: "Due", value: "2026-12-01" },
-        ],
-        button_list: [
-          { text: "Done", style: 1, key: "task done T-42" },
-          { text: "Cancel go…", style: 3, key: CANCEL },
-        ],
+        horizontal_content_list: [{ keyname: "Owner", value: "Alice 张伟" }, { keyname: "Due", value: "2026-12-01" }],
+        button_list: [{ text: "Done", style: 1, key: "task done T-42" }, { text: "Cancel go…", style: 3, key: CANCEL }],
         task_id: "golive-T42_1",
       },
     });
@@ -227,10 +185,6 @@ describe("kitchen sink → each platform's payload", () => {
 });
 
 describe("Slack limits", () => {
-  type Section = { type: "section"; text?: { text: string }; fields?: { text: string }[] };
-  const sections = (m: OutboundMessage): Section[] =>
-    renderSlack(m).blocks.filter((b): b is Section => b.type === "section");
-
   it("60 text blocks stay within 50 blocks, keep the buttons and mark the cut", () => {
     const out = renderSlack(msg([...manyTextBlocks(60), buttons({ label: "Done", command: "task done T-1" })], { title: "T" }));
     expect(out.blocks).toHaveLength(50);
@@ -242,7 +196,7 @@ describe("Slack limits", () => {
   it("10,000 characters split into sections of at most 3000 and stay under the cumulative budget", () => {
     for (const long of ["word ".repeat(2000), LONG_CJK]) {
       const out = renderSlack(msg([{ type: "text", markdown: long }]));
-      const texts = sections(msg([{ type: "text", markdown: long }])).map((s) => s.text?.text ?? "");
+      const texts = out.blocks.flatMap((b: SlackBlock) => (b.type === "section" && "text" in b ? [b.text.text] : []));
       expect(texts.length).toBeGreaterThanOrEqual(3);
       for (const t of texts) expect(t.length).toBeLessThanOrEqual(3000);
       expect(texts.join("").length).toBeLessThanOrEqual(10_000);
@@ -280,8 +234,6 @@ describe("Slack limits", () => {
 });
 
 describe("Feishu limits", () => {
-  const card = (m: OutboundMessage) =>
-    JSON.parse(renderFeishu(m).content) as { body: { elements: { tag: string; content?: string }[] } };
   const components = (node: unknown): number => {
     if (Array.isArray(node)) return node.reduce((n: number, x: unknown) => n + components(x), 0);
     if (node === null || typeof node !== "object") return 0;
@@ -289,13 +241,13 @@ describe("Feishu limits", () => {
   };
 
   it("keeps 60 text blocks (well under 200 components)", () => {
-    const c = card(msg(manyTextBlocks(60)));
+    const c = feishuCard(msg(manyTextBlocks(60)));
     expect(c.body.elements).toHaveLength(60);
     expect(c.body.elements[59]).toEqual({ tag: "markdown", content: "Paragraph 59 ends here." });
   });
 
   it("300 text blocks are cut to ≤200 components, buttons kept, cut marked", () => {
-    const c = card(msg([...manyTextBlocks(300), buttons({ label: "Done", command: "task done T-1" })], { title: "T" }));
+    const c = feishuCard(msg([...manyTextBlocks(300), buttons({ label: "Done", command: "task done T-1" })], { title: "T" }));
     expect(components(c)).toBeLessThanOrEqual(200);
     expect(c.body.elements.at(-1)?.tag).toBe("column_set");
     expect(c.body.elements.at(-2)).toEqual({ tag: "markdown", content: "…" });
@@ -304,29 +256,28 @@ describe("Feishu limits", () => {
   it("10,000 Chinese characters fit the 30 KB card body", () => {
     const out = renderFeishu(msg([{ type: "text", markdown: LONG_CJK }]));
     expect(utf8(JSON.stringify(out))).toBeLessThanOrEqual(30_000);
-    expect(card(msg([{ type: "text", markdown: LONG_CJK }])).body.elements[0]?.content?.endsWith("…")).toBe(true);
+    expect(markdownAt(feishuCard(msg([{ type: "text", markdown: LONG_CJK }])), 0)?.endsWith("…")).toBe(true);
   });
 
   it("keeps an 80-character label (limit 100) and cuts a 120-character one to 100", () => {
-    const c = JSON.parse(renderFeishu(msg([buttons({ label: "L".repeat(80), command: "a" }, { label: "M".repeat(120), command: "b" })])).content);
-    const labels = c.body.elements[0].columns.map((col: { elements: { text: { content: string } }[] }) => col.elements[0]?.text.content);
-    expect(labels).toEqual(["L".repeat(80), `${"M".repeat(99)}…`]);
+    const c = feishuCard(msg([buttons({ label: "L".repeat(80), command: "a" }, { label: "M".repeat(120), command: "b" })]));
+    expect(feishuButtons(c).map((b) => b.text.content)).toEqual(["L".repeat(80), `${"M".repeat(99)}…`]);
   });
 
   it("neutralises tags such as <at id=all> in text but keeps quotes", () => {
-    const c = card(msg([{ type: "text", markdown: "<at id=all></at> & <b>x</b>\n> quoted <i>" }]));
-    expect(c.body.elements[0]?.content).toBe("&#60;at id=all&#62;&#60;/at&#62; & &#60;b&#62;x&#60;/b&#62;\n> quoted &#60;i&#62;");
-    const text = JSON.parse(renderFeishuText(msg([{ type: "text", markdown: '<at user_id="all"></at> hi' }])).content);
+    const c = feishuCard(msg([{ type: "text", markdown: "<at id=all></at> & <b>x</b>\n> quoted <i>" }]));
+    expect(markdownAt(c, 0)).toBe("&#60;at id=all&#62;&#60;/at&#62; & &#60;b&#62;x&#60;/b&#62;\n> quoted &#60;i&#62;");
+    const text = parse<{ text: string }>(renderFeishuText(msg([{ type: "text", markdown: '<at user_id="all"></at> hi' }])).content);
     expect(text.text).toBe('‹at user_id="all">‹/at> hi');
   });
 
   it("carries a command line intact through the JSON-string content", () => {
-    const c = JSON.parse(renderFeishu(msg([buttons({ label: "A", command: ROUND_TRIP })])).content);
-    expect(c.body.elements[0].columns[0].elements[0].behaviors).toEqual([{ type: "callback", value: { command: ROUND_TRIP } }]);
+    const c = feishuCard(msg([buttons({ label: "A", command: ROUND_TRIP })]));
+    expect(feishuButtons(c)[0]?.behaviors).toEqual([{ type: "callback", value: { command: ROUND_TRIP } }]);
   });
 
   it("uses an img element only for an img_ key, otherwise a link", () => {
-    const c = card(msg([{ type: "image", url: "img_v3_abc", alt: "Chart" }, { type: "image", url: "https://x.test/a.png", alt: "A" }]));
+    const c = feishuCard(msg([{ type: "image", url: "img_v3_abc", alt: "Chart" }, { type: "image", url: "https://x.test/a.png", alt: "A" }]));
     expect(c.body.elements).toEqual([
       { tag: "img", img_key: "img_v3_abc", alt: { tag: "plain_text", content: "Chart" } },
       { tag: "markdown", content: "[A](https://x.test/a.png)" },
@@ -335,7 +286,7 @@ describe("Feishu limits", () => {
 });
 
 describe("DingTalk limits", () => {
-  const param = (m: OutboundMessage) => JSON.parse(renderDingtalkMarkdown(m).msgParam) as { title: string; text: string };
+  const param = (m: OutboundMessage) => parse<{ title: string; text: string }>(renderDingtalkMarkdown(m).msgParam);
 
   it("60 text blocks stay within 5000 characters, cut at a block boundary with …", () => {
     const many = msg(Array.from({ length: 60 }, (_, i) => ({ type: "text", markdown: `${"段落".repeat(50)} ${i} ends here.` }) satisfies Block));
@@ -351,8 +302,7 @@ describe("DingTalk limits", () => {
   });
 
   it("cuts an 80-character label to the card template's 20", () => {
-    const buttonsJson = renderDingtalkCardData(msg([buttons({ label: "L".repeat(80), command: "x" })])).cardParamMap.buttons;
-    expect(JSON.parse(buttonsJson)).toEqual([{ text: `${"L".repeat(19)}…`, command: "x", style: "default" }]);
+    expect(cardButtons(msg([buttons({ label: "L".repeat(80), command: "x" })]))).toEqual([{ text: `${"L".repeat(19)}…`, command: "x", style: "default" }]);
   });
 
   it("always has a title: the message title, else the first text line, else a locale word", () => {
@@ -363,7 +313,7 @@ describe("DingTalk limits", () => {
 
   it("keeps a command line intact in the card buttons and in the markdown fallback", () => {
     const m = msg([buttons({ label: "A", command: ROUND_TRIP })]);
-    expect(JSON.parse(renderDingtalkCardData(m).cardParamMap.buttons)[0].command).toBe(ROUND_TRIP);
+    expect(cardButtons(m)[0]?.command).toBe(ROUND_TRIP);
     expect(param(m).text).toContain(`- **A**: ${ROUND_TRIP}`);
   });
 });
@@ -378,11 +328,8 @@ describe("WeCom limits", () => {
   it("10,000 Chinese characters: markdown and text ≤ 2048 bytes", () => {
     const m = msg([{ type: "text", markdown: LONG_CJK }]);
     const md = renderWecomMarkdown(m).markdown.content;
-    const text = renderWecomText(m).text.content;
-    expect(utf8(md)).toBeLessThanOrEqual(2048);
-    expect(utf8(text)).toBeLessThanOrEqual(2048);
+    expect([utf8(md), utf8(renderWecomText(m).text.content)].every((n) => n <= 2048 && n > 2000)).toBe(true);
     expect(md.endsWith("…")).toBe(true);
-    expect(utf8(md)).toBeGreaterThan(2000);
   });
 
   it("cuts an 80-character label to 10 and respects the card's list lengths", () => {
@@ -410,7 +357,7 @@ describe("capabilities agree with the renderers", () => {
   const label = (n: number) => "x".repeat(n);
   const cases = [
     ["slack", slackCapabilities.buttons, (l: string) => renderSlack(msg([buttons({ label: l, command: "c" })])).blocks[0]],
-    ["feishu", feishuCapabilities.buttons, (l: string) => JSON.parse(renderFeishu(msg([buttons({ label: l, command: "c" })])).content)],
+    ["feishu", feishuCapabilities.buttons, (l: string) => feishuCard(msg([buttons({ label: l, command: "c" })]))],
     ["dingtalk", dingtalkCapabilities({ cardTemplate: true, sceneGroupTemplate: false }).buttons, (l: string) => renderDingtalkCardData(msg([buttons({ label: l, command: "c" })]))],
     ["wecom", wecomCapabilities.buttons, (l: string) => renderWecomTemplateCard(msg([buttons({ label: l, command: "c" })]), { taskId: "t" })],
   ] as const;
@@ -437,14 +384,10 @@ describe("renderers never throw", () => {
     { title: "t".repeat(100_000), blocks: [{ type: "fields", fields: Array.from({ length: 500 }, () => ({ label: "", value: "&".repeat(50) })) }] },
   ];
   it.each(odd.map((m, i) => [i, m] as const))("odd message %i", (_i, m) => {
-    expect(() => renderSlack(m)).not.toThrow();
-    expect(() => renderFeishu(m)).not.toThrow();
-    expect(() => renderFeishuText(m)).not.toThrow();
-    expect(() => renderDingtalkMarkdown(m)).not.toThrow();
-    expect(() => renderDingtalkCardData(m)).not.toThrow();
-    expect(() => renderWecomMarkdown(m)).not.toThrow();
-    expect(() => renderWecomText(m)).not.toThrow();
-    expect(() => renderWecomTemplateCard(m, { taskId: "t" })).not.toThrow();
+    const card = (x: OutboundMessage) => renderWecomTemplateCard(x, { taskId: "t" });
+    for (const render of [renderFeishuText, renderDingtalkMarkdown, renderDingtalkCardData, renderWecomText, card]) {
+      expect(() => render(m)).not.toThrow();
+    }
     expect(renderSlack(m).blocks.length).toBeLessThanOrEqual(50);
     expect(utf8(renderFeishu(m).content)).toBeLessThanOrEqual(30_000);
     expect(utf8(renderWecomMarkdown(m).markdown.content)).toBeLessThanOrEqual(2048);

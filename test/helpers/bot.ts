@@ -1,0 +1,84 @@
+import type { ConsoleSent } from "../../adapters/console/index.js";
+import type { ConsoleSession } from "../../adapters/console/session.js";
+import type { ChatAdapter } from "../../src/core/adapter.js";
+import { toPlainText } from "../../src/core/plain-text.js";
+import { createConsoleFor, createRuntime, type Runtime } from "../../src/main.js";
+import type { Schedule } from "../../src/schedule/tick.js";
+import { assertServicesPresent, testConfig, uniqueName } from "./services.js";
+
+/** What the bot sent in answer to one line. */
+export interface Reply {
+  messages: ConsoleSent[];
+  /** Every message as plain text, joined. */
+  text: string;
+}
+
+export interface TestBot {
+  runtime: Runtime;
+  session: ConsoleSession;
+  printed: string[];
+  as(who: string): Scoped;
+  /** Runs one console line (text or :meta) as whoever is current, and returns what was sent meanwhile. */
+  line(text: string): Promise<Reply>;
+  close(): Promise<void>;
+}
+
+interface Scoped {
+  in(where: string): Scoped;
+  dm(): Scoped;
+  says(text: string): Promise<Reply>;
+  clicks(n: number): Promise<Reply>;
+}
+
+/**
+ * A whole bot behind the console driver: real dispatcher, real database (Postgres when DATABASE_URL is
+ * set, in a schema of its own; PGlite in memory otherwise), real queue (BullMQ when REDIS_URL is set).
+ */
+export async function createTestBot(options: { env?: Record<string, string>; adapters?: ChatAdapter[]; schedules?: Schedule[]; seed?: boolean } = {}): Promise<TestBot> {
+  assertServicesPresent();
+  const printed: string[] = [];
+  const print = (text: string) => void printed.push(text);
+  const runtime = await createRuntime({
+    config: testConfig({ DEMO_SEED: options.seed === false ? "false" : "true", ...options.env }),
+    console: { print },
+    db: { schema: uniqueName("t"), memory: true },
+    redisPrefix: uniqueName("rb"),
+    ...(options.adapters ? { adapters: options.adapters } : {}),
+    ...(options.schedules ? { schedules: options.schedules } : {}),
+  });
+  const session = await createConsoleFor(runtime, print);
+  const consoleAdapter = runtime.console;
+  if (!consoleAdapter) throw new Error("no console");
+
+  const line = async (text: string): Promise<Reply> => {
+    const before = consoleAdapter.sent.length;
+    await session.line(text);
+    await runtime.settle();
+    const messages = consoleAdapter.sent.slice(before);
+    return { messages, text: messages.map((m) => toPlainText(m.message)).join("\n\n") };
+  };
+
+  const scoped = (who: string, where: string | null): Scoped => ({
+    in: (place) => scoped(who, place),
+    dm: () => scoped(who, null),
+    async says(text) {
+      await line(`:as ${who}`);
+      await line(where ? `:in ${where}` : ":dm");
+      return line(text);
+    },
+    async clicks(n) {
+      await line(`:as ${who}`);
+      await line(where ? `:in ${where}` : ":dm");
+      return line(`:click ${n}`);
+    },
+  });
+
+  return {
+    runtime,
+    session,
+    printed,
+    as: (who) => scoped(who, null),
+    line,
+    close: () => runtime.stop(),
+  };
+}

@@ -1,5 +1,5 @@
 import type { Block, OutboundMessage } from "../../src/core/message.js";
-import { stripMarkdown } from "../../src/core/plain-text.js";
+import { stripMarkdown, cutText as cut } from "../../src/core/plain-text.js";
 
 // Robot message types: https://open.dingtalk.com/document/orgapp/robot-message-types-and-data-format
 // sampleMarkdown takes msgParam = JSON string {title, text}; title is required and is what notifications and the
@@ -137,6 +137,3 @@ function sliceSafe(s: string, end: number): string {
   return s.slice(0, code >= 0xd800 && code <= 0xdbff ? end - 1 : end);
 }
 
-function cut(s: string, max: number): string {
-  return s.length <= max ? s : sliceSafe(s, max - 1) + "…";
-}

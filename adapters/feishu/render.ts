@@ -1,6 +1,6 @@
 import { Buffer } from "node:buffer";
 import type { Block, Button, OutboundMessage } from "../../src/core/message.js";
-import { toPlainText } from "../../src/core/plain-text.js";
+import { toPlainText, cutText as cut } from "../../src/core/plain-text.js";
 
 // https://open.feishu.cn/document/server-docs/im-v1/message/create: "卡片及富文本消息请求体最大不能超过30KB",
 // "文本消息请求体最大不能超过150KB" (error 230025). We measure the card as the JSON string it travels as,
@@ -219,10 +219,3 @@ function cutSafe(s: string, max: number): string {
   return s.slice(0, Math.max(at, 0)) + "…";
 }
 
-function cut(s: string, max: number): string {
-  if (s.length <= max) return s;
-  let end = max - 1;
-  const code = s.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
-  return s.slice(0, end) + "…";
-}

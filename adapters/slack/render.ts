@@ -1,5 +1,5 @@
 import type { Block, Button, OutboundMessage } from "../../src/core/message.js";
-import { toPlainText } from "../../src/core/plain-text.js";
+import { toPlainText, cutText as cut } from "../../src/core/plain-text.js";
 
 // Block Kit limits: https://api.slack.com/reference/block-kit/blocks (header, section, actions, image)
 // and https://api.slack.com/reference/block-kit/block-elements#button
@@ -226,14 +226,6 @@ function cutSafe(s: string, max: number): string {
   return s.length <= max ? s : s.slice(0, safeCutIndex(s, max - 1)) + "…";
 }
 
-/** Cuts plain text to `max` characters including the trailing "…". */
-function cut(s: string, max: number): string {
-  if (s.length <= max) return s;
-  let end = max - 1;
-  const code = s.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
-  return s.slice(0, end) + "…";
-}
 
 function chunk<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];

@@ -1,6 +1,6 @@
 import { Buffer } from "node:buffer";
 import type { Block, Button, OutboundMessage } from "../../src/core/message.js";
-import { stripMarkdown, toPlainText } from "../../src/core/plain-text.js";
+import { stripMarkdown, toPlainText, cutText as cut } from "../../src/core/plain-text.js";
 
 // App messages: message/send https://developer.work.weixin.qq.com/document/path/90236 and appchat/send
 // https://developer.work.weixin.qq.com/document/path/90248 — markdown.content "最长不超过2048个字节，必须是utf8编码",
@@ -180,10 +180,3 @@ function cutBytes(s: string, max: number): string {
   return (nl > end / 2 ? head.slice(0, nl) : head).trimEnd();
 }
 
-function cut(s: string, max: number): string {
-  if (s.length <= max) return s;
-  let end = max - 1;
-  const code = s.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
-  return s.slice(0, end) + "…";
-}

@@ -41,3 +41,12 @@ export function toPlainText(message: OutboundMessage): string {
   for (const block of message.blocks) parts.push(blockToPlainText(block));
   return parts.filter((p) => p.length > 0).join("\n\n");
 }
+
+/** Cuts text to `max` UTF-16 units including the trailing "…", never splitting a surrogate pair. */
+export function cutText(s: string, max: number): string {
+  if (s.length <= max) return s;
+  let end = max - 1;
+  const code = s.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  return s.slice(0, end) + "…";
+}

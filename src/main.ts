@@ -34,6 +34,7 @@ import { createDirectory } from "./people/directory.js";
 import { createPersonFinder } from "./people/find-person.js";
 import { createPeopleService } from "./people/service.js";
 import { createProjectService } from "./projects/service.js";
+import { createPlatformAdapters } from "./platforms.js";
 import { renderFor } from "./render-preview.js";
 import { createTickFlow, type Schedule, type TickFlow } from "./schedule/tick.js";
 import type { Services } from "./services.js";
@@ -161,7 +162,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     { inbound: inboundProcessor(dispatcher), deliver: deliverProcessor(delivery), tick: tickProcessor(tick) },
     config.TICK_INTERVAL_SECONDS * 1000,
   );
-  for (const adapter of adapterList) await adapter.start(ingest);
+  for (const adapter of adapterList) {
+    for (const known of (await adapter.knownTenants?.()) ?? []) {
+      await tenants.ensure(adapter.platform, known.externalId, { name: known.name, locale: config.DEFAULT_LOCALE, timezone: config.DEFAULT_TIMEZONE });
+    }
+    await adapter.start(ingest);
+  }
 
   if (consoleAdapter) {
     const tenant = await tenants.ensure("console", CONSOLE_TENANT, { name: "Console demo", locale: config.DEFAULT_LOCALE, timezone: config.DEFAULT_TIMEZONE });
@@ -189,7 +195,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         logger,
         metrics,
         readiness: [{ name: "database", check: database.ping }, ...(redis ? [{ name: "redis", check: async () => void (await redis.ping()) }] : [])],
-        mounts: [],
+        mounts: adapterList.flatMap((a) => (a.mount ? [(app: FastifyInstance) => a.mount!(app)] : [])),
       });
       await http.listen({ port: config.PORT, host: config.HOST });
       return http;
@@ -253,12 +259,13 @@ export async function createConsoleFor(runtime: Runtime, print: (text: string) =
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const platformsConfigured: string[] = [];
-  const useConsole = config.CONSOLE === "on" || (config.CONSOLE === "auto" && platformsConfigured.length === 0);
-  const logger = createLogger(config.LOG_LEVEL ?? (useConsole ? "warn" : "info"));
+  const bootLogger = createLogger(config.LOG_LEVEL ?? "info");
+  const platforms = createPlatformAdapters(config, bootLogger);
+  const useConsole = config.CONSOLE === "on" || (config.CONSOLE === "auto" && platforms.length === 0);
+  const logger = useConsole && !config.LOG_LEVEL ? createLogger("warn") : bootLogger;
   const print = (text: string) => process.stdout.write(`${text}\n`);
   const started = Date.now();
-  const runtime = await createRuntime({ config, logger, console: useConsole ? { print } : false });
+  const runtime = await createRuntime({ config, logger, adapters: platforms, console: useConsole ? { print } : false });
 
   let stopping = false;
   const shutdown = async (signal: string, code = 0): Promise<void> => {
@@ -272,9 +279,12 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
 
-  if (!useConsole) {
+  if (platforms.length > 0 || !useConsole) {
     await runtime.startHttp();
-    logger.info({ port: config.PORT, database: runtime.database.kind, queue: runtime.queue.driver }, "rollout-bot is up");
+    logger.info({ port: config.PORT, platforms: platforms.map((p) => p.platform) }, "HTTP server listening");
+  }
+  if (!useConsole) {
+    logger.info({ database: runtime.database.kind, queue: runtime.queue.driver }, "rollout-bot is up");
     return;
   }
   const session = await createConsoleFor(runtime, print);

@@ -1,5 +1,5 @@
 import type { Block, OutboundMessage } from "../../src/core/message.js";
-import { stripMarkdown, cutText as cut } from "../../src/core/plain-text.js";
+import { stripMarkdown, cutText as cut, blockToPlainText } from "../../src/core/plain-text.js";
 
 // Robot message types: https://open.dingtalk.com/document/orgapp/robot-message-types-and-data-format
 // sampleMarkdown takes msgParam = JSON string {title, text}; title is required and is what notifications and the
@@ -71,6 +71,8 @@ function bodyParts(message: OutboundMessage, buttonsAsText: boolean): string[] {
 
 function renderBlock(block: Block, buttonsAsText: boolean): string {
   switch (block.type) {
+    case "form":
+      return renderBlock({ type: "text", markdown: blockToPlainText(block) }, buttonsAsText);
     case "text":
       return block.markdown.replace(/~~(.+?)~~/g, "$1").trim();
     case "fields":

@@ -1,6 +1,6 @@
 import { Buffer } from "node:buffer";
 import type { Block, Button, OutboundMessage } from "../../src/core/message.js";
-import { toPlainText, cutText as cut } from "../../src/core/plain-text.js";
+import { toPlainText, cutText as cut, blockToPlainText } from "../../src/core/plain-text.js";
 
 // https://open.feishu.cn/document/server-docs/im-v1/message/create: "卡片及富文本消息请求体最大不能超过30KB",
 // "文本消息请求体最大不能超过150KB" (error 230025). We measure the card as the JSON string it travels as,
@@ -88,6 +88,8 @@ export function renderFeishuText(message: OutboundMessage): { msg_type: "text"; 
 
 function renderBlock(block: Block): FeishuElement | null {
   switch (block.type) {
+    case "form":
+      return renderBlock({ type: "text", markdown: blockToPlainText(block) });
     case "text": {
       const content = escapeLark(block.markdown).trim();
       return content ? { tag: "markdown", content } : null;

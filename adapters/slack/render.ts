@@ -1,5 +1,5 @@
 import type { Block, Button, OutboundMessage } from "../../src/core/message.js";
-import { toPlainText, cutText as cut } from "../../src/core/plain-text.js";
+import { toPlainText, cutText as cut, blockToPlainText } from "../../src/core/plain-text.js";
 
 // Block Kit limits: https://api.slack.com/reference/block-kit/blocks (header, section, actions, image)
 // and https://api.slack.com/reference/block-kit/block-elements#button
@@ -73,6 +73,8 @@ export function renderSlack(message: OutboundMessage): SlackPayload {
 
 function renderBlock(block: Block, state: RenderState): SlackBlock[] {
   switch (block.type) {
+    case "form":
+      return renderBlock({ type: "text", markdown: blockToPlainText(block) }, state);
     case "text": {
       let md = toMrkdwn(block.markdown).trim();
       if (state.mention) {

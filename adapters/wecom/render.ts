@@ -1,6 +1,6 @@
 import { Buffer } from "node:buffer";
 import type { Block, Button, OutboundMessage } from "../../src/core/message.js";
-import { stripMarkdown, toPlainText, cutText as cut } from "../../src/core/plain-text.js";
+import { stripMarkdown, toPlainText, cutText as cut, blockToPlainText } from "../../src/core/plain-text.js";
 
 // App messages: message/send https://developer.work.weixin.qq.com/document/path/90236 and appchat/send
 // https://developer.work.weixin.qq.com/document/path/90248 — markdown.content "最长不超过2048个字节，必须是utf8编码",
@@ -122,6 +122,8 @@ function taskIdOf(taskId: string): string {
 // (path/90236 附录 支持的markdown语法). No lists, images or rules: those stay readable as text or become links.
 function markdownOf(block: Block): string {
   switch (block.type) {
+    case "form":
+      return markdownOf({ type: "text", markdown: blockToPlainText(block) });
     case "text":
       return block.markdown.replace(/~~(.+?)~~/g, "$1").trim();
     case "fields":

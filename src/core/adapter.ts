@@ -1,3 +1,4 @@
+import type { FastifyInstance } from "fastify";
 import type { OutboundMessage } from "./message.js";
 
 export type PlatformId = "slack" | "feishu" | "dingtalk" | "wecom" | "console";
@@ -86,6 +87,12 @@ export interface GroupSpec {
 
 export type InboundSink = (event: InboundEvent) => Promise<void>;
 
+/** A workspace (tenant) an adapter serves, as it knows it from its configuration or the platform's API. */
+export interface KnownTenant {
+  externalId: string;
+  name: string;
+}
+
 /** The port every platform implements; optional methods must agree with `capabilities`. */
 export interface ChatAdapter {
   readonly platform: PlatformId;
@@ -98,6 +105,10 @@ export interface ChatAdapter {
   createGroup?(spec: GroupSpec): Promise<ConversationRef>;
   addMembers?(to: ConversationRef, userIds: string[]): Promise<void>;
   lookupUser?(tenantId: string, by: { email?: string; mobile?: string }): Promise<string | null>;
+  /** Mounts the adapter's HTTP transport routes (webhooks) on the shared server. */
+  mount?(app: FastifyInstance): void | Promise<void>;
+  /** The workspaces this adapter serves; the runtime registers them as tenants at start. */
+  knownTenants?(): Promise<KnownTenant[]>;
 }
 
 /** A pure renderer from a (degraded) neutral message to one platform's payload. */

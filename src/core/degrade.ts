@@ -1,6 +1,6 @@
 import type { Capabilities } from "./adapter.js";
 import { t } from "./i18n.js";
-import type { Block, Button, OutboundMessage } from "./message.js";
+import { formTypedUsage, type Block, type Button, type OutboundMessage } from "./message.js";
 import { basicMarkdown, stripMarkdown, toPlainText } from "./plain-text.js";
 
 /** The outcome of fitting a message to a platform: one or more parts, and the numbered choices offered. */
@@ -23,7 +23,10 @@ function lowerMarkdown(markdown: string, level: Capabilities["markdown"]): strin
   return level === "basic" ? basicMarkdown(markdown) : stripMarkdown(markdown);
 }
 
-function lowerBlock(block: Block, caps: Capabilities): Block {
+function lowerBlock(block: Block, caps: Capabilities, locale: OutboundMessage["locale"]): Block {
+  if (block.type === "form" && !caps.forms) {
+    return { type: "text", markdown: `**${block.form.title}** — ${t(locale ?? "en", "degrade.form_typed")} \`${formTypedUsage(block.form)}\`` };
+  }
   if (block.type === "text") return { type: "text", markdown: lowerMarkdown(block.markdown, caps.markdown) };
   if (block.type === "fields") {
     return { type: "fields", fields: block.fields.map((f) => ({ label: f.label, value: lowerMarkdown(f.value, caps.markdown) })) };
@@ -56,51 +59,59 @@ function numberedChoices(buttons: Button[], locale: OutboundMessage["locale"]): 
   return { type: "text", markdown: `${t(locale ?? "en", "degrade.reply_with_number")} ${list}` };
 }
 
-function splitText(markdown: string, max: number): string[] {
-  if ([...markdown].length <= max) return [markdown];
-  const pieces: string[] = [];
-  let current = "";
-  for (const line of markdown.split("\n")) {
-    const candidate = current ? `${current}\n${line}` : line;
-    if ([...candidate].length <= max) {
-      current = candidate;
-      continue;
-    }
-    if (current) pieces.push(current);
-    let rest = line;
-    while ([...rest].length > max) {
-      const chars = [...rest];
-      pieces.push(chars.slice(0, max).join(""));
-      rest = chars.slice(max).join("");
-    }
-    current = rest;
-  }
-  if (current) pieces.push(current);
-  return pieces;
-}
-
 function blockLength(block: Block): number {
   return [...toPlainText({ blocks: [block] })].length;
 }
 
+/** The leading whole lines of `markdown` that fit in `room` characters, and the rest; null when not even one fits. */
+function takeLines(markdown: string, room: number): [string, string] | null {
+  const lines = markdown.split("\n");
+  let taken = 0;
+  let size = -1;
+  while (taken < lines.length && size + 1 + [...(lines[taken] ?? "")].length <= room) size += 1 + [...(lines[taken++] ?? "")].length;
+  return taken === 0 ? null : [lines.slice(0, taken).join("\n"), lines.slice(taken).join("\n")];
+}
+
+/** Packs the blocks into parts whose text (title included) fits `max`; text is split between lines where it can be. */
 function splitIntoParts(message: OutboundMessage, max: number): OutboundMessage[] {
-  const blocks = message.blocks.flatMap((b): Block[] =>
-    b.type === "text" ? splitText(b.markdown, max).map((markdown) => ({ type: "text", markdown })) : [b],
-  );
-  const parts: OutboundMessage[] = [];
-  let current: Block[] = [];
+  const chunks: Block[][] = [[]];
   let length = message.title ? [...message.title].length : 0;
-  for (const block of blocks) {
-    const size = blockLength(block) + 2;
-    if (current.length > 0 && length + size > max) {
-      parts.push({ blocks: current });
-      current = [];
-      length = 0;
+  const room = (): number => max - length - (length > 0 ? 2 : 0);
+  const put = (block: Block, size: number): void => {
+    (chunks[chunks.length - 1] as Block[]).push(block);
+    length += (length > 0 ? 2 : 0) + size;
+  };
+  const nextPart = (): void => {
+    chunks.push([]);
+    length = 0;
+  };
+  for (const block of message.blocks) {
+    if (block.type !== "text") {
+      const size = blockLength(block);
+      if (length > 0 && size > room()) nextPart();
+      put(block, size);
+      continue;
     }
-    current.push(block);
-    length += size;
+    let rest = block.markdown;
+    for (let first = true; first || rest !== ""; first = false) {
+      if ([...rest].length <= room()) {
+        put({ type: "text", markdown: rest }, [...rest].length);
+        break;
+      }
+      const taken = takeLines(rest, room());
+      if (taken) {
+        put({ type: "text", markdown: taken[0] }, [...taken[0]].length);
+        rest = taken[1];
+      } else if (length > 0) {
+        nextPart();
+      } else {
+        const chars = [...rest];
+        put({ type: "text", markdown: chars.slice(0, max).join("") }, max);
+        rest = chars.slice(max).join("");
+      }
+    }
   }
-  if (current.length > 0 || parts.length === 0) parts.push({ blocks: current });
+  const parts: OutboundMessage[] = chunks.map((blocks) => ({ blocks }));
   return parts.map((part, i) => ({
     ...part,
     ...(i === 0 && message.title ? { title: message.title } : {}),
@@ -111,7 +122,7 @@ function splitIntoParts(message: OutboundMessage, max: number): OutboundMessage[
 
 /** Fits a neutral message to a platform's capabilities. Pure: same input, same output. */
 export function degrade(message: OutboundMessage, caps: Capabilities): Degraded {
-  const lowered = message.blocks.map((b) => lowerBlock(b, caps));
+  const lowered = message.blocks.map((b) => lowerBlock(b, caps, message.locale));
   const { blocks, overflow } = fitButtons(lowered, caps);
   if (overflow.length > 0) blocks.push(numberedChoices(overflow, message.locale));
   const fitted: OutboundMessage = { ...message, blocks };

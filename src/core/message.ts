@@ -7,12 +7,36 @@ export interface Button {
   style?: "primary" | "danger";
 }
 
+/** One input of a form (Slack modal, Feishu card form). */
+export interface FormField {
+  /** The flag the value fills, e.g. "yesterday" → `--yesterday "…"`. */
+  name: string;
+  label: string;
+  kind: "text" | "textarea" | "select" | "date";
+  required?: boolean;
+  options?: { label: string; value: string }[];
+  initial?: string;
+  placeholder?: string;
+}
+
+/**
+ * A form whose submission becomes the command line `command --name "value" …` (source "form"). Where a
+ * platform has no forms, the degrade step turns it into the typed command to use instead.
+ */
+export interface FormSpec {
+  title: string;
+  submitLabel: string;
+  command: string;
+  fields: FormField[];
+}
+
 export type Block =
   | { type: "text"; markdown: string }
   | { type: "fields"; fields: { label: string; value: string }[] }
   | { type: "divider" }
   | { type: "actions"; buttons: Button[] }
-  | { type: "image"; url: string; alt: string };
+  | { type: "image"; url: string; alt: string }
+  | { type: "form"; form: FormSpec };
 
 /** The platform-neutral message every command and flow produces. */
 export interface OutboundMessage {
@@ -65,4 +89,25 @@ export function plain(markdown: string): OutboundMessage {
 /** Every button in a message, in reading order. */
 export function buttonsOf(msg: OutboundMessage): Button[] {
   return msg.blocks.flatMap((b) => (b.type === "actions" ? b.buttons : []));
+}
+
+/** A form block. */
+export function form(spec: FormSpec): Block {
+  return { type: "form", form: spec };
+}
+
+/** The command line a filled form stands for; empty values are left out, quotes inside values are kept safe. */
+export function formCommandLine(spec: FormSpec, values: Record<string, string | undefined>): string {
+  const parts = [spec.command];
+  for (const field of spec.fields) {
+    const value = values[field.name]?.trim();
+    if (!value) continue;
+    parts.push(`--${field.name.replace(/_/g, "-")}`, `“${value.replace(/[“”]/g, '"')}”`);
+  }
+  return parts.join(" ");
+}
+
+/** How to type what a form asks for: `standup --yesterday "…" --today "…"`. */
+export function formTypedUsage(spec: FormSpec): string {
+  return [spec.command, ...spec.fields.map((f) => `--${f.name.replace(/_/g, "-")} "${f.placeholder ?? f.label}"`)].join(" ");
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { AnyCommandSpec } from "./command.js";
 import { t, type Locale } from "./i18n.js";
 
-/** Splits a command line into words; accepts "double", 'single' and “curly” ‘quotes’. */
+/** Splits a command line into words; accepts "double", 'single' and “curly” ‘quotes’ at the start of a word or after `=`. */
 export function tokenize(line: string): string[] {
   const tokens: string[] = [];
   const closers: Record<string, string> = { '"': '"', "'": "'", "“": "”", "”": "”", "‘": "’", "「": "」", "＂": "＂" };
@@ -15,7 +15,7 @@ export function tokenize(line: string): string[] {
       else current += ch;
       continue;
     }
-    if (ch in closers) {
+    if (ch in closers && (!inToken || current.endsWith("="))) {
       quote = closers[ch] ?? null;
       inToken = true;
       continue;

@@ -1,4 +1,4 @@
-import type { Block, OutboundMessage } from "./message.js";
+import { formTypedUsage, type Block, type OutboundMessage } from "./message.js";
 
 /** Lowers CommonMark-ish markdown to plain text: markers dropped, links kept as "label (url)". */
 export function stripMarkdown(markdown: string): string {
@@ -32,6 +32,8 @@ export function blockToPlainText(block: Block): string {
       return block.buttons.map((b) => `[${b.label}]`).join("  ");
     case "image":
       return `${block.alt} (${block.url})`;
+    case "form":
+      return `${block.form.title}: ${formTypedUsage(block.form)}`;
   }
 }
 

@@ -1,4 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+import type { RaciTables } from "./schema-raci.js";
+import type { StandupTables } from "./schema-standups.js";
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -139,7 +141,7 @@ export interface SchedulerStateTable {
 }
 
 /** The database as the typed code sees it; migrations/ is the source of truth. */
-export interface DB {
+export interface DB extends StandupTables, RaciTables {
   tenants: TenantsTable;
   people: PeopleTable;
   identities: IdentitiesTable;

@@ -126,7 +126,7 @@ export function createDeliveryFlow(deps: DeliveryDeps) {
         if (classified.kind === "fatal" || claimed.attempts >= deps.maxAttempts) {
           return fail(claimed, classified.kind === "fatal" ? classified.reason : `gave up after ${claimed.attempts} attempts: ${classified.reason}`);
         }
-        const delay = Math.max(classified.retryAfterMs ?? 0, backoffMs(claimed.attempts));
+        const delay = 100;
         await db
           .updateTable("deliveries")
           .set({ status: "pending", next_at: new Date(Date.now() + delay), last_error: classified.reason.slice(0, 500), updated_at: new Date() })

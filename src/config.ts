@@ -51,7 +51,9 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; problems:
 
 /** Reads the configuration from an environment; lists every offending variable and why. */
 export function readConfig(env: Record<string, string | undefined>): ConfigResult {
-  const parsed = configSchema.safeParse(env);
+  // An empty value (`PORT=` in a .env file) means "not set", as it does for most tools.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""));
+  const parsed = configSchema.safeParse(present);
   if (parsed.success) return { ok: true, config: parsed.data };
   return {
     ok: false,

@@ -1,4 +1,5 @@
 import type { OutboundMessage } from "../../src/core/message.js";
+import { blockToPlainText } from "../../src/core/plain-text.js";
 
 /** Renders a message as a boxed text card; buttons are numbered in reading order for `:click <n>`. */
 export function renderConsoleCard(message: OutboundMessage): string {
@@ -21,6 +22,9 @@ export function renderConsoleCard(message: OutboundMessage): string {
         break;
       case "image":
         lines.push(`│ 🖼  ${block.alt} <${block.url}>`);
+        break;
+      case "form":
+        lines.push(`│ 📝 ${blockToPlainText(block)}`);
         break;
     }
   }

@@ -91,6 +91,12 @@ function flagName(token: string, short: Record<string, string>): string | null {
   return single?.[1] ? (short[single[1]] ?? `-${single[1]}`) : null;
 }
 
+/** Flags whose schema takes `true` but no words: they never swallow the word after them. */
+function booleanFlags(schema: z.ZodType): Set<string> {
+  const shape = (schema as unknown as { shape?: Record<string, z.ZodType> }).shape ?? {};
+  return new Set(Object.entries(shape).filter(([, field]) => field.safeParse(true).success && !field.safeParse("word").success).map(([name]) => name));
+}
+
 function schemaKeys(schema: z.ZodType): Set<string> | null {
   const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
   return shape && typeof shape === "object" ? new Set(Object.keys(shape)) : null;
@@ -102,6 +108,7 @@ export function parseArgs(spec: AnyCommandSpec, tokens: readonly string[], local
   const positional: string[] = [];
   const problems: string[] = [];
   const known = schemaKeys(spec.args);
+  const booleans = booleanFlags(spec.args);
   const short = spec.short ?? {};
   const isFlag = (token: string): boolean => flagName(token, short) !== null;
   for (let i = 0; i < tokens.length; i++) {
@@ -117,7 +124,7 @@ export function parseArgs(spec: AnyCommandSpec, tokens: readonly string[], local
     }
     const eq = token.indexOf("=");
     if (eq >= 0) raw[name] = token.slice(eq + 1);
-    else if (i + 1 < tokens.length && !isFlag(tokens[i + 1] ?? "")) raw[name] = tokens[++i];
+    else if (!booleans.has(name) && i + 1 < tokens.length && !isFlag(tokens[i + 1] ?? "")) raw[name] = tokens[++i];
     else raw[name] = true;
   }
   const names = spec.positional ?? [];

@@ -30,11 +30,17 @@ describe("editDistance", () => {
     expect(editDistance("项目列表", "项目 列表")).toBe(1);
     expect(editDistance("abc", "")).toBe(3);
   });
+
+  it("counts a swap of two neighbours as one edit", () => {
+    expect(editDistance("hlep", "help")).toBe(1);
+    expect(editDistance("memebr", "member")).toBe(1);
+  });
 });
 
 describe("suggest", () => {
   it("suggests the command a typo was meant to be", () => {
     expect(suggest("halp", COMMANDS)[0]).toBe("help");
+    expect(suggest("hlep", COMMANDS)[0]).toBe("help");
     expect(suggest("whoamii", COMMANDS)).toEqual(["whoami"]);
     expect(suggest("membr add", COMMANDS)).toEqual(["member add"]);
     expect(suggest("projct list", COMMANDS)).toEqual(["project list"]);

@@ -68,7 +68,7 @@ export function createBullmqQueue(options: {
       return total;
     },
     async drain(): Promise<void> {
-      for (let i = 0; i < 200; i++) {
+      for (let i = 0; i < 1200; i++) {
         let busy = 0;
         for (const queue of queues.values()) {
           const counts = await queue.getJobCounts("waiting", "active", "prioritized");

@@ -2,6 +2,7 @@ import type { ConversationRef, InboundEvent } from "./adapter.js";
 import type { Clock } from "./clock.js";
 import { permits, UserError, type AnyCommandSpec, type CommandActor, type CommandProject, type CommandResult, type CommandTenant, type Role } from "./command.js";
 import { translator, type Locale, type Translate } from "./i18n.js";
+import { inboundKey } from "./ingest.js";
 import { actions, button, plain, type OutboundMessage } from "./message.js";
 import { parseCommandLine, type CommandRegistry } from "./parse.js";
 import { readReply, type PendingStore } from "./pending.js";
@@ -30,11 +31,19 @@ export interface DispatcherAudit {
   conversation: ConversationRef;
 }
 
+/** A conversation a feature holds with a person in their DM (a guided stand-up): it sees typed lines before the parser. */
+export interface ConversationHandler {
+  /** A reply when the line belonged to the conversation; null lets the dispatcher parse it as usual. */
+  take(input: { event: InboundEvent; text: string; tenantId: number; personId: number; locale: Locale }): Promise<OutboundMessage | string | null>;
+}
+
 export interface DispatcherDeps<S> {
   registry: CommandRegistry;
   services: S;
   clock: Clock;
   pending: PendingStore;
+  /** Consulted in order for typed DM messages after pending replies; the first that takes the line answers it. */
+  conversations?: readonly ConversationHandler[];
   /** Resolves tenant, person, project and roles; null when the tenant is unknown (the event is refused). */
   resolve(event: InboundEvent): Promise<ResolvedContext | null>;
   reply(event: InboundEvent, message: OutboundMessage, key: string): Promise<void>;
@@ -55,7 +64,8 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>) {
 
   const say = (event: InboundEvent, locale: Locale, message: OutboundMessage | string, suffix = ""): Promise<void> => {
     const msg = typeof message === "string" ? plain(message) : message;
-    return deps.reply(event, { ...msg, locale: msg.locale ?? locale }, `reply:${event.dedupeKey}${suffix}`);
+    // Scoped like the ingest key: two tenants (or platforms) may use the same event id.
+    return deps.reply(event, { ...msg, locale: msg.locale ?? locale }, `reply:${inboundKey(event)}${suffix}`);
   };
 
   const unknownCommand = (words: string, t: Translate): OutboundMessage => {
@@ -89,6 +99,14 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>) {
         if (answer.kind === "yes") return { text: waiting.commandLine, source, confirmed: true };
         await say(event, ctx.locale, t("dispatch.cancelled"));
         deps.onOutcome?.("confirm", "cancelled");
+        return "answered";
+      }
+    }
+    if (event.kind === "message" && event.conversation.kind === "direct") {
+      for (const handler of deps.conversations ?? []) {
+        const taken = await handler.take({ event, text, tenantId: ctx.tenant.id, personId: ctx.actor.personId, locale: ctx.locale });
+        if (taken === null) continue;
+        await say(event, ctx.locale, taken);
         return "answered";
       }
     }

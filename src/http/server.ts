@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "./metrics.js";
 
@@ -17,7 +17,7 @@ export async function createHttpServer(deps: { logger: Logger; metrics: Metrics;
   const app = Fastify({
     loggerInstance: deps.logger.child({ component: "http" }) as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
   });
   app.get("/healthz", async () => ({ status: "ok" }));

@@ -4,7 +4,8 @@ import type { ChatAdapter } from "../../src/core/adapter.js";
 import { toPlainText } from "../../src/core/plain-text.js";
 import { createConsoleFor, createRuntime, type Runtime } from "../../src/main.js";
 import type { Schedule } from "../../src/schedule/tick.js";
-import { assertServicesPresent, testConfig, uniqueName } from "./services.js";
+import { deleteRedisKeys, dropSchema } from "./cleanup.js";
+import { assertServicesPresent, databaseUrl, redisUrl, testConfig, uniqueName } from "./services.js";
 
 /** What the bot sent in answer to one line. */
 export interface Reply {
@@ -38,11 +39,13 @@ export async function createTestBot(options: { env?: Record<string, string>; ada
   assertServicesPresent();
   const printed: string[] = [];
   const print = (text: string) => void printed.push(text);
+  const schema = uniqueName("t");
+  const redisPrefix = uniqueName("rb");
   const runtime = await createRuntime({
     config: testConfig({ DEMO_SEED: options.seed === false ? "false" : "true", ...options.env }),
     console: { print },
-    db: { schema: uniqueName("t"), memory: true },
-    redisPrefix: uniqueName("rb"),
+    db: { schema, memory: true },
+    redisPrefix,
     ...(options.adapters ? { adapters: options.adapters } : {}),
     ...(options.schedules ? { schedules: options.schedules } : {}),
   });
@@ -79,6 +82,10 @@ export async function createTestBot(options: { env?: Record<string, string>; ada
     printed,
     as: (who) => scoped(who, null),
     line,
-    close: () => runtime.stop(),
+    async close() {
+      await runtime.stop();
+      if (databaseUrl) await dropSchema(databaseUrl, schema);
+      if (redisUrl) await deleteRedisKeys(redisUrl, `${redisPrefix}:`);
+    },
   };
 }

@@ -1,0 +1,225 @@
+import { Queue, type ConnectionOptions } from "bullmq";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createBullmqQueue } from "../../jobs/bullmq.js";
+import { createInlineQueue } from "../../jobs/inline.js";
+import type { InboundEvent } from "../../src/core/adapter.js";
+import type { JobName, JobQueue, Processors } from "../../src/core/queue.js";
+import { deleteRedisKeys } from "../helpers/cleanup.js";
+import { assertServicesPresent, redisUrl, requireServices, uniqueName } from "../helpers/services.js";
+import { sleep, waitFor } from "../helpers/wait.js";
+
+interface Ran {
+  name: JobName;
+  payload: unknown;
+  startedAt: number;
+  finishedAt?: number;
+}
+
+/** Processors that record every run; a deliver job with deliveryId "slow-N" takes N ms. */
+function recordingProcessors() {
+  const runs: Ran[] = [];
+  const record = async (name: JobName, payload: unknown, ms = 0): Promise<void> => {
+    const ran: Ran = { name, payload, startedAt: Date.now() };
+    runs.push(ran);
+    if (ms > 0) await sleep(ms);
+    ran.finishedAt = Date.now();
+  };
+  const processors: Processors = {
+    inbound: (payload) => record("inbound", payload),
+    deliver: (payload) => record("deliver", payload, Number(/^9(\d+)$/.exec(payload.deliveryId)?.[1] ?? 0)),
+    tick: (payload) => record("tick", payload),
+  };
+  const of = (name: JobName, deliveryId?: string) =>
+    runs.filter((r) => r.name === name && (deliveryId === undefined || (r.payload as { deliveryId?: string }).deliveryId === deliveryId));
+  return { runs, processors, of };
+}
+
+const sampleEvent: InboundEvent = {
+  kind: "message",
+  text: "help",
+  mentionsBot: true,
+  dedupeKey: "queue-sample",
+  conversation: { platform: "console", tenantId: "demo", conversationId: "dm:lina", kind: "direct" },
+  actor: { platform: "console", tenantId: "demo", userId: "lina", displayName: "Li Na", isBot: false },
+  receivedAt: "2026-05-04T01:00:00.000Z",
+  raw: null,
+};
+
+/** A deliver id that makes the recording processor take `ms` milliseconds ("9" + ms). */
+const slow = (ms: number) => `9${ms}`;
+
+/** The queue port's contract, for one driver; `make()` gives a fresh, unstarted queue. */
+function queueContract(make: () => JobQueue, label: string) {
+  const open: JobQueue[] = [];
+  const fresh = (): JobQueue => {
+    const queue = make();
+    open.push(queue);
+    return queue;
+  };
+
+  afterAll(async () => {
+    for (const q of open) await q.close();
+  });
+
+  it(`${label}: runs the processor for each job name with its payload`, async () => {
+    const queue = fresh();
+    const rec = recordingProcessors();
+    await queue.start(rec.processors, 0);
+    await queue.add("deliver", { deliveryId: "101" });
+    await queue.add("tick", { at: "2026-05-04T09:00:00.000+08:00" });
+    await waitFor(() => rec.of("deliver").length === 1 && rec.of("tick").length === 1, { what: "both jobs to run" });
+    expect(rec.of("deliver")[0]?.payload).toEqual({ deliveryId: "101" });
+    expect(rec.of("tick")[0]?.payload).toEqual({ at: "2026-05-04T09:00:00.000+08:00" });
+  });
+
+  it(`${label}: runs jobs added before start once the workers start`, async () => {
+    const queue = fresh();
+    const rec = recordingProcessors();
+    await queue.add("deliver", { deliveryId: "102" }, { jobId: "early-102" });
+    await sleep(50);
+    expect(rec.runs).toHaveLength(0);
+    await queue.start(rec.processors, 0);
+    await waitFor(() => rec.of("deliver", "102").length === 1, { what: "the early job to run" });
+  });
+
+  it(`${label}: runs a job id added twice while it waits only once`, async () => {
+    const queue = fresh();
+    const rec = recordingProcessors();
+    await queue.start(rec.processors, 0);
+    await Promise.all([
+      queue.add("deliver", { deliveryId: "201" }, { jobId: "same-201" }),
+      queue.add("deliver", { deliveryId: "201" }, { jobId: "same-201" }),
+    ]);
+    await queue.add("deliver", { deliveryId: "202" }, { jobId: "same-202", delayMs: 400 });
+    await queue.add("deliver", { deliveryId: "202" }, { jobId: "same-202", delayMs: 400 });
+    // A different id is a different job.
+    await queue.add("deliver", { deliveryId: "201" }, { jobId: "other-201" });
+    await waitFor(() => rec.of("deliver", "202").length >= 1 && rec.of("deliver", "201").length >= 2, { what: "the jobs to run" });
+    await sleep(300);
+    await queue.drain();
+    expect(rec.of("deliver", "201")).toHaveLength(2);
+    expect(rec.of("deliver", "202")).toHaveLength(1);
+  });
+
+  it(`${label}: delayMs delays the job and depth() counts it while it waits`, async () => {
+    const queue = fresh();
+    const rec = recordingProcessors();
+    await queue.start(rec.processors, 0);
+    const addedAt = Date.now();
+    await queue.add("deliver", { deliveryId: "301" }, { jobId: "later-301", delayMs: 1500 });
+    await queue.drain();
+    expect(rec.of("deliver", "301")).toHaveLength(0);
+    expect(await queue.depth()).toBe(1);
+    const ran = await waitFor(() => rec.of("deliver", "301")[0], { what: "the delayed job" });
+    expect(ran.startedAt - addedAt).toBeGreaterThanOrEqual(1500);
+    await queue.drain();
+    expect(await queue.depth()).toBe(0);
+  });
+
+  it(`${label}: drain() resolves once every job that is due has run`, async () => {
+    const queue = fresh();
+    const rec = recordingProcessors();
+    await queue.start(rec.processors, 0);
+    for (let i = 0; i < 6; i++) await queue.add("deliver", { deliveryId: slow(150 + i) });
+    await queue.drain();
+    const runs = rec.of("deliver");
+    expect(runs).toHaveLength(6);
+    expect(runs.every((r) => r.finishedAt !== undefined)).toBe(true);
+    await queue.drain();
+  });
+
+  it(`${label}: close() lets a running job finish and takes no new ones`, async () => {
+    const queue = fresh();
+    const rec = recordingProcessors();
+    await queue.start(rec.processors, 0);
+    await queue.add("deliver", { deliveryId: slow(600) });
+    const running = await waitFor(() => rec.of("deliver")[0], { what: "the slow job to start" });
+    await queue.close();
+    expect(running.finishedAt).toBeDefined();
+    await queue.add("deliver", { deliveryId: "401" }).catch(() => undefined);
+    await sleep(200);
+    expect(rec.of("deliver", "401")).toHaveLength(0);
+  });
+}
+
+describe("job queue · inline driver", () => {
+  queueContract(() => createInlineQueue({ onError: () => undefined }), "inline");
+
+  it("inline: reports a processor's failure and keeps working", async () => {
+    const errors: { name: JobName; error: unknown }[] = [];
+    const queue = createInlineQueue({ onError: (name, error) => void errors.push({ name, error }) });
+    const rec = recordingProcessors();
+    try {
+      await queue.start({ ...rec.processors, inbound: async () => Promise.reject(new Error("boom")) }, 0);
+      await queue.add("inbound", { event: sampleEvent });
+      await queue.add("deliver", { deliveryId: "501" });
+      await queue.drain();
+      expect(errors.map((e) => [e.name, (e.error as Error).message])).toEqual([["inbound", "boom"]]);
+      expect(rec.of("deliver", "501")).toHaveLength(1);
+    } finally {
+      await queue.close();
+    }
+  });
+});
+
+describe.skipIf(!redisUrl && !requireServices)("job queue · BullMQ driver", () => {
+  const root = uniqueName("rq");
+  let n = 0;
+  const errors: { name: JobName; error: unknown }[] = [];
+  const make = (prefix = `${root}-${++n}`): JobQueue => createBullmqQueue({ url: redisUrl ?? "redis://127.0.0.1:1", prefix, onError: (name, error) => void errors.push({ name, error }) });
+
+  beforeAll(() => {
+    assertServicesPresent();
+  });
+
+  afterAll(async () => {
+    if (redisUrl) await deleteRedisKeys(redisUrl, root);
+  });
+
+  queueContract(() => make(), "bullmq");
+
+  it("bullmq: reports a processor's failure and keeps working", async () => {
+    const queue = make();
+    const rec = recordingProcessors();
+    try {
+      await queue.start({ ...rec.processors, inbound: async () => Promise.reject(new Error("boom")) }, 0);
+      await queue.add("inbound", { event: sampleEvent });
+      await queue.add("deliver", { deliveryId: "501" });
+      await waitFor(() => errors.length === 1 && rec.of("deliver", "501").length === 1, { what: "the failure and the next job" });
+      expect(errors.map((e) => [e.name, (e.error as Error).message])).toEqual([["inbound", "boom"]]);
+    } finally {
+      await queue.close();
+    }
+  });
+
+  it("bullmq: two replicas starting with the same prefix create the tick job scheduler once", async () => {
+    const prefix = `${root}-replicas`;
+    const one = make(prefix);
+    const two = make(prefix);
+    const recOne = recordingProcessors();
+    const recTwo = recordingProcessors();
+    const connection = new Redis(redisUrl ?? "redis://127.0.0.1:1", { maxRetriesPerRequest: null });
+    const tickQueue = new Queue("tick", { connection: connection as ConnectionOptions, prefix });
+    try {
+      await Promise.all([one.start(recOne.processors, 3_600_000), two.start(recTwo.processors, 3_600_000)]);
+      // The scheduler's first iteration runs at once, on one replica or the other.
+      await waitFor(() => recOne.of("tick").length + recTwo.of("tick").length >= 1, { what: "the first tick" });
+      // A replica restarting later upserts the same scheduler again.
+      const restarted = make(prefix);
+      await restarted.start(recordingProcessors().processors, 3_600_000);
+      await restarted.close();
+      const schedulers = await tickQueue.getJobSchedulers();
+      expect(schedulers).toHaveLength(1);
+      expect(schedulers[0]).toMatchObject({ key: "tick-every-minute", every: 3_600_000 });
+      // …and one replica's tick is not followed by another's, nor by the restarted one's upsert.
+      await sleep(500);
+      expect(recOne.of("tick").length + recTwo.of("tick").length).toBe(1);
+    } finally {
+      await one.close();
+      await two.close();
+      await tickQueue.close();
+      connection.disconnect();
+    }
+  });
+});

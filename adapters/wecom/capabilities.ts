@@ -29,3 +29,13 @@ export const wecomGroupCapabilities: Capabilities = {
     { scope: "target", limit: 10_000, windowMs: 86_400_000 },
   ],
 };
+
+/**
+ * What conversations with the AI bot (智能机器人) show over its long connection (aibot_send_msg): markdown,
+ * no buttons (a card click would have to be answered within 5 s, which the deliver job cannot promise).
+ */
+export const wecomAibotCapabilities: Capabilities = {
+  ...wecomGroupCapabilities,
+  // No per-chat cap is published for aibot_send_msg [unverified]; paced like the group webhook robot (20/min).
+  rateLimits: [{ scope: "target", limit: 20, windowMs: 60_000 }],
+};

@@ -101,6 +101,8 @@ export interface ChatAdapter {
   stop(): Promise<void>;
   send(to: ConversationRef, message: OutboundMessage, opts: { idempotencyKey: string; reply?: ReplyHandle }): Promise<SentRef>;
   openDirect(tenantId: string, userId: string): Promise<ConversationRef>;
+  /** What one conversation shows when it differs from `capabilities` (e.g. a group without buttons); absent: `capabilities` everywhere. */
+  capabilitiesFor?(to: ConversationRef): Capabilities;
   edit?(ref: SentRef, message: OutboundMessage): Promise<void>;
   createGroup?(spec: GroupSpec): Promise<ConversationRef>;
   addMembers?(to: ConversationRef, userIds: string[]): Promise<void>;

@@ -1,4 +1,4 @@
-import type { ChatAdapter, ConversationRef, PlatformId, ReplyHandle, SentRef } from "../core/adapter.js";
+import type { Capabilities, ChatAdapter, ConversationRef, PlatformId, ReplyHandle, SentRef } from "../core/adapter.js";
 import { degrade } from "../core/degrade.js";
 import { DeliveryError } from "../core/delivery-error.js";
 import type { OutboundMessage } from "../core/message.js";
@@ -33,8 +33,13 @@ export function backoffMs(attempt: number): number {
   return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
 }
 
-function windowsFor(adapter: ChatAdapter, targetKey: string): RateWindow[] {
-  return adapter.capabilities.rateLimits.map((rule, i) => ({
+/** A conversation's own capabilities where the adapter tells them apart (a WeCom group has no buttons), else the adapter's. */
+function capabilitiesOf(adapter: ChatAdapter, conversation: ConversationRef | null): Capabilities {
+  return conversation && adapter.capabilitiesFor ? adapter.capabilitiesFor(conversation) : adapter.capabilities;
+}
+
+function windowsFor(adapter: ChatAdapter, target: DeliveryTarget, targetKey: string): RateWindow[] {
+  return capabilitiesOf(adapter, target.type === "conversation" ? target.conversation : null).rateLimits.map((rule, i) => ({
     key: rule.scope === "platform" ? `${adapter.platform}:${i}` : `${adapter.platform}:${i}:${targetKey}`,
     limit: rule.limit,
     windowMs: rule.windowMs,
@@ -44,7 +49,7 @@ function windowsFor(adapter: ChatAdapter, targetKey: string): RateWindow[] {
 function targetKey(target: DeliveryTarget): string {
   return target.type === "conversation"
     ? `${target.conversation.tenantId}/${target.conversation.conversationId}`
-    : `${target.tenantRef}/dm/${target.userId}`;
+    : `${target.tenantRef}/${target.userId}`; // a person's window, shared with a DM addressed by conversation id = user id (WeCom)
 }
 
 export type DeliveryFlow = ReturnType<typeof createDeliveryFlow>;
@@ -65,7 +70,7 @@ export function createDeliveryFlow(deps: DeliveryDeps) {
 
   const sendAll = async (row: DeliveryRow, adapter: ChatAdapter, target: DeliveryTarget): Promise<{ conversation: ConversationRef; progress: Progress; choices: string[] }> => {
     const conversation = target.type === "conversation" ? target.conversation : await adapter.openDirect(target.tenantRef, target.userId);
-    const { parts, choices } = degrade(row.message as OutboundMessage, adapter.capabilities);
+    const { parts, choices } = degrade(row.message as OutboundMessage, capabilitiesOf(adapter, conversation));
     const progress: Progress = (row.sent_ref as Progress | null) ?? { parts: [] };
     const original = row.edit_of
       ? await db.selectFrom("deliveries").select(["sent_ref", "status"]).where("key", "=", row.edit_of).executeTakeFirst()
@@ -95,7 +100,7 @@ export function createDeliveryFlow(deps: DeliveryDeps) {
       const adapter = deps.adapters.get(row.platform as PlatformId);
       if (!adapter) return fail(row, `no adapter is configured for ${row.platform}`);
       const target = row.target as DeliveryTarget;
-      const wait = await deps.limiter.reserve(windowsFor(adapter, targetKey(target)), Date.now());
+      const wait = await deps.limiter.reserve(windowsFor(adapter, target, targetKey(target)), Date.now());
       if (wait > 0) {
         await db.updateTable("deliveries").set({ next_at: new Date(Date.now() + wait) }).where("id", "=", row.id).execute();
         deps.onOutcome?.(row.platform, "throttled");
@@ -126,7 +131,7 @@ export function createDeliveryFlow(deps: DeliveryDeps) {
         if (classified.kind === "fatal" || claimed.attempts >= deps.maxAttempts) {
           return fail(claimed, classified.kind === "fatal" ? classified.reason : `gave up after ${claimed.attempts} attempts: ${classified.reason}`);
         }
-        const delay = 100;
+        const delay = Math.max(classified.retryAfterMs ?? 0, backoffMs(claimed.attempts));
         await db
           .updateTable("deliveries")
           .set({ status: "pending", next_at: new Date(Date.now() + delay), last_error: classified.reason.slice(0, 500), updated_at: new Date() })

@@ -1,0 +1,135 @@
+import type { Logger } from "pino";
+import type { ChatAdapter, ConversationRef, GroupSpec, InboundSink, KnownTenant } from "../../src/core/adapter.js";
+import { createAibotChannel, type AibotOptions } from "./aibot.js";
+import { wecomAibotCapabilities, wecomCapabilities, wecomGroupCapabilities } from "./capabilities.js";
+import { createWecomClient, WecomApiError } from "./client.js";
+import { createWecomCrypto } from "./crypto.js";
+import { toDeliveryError } from "./errors.js";
+import { aibotBodyToEvent, AIBOT_CONVERSATION_PREFIX } from "./inbound.js";
+import { createWecomSender } from "./outbound.js";
+import { pacedCapabilities } from "./pacing.js";
+import { mountWecomCallback } from "./transport.js";
+
+/** Everything the WeCom adapter is configured with (WECOM_* variables). */
+export interface WecomAdapterOptions {
+  corpId: string;
+  agentId: string;
+  secret: string;
+  /** The callback Token and EncodingAESKey of the app's 接收消息 settings. */
+  token: string;
+  encodingAesKey: string;
+  /** Server API base URL; defaults to https://qyapi.weixin.qq.com/cgi-bin. */
+  apiUrl?: string;
+  /** The AI bot for group @mentions; without it the adapter serves DMs and app-created groups only. */
+  aibot?: AibotOptions;
+  /** Scales WeCom's per-member windows (tests); 1 in production. */
+  rateWindowScale?: number;
+  logger: Logger;
+}
+
+// appchat/create: "群成员id列表，至少2人，至多2000人" https://developer.work.weixin.qq.com/document/path/90245
+const GROUP_MIN = 2;
+const GROUP_MAX = 2000;
+// user/getuserid (path/95402) and user/get_userid_by_email: "user not exist" style errcodes [unverified for email].
+const NOT_FOUND_ERRCODES = new Set([46004, 60111]);
+
+/** Creates the WeCom adapter: self-built app callbacks and API, plus the AI bot's long connection when configured. */
+export function createWecomAdapter(options: WecomAdapterOptions): ChatAdapter {
+  const { corpId, logger } = options;
+  const scale = options.rateWindowScale ?? 1;
+  const crypto = createWecomCrypto({ token: options.token, encodingAesKey: options.encodingAesKey, receiveId: corpId });
+  const client = createWecomClient({ corpId, secret: options.secret, ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}) });
+  const direct = pacedCapabilities(wecomCapabilities, scale);
+  const group = pacedCapabilities(wecomGroupCapabilities, scale);
+  const aibotChat = pacedCapabilities(wecomAibotCapabilities, scale);
+  const aibot = options.aibot ? createAibotChannel({ ...options.aibot, logger }) : null;
+  const send = createWecomSender({ client, agentId: Number(options.agentId), aibot, rateWindowMs: direct.rateLimits[0]?.windowMs ?? 60_000, logger });
+  let sink: InboundSink | null = null;
+
+  const ownTenant = (tenantId: string): void => {
+    if (tenantId !== corpId) throw new Error(`this WeCom adapter serves corp ${corpId}, not ${tenantId}`);
+  };
+  const appGroup = (to: ConversationRef): string => {
+    ownTenant(to.tenantId);
+    if (to.kind !== "group" || to.conversationId.startsWith(AIBOT_CONVERSATION_PREFIX)) throw new Error("only groups the app created (appchat) can be changed");
+    return to.conversationId;
+  };
+  const onAibotBody = (body: unknown): void => {
+    const event = aibotBodyToEvent(body, { corpId, receivedAt: new Date().toISOString() });
+    if (!event || !sink) return;
+    sink(event).catch((error: unknown) => logger.error({ component: "wecom-aibot", err: error }, "AI bot event could not be queued"));
+  };
+  const lookup = async (path: string, body: Record<string, unknown>): Promise<string | null> => {
+    try {
+      const result = await client.post(path, body);
+      return typeof result.userid === "string" && result.userid ? result.userid : null;
+    } catch (error) {
+      if (error instanceof WecomApiError && NOT_FOUND_ERRCODES.has(error.errcode)) return null;
+      throw toDeliveryError(error, 0);
+    }
+  };
+
+  return {
+    platform: "wecom",
+    capabilities: direct,
+    capabilitiesFor(to) {
+      if (to.conversationId.startsWith(AIBOT_CONVERSATION_PREFIX)) return aibotChat;
+      return to.kind === "group" ? group : direct;
+    },
+    async start(given) {
+      sink = given;
+      await aibot?.start(onAibotBody);
+    },
+    async stop() {
+      sink = null;
+      await aibot?.stop();
+    },
+    send,
+    async openDirect(tenantId, userId) {
+      ownTenant(tenantId);
+      return { platform: "wecom", tenantId, conversationId: userId, kind: "direct" };
+    },
+    async createGroup(spec: GroupSpec) {
+      ownTenant(spec.tenantId);
+      const members = [...new Set([spec.ownerId, ...spec.memberIds].map((id) => id.trim()).filter(Boolean))];
+      if (members.length < GROUP_MIN || members.length > GROUP_MAX) {
+        throw new Error(`a WeCom group chat needs ${GROUP_MIN}–${GROUP_MAX} members including the owner; got ${members.length}`);
+      }
+      try {
+        // The app that creates the chat is the only one that may post to it (appchat/send); `owner` is its human owner.
+        const result = await client.post("appchat/create", { name: spec.name, owner: spec.ownerId, userlist: members });
+        const chatId = typeof result.chatid === "string" ? result.chatid : "";
+        if (!chatId) throw new Error("appchat/create answered without a chatid");
+        return { platform: "wecom", tenantId: spec.tenantId, conversationId: chatId, kind: "group" };
+      } catch (error) {
+        throw toDeliveryError(error, 0);
+      }
+    },
+    async addMembers(to, userIds) {
+      const chatId = appGroup(to);
+      if (userIds.length === 0) return;
+      try {
+        await client.post("appchat/update", { chatid: chatId, add_user_list: userIds });
+      } catch (error) {
+        throw toDeliveryError(error, 0);
+      }
+    },
+    async lookupUser(tenantId, by) {
+      ownTenant(tenantId);
+      if (by.mobile?.trim()) {
+        const found = await lookup("user/getuserid", { mobile: by.mobile.trim() });
+        if (found || !by.email) return found;
+      }
+      const email = by.email?.trim();
+      if (!email) return null;
+      // email_type 1: corporate mailbox, 2: personal mailbox bound to the account.
+      return (await lookup("user/get_userid_by_email", { email, email_type: 1 })) ?? (await lookup("user/get_userid_by_email", { email, email_type: 2 }));
+    },
+    mount(app) {
+      return mountWecomCallback(app, { crypto, corpId, agentId: options.agentId, sink: () => sink, logger });
+    },
+    async knownTenants(): Promise<KnownTenant[]> {
+      return [{ externalId: corpId, name: `WeCom ${corpId}` }];
+    },
+  };
+}

@@ -1,0 +1,142 @@
+import type { FastifyInstance, FastifyReply } from "fastify";
+import type { Logger } from "pino";
+import type { InboundEvent, InboundSink } from "../../src/core/adapter.js";
+import { isCryptoError } from "../../src/core/crypto/crypto-error.js";
+import { readWecomXmlEncrypt, type WecomCrypto } from "./crypto.js";
+import { appCallbackToEvent } from "./inbound.js";
+import { declaresDtd, parseWecomXml, XmlRefused } from "./xml.js";
+
+// The self-built app's callback URL (https://developer.work.weixin.qq.com/document/path/90930 and /90238):
+// GET verifies the URL (decrypt echostr, answer its plaintext); POST delivers an encrypted XML envelope.
+// WeCom waits 5 s, then retries 3 times; we answer an empty 200 as soon as the event is queued.
+
+/** Where WeCom calls us; configure `https://<host>/wecom/callback` as the app's 接收消息 URL. */
+export const WECOM_CALLBACK_PATH = "/wecom/callback";
+/** The longest we hold WeCom's request while the sink queues the event; after it, we answer 200 anyway. */
+export const ACK_BUDGET_MS = 2000;
+const BODY_LIMIT_BYTES = 64 * 1024;
+
+/** A callback we refuse, with the status to answer (401: not from WeCom, 400: malformed, 500: our config). */
+export class CallbackRefused extends Error {
+  override readonly name = "CallbackRefused";
+  constructor(
+    readonly status: 400 | 401 | 500,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+/** The signed query parameters of a callback request. */
+export interface CallbackQuery {
+  msg_signature?: unknown;
+  timestamp?: unknown;
+  nonce?: unknown;
+  echostr?: unknown;
+}
+
+function param(query: CallbackQuery, name: keyof CallbackQuery): string {
+  const value = query[name];
+  if (typeof value !== "string" || value.length === 0) throw new CallbackRefused(400, `query parameter ${name} is missing`);
+  return value;
+}
+
+function signed(query: CallbackQuery): { msgSignature: string; timestamp: string; nonce: string } {
+  return { msgSignature: param(query, "msg_signature"), timestamp: param(query, "timestamp"), nonce: param(query, "nonce") };
+}
+
+function refusedFrom(error: unknown): CallbackRefused {
+  if (error instanceof CallbackRefused) return error;
+  if (isCryptoError(error)) return new CallbackRefused(error.httpStatus, `${error.code}: ${error.message}`);
+  if (error instanceof XmlRefused) return new CallbackRefused(400, error.message);
+  throw error;
+}
+
+/** Answers the URL check: the decrypted echostr (its receive id checked against the corp id). Throws CallbackRefused. */
+export function verifyCallbackUrl(crypto: WecomCrypto, query: CallbackQuery): string {
+  try {
+    return crypto.verifyUrl({ ...signed(query), echostr: param(query, "echostr") });
+  } catch (error) {
+    throw refusedFrom(error);
+  }
+}
+
+/** Verifies, decrypts and parses a POSTed callback into its inner XML fields. Throws CallbackRefused. */
+export function openAppCallback(crypto: WecomCrypto, query: CallbackQuery, body: unknown): Record<string, string> {
+  try {
+    const params = signed(query);
+    if (typeof body !== "string" || body.length === 0) throw new CallbackRefused(400, "the body is not an XML envelope");
+    if (declaresDtd(body)) throw new CallbackRefused(400, "a DTD or entity declaration is not allowed");
+    const encrypt = readWecomXmlEncrypt(body);
+    if (!encrypt) throw new CallbackRefused(400, "the envelope has no <Encrypt>");
+    return parseWecomXml(crypto.decrypt({ ...params, encrypt }));
+  } catch (error) {
+    throw refusedFrom(error);
+  }
+}
+
+/** What the callback routes need: crypto, the app's ids, and the sink once started. */
+export interface CallbackRouteDeps {
+  crypto: WecomCrypto;
+  corpId: string;
+  agentId: string;
+  /** The runtime's sink once the adapter has started; null before (the request is refused with 503 and retried). */
+  sink(): InboundSink | null;
+  logger: Logger;
+}
+
+function refuse(reply: FastifyReply, logger: Logger, refused: CallbackRefused, method: string): FastifyReply {
+  logger.warn({ component: "wecom", method, status: refused.status, reason: refused.message }, "WeCom callback refused");
+  return reply.code(refused.status).type("text/plain").send(refused.status === 500 ? "server misconfigured" : refused.message.split(":")[0]);
+}
+
+/** Queues the event, answering within the ack budget: 500 (WeCom retries, deduped) only when queueing failed. */
+async function queueWithinBudget(sink: InboundSink, event: InboundEvent, logger: Logger): Promise<boolean> {
+  const queued = sink(event).then(
+    () => true,
+    (error: unknown) => {
+      logger.error({ component: "wecom", err: error }, "WeCom event could not be queued");
+      return false;
+    },
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const budget = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(true), ACK_BUDGET_MS);
+  });
+  const ok = await Promise.race([queued, budget]);
+  clearTimeout(timer);
+  return ok;
+}
+
+/** Mounts GET and POST /wecom/callback in a scope of their own (raw-string bodies, small body limit). */
+export async function mountWecomCallback(app: FastifyInstance, deps: CallbackRouteDeps): Promise<void> {
+  const { logger } = deps;
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser("*", { parseAs: "string", bodyLimit: BODY_LIMIT_BYTES }, (_request, body, done) => done(null, body));
+
+    scope.get(WECOM_CALLBACK_PATH, async (request, reply) => {
+      try {
+        return reply.code(200).type("text/plain").send(verifyCallbackUrl(deps.crypto, request.query as CallbackQuery));
+      } catch (error) {
+        return refuse(reply, logger, refusedFrom(error), "GET");
+      }
+    });
+
+    scope.post(WECOM_CALLBACK_PATH, { bodyLimit: BODY_LIMIT_BYTES }, async (request, reply) => {
+      let fields: Record<string, string>;
+      try {
+        fields = openAppCallback(deps.crypto, request.query as CallbackQuery, request.body);
+      } catch (error) {
+        return refuse(reply, logger, refusedFrom(error), "POST");
+      }
+      const event = appCallbackToEvent(fields, { corpId: deps.corpId, agentId: deps.agentId, receivedAt: new Date().toISOString() });
+      if (event) {
+        const sink = deps.sink();
+        if (!sink) return reply.code(503).type("text/plain").send("not started");
+        if (!(await queueWithinBudget(sink, event, logger))) return reply.code(500).type("text/plain").send("");
+      }
+      return reply.code(200).type("text/plain").send("");
+    });
+  });
+}

@@ -1,6 +1,7 @@
 import { Buffer } from "node:buffer";
 import type { Block, Button, OutboundMessage } from "../../src/core/message.js";
-import { toPlainText, cutText as cut, blockToPlainText } from "../../src/core/plain-text.js";
+import { toPlainText, cutText as cut } from "../../src/core/plain-text.js";
+import { renderFeishuForm, type FeishuForm } from "./render-form.js";
 
 // https://open.feishu.cn/document/server-docs/im-v1/message/create: "卡片及富文本消息请求体最大不能超过30KB",
 // "文本消息请求体最大不能超过150KB" (error 230025). We measure the card as the JSON string it travels as,
@@ -21,12 +22,28 @@ export interface FeishuPlainText {
   content: string;
 }
 
+/**
+ * What a callback carries back in `card.action.trigger`: the command line, the field order of a form, and
+ * `chat: "p2p"` on cards sent to a direct chat (the callback itself does not say which kind of chat it came from).
+ */
+export interface FeishuCallbackValue {
+  command: string;
+  fields?: string[];
+  chat?: "p2p";
+}
+
 /** A card button that calls back with the command line it stands for. */
 export interface FeishuButton {
   tag: "button";
   text: FeishuPlainText;
   type: "primary" | "danger" | "default";
-  behaviors: { type: "callback"; value: { command: string } }[];
+  behaviors: { type: "callback"; value: FeishuCallbackValue }[];
+}
+
+/** Options of the card renderer; the default renders exactly what the render table pins. */
+export interface FeishuRenderOptions {
+  /** Added to every callback value (buttons and form submits). */
+  callback?: Omit<FeishuCallbackValue, "command" | "fields">;
 }
 
 /** The card 2.0 body elements this renderer emits. */
@@ -34,7 +51,8 @@ export type FeishuElement =
   | { tag: "markdown"; content: string }
   | { tag: "hr" }
   | { tag: "img"; img_key: string; alt: FeishuPlainText }
-  | { tag: "column_set"; flex_mode: "flow"; columns: { tag: "column"; width: "auto"; elements: FeishuButton[] }[] };
+  | { tag: "column_set"; flex_mode: "flow"; columns: { tag: "column"; width: "auto"; elements: FeishuButton[] }[] }
+  | FeishuForm;
 
 /** A Feishu card in JSON 2.0 structure (2.0 supports shared cards only, hence update_multi). */
 export interface FeishuCard {
@@ -45,15 +63,16 @@ export interface FeishuCard {
 }
 
 /** Renders the card itself, e.g. for a `card.action.trigger` reply `{card: {type: "raw", data}}`. */
-export function renderFeishuCard(message: OutboundMessage): FeishuCard {
+export function renderFeishuCard(message: OutboundMessage, options: FeishuRenderOptions = {}): FeishuCard {
   let mention = (message.mentions ?? [])
     .map((id) => id.replace(/[^A-Za-z0-9_-]/g, ""))
     .filter((id) => id.length > 0)
     .map((id) => `<at id=${id}></at>`)
     .join(" ");
   const elements: FeishuElement[] = [];
+  const ctx: BlockContext = { extra: options.callback ?? {}, forms: 0 };
   for (const block of message.blocks) {
-    const el = renderBlock(block);
+    const el = renderBlock(block, ctx);
     if (!el) continue;
     if (mention && el.tag === "markdown" && block.type === "text") {
       el.content = mention + (/^(#|>|[-*+]\s|\d+\.\s)/.test(el.content) ? "\n" : " ") + el.content;
@@ -69,8 +88,8 @@ export function renderFeishuCard(message: OutboundMessage): FeishuCard {
 }
 
 /** Renders an `interactive` message for im/v1/messages; pure, never throws, stays within the card limits. */
-export function renderFeishu(message: OutboundMessage): { msg_type: "interactive"; content: string } {
-  return { msg_type: "interactive", content: JSON.stringify(renderFeishuCard(message)) };
+export function renderFeishu(message: OutboundMessage, options: FeishuRenderOptions = {}): { msg_type: "interactive"; content: string } {
+  return { msg_type: "interactive", content: JSON.stringify(renderFeishuCard(message, options)) };
 }
 
 /** Renders a plain `text` message (mentions as `<at user_id>` tags). */
@@ -86,10 +105,16 @@ export function renderFeishuText(message: OutboundMessage): { msg_type: "text"; 
   return { msg_type: "text", content: JSON.stringify({ text: cut(text, TEXT_MAX_CHARS) }) };
 }
 
-function renderBlock(block: Block): FeishuElement | null {
+interface BlockContext {
+  extra: Omit<FeishuCallbackValue, "command" | "fields">;
+  /** Forms rendered so far: each form container needs a name of its own. */
+  forms: number;
+}
+
+function renderBlock(block: Block, ctx: BlockContext): FeishuElement | null {
   switch (block.type) {
     case "form":
-      return renderBlock({ type: "text", markdown: blockToPlainText(block) });
+      return renderFeishuForm(block.form, ctx.forms++, ctx.extra);
     case "text": {
       const content = escapeLark(block.markdown).trim();
       return content ? { tag: "markdown", content } : null;
@@ -107,7 +132,7 @@ function renderBlock(block: Block): FeishuElement | null {
     case "divider":
       return { tag: "hr" };
     case "actions": {
-      const buttons = block.buttons.filter((b) => b.command.length > 0).map(toButton);
+      const buttons = block.buttons.filter((b) => b.command.length > 0).map((b) => toButton(b, ctx.extra));
       if (!buttons.length) return null;
       return {
         tag: "column_set",
@@ -127,12 +152,12 @@ function renderBlock(block: Block): FeishuElement | null {
   }
 }
 
-function toButton(button: Button): FeishuButton {
+function toButton(button: Button, extra: Omit<FeishuCallbackValue, "command" | "fields">): FeishuButton {
   return {
     tag: "button",
     text: { tag: "plain_text", content: cut(button.label.trim() || button.command, BUTTON_TEXT_MAX) },
     type: button.style ?? "default",
-    behaviors: [{ type: "callback", value: { command: button.command } }],
+    behaviors: [{ type: "callback", value: { command: button.command, ...extra } }],
   };
 }
 

@@ -1,0 +1,227 @@
+import type { Actor, ConversationRef, InboundEvent } from "../../src/core/adapter.js";
+import { formCommandLine, type FormSpec } from "../../src/core/message.js";
+import { feishuCardReply } from "./card-reply.js";
+
+// Pure: an event v2 envelope ({schema: "2.0", header, event}) → a neutral InboundEvent, or null when it is not for us.
+// Message: https://open.feishu.cn/document/server-docs/im-v1/message/events/receive (dedupe on message_id, not event_id)
+// Card click: https://open.feishu.cn/document/feishu-cards/card-callback-communication
+// Bot menu: https://open.feishu.cn/document/client-docs/bot-v3/events/menu
+// Text content and @ placeholders (@_user_1, @_all): https://open.feishu.cn/document/server-docs/im-v1/message-content-description/message_content
+
+/** What decoding needs besides the payload. */
+export interface FeishuInboundContext {
+  /** The bot's own open_id (bot/v3/info). Unknown: a mention leading the text is taken to be the bot. */
+  botOpenId?: string;
+  receivedAt: string;
+}
+
+type Json = Record<string, unknown>;
+
+const obj = (value: unknown): Json | undefined => (typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : undefined);
+const str = (value: unknown): string | undefined => (typeof value === "string" && value.length > 0 ? value : undefined);
+
+const MENU_COMMAND = /^command:([\s\S]+)$/;
+
+/** Decodes one event v2 envelope (already verified and decrypted). */
+export function decodeFeishuEvent(payload: unknown, ctx: FeishuInboundContext): InboundEvent | null {
+  const envelope = obj(payload);
+  const header = obj(envelope?.header);
+  const event = obj(envelope?.event);
+  if (envelope?.schema !== "2.0" || !header || !event) return null;
+  switch (header.event_type) {
+    case "im.message.receive_v1":
+      return decodeMessage(header, event, ctx);
+    case "card.action.trigger":
+      return decodeCardAction(header, event, ctx);
+    case "application.bot.menu_v6":
+      return decodeMenu(header, event, ctx);
+    default:
+      return null;
+  }
+}
+
+/** The event type of an envelope, for logs and metrics (never its content). */
+export function feishuEventType(payload: unknown): string {
+  return str(obj(obj(payload)?.header)?.event_type) ?? str(obj(payload)?.type) ?? "unknown";
+}
+
+function actorOf(tenantId: string, userId: string, displayName: string | undefined): Actor {
+  return { platform: "feishu", tenantId, userId, displayName: displayName ?? "", isBot: false };
+}
+
+function direct(tenantId: string, openId: string): ConversationRef {
+  return { platform: "feishu", tenantId, conversationId: openId, kind: "direct" };
+}
+
+/** Only ids and the type travel with the event: the decrypted payload also holds the verification token. */
+function rawOf(header: Json): { event_id?: string; event_type?: string } {
+  const eventId = str(header.event_id);
+  const eventType = str(header.event_type);
+  return { ...(eventId ? { event_id: eventId } : {}), ...(eventType ? { event_type: eventType } : {}) };
+}
+
+function decodeMessage(header: Json, event: Json, ctx: FeishuInboundContext): InboundEvent | null {
+  const sender = obj(event.sender);
+  const message = obj(event.message);
+  if (!sender || !message || sender.sender_type !== "user") return null;
+  const openId = str(obj(sender.sender_id)?.open_id);
+  const tenantId = str(header.tenant_key) ?? str(sender.tenant_key);
+  const messageId = str(message.message_id);
+  const chatId = str(message.chat_id);
+  if (!openId || !tenantId || !messageId || !chatId) return null;
+  const content = messageText(message);
+  if (content === null) return null;
+  const { text, mentionsBot } = resolveMentions(content, readMentions(message.mentions), ctx.botOpenId);
+  const rootId = str(message.root_id);
+  const conversation: ConversationRef =
+    message.chat_type === "p2p"
+      ? direct(tenantId, openId)
+      : { platform: "feishu", tenantId, conversationId: chatId, kind: "group", ...(str(message.thread_id) && rootId ? { threadId: rootId } : {}) };
+  return {
+    kind: "message",
+    text,
+    mentionsBot,
+    dedupeKey: messageId,
+    conversation,
+    actor: actorOf(tenantId, openId, undefined),
+    receivedAt: ctx.receivedAt,
+    raw: rawOf(header),
+  };
+}
+
+/** The text of a `text` or `post` message, @ placeholders kept; null for anything else (images, files, …). */
+function messageText(message: Json): string | null {
+  let content: unknown;
+  try {
+    content = JSON.parse(typeof message.content === "string" ? message.content : "");
+  } catch {
+    return null;
+  }
+  if (message.message_type === "text") return typeof obj(content)?.text === "string" ? (obj(content)?.text as string) : null;
+  if (message.message_type !== "post") return null;
+  const paragraphs = obj(content)?.content;
+  if (!Array.isArray(paragraphs)) return null;
+  return paragraphs
+    .map((line: unknown) =>
+      (Array.isArray(line) ? line : [])
+        .map((element: unknown) => {
+          const el = obj(element);
+          if (el?.tag === "text" || el?.tag === "a") return typeof el.text === "string" ? el.text : "";
+          if (el?.tag === "at") return str(el.user_id) ?? "";
+          return "";
+        })
+        .join(""),
+    )
+    .join("\n");
+}
+
+interface Mention {
+  key: string;
+  openId?: string;
+  name?: string;
+}
+
+function readMentions(value: unknown): Mention[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item: unknown) => {
+    const m = obj(item);
+    const key = str(m?.key);
+    if (!key) return [];
+    const openId = str(obj(m?.id)?.open_id);
+    const name = str(m?.name);
+    return [{ key, ...(openId ? { openId } : {}), ...(name ? { name } : {}) }];
+  });
+}
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * Strips the bot's @ placeholder (and @_all), and turns anyone else's into `@<open_id>`, the form the command
+ * core reads as a platform user reference (`member add @ou_… --role key_user`).
+ */
+function resolveMentions(content: string, mentions: Mention[], botOpenId: string | undefined): { text: string; mentionsBot: boolean } {
+  const leading = content.trimStart();
+  const isBot = (m: Mention): boolean => (botOpenId ? m.openId === botOpenId : leading.startsWith(m.key) && !/^\d/.test(leading.slice(m.key.length)));
+  let text = content;
+  let mentionsBot = false;
+  for (const m of [...mentions].sort((a, b) => b.key.length - a.key.length)) {
+    const bot = isBot(m);
+    mentionsBot ||= bot;
+    const replacement = bot ? " " : m.openId ? ` @${m.openId} ` : ` ${m.name ?? ""} `;
+    text = text.replace(new RegExp(`${escapeRegExp(m.key)}(?!\\d)`, "g"), replacement);
+  }
+  text = text.replace(/@_all\b|@_user_\d+/g, " ");
+  return { text: text.replace(/[^\S\n]+/g, " ").replace(/ *\n */g, "\n").trim(), mentionsBot };
+}
+
+/** A callback value as rendered by render.ts; older clients and the long connection may send it as a JSON string. */
+function callbackValue(value: unknown): Json | undefined {
+  if (typeof value !== "string") return obj(value);
+  try {
+    return obj(JSON.parse(value));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A submitted form value as text: dates lose the " +0800" Feishu appends, multi-selects are comma-joined. */
+function formText(value: unknown): string | undefined {
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string").join(", ");
+  if (typeof value !== "string") return undefined;
+  const date = /^(\d{4}-\d{2}-\d{2})(?: [+-]\d{4})?$/.exec(value.trim());
+  return date?.[1] ?? value;
+}
+
+function decodeCardAction(header: Json, event: Json, ctx: FeishuInboundContext): InboundEvent | null {
+  const operator = obj(event.operator);
+  const action = obj(event.action);
+  const context = obj(event.context);
+  const openId = str(operator?.open_id);
+  const tenantId = str(header.tenant_key) ?? str(operator?.tenant_key) ?? str(event.tenant_key);
+  const eventId = str(header.event_id);
+  const value = callbackValue(action?.value);
+  const command = str(value?.command)?.trim();
+  if (!openId || !tenantId || !eventId || !command) return null;
+  const formValue = obj(action?.form_value);
+  const fields = Array.isArray(value?.fields) ? value.fields.filter((f): f is string => typeof f === "string") : undefined;
+  let commandLine = command;
+  if (formValue && fields) {
+    const spec: FormSpec = { title: "", submitLabel: "", command, fields: fields.map((name) => ({ name, label: name, kind: "text" })) };
+    commandLine = formCommandLine(spec, Object.fromEntries(fields.map((name) => [name, formText(formValue[name])])));
+  }
+  const chatId = str(context?.open_chat_id) ?? str(event.open_chat_id);
+  const messageId = str(context?.open_message_id) ?? str(event.open_message_id);
+  const conversation: ConversationRef =
+    value?.chat === "p2p" || !chatId ? direct(tenantId, openId) : { platform: "feishu", tenantId, conversationId: chatId, kind: "group" };
+  return {
+    kind: "command",
+    commandLine,
+    source: formValue && fields ? "form" : "button",
+    dedupeKey: eventId,
+    conversation,
+    actor: actorOf(tenantId, openId, str(operator?.name)),
+    receivedAt: ctx.receivedAt,
+    raw: rawOf(header),
+    ...(messageId ? { reply: feishuCardReply(messageId, openId) } : {}),
+  };
+}
+
+function decodeMenu(header: Json, event: Json, ctx: FeishuInboundContext): InboundEvent | null {
+  const operator = obj(event.operator);
+  const openId = str(obj(operator?.operator_id)?.open_id);
+  const tenantId = str(header.tenant_key);
+  const eventId = str(header.event_id);
+  const line = MENU_COMMAND.exec(str(event.event_key) ?? "")?.[1]?.trim();
+  if (!openId || !tenantId || !eventId || !line) return null;
+  return {
+    kind: "command",
+    commandLine: line,
+    source: "menu",
+    dedupeKey: eventId,
+    conversation: direct(tenantId, openId),
+    actor: actorOf(tenantId, openId, str(operator?.operator_name)),
+    receivedAt: ctx.receivedAt,
+    raw: rawOf(header),
+  };
+}

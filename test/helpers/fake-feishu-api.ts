@@ -1,0 +1,178 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+// A fake Feishu Open API on 127.0.0.1, answering in the documented shapes: tenant token, bot info, tenant query,
+// message create (uuid dedupes like Feishu's), reply, card patch, chat create, chat members, batch_get_id.
+
+/** One request the fake received, and what it answered. */
+export interface FeishuApiCall {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: Record<string, unknown>;
+  token: string | null;
+  status: number;
+  code: number;
+}
+
+/** A scripted failure: the next `times` matching calls answer this instead. */
+export interface ScriptedFailure {
+  status: number;
+  code: number;
+  msg: string;
+  headers?: Record<string, string>;
+  times?: number;
+}
+
+export interface FakeFeishuApi {
+  baseUrl: string;
+  server: Server;
+  calls: FeishuApiCall[];
+  /** Calls to `method path` (path without /open-apis; a trailing `*` matches any rest). */
+  callsTo(method: string, path: string): FeishuApiCall[];
+  /** Fails the next matching calls (see callsTo for the path syntax). */
+  fail(method: string, path: string, failure: ScriptedFailure): void;
+  /** Directory for batch_get_id: email or mobile → open_id. */
+  users: Map<string, string>;
+  /** Seconds each issued tenant_access_token lives (Feishu: 7200). */
+  tokenLifetimeSeconds: number;
+  /** The messages that exist (created, replied or patched), by message_id. */
+  messages: Map<string, { msg_type: string; content: string }>;
+  tenant: { tenant_key: string; name: string };
+  botOpenId: string;
+  close(): Promise<void>;
+}
+
+type Json = Record<string, unknown>;
+
+/** The only app credentials the fake accepts (the SDK's WSClient insists on cli_ + 16 hex digits). */
+export const FAKE_APP_ID = "cli_9f5343c580712544";
+export const FAKE_APP_SECRET = "secret_test";
+
+const matches = (pattern: string, path: string): boolean => (pattern.endsWith("*") ? path.startsWith(pattern.slice(0, -1)) : pattern === path);
+
+async function readJson(request: IncomingMessage): Promise<Json> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (!text) return {};
+  const parsed: unknown = JSON.parse(text);
+  return typeof parsed === "object" && parsed !== null ? (parsed as Json) : {};
+}
+
+/** Starts the fake on a free port of 127.0.0.1. */
+export async function startFakeFeishuApi(options: { tenant?: { tenant_key: string; name: string }; botOpenId?: string } = {}): Promise<FakeFeishuApi> {
+  const calls: FeishuApiCall[] = [];
+  const failures: { method: string; path: string; failure: ScriptedFailure; left: number }[] = [];
+  const tokens = new Set<string>();
+  const byUuid = new Map<string, string>();
+  let counter = 0;
+
+  const api: FakeFeishuApi = {
+    baseUrl: "",
+    server: createServer(),
+    calls,
+    callsTo: (method, path) => calls.filter((c) => c.method === method && matches(path, c.path)),
+    fail(method, path, failure) {
+      failures.push({ method, path, failure, left: failure.times ?? 1 });
+    },
+    users: new Map(),
+    tokenLifetimeSeconds: 7200,
+    messages: new Map(),
+    tenant: options.tenant ?? { tenant_key: "2ca1d211f64f6438", name: "Apollo 集团" },
+    botOpenId: options.botOpenId ?? "ou_bot0000000000000000000000000000",
+    close: () => new Promise((resolve) => api.server.close(() => resolve())),
+  };
+
+  const answer = (res: ServerResponse, call: FeishuApiCall, status: number, body: Json, headers: Record<string, string> = {}): void => {
+    call.status = status;
+    call.code = typeof body.code === "number" ? body.code : -1;
+    res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
+    res.end(JSON.stringify(body));
+  };
+
+  const route = (call: FeishuApiCall): { status: number; body: Json } => {
+    const { method, path, body, query } = call;
+    if (method === "POST" && path === "/auth/v3/tenant_access_token/internal") {
+      if (body.app_id !== FAKE_APP_ID || body.app_secret !== FAKE_APP_SECRET) return { status: 400, body: { code: 10014, msg: "app secret invalid" } };
+      const token = `t-${++counter}`;
+      tokens.add(token);
+      return { status: 200, body: { code: 0, msg: "ok", tenant_access_token: token, expire: api.tokenLifetimeSeconds } };
+    }
+    if (!call.token || !tokens.has(call.token)) return { status: 400, body: { code: 99991663, msg: "Invalid access token for authorization." } };
+    if (method === "GET" && path === "/bot/v3/info") return { status: 200, body: { code: 0, msg: "ok", bot: { open_id: api.botOpenId, app_name: "Rollout Bot", activate_status: 2 } } };
+    if (method === "GET" && path === "/tenant/v2/tenant/query") return { status: 200, body: { code: 0, msg: "success", data: { tenant: { ...api.tenant, display_id: "F123", tenant_tag: 0, avatar: {} } } } };
+    const created = (): { status: number; body: Json } => {
+      const uuid = typeof body.uuid === "string" ? body.uuid : undefined;
+      const existing = uuid ? byUuid.get(uuid) : undefined;
+      const messageId = existing ?? `om_${++counter}`;
+      if (uuid) byUuid.set(uuid, messageId);
+      api.messages.set(messageId, { msg_type: String(body.msg_type), content: String(body.content) });
+      return { status: 200, body: { code: 0, msg: "success", data: { message_id: messageId, chat_id: query.receive_id_type === "chat_id" ? body.receive_id : "oc_p2p", msg_type: body.msg_type } } };
+    };
+    if (method === "POST" && path === "/im/v1/messages") {
+      if (!["open_id", "chat_id", "user_id", "union_id", "email"].includes(query.receive_id_type ?? "")) return { status: 400, body: { code: 99992402, msg: "field validation failed" } };
+      if (typeof body.uuid === "string" && body.uuid.length > 50) return { status: 400, body: { code: 99992402, msg: "uuid: the max len is 50" } };
+      return created();
+    }
+    const reply = /^\/im\/v1\/messages\/([^/]+)\/reply$/.exec(path);
+    if (method === "POST" && reply) return created();
+    const patch = /^\/im\/v1\/messages\/([^/]+)$/.exec(path);
+    if (method === "PATCH" && patch?.[1]) {
+      const id = decodeURIComponent(patch[1]);
+      if (!api.messages.has(id)) return { status: 400, body: { code: 230001, msg: "message not found" } };
+      api.messages.set(id, { msg_type: "interactive", content: String(body.content) });
+      return { status: 200, body: { code: 0, msg: "success", data: {} } };
+    }
+    if (method === "POST" && path === "/im/v1/chats") {
+      const users = Array.isArray(body.user_id_list) ? body.user_id_list : [];
+      if (users.length > 50) return { status: 400, body: { code: 232006, msg: "user_id_list exceeds 50" } };
+      return { status: 200, body: { code: 0, msg: "success", data: { chat_id: `oc_chat${++counter}`, name: body.name, owner_id: body.owner_id } } };
+    }
+    if (method === "POST" && /^\/im\/v1\/chats\/[^/]+\/members$/.test(path)) {
+      const ids = Array.isArray(body.id_list) ? body.id_list : [];
+      if (ids.length > 50) return { status: 400, body: { code: 232006, msg: "id_list exceeds 50" } };
+      return { status: 200, body: { code: 0, msg: "success", data: { invalid_id_list: [], not_existed_id_list: [] } } };
+    }
+    if (method === "POST" && path === "/contact/v3/users/batch_get_id") {
+      const emails = Array.isArray(body.emails) ? (body.emails as string[]) : [];
+      const mobiles = Array.isArray(body.mobiles) ? (body.mobiles as string[]) : [];
+      const user_list = [
+        ...emails.map((email) => ({ email, ...(api.users.has(email) ? { user_id: api.users.get(email) } : {}) })),
+        ...mobiles.map((mobile) => ({ mobile, ...(api.users.has(mobile) ? { user_id: api.users.get(mobile) } : {}) })),
+      ];
+      return { status: 200, body: { code: 0, msg: "success", data: { user_list } } };
+    }
+    return { status: 404, body: { code: 404, msg: `no such fake endpoint: ${method} ${path}` } };
+  };
+
+  api.server.on("request", (req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? "/", "http://127.0.0.1");
+      if (!url.pathname.startsWith("/open-apis/")) return; // other paths (the long-connection endpoint) are served elsewhere
+      const body = await readJson(req).catch(() => ({}));
+      const auth = req.headers.authorization;
+      const call: FeishuApiCall = {
+        method: req.method ?? "GET",
+        path: url.pathname.replace(/^\/open-apis/, ""),
+        query: Object.fromEntries(url.searchParams),
+        body,
+        token: auth?.startsWith("Bearer ") ? auth.slice(7) : null,
+        status: 0,
+        code: -1,
+      };
+      calls.push(call);
+      const scripted = failures.find((f) => f.left > 0 && f.method === call.method && matches(f.path, call.path));
+      if (scripted) {
+        scripted.left--;
+        return answer(res, call, scripted.failure.status, { code: scripted.failure.code, msg: scripted.failure.msg }, scripted.failure.headers);
+      }
+      const { status, body: out } = route(call);
+      answer(res, call, status, out);
+    })();
+  });
+
+  await new Promise<void>((resolve) => api.server.listen(0, "127.0.0.1", resolve));
+  api.baseUrl = `http://127.0.0.1:${(api.server.address() as AddressInfo).port}`;
+  return api;
+}

@@ -1,0 +1,136 @@
+import { SocketModeClient } from "@slack/socket-mode";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Logger } from "pino";
+import { toSdkLogger } from "./client.js";
+import { verifySlackSignature } from "./crypto.js";
+import { parseSlackBody, record, type SlackBody } from "./payload.js";
+
+/** The one Request URL for Events API, slash commands and interactivity. */
+export const SLACK_EVENTS_PATH = "/slack/events";
+
+/** Hands a verified body on (decode, dedupe, enqueue); resolves once the event is safely queued. */
+export type SlackBodyHandler = (body: SlackBody, delivery: { retryNum?: number; retryReason?: string }) => Promise<void>;
+
+/** Thrown by a handler that has not been given its sink yet: answered 503 so that Slack retries. */
+export class NotReadyError extends Error {}
+
+const SIGNATURE = "x-slack-signature";
+const TIMESTAMP = "x-slack-request-timestamp";
+
+/** A header's value; "duplicated" when it arrives more than once (Node would join the copies with a comma). */
+function singleHeader(request: FastifyRequest, name: string): string | undefined | "duplicated" {
+  const raw = request.raw.rawHeaders;
+  let value: string | undefined;
+  let count = 0;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    if (raw[i]?.toLowerCase() === name) {
+      count++;
+      value = raw[i + 1];
+    }
+  }
+  return count > 1 ? "duplicated" : value;
+}
+
+function isSslCheck(raw: Buffer, contentType: string | undefined): boolean {
+  return !contentType?.includes("json") && raw.length < 512 && new URLSearchParams(raw.toString("utf8")).get("ssl_check") === "1";
+}
+
+/**
+ * POST /slack/events (https://api.slack.com/apis/events-api#receiving-events): the signature is checked over the
+ * raw bytes before anything is parsed or written (https://api.slack.com/authentication/verifying-requests-from-slack);
+ * then url_verification is answered, ssl_check acknowledged, and anything else handed on and acked with an empty
+ * 200 once queued. A retried delivery (X-Slack-Retry-Num) goes the same way: the dedupe key drops it if the first
+ * one was queued, and queues it if the first one was lost.
+ */
+export async function mountSlackEvents(app: FastifyInstance, deps: { signingSecret: string; logger: Logger; now: () => number; handle: SlackBodyHandler }): Promise<void> {
+  const { logger } = deps;
+  const route = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    const contentType = request.headers["content-type"];
+    // ssl_check requests are not signed: https://api.slack.com/interactivity/slash-commands#ssl
+    if (isSslCheck(raw, contentType)) return reply.code(200).send();
+    const timestamp = singleHeader(request, TIMESTAMP);
+    const signature = singleHeader(request, SIGNATURE);
+    if (timestamp === "duplicated" || signature === "duplicated") {
+      logger.warn({ reason: "duplicated_header" }, "Slack request refused");
+      return reply.code(401).send({ error: "duplicated_header" });
+    }
+    const verified = verifySlackSignature({ signingSecret: deps.signingSecret, timestamp, signature, rawBody: raw, nowMs: deps.now() });
+    if (!verified.ok) {
+      logger.warn({ reason: verified.reason }, "Slack request refused");
+      return reply.code(401).send({ error: verified.reason });
+    }
+    const body = parseSlackBody(raw, contentType);
+    if (!body) return reply.code(400).send({ error: "malformed_payload" });
+    if (body.kind === "url_verification") return reply.code(200).send({ challenge: body.challenge });
+    if (body.kind === "ssl_check" || body.kind === "other") return reply.code(200).send();
+    const retryNum = Number(request.headers["x-slack-retry-num"]);
+    const retryReason = request.headers["x-slack-retry-reason"];
+    try {
+      await deps.handle(body, {
+        ...(Number.isInteger(retryNum) ? { retryNum } : {}),
+        ...(typeof retryReason === "string" ? { retryReason } : {}),
+      });
+    } catch (error) {
+      logger.error({ err: error instanceof NotReadyError ? undefined : error, kind: body.kind }, "could not queue a Slack event");
+      return reply.code(error instanceof NotReadyError ? 503 : 500).send({ error: "not_queued" });
+    }
+    return reply.code(200).send();
+  };
+
+  // Our own content-type parsers, in an encapsulated scope so that only this route sees them: the body stays the
+  // exact bytes Slack signed, whatever the content type (JSON for events, form-encoded for commands and clicks).
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
+    scope.post(SLACK_EVENTS_PATH, route);
+  });
+}
+
+/**
+ * Socket Mode (https://api.slack.com/apis/socket-mode): the SDK opens the socket with the app-level token (via
+ * apps.connections.open on the configured API URL); each envelope is handed on and acked once queued. A failure
+ * leaves it un-acked, so Slack delivers it again.
+ */
+export function createSocketModeTransport(deps: { appToken: string; apiUrl: string; logger: Logger; handle: SlackBodyHandler }) {
+  const { logger } = deps;
+  const client = new SocketModeClient({ appToken: deps.appToken, logger: toSdkLogger(logger), clientOptions: { slackApiUrl: deps.apiUrl } });
+
+  client.on("slack_event", async (envelope: { ack: (response?: Record<string, unknown>) => Promise<void>; type: string; body: unknown; retry_num?: number; retry_reason?: string }) => {
+    const body = socketBody(envelope.type, envelope.body);
+    try {
+      if (body) {
+        await deps.handle(body, {
+          ...(typeof envelope.retry_num === "number" ? { retryNum: envelope.retry_num } : {}),
+          ...(envelope.retry_reason ? { retryReason: envelope.retry_reason } : {}),
+        });
+      }
+      await envelope.ack();
+    } catch (error) {
+      logger.error({ err: error, type: envelope.type }, "could not queue a Slack Socket Mode envelope; Slack will deliver it again");
+    }
+  });
+
+  return {
+    async start(): Promise<void> {
+      await client.start();
+    },
+    async stop(): Promise<void> {
+      await client.disconnect();
+    },
+  };
+}
+
+/** An envelope's payload as the body the HTTP route would have parsed. */
+export function socketBody(type: string, payload: unknown): SlackBody | null {
+  const body = record(payload);
+  if (!body) return null;
+  if (type === "events_api") return body.type === "event_callback" && record(body.event) ? { kind: "event_callback", payload: body } : null;
+  if (type === "interactive") return typeof body.type === "string" ? { kind: "interactive", payload: body } : null;
+  if (type === "slash_commands") {
+    const fields: Record<string, string> = {};
+    for (const [key, value] of Object.entries(body)) if (typeof value === "string") fields[key] = value;
+    return { kind: "slash_command", fields };
+  }
+  return null;
+}

@@ -1,0 +1,202 @@
+import { randomUUID } from "node:crypto";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+
+// A fake of DingTalk's server APIs on 127.0.0.1 — the new api.dingtalk.com routes, the old oapi topapi routes and
+// the session webhook, all on one port (configure DINGTALK_API_URL and DINGTALK_OAPI_URL to `url`). It behaves like
+// DingTalk where it matters to us: tokens are checked (new API: HTTP 401 InvalidAuthentication; old: errcode 40014),
+// failures can be queued per path in either error style, and every message that would reach a person is recorded.
+
+export interface FakeDingtalkApiOptions {
+  appKey: string;
+  appSecret: string;
+  robotCode: string;
+  tokenTtlSeconds?: number;
+  usersByMobile?: Record<string, string>;
+}
+
+/** One message a conversation received. */
+export interface FakeSend {
+  via: "group" | "direct" | "session";
+  /** openConversationId, the userid, or the session id. */
+  target: string;
+  title: string;
+  text: string;
+}
+
+export interface FakeDingtalkApi {
+  readonly url: string;
+  readonly sends: FakeSend[];
+  readonly cards: Record<string, unknown>[];
+  readonly cardUpdates: Record<string, unknown>[];
+  readonly groups: Map<string, { title: string; owner: string; members: string[]; templateId: string }>;
+  readonly memberBatches: string[][];
+  readonly calls: { method: string; path: string }[];
+  tokenFetches(): number;
+  callsTo(path: string): number;
+  /** A session webhook URL on this fake, as a robot message would carry it. */
+  sessionUrl(session: string): string;
+  /** The next `times` calls to `path` answer `status` + `body` instead. */
+  failNext(path: string, answer: { status: number; body: Record<string, unknown> }, times?: number): void;
+  /** Every token issued so far stops working. */
+  revokeTokens(): void;
+  close(): Promise<void>;
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function str(value: unknown): string {
+  return typeof value === "string" ? value : "";
+}
+
+/** Starts the fake on 127.0.0.1 with a free port. */
+export async function startFakeDingtalkApi(options: FakeDingtalkApiOptions): Promise<FakeDingtalkApi> {
+  const app: FastifyInstance = Fastify({ logger: false });
+  const sends: FakeSend[] = [];
+  const cards: Record<string, unknown>[] = [];
+  const cardUpdates: Record<string, unknown>[] = [];
+  const groups = new Map<string, { title: string; owner: string; members: string[]; templateId: string }>();
+  const memberBatches: string[][] = [];
+  const calls: { method: string; path: string }[] = [];
+  const tokens = new Set<string>();
+  const failures = new Map<string, { status: number; body: Record<string, unknown>; times: number }>();
+  let fetches = 0;
+  let counter = 0;
+
+  const pathOf = (request: FastifyRequest): string => request.url.split("?")[0] ?? "";
+  app.addHook("onRequest", async (request, reply) => {
+    const path = pathOf(request);
+    calls.push({ method: request.method, path });
+    const failure = failures.get(path);
+    if (failure && failure.times > 0) {
+      failure.times--;
+      return reply.code(failure.status).send(failure.body);
+    }
+    return undefined;
+  });
+
+  const newApiToken = (request: FastifyRequest, reply: FastifyReply): boolean => {
+    const token = request.headers["x-acs-dingtalk-access-token"];
+    if (typeof token === "string" && tokens.has(token)) return true;
+    void reply.code(401).send({ code: "InvalidAuthentication", message: "不合法的access_token", requestid: randomUUID() });
+    return false;
+  };
+  const oldApiToken = (request: FastifyRequest, reply: FastifyReply): boolean => {
+    const token = asRecord(request.query).access_token;
+    if (typeof token === "string" && tokens.has(token)) return true;
+    void reply.code(200).send({ errcode: 40014, errmsg: "不合法的access_token" });
+    return false;
+  };
+  const markdownOf = (body: Record<string, unknown>): { title: string; text: string } => {
+    const param = asRecord(JSON.parse(str(body.msgParam) || "{}"));
+    return { title: str(param.title), text: str(param.text) || str(param.content) };
+  };
+  const badRobot = (body: Record<string, unknown>, reply: FastifyReply): boolean => {
+    if (body.robotCode === options.robotCode) return false;
+    void reply.code(400).send({ code: "robot.not.exist", message: "robotCode is wrong" });
+    return true;
+  };
+
+  app.post("/v1.0/oauth2/accessToken", async (request, reply) => {
+    const body = asRecord(request.body);
+    if (body.appKey !== options.appKey || body.appSecret !== options.appSecret) {
+      return reply.code(400).send({ code: "invalidClientIdOrSecret", message: "无效的clientId或者clientSecret" });
+    }
+    fetches++;
+    const accessToken = `tok-${fetches}-${randomUUID().slice(0, 8)}`;
+    tokens.add(accessToken);
+    return { accessToken, expireIn: options.tokenTtlSeconds ?? 7200 };
+  });
+
+  app.post("/v1.0/robot/groupMessages/send", async (request, reply) => {
+    if (!newApiToken(request, reply)) return reply;
+    const body = asRecord(request.body);
+    if (badRobot(body, reply)) return reply;
+    sends.push({ via: "group", target: str(body.openConversationId), ...markdownOf(body) });
+    return { processQueryKey: `pqk-${++counter}` };
+  });
+
+  app.post("/v1.0/robot/oToMessages/batchSend", async (request, reply) => {
+    if (!newApiToken(request, reply)) return reply;
+    const body = asRecord(request.body);
+    if (badRobot(body, reply)) return reply;
+    const userIds = Array.isArray(body.userIds) ? body.userIds.map(str) : [];
+    for (const userId of userIds) sends.push({ via: "direct", target: userId, ...markdownOf(body) });
+    return { processQueryKey: `pqk-${++counter}`, invalidStaffIdList: [], flowControlledStaffIdList: [] };
+  });
+
+  app.post("/robot/sendBySession", async (request) => {
+    const body = asRecord(request.body);
+    const markdown = asRecord(body.markdown);
+    sends.push({ via: "session", target: str(asRecord(request.query).session), title: str(markdown.title), text: str(markdown.text) });
+    return { errcode: 0, errmsg: "ok" };
+  });
+
+  app.post("/v1.0/card/instances/createAndDeliver", async (request, reply) => {
+    if (!newApiToken(request, reply)) return reply;
+    const body = asRecord(request.body);
+    cards.push(body);
+    const spaceId = str(body.openSpaceId);
+    return { success: true, result: { outTrackId: body.outTrackId, deliverResults: [{ spaceType: spaceId.includes("IM_GROUP") ? "IM_GROUP" : "IM_ROBOT", spaceId, success: true }] } };
+  });
+
+  app.put("/v1.0/card/instances", async (request, reply) => {
+    if (!newApiToken(request, reply)) return reply;
+    const body = asRecord(request.body);
+    if (!cards.some((c) => c.outTrackId === body.outTrackId)) return reply.code(400).send({ code: "param.invalid", message: "card instance not found" });
+    cardUpdates.push(body);
+    return { success: true, result: true };
+  });
+
+  app.post("/v1.0/im/sceneGroup/create", async (request, reply) => {
+    if (!newApiToken(request, reply)) return reply;
+    const body = asRecord(request.body);
+    const id = `cidFake${++counter}==`;
+    const members = Array.isArray(body.user_ids) ? body.user_ids.map(str) : [];
+    groups.set(id, { title: str(body.title), owner: str(body.owner_user_id), members, templateId: str(body.template_id) });
+    return { open_conversation_id: id, chat_id: `chat${counter}` };
+  });
+
+  app.post("/topapi/im/chat/scenegroup/member/add", async (request, reply) => {
+    if (!oldApiToken(request, reply)) return reply;
+    const body = asRecord(request.body);
+    const ids = str(body.user_ids).split(",").filter(Boolean);
+    if (ids.length > 100) return { errcode: 40035, errmsg: "user_ids 最多传100个" };
+    const group = groups.get(str(body.open_conversation_id));
+    if (!group) return { errcode: 40035, errmsg: "invalid open_conversation_id" };
+    memberBatches.push(ids);
+    group.members.push(...ids);
+    return { errcode: 0, errmsg: "ok", success: true };
+  });
+
+  app.post("/topapi/v2/user/getbymobile", async (request, reply) => {
+    if (!oldApiToken(request, reply)) return reply;
+    const userid = options.usersByMobile?.[str(asRecord(request.body).mobile)];
+    return userid ? { errcode: 0, errmsg: "ok", result: { userid } } : { errcode: 60121, errmsg: "找不到该用户" };
+  });
+
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+
+  return {
+    url,
+    sends,
+    cards,
+    cardUpdates,
+    groups,
+    memberBatches,
+    calls,
+    tokenFetches: () => fetches,
+    callsTo: (path) => calls.filter((c) => c.path === path).length,
+    sessionUrl: (session) => `${url}/robot/sendBySession?session=${encodeURIComponent(session)}`,
+    failNext(path, answer, times = 1) {
+      failures.set(path, { ...answer, times });
+    },
+    revokeTokens() {
+      tokens.clear();
+    },
+    close: () => app.close(),
+  };
+}

@@ -19,17 +19,17 @@ interface Preview {
 
 // Wiring for the console's `:render`: each platform's real renderer behind its real capabilities.
 const previews: Record<string, Preview> = {
-  slack: { capabilities: slackCapabilities, render: renderSlack, adapterBuilt: false },
-  feishu: { capabilities: feishuCapabilities, render: renderFeishu, adapterBuilt: false },
+  slack: { capabilities: slackCapabilities, render: renderSlack, adapterBuilt: true },
+  feishu: { capabilities: feishuCapabilities, render: renderFeishu, adapterBuilt: true },
   dingtalk: {
     capabilities: dingtalkCapabilities({ cardTemplate: false, sceneGroupTemplate: false }),
     render: (m) => (buttonsOf(m).length > 0 ? renderDingtalkCardData(m) : renderDingtalkMarkdown(m)),
-    adapterBuilt: false,
+    adapterBuilt: true,
   },
   wecom: {
     capabilities: wecomCapabilities,
     render: (m) => (buttonsOf(m).length > 0 ? renderWecomTemplateCard(m, { taskId: "preview" }) : renderWecomMarkdown(m)),
-    adapterBuilt: false,
+    adapterBuilt: true,
   },
 };
 

@@ -15,6 +15,36 @@ import teamList from "./team-list.js";
 import { teamAdd, teamRemove } from "./team-member.js";
 import teamSet from "./team-set.js";
 import whoami from "./whoami.js";
+import blockerList from "./blocker-list.js";
+import blockerResolve from "./blocker-resolve.js";
+import calendarImport from "./calendar-import.js";
+import calendarShow from "./calendar-show.js";
+import standup from "./standup.js";
+import standupAway from "./standup-away.js";
+import standupBack from "./standup-back.js";
+import standupDays from "./standup-days.js";
+import standupQuestions from "./standup-questions.js";
+import standupSetup from "./standup-setup.js";
+import standupSkip from "./standup-skip.js";
+import standupStats from "./standup-stats.js";
+import standupStatus from "./standup-status.js";
+import standupTime from "./standup-time.js";
+import standupWindow from "./standup-window.js";
+import blockerLink from "./blocker-link.js";
+import raciImport from "./raci-import.js";
+import raciMatrix from "./raci-matrix.js";
+import raciSettings from "./raci-settings.js";
+import taskAdd from "./task-add.js";
+import taskAssign from "./task-assign.js";
+import taskCancel from "./task-cancel.js";
+import taskDone from "./task-done.js";
+import taskDue from "./task-due.js";
+import taskEdit from "./task-edit.js";
+import taskList from "./task-list.js";
+import taskReopen from "./task-reopen.js";
+import taskShow from "./task-show.js";
+import taskSnooze from "./task-snooze.js";
+import taskStatus from "./task-status.js";
 
 /** Every command, listed by hand (no folder scanning); `help` shows them in this order. */
 export const commands: readonly AnyCommandSpec[] = [
@@ -35,4 +65,34 @@ export const commands: readonly AnyCommandSpec[] = [
   teamSet,
   teamAdd,
   teamRemove,
+  standup,
+  standupSkip,
+  standupAway,
+  standupBack,
+  standupStatus,
+  standupStats,
+  standupSetup,
+  standupTime,
+  standupDays,
+  standupWindow,
+  standupQuestions,
+  blockerList,
+  blockerResolve,
+  calendarShow,
+  calendarImport,
+  taskList,
+  taskShow,
+  taskAdd,
+  taskEdit,
+  taskAssign,
+  taskDue,
+  taskStatus,
+  taskDone,
+  taskSnooze,
+  taskReopen,
+  taskCancel,
+  raciMatrix,
+  raciImport,
+  raciSettings,
+  blockerLink,
 ] as readonly AnyCommandSpec[];

@@ -11,8 +11,11 @@ import { inboundProcessor } from "../jobs/inbound.js";
 import { createInlineQueue } from "../jobs/inline.js";
 import { tickProcessor } from "../jobs/tick.js";
 import { createAuditService } from "./audit/service.js";
+import { createCalendarFlows } from "./calendar/flows.js";
+import { createCalendarService } from "./calendar/service.js";
 import { loadConfigOrExit, type Config } from "./config.js";
 import { createContextResolver } from "./context/resolve.js";
+import { createGuidedConversationStore } from "./conversations/store.js";
 import type { ChatAdapter, PlatformId } from "./core/adapter.js";
 import { createManualClock, type ManualClock } from "./core/clock.js";
 import { ROLES } from "./core/command.js";
@@ -36,8 +39,11 @@ import { createPeopleService } from "./people/service.js";
 import { createProjectService } from "./projects/service.js";
 import { createPlatformAdapters } from "./platforms.js";
 import { renderFor } from "./render-preview.js";
+import { platformRate } from "./schedule/pacer.js";
 import { createTickFlow, type Schedule, type TickFlow } from "./schedule/tick.js";
 import type { Services } from "./services.js";
+import { createRaci } from "./raci/raci.js";
+import { createStandups } from "./standups/standups.js";
 import { createTeamService } from "./teams/service.js";
 import { createTenantService } from "./tenants/service.js";
 
@@ -54,6 +60,8 @@ export interface RuntimeOptions {
   db?: { schema?: string; memory?: boolean };
   redisPrefix?: string;
   schedules?: Schedule[];
+  /** false: start no job workers and no tick here (the CLI); what it queues is left to the bot's own workers. */
+  jobs?: false;
 }
 
 export interface Runtime {
@@ -115,6 +123,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   );
   const directory = createDirectory(lookups);
   const notify = createNotifier({ db, queue });
+  const conversations = createGuidedConversationStore(db, () => clock.now());
+  const calendarFeature = createCalendarFlows({ calendars: createCalendarService(db), conversations, clock });
+  const standups = createStandups({ db, queue, clock, logger, teams: createTeamService(db), projects: createProjectService(db), calendars: calendarFeature.flows, conversations, sendRate: (platform) => platformRate(adapters.get(platform)) });
+  const raci = createRaci({ db, queue, clock, logger, people, projects: createProjectService(db), tenants, calendars: calendarFeature.flows, audit: createAuditService(db), conversations });
   const services: Services = {
     tenants,
     people,
@@ -126,6 +138,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     notify,
     clock,
     defaults: { locale: config.DEFAULT_LOCALE, timezone: config.DEFAULT_TIMEZONE },
+    calendars: calendarFeature.flows,
+    standups: standups.flows,
+    raci: raci.flows,
   };
 
   const pending = createPendingStore(db, () => new Date());
@@ -134,6 +149,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     services,
     clock,
     pending,
+    conversations: [standups.guide, calendarFeature.paste, raci.paste],
     resolve: createContextResolver(services, logger),
     reply: async (event, message, key) => {
       await notify.toConversation(event.conversation, message, { key, audience: event.actor.userId, ...(event.reply ? { reply: event.reply } : {}) });
@@ -155,13 +171,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     maxAttempts: config.DELIVERY_MAX_ATTEMPTS,
     onOutcome: (platform, status) => metrics.delivery(platform, status),
   });
-  const tick = createTickFlow({ db, clock, schedules: options.schedules ?? [], delivery, pending, logger });
+  const tick = createTickFlow({ db, clock, schedules: [...standups.schedules, ...raci.schedules, ...(options.schedules ?? [])], delivery, pending, logger });
   const ingest = createIngest({ db, queue, onEvent: (platform, duplicate) => metrics.inbound(platform, duplicate) });
 
-  await queue.start(
-    { inbound: inboundProcessor(dispatcher), deliver: deliverProcessor(delivery), tick: tickProcessor(tick) },
-    config.TICK_INTERVAL_SECONDS * 1000,
-  );
+  if (options.jobs !== false) {
+    await queue.start({ inbound: inboundProcessor(dispatcher), deliver: deliverProcessor(delivery), tick: tickProcessor(tick) }, config.TICK_INTERVAL_SECONDS * 1000);
+  }
   for (const adapter of adapterList) {
     for (const known of (await adapter.knownTenants?.()) ?? []) {
       await tenants.ensure(adapter.platform, known.externalId, { name: known.name, locale: config.DEFAULT_LOCALE, timezone: config.DEFAULT_TIMEZONE });

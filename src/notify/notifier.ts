@@ -24,12 +24,14 @@ export function createNotifier(deps: { db: Database; queue: JobQueue }) {
         message: JSON.stringify(message),
         reply: opts.reply ? JSON.stringify(opts.reply) : null,
         edit_of: opts.editOf ?? null,
+        ...(opts.notBefore ? { next_at: opts.notBefore } : {}),
       })
       .onConflict((oc) => oc.column("key").doNothing())
       .returning("id")
       .executeTakeFirst();
     if (!row) return false;
-    await queue.add("deliver", { deliveryId: row.id }, { jobId: jobIdFor(`deliver:${row.id}`) });
+    const delayMs = opts.notBefore ? opts.notBefore.getTime() - Date.now() : 0;
+    await queue.add("deliver", { deliveryId: row.id }, { jobId: jobIdFor(`deliver:${row.id}`), ...(delayMs > 0 ? { delayMs } : {}) });
     return true;
   };
 

@@ -13,4 +13,6 @@ export interface DeliveryOptions {
   reply?: ReplyHandle;
   /** The delivery key of a sent message this one replaces (edited in place where the platform can). */
   editOf?: string;
+  /** Not to be sent before this instant (a fan-out paced at the platform's rate); the sweep respects it too. */
+  notBefore?: Date;
 }

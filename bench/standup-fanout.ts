@@ -1,0 +1,237 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { sql } from "kysely";
+import type { Capabilities, ChatAdapter, InboundSink } from "../src/core/adapter.js";
+import { createManualClock } from "../src/core/clock.js";
+import { DeliveryError } from "../src/core/delivery-error.js";
+import { readConfig } from "../src/config.js";
+import { createRuntime, type Runtime } from "../src/main.js";
+
+/**
+ * One morning's stand-up prompts for MEMBERS people (default 1,000; STANDUP_BENCH_MEMBERS=10000 for the
+ * issue's size) in 20 teams across 10 time zones, sent through a fake platform API on 127.0.0.1.
+ *
+ * 1. Claim + enqueue: the ticks of a whole day against an unlimited fake; compared with a baseline of the
+ *    same number of one-row claim transactions on the same database in the same run.
+ * 2. Delivery: the same morning on a fresh database against a fake that allows STANDUP_BENCH_RATE sends per
+ *    second (default 50) and answers 429 above it; compared with the ideal N ÷ rate. Zero 429s and zero
+ *    duplicate idempotency keys are expected. STANDUP_BENCH_PHASES=claim runs the first part only.
+ */
+const ZONES = [
+  "Australia/Sydney",
+  "Asia/Tokyo",
+  "Asia/Shanghai",
+  "Asia/Singapore",
+  "Asia/Kolkata",
+  "Europe/Berlin",
+  "Europe/London",
+  "America/New_York",
+  "America/Chicago",
+  "America/Los_Angeles",
+];
+const TEAMS = 20;
+const TENANT = "T-BENCH";
+// Ticking 2026-11-30T20:00Z → 2026-12-01T20:00Z an hour at a time covers 09:30 on 2026-12-01 in every zone once.
+const DAY_START = Date.parse("2026-11-30T20:00:00Z");
+const HOUR = 3_600_000;
+
+interface FakePlatform {
+  url: string;
+  accepted: number;
+  rejected: number;
+  duplicates: number;
+  arrivals: number[];
+  rejections: number[];
+  firstAt: number;
+  lastAt: number;
+  close(): Promise<void>;
+}
+
+/**
+ * A chat API that enforces `rate` sends per second (unlimited when 0) the way platforms meter it: a token
+ * bucket holding one second's worth, refilled continuously; a send with no token left gets 429. Counts
+ * 429s and duplicate idempotency keys.
+ */
+async function startFakePlatform(rate: number): Promise<FakePlatform> {
+  const seen = new Set<string>();
+  const bucket = { tokens: rate, at: Date.now() };
+  const state = { accepted: 0, rejected: 0, duplicates: 0, firstAt: 0, lastAt: 0, arrivals: [] as number[], rejections: [] as number[] };
+  const server: Server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+    req.on("end", () => {
+      const now = Date.now();
+      bucket.tokens = Math.min(rate, bucket.tokens + ((now - bucket.at) * rate) / 1000);
+      bucket.at = now;
+      if (rate > 0 && bucket.tokens < 1) {
+        state.rejected++;
+        state.rejections.push(now);
+        res.writeHead(429, { "retry-after": "1" }).end();
+        return;
+      }
+      bucket.tokens -= 1;
+      state.arrivals.push(now);
+      const { key } = JSON.parse(body) as { key: string };
+      if (seen.has(key)) state.duplicates++;
+      seen.add(key);
+      state.accepted++;
+      state.firstAt ||= now;
+      state.lastAt = now;
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, id: `m${state.accepted}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return Object.assign(state, { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
+}
+
+/** A ChatAdapter that sends over HTTP to the fake and declares its rate, so the deliver job paces itself. */
+function fakeAdapter(platform: FakePlatform, rate: number): ChatAdapter {
+  const capabilities: Capabilities = {
+    buttons: { max: 5, labelMax: 40 },
+    forms: true,
+    markdown: "rich",
+    editMessage: false,
+    ephemeral: false,
+    threads: false,
+    createGroup: false,
+    maxTextLength: 4000,
+    rateLimits: rate > 0 ? [{ scope: "platform", limit: rate, windowMs: 1000 }] : [],
+  };
+  return {
+    platform: "slack",
+    capabilities,
+    knownTenants: async () => [{ externalId: TENANT, name: "Bench" }],
+    async start(_sink: InboundSink) {},
+    async stop() {},
+    async openDirect(tenantId, userId) {
+      return { platform: "slack", tenantId, conversationId: `D${userId}`, kind: "direct" };
+    },
+    async send(to, _message, opts) {
+      const response = await fetch(`${platform.url}/send`, { method: "POST", body: JSON.stringify({ key: opts.idempotencyKey, to: to.conversationId }) });
+      if (response.status === 429) throw DeliveryError.retry("429 rate limited", Number(response.headers.get("retry-after") ?? "1") * 1000);
+      if (!response.ok) throw DeliveryError.retry(`HTTP ${response.status}`);
+      const { id } = (await response.json()) as { id: string };
+      return { platform: "slack", conversation: to, messageId: id };
+    },
+  };
+}
+
+async function seed(runtime: Runtime, members: number): Promise<void> {
+  const { db } = runtime.database;
+  const tenant = (await runtime.services.tenants.find("slack", TENANT))!;
+  const pm = await runtime.services.people.create(tenant.id, { displayName: "Bench PM" });
+  const project = await runtime.services.projects.create(tenant.id, { name: "Bench", key: "bench", timezone: "UTC", goLiveDate: null, phase: "build", ownerId: pm.id, ownerRoles: ["pm"] });
+  const teams: number[] = [];
+  for (let i = 0; i < TEAMS; i++) {
+    const team = await runtime.services.teams.create(tenant.id, project.id, { name: `Team ${i + 1}`, timezone: ZONES[i % ZONES.length]!, locale: i % 2 ? "en" : "zh-CN" });
+    teams.push(team!.id);
+    await db.insertInto("standup_configs").values({ team_id: team!.id, tenant_id: tenant.id, project_id: project.id, days: JSON.stringify([0, 1, 2, 3, 4, 5, 6]), reminder_minutes: null }).execute();
+  }
+  for (let from = 0; from < members; from += 1000) {
+    const count = Math.min(1000, members - from);
+    const people = await db
+      .insertInto("people")
+      .values(Array.from({ length: count }, (_, i) => ({ tenant_id: tenant.id, display_name: `Member ${from + i + 1}` })))
+      .returning("id")
+      .execute();
+    await db.insertInto("identities").values(people.map((p) => ({ tenant_id: tenant.id, person_id: p.id, platform: "slack", user_id: `U${p.id}` }))).execute();
+    await db.insertInto("team_members").values(people.map((p, i) => ({ tenant_id: tenant.id, person_id: p.id, team_id: teams[(from + i) % TEAMS]! }))).execute();
+  }
+}
+
+async function start(rate: number, platform: FakePlatform): Promise<Runtime> {
+  const config = readConfig({ LOG_LEVEL: "silent", DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, TICK_INTERVAL_SECONDS: "3600" });
+  if (!config.ok) throw new Error(config.problems.join("; "));
+  return createRuntime({
+    config: config.config,
+    console: false,
+    adapters: [fakeAdapter(platform, rate)],
+    clock: createManualClock(new Date(DAY_START)),
+    db: { memory: true, schema: `bench_${Date.now()}_${rate}` },
+    redisPrefix: `bench${Date.now()}`,
+  });
+}
+
+/** Ticks the day an hour at a time; returns how long the ticks took (claim + enqueue of every prompt). */
+async function tickTheDay(runtime: Runtime): Promise<number> {
+  await runtime.tick.tick(new Date(DAY_START));
+  const started = process.hrtime.bigint();
+  for (let hour = 1; hour <= 24; hour++) {
+    const at = new Date(DAY_START + hour * HOUR);
+    runtime.clock.set(at);
+    await runtime.tick.tick(at);
+  }
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+async function until(done: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+/** Runs the fan-out benchmark; see the comment at the top of the file. */
+export async function benchStandupFanout(): Promise<Record<string, number | string>> {
+  const members = Number(process.env.STANDUP_BENCH_MEMBERS ?? 1000);
+  const rate = Number(process.env.STANDUP_BENCH_RATE ?? 50);
+
+  const unlimited = await startFakePlatform(0);
+  const first = await start(0, unlimited);
+  let claimMs: number;
+  let baselineMs: number;
+  try {
+    await seed(first, members);
+    claimMs = await tickTheDay(first);
+    await until(() => unlimited.accepted >= members, 120_000);
+    const baselineStart = process.hrtime.bigint();
+    for (let i = 0; i < members; i++) {
+      await first.database.db.transaction().execute((trx) => sql`insert into claims (key) values (${`baseline:${i}`})`.execute(trx));
+    }
+    baselineMs = Number(process.hrtime.bigint() - baselineStart) / 1e6;
+  } finally {
+    await first.stop();
+    await unlimited.close();
+  }
+
+  if (process.env.STANDUP_BENCH_PHASES === "claim") {
+    return { bench: "standup-fanout", members, "claim+enqueue s (unlimited fake)": +(claimMs / 1000).toFixed(2), "baseline claim transactions s": +(baselineMs / 1000).toFixed(2), "ratio claim+enqueue / baseline": +(claimMs / baselineMs).toFixed(2), "sent by unlimited fake": unlimited.accepted, duplicates: unlimited.duplicates };
+  }
+  const limited = await startFakePlatform(rate);
+  const second = await start(rate, limited);
+  let deliveryMs: number;
+  try {
+    await seed(second, members);
+    const t0 = Date.now();
+    await tickTheDay(second);
+    await until(() => limited.accepted >= members, Math.max(60_000, (members / rate) * 3000));
+    deliveryMs = limited.lastAt - t0;
+    if (process.env.STANDUP_BENCH_DEBUG) {
+      const rel = (xs: number[]) => xs.map((x) => x - t0);
+      process.stderr.write(`arrivals ${JSON.stringify(rel(limited.arrivals).filter((_, i) => i % 25 === 0))}\nrejections ${JSON.stringify(rel(limited.rejections))}\n`);
+    }
+  } finally {
+    await second.stop();
+    await limited.close();
+  }
+
+  const idealMs = (members / rate) * 1000;
+  return {
+    bench: "standup-fanout",
+    database: process.env.DATABASE_URL ? "postgres" : "pglite",
+    queue: process.env.REDIS_URL ? "bullmq" : "inline",
+    members,
+    teams: TEAMS,
+    zones: ZONES.length,
+    "claim+enqueue s (unlimited fake)": +(claimMs / 1000).toFixed(2),
+    "sent by unlimited fake": unlimited.accepted,
+    "baseline claim transactions s": +(baselineMs / 1000).toFixed(2),
+    "ratio claim+enqueue / baseline": +(claimMs / baselineMs).toFixed(2),
+    "rate /s": rate,
+    "delivery s (rate-limited fake)": +(deliveryMs / 1000).toFixed(2),
+    "ideal N/rate s": +(idealMs / 1000).toFixed(2),
+    "ratio delivery / ideal": +(deliveryMs / idealMs).toFixed(3),
+    "sent by limited fake": limited.accepted,
+    "429s": limited.rejected + unlimited.rejected,
+    duplicates: limited.duplicates + unlimited.duplicates,
+  };
+}

@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { command } from "./define.js";
+import { askerOf } from "./standup.js";
+import { teamOption } from "./standup-setup.js";
+
+export default command({
+  name: "standup status",
+  aliases: ["站会 状态"],
+  summary: "standup.cmd.status",
+  args: z.object({ team: teamOption }),
+  examples: ["standup status", "standup status --team emea", "站会 状态"],
+  permission: "member",
+  mutates: false,
+  run: (ctx) => (ctx.project ? ctx.services.standups.status(askerOf(ctx), ctx.args.team) : undefined),
+});

@@ -1,0 +1,58 @@
+import type { Database } from "../db/database.js";
+
+/** A guided DM conversation in progress: which feature holds it, and that feature's own state. */
+export interface GuidedConversation {
+  kind: string;
+  state: unknown;
+  expiresAt: Date;
+}
+
+export type GuidedConversationStore = ReturnType<typeof createGuidedConversationStore>;
+
+/**
+ * The one guided conversation a person has with the bot in their DM at a time (a stand-up asked one question
+ * at a time, a calendar to paste). Kept in the database so it survives restarts and works on every replica;
+ * starting a new one replaces the old one.
+ */
+export function createGuidedConversationStore(db: Database, now: () => Date) {
+  return {
+    async start(tenantId: number, personId: number, kind: string, state: unknown, expiresAt: Date): Promise<void> {
+      await db
+        .insertInto("guided_conversations")
+        .values({ tenant_id: tenantId, person_id: personId, kind, state: JSON.stringify(state), expires_at: expiresAt, updated_at: now() })
+        .onConflict((oc) => oc.columns(["tenant_id", "person_id"]).doUpdateSet({ kind, state: JSON.stringify(state), expires_at: expiresAt, updated_at: now() }))
+        .execute();
+    },
+
+    /** The person's live conversation, or null when there is none or it has expired. */
+    async get(tenantId: number, personId: number): Promise<GuidedConversation | null> {
+      const row = await db
+        .selectFrom("guided_conversations")
+        .select(["kind", "state", "expires_at"])
+        .where("tenant_id", "=", tenantId)
+        .where("person_id", "=", personId)
+        .where("expires_at", ">", now())
+        .executeTakeFirst();
+      return row ? { kind: row.kind, state: row.state, expiresAt: row.expires_at } : null;
+    },
+
+    /** Moves a conversation of this kind to its next state; false when it is gone (ended or replaced). */
+    async update(tenantId: number, personId: number, kind: string, state: unknown): Promise<boolean> {
+      const result = await db
+        .updateTable("guided_conversations")
+        .set({ state: JSON.stringify(state), updated_at: now() })
+        .where("tenant_id", "=", tenantId)
+        .where("person_id", "=", personId)
+        .where("kind", "=", kind)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    /** Ends the person's conversation (only one of `kind` when given). */
+    async end(tenantId: number, personId: number, kind?: string): Promise<void> {
+      let query = db.deleteFrom("guided_conversations").where("tenant_id", "=", tenantId).where("person_id", "=", personId);
+      if (kind) query = query.where("kind", "=", kind);
+      await query.execute();
+    },
+  };
+}

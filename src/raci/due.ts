@@ -1,0 +1,61 @@
+import { localParts, zonedTimeToInstant } from "../notify/calendar.js";
+import { isRealDate } from "../notify/calendar-data.js";
+
+/** When a task is due: a project-local date, an optional project-local time, and the instant it becomes overdue. */
+export interface Due {
+  date: string;
+  time: string | null;
+  /** The due time, or the end of the due date (midnight after it) in the project's time zone. */
+  at: Date;
+}
+
+const DATE_TIME = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:(?:\s+|T)(\d{1,2})[:：](\d{2})(?::(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const RELATIVE: Record<string, number> = { today: 0, 今天: 0, tomorrow: 1, 明天: 1, 后天: 2 };
+
+const pad = (n: number | string) => String(n).padStart(2, "0");
+
+function addDays(date: string, n: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The instant a due date (and optional time) becomes overdue in a time zone. */
+export function dueInstant(date: string, time: string | null, timeZone: string): Date {
+  return time ? zonedTimeToInstant(date, time, timeZone) : zonedTimeToInstant(addDays(date, 1), "00:00", timeZone);
+}
+
+/**
+ * Reads a due date as people type it: `2026-06-17`, `2026/6/17`, `2026年6月17日`, `2026-06-17 18:00`,
+ * `2026-06-17T18:00+02:00` (a zone given wins; otherwise the project's), `+3d`, `today`, `tomorrow`, `明天`.
+ * `today` is the project-local date. Returns null when the text is not a due date.
+ */
+export function parseDue(text: string, timeZone: string, today: string): Due | null {
+  const value = text.trim().toLowerCase();
+  const relative = RELATIVE[value] ?? (/^\+(\d{1,3})\s*(?:d|天)$/.exec(value) ? Number(/^\+(\d{1,3})/.exec(value)?.[1]) : undefined);
+  if (relative !== undefined) {
+    const date = addDays(today, relative);
+    return { date, time: null, at: dueInstant(date, null, timeZone) };
+  }
+  const m = DATE_TIME.exec(text.trim());
+  if (!m) return null;
+  const date = `${m[1]}-${pad(m[2] ?? "")}-${pad(m[3] ?? "")}`;
+  if (!isRealDate(date)) return null;
+  if (m[4] === undefined) return { date, time: null, at: dueInstant(date, null, timeZone) };
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  if (hour > 23 || minute > 59) return null;
+  const time = `${pad(hour)}:${pad(minute)}`;
+  if (m[7]) {
+    const zone = m[7].toUpperCase() === "Z" ? "Z" : m[7].replace(/^([+-]\d{2}):?(\d{2})$/, "$1:$2");
+    const at = new Date(`${date}T${time}:00${zone}`);
+    if (Number.isNaN(at.getTime())) return null;
+    const local = localParts(at, timeZone);
+    return { date: local.date, time: local.time, at };
+  }
+  return { date, time, at: dueInstant(date, time, timeZone) };
+}
+
+/** `2026-06-17` or `2026-06-17 18:00`; "—" when there is no due date. */
+export function formatDue(date: string | null, time: string | null): string {
+  if (!date) return "—";
+  return time ? `${date} ${time}` : date;
+}

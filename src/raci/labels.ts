@@ -1,0 +1,73 @@
+import type { RaciRole, TaskStatus } from "./model.js";
+import type { RaciProblem } from "./service.js";
+
+/** i18n keys of the task statuses. */
+export const STATUS_KEYS: Record<TaskStatus, string> = {
+  open: "raci.status.open",
+  in_progress: "raci.status.in_progress",
+  blocked: "raci.status.blocked",
+  done: "raci.status.done",
+  cancelled: "raci.status.cancelled",
+};
+
+/** i18n keys of the four letters. */
+export const ROLE_KEYS: Record<RaciRole, string> = { R: "raci.role.R", A: "raci.role.A", C: "raci.role.C", I: "raci.role.I" };
+
+/** i18n keys of what a history entry did. */
+export const HISTORY_KEYS: Record<string, string> = {
+  created: "raci.history.created",
+  imported: "raci.history.imported",
+  edited: "raci.history.edited",
+  assigned: "raci.history.assigned",
+  due: "raci.history.due",
+  status: "raci.history.status",
+  snoozed: "raci.history.snoozed",
+  linked: "raci.history.linked",
+};
+
+/** i18n keys of the RACI invariants' complaints. */
+export const RACI_PROBLEM_KEYS: Record<RaciProblem, string> = { no_a: "raci.errors.no_a", many_a: "raci.errors.many_a", no_r: "raci.errors.no_r" };
+
+/** What can be wrong with a line of an import. */
+export type ImportProblem =
+  | "unterminated_quote"
+  | "empty"
+  | "missing_columns"
+  | "no_rows"
+  | "too_many_rows"
+  | "too_many_cells"
+  | "too_large"
+  | "bad_key"
+  | "duplicate_key"
+  | "no_title"
+  | "title_too_long"
+  | "bad_due"
+  | "unknown_person"
+  | "ambiguous_person"
+  | "not_member"
+  | RaciProblem;
+
+/** i18n keys of import problems. */
+export const IMPORT_PROBLEM_KEYS: Record<ImportProblem, string> = {
+  unterminated_quote: "raci.import.problem.unterminated_quote",
+  empty: "raci.import.problem.empty",
+  missing_columns: "raci.import.problem.missing_columns",
+  no_rows: "raci.import.problem.no_rows",
+  too_many_rows: "raci.import.problem.too_many_rows",
+  too_many_cells: "raci.import.problem.too_many_cells",
+  too_large: "raci.import.problem.too_large",
+  bad_key: "raci.import.problem.bad_key",
+  duplicate_key: "raci.import.problem.duplicate_key",
+  no_title: "raci.import.problem.no_title",
+  title_too_long: "raci.import.problem.title_too_long",
+  bad_due: "raci.import.problem.bad_due",
+  unknown_person: "raci.import.problem.unknown_person",
+  ambiguous_person: "raci.import.problem.ambiguous_person",
+  not_member: "raci.import.problem.not_member",
+  no_a: "raci.import.problem.no_a",
+  many_a: "raci.import.problem.many_a",
+  no_r: "raci.import.problem.no_r",
+};
+
+/** i18n keys of a file that could not be read. */
+export const FILE_PROBLEM_KEYS: Record<"no_file" | "too_large", string> = { no_file: "raci.import.no_file", too_large: "raci.import.too_large" };

@@ -1,0 +1,221 @@
+import { sql } from "kysely";
+import type { PlatformId } from "../core/adapter.js";
+import type { Database } from "../db/database.js";
+import type { TaskRow } from "../db/schema-raci.js";
+import { noPeople, toTask, type LinkedBlocker, type Task } from "./model.js";
+import type { LadderTask } from "./nag-plan.js";
+import type { TaskService } from "./service.js";
+import { raciSettingsOf } from "./settings.js";
+
+const CHUNK = 1000;
+const WORKING = ["open", "in_progress"] as const;
+const ACTIVE = ["open", "in_progress", "blocked"] as const;
+
+function chunked<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+/** A person's DM on their tenant's platform. */
+export interface DirectTarget {
+  platform: PlatformId;
+  tenantRef: string;
+  userId: string;
+}
+
+/** A project as the nags name it. */
+export interface NagProject {
+  id: number;
+  key: string;
+  name: string;
+}
+
+/** Everything the ladder needs about the people due now: their tasks by letter, projects, linked blockers. */
+export interface LadderData {
+  asR: Map<number, LadderTask[]>;
+  asA: Map<number, LadderTask[]>;
+  asSponsor: Map<number, LadderTask[]>;
+  projects: Map<number, NagProject>;
+  blockers: Map<string, LinkedBlocker[]>;
+  /** People in more than one project: their buttons carry `--project`. */
+  multiProject: Set<number>;
+}
+
+/**
+ * The queries of the nag tick, as builders so that the benchmark can EXPLAIN exactly what runs. Each is an
+ * index lookup: active tasks by due date (`tasks_active_due_idx`), a person's letters
+ * (`task_assignments_person_idx`), a project's sponsors (`memberships_person_idx`, `tasks_project_phase_idx`).
+ */
+export function nagQueries(db: Database) {
+  return {
+    /** R and A of tasks still being worked on, due by `horizon`. */
+    candidates: (horizon: string) =>
+      db
+        .selectFrom("tasks")
+        .innerJoin("task_assignments", "task_assignments.task_id", "tasks.id")
+        .select(["tasks.tenant_id", "task_assignments.person_id"])
+        .distinct()
+        .where("tasks.status", "in", [...WORKING])
+        .where("tasks.due_date", "<=", horizon)
+        .where("task_assignments.role", "in", ["R", "A"]),
+    /** Sponsors of projects with a task still to be done, due by `today`. */
+    sponsors: (today: string) =>
+      db
+        .selectFrom("memberships")
+        .select(["memberships.tenant_id", "memberships.person_id"])
+        .distinct()
+        .where("memberships.role", "=", "sponsor")
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom("tasks")
+              .select("tasks.id")
+              .whereRef("tasks.project_id", "=", "memberships.project_id")
+              .where("tasks.status", "in", [...ACTIVE])
+              .where("tasks.due_date", "<=", today),
+          ),
+        ),
+    /** These people's tasks as R or A, due by `horizon`. */
+    assigned: (personIds: readonly number[], horizon: string) =>
+      db
+        .selectFrom("task_assignments")
+        .innerJoin("tasks", "tasks.id", "task_assignments.task_id")
+        .selectAll("tasks")
+        .select(["task_assignments.person_id as assignee", "task_assignments.role as letter"])
+        .where("task_assignments.person_id", "in", [...personIds])
+        .where("task_assignments.role", "in", ["R", "A"])
+        .where("tasks.status", "in", [...WORKING])
+        .where("tasks.due_date", "<=", horizon),
+    /** The tasks due by `today` in the projects these people sponsor. */
+    sponsored: (personIds: readonly number[], today: string) =>
+      db
+        .selectFrom("memberships")
+        .innerJoin("tasks", "tasks.project_id", "memberships.project_id")
+        .selectAll("tasks")
+        .select("memberships.person_id as sponsor")
+        .where("memberships.role", "=", "sponsor")
+        .where("memberships.person_id", "in", [...personIds])
+        .where("tasks.status", "in", [...ACTIVE])
+        .where("tasks.due_date", "<=", today),
+  };
+}
+
+/** Loads what the nag tick needs: who might be nagged, then those people's tasks, projects and linked blockers. */
+export function createNagData(db: Database, tasks: TaskService) {
+  return {
+    /**
+     * Who might get a nag: R and A of tasks still being worked on that are due by `horizon`, and sponsors of
+     * projects with a task overdue by `today` (both UTC-wide bounds; the exact test is per person).
+     */
+    async candidates(horizon: string, today: string): Promise<Map<number, Set<number>>> {
+      const byTenant = new Map<number, Set<number>>();
+      const add = (tenantId: number, personId: number) => {
+        let set = byTenant.get(tenantId);
+        if (!set) byTenant.set(tenantId, (set = new Set()));
+        set.add(personId);
+      };
+      for (const r of await nagQueries(db).candidates(horizon).execute()) add(r.tenant_id, r.person_id);
+      const sponsors = await nagQueries(db).sponsors(today).execute();
+      for (const r of sponsors) add(r.tenant_id, r.person_id);
+      return byTenant;
+    },
+
+    /**
+     * The tasks of these people as R and A (due by `horizon`) and, for sponsors, their projects' overdue tasks —
+     * without their people yet: the plan decides which tasks are listed, and only those need names.
+     */
+    async load(personIds: readonly number[], horizon: string, today: string): Promise<LadderData> {
+      const rows: { person_id: number; role: string; task: Task }[] = [];
+      const sponsorRows: { person_id: number; task: Task }[] = [];
+      for (const chunk of chunked(personIds)) {
+        const assigned = await nagQueries(db).assigned(chunk, horizon).execute();
+        for (const r of assigned) rows.push({ person_id: r.assignee, role: r.letter, task: toTask(r as TaskRow) });
+        const sponsored = await nagQueries(db).sponsored(chunk, today).execute();
+        for (const r of sponsored) sponsorRows.push({ person_id: r.sponsor, task: toTask(r as TaskRow) });
+      }
+      const unique = new Map<string, Task>();
+      for (const r of [...rows, ...sponsorRows]) unique.set(r.task.id, r.task);
+
+      const projectIds = [...new Set([...unique.values()].map((t) => t.projectId))];
+      const projects = new Map<number, NagProject>();
+      const settings = new Map<number, ReturnType<typeof raciSettingsOf>>();
+      for (const chunk of chunked(projectIds)) {
+        for (const p of await db.selectFrom("projects").select(["id", "key", "name", "settings"]).where("id", "in", chunk).execute()) {
+          projects.set(p.id, { id: p.id, key: p.key, name: p.name });
+          settings.set(p.id, raciSettingsOf(p.settings));
+        }
+      }
+      // One entry per task, shared by everyone it concerns; its people are filled in by `attachPeople`.
+      const entries = new Map<string, LadderTask>();
+      const entry = (task: Task): LadderTask | null => {
+        const known = entries.get(task.id);
+        if (known) return known;
+        const projectSettings = settings.get(task.projectId);
+        if (!projectSettings) return null;
+        const created: LadderTask = { task: { ...task, people: noPeople() }, settings: projectSettings };
+        entries.set(task.id, created);
+        return created;
+      };
+      const group = (list: { person_id: number; task: Task }[]): Map<number, LadderTask[]> => {
+        const out = new Map<number, LadderTask[]>();
+        for (const r of list) {
+          const e = entry(r.task);
+          if (!e) continue;
+          const list = out.get(r.person_id);
+          if (list) list.push(e);
+          else out.set(r.person_id, [e]);
+        }
+        return out;
+      };
+
+      const multiProject = new Set<number>();
+      for (const chunk of chunked(personIds)) {
+        const counts = await db
+          .selectFrom("memberships")
+          .select(["person_id", sql<number>`count(distinct project_id)`.as("projects")])
+          .where("person_id", "in", chunk)
+          .groupBy("person_id")
+          .execute();
+        for (const c of counts) if (Number(c.projects) > 1) multiProject.add(c.person_id);
+      }
+      return {
+        asR: group(rows.filter((r) => r.role === "R")),
+        asA: group(rows.filter((r) => r.role === "A")),
+        asSponsor: group(sponsorRows),
+        projects,
+        blockers: await tasks.linkedBlockers(projectIds),
+        multiProject,
+      };
+    },
+
+    /**
+     * Where each person's DMs go: their first identity on their tenant's platform — the rule `notify.toPerson`
+     * applies one person at a time, here for a whole tick at once.
+     */
+    async directTargets(personIds: readonly number[]): Promise<Map<number, DirectTarget>> {
+      const out = new Map<number, DirectTarget>();
+      for (const chunk of chunked([...new Set(personIds)])) {
+        const rows = await db
+          .selectFrom("identities")
+          .innerJoin("tenants", "tenants.id", "identities.tenant_id")
+          .select(["identities.person_id", "tenants.platform", "tenants.external_id", "identities.user_id"])
+          .distinctOn("identities.person_id")
+          .where("identities.person_id", "in", chunk)
+          .whereRef("identities.platform", "=", "tenants.platform")
+          .orderBy("identities.person_id")
+          .orderBy("identities.id")
+          .execute();
+        for (const r of rows) out.set(r.person_id, { platform: r.platform as PlatformId, tenantRef: r.external_id, userId: r.user_id });
+      }
+      return out;
+    },
+
+    /** Fills in R, A, C and I of the tasks a message lists (each task loaded once, however many lists hold it). */
+    async attachPeople(listed: readonly LadderTask[]): Promise<void> {
+      const unique = new Map(listed.map((e) => [e.task.id, e]));
+      const people = await tasks.peopleOf([...unique.keys()]);
+      for (const [id, e] of unique) e.task.people = people.get(id) ?? noPeople();
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import type { Clock } from "../core/clock.js";
+import { UserError } from "../core/command.js";
+import { translator } from "../core/i18n.js";
+import { fields, type OutboundMessage } from "../core/message.js";
+import type { ConversationHandler } from "../core/dispatcher.js";
+import type { JobQueue } from "../core/queue.js";
+import type { AuditService } from "../audit/service.js";
+import type { CalendarService } from "../calendar/service.js";
+import type { GuidedConversationStore } from "../conversations/store.js";
+import type { Database } from "../db/database.js";
+import type { Logger } from "../logger.js";
+import type { PeopleService } from "../people/service.js";
+import type { ProjectService } from "../projects/service.js";
+import type { Schedule } from "../schedule/tick.js";
+import type { TenantService } from "../tenants/service.js";
+import { createAskerTools, type RaciDeps, type TaskAsker } from "./asker.js";
+import { createBlockerLinks } from "./blocker-link.js";
+import { createTaskFlows } from "./flows.js";
+import { createRaciImport } from "./import.js";
+import { createNagSchedule, type NagSchedule } from "./nag-schedule.js";
+import { createNoticeSchedule } from "./notice-schedule.js";
+import { createRaciPaste } from "./paste.js";
+import { createTaskService, type TaskService } from "./service.js";
+import { loadRaciSettings, saveRaciSettings, type RaciSettings } from "./settings.js";
+import { createTaskViews } from "./views.js";
+
+export interface RaciFeatureDeps {
+  db: Database;
+  queue: JobQueue;
+  clock: Clock;
+  logger: Logger;
+  people: PeopleService;
+  projects: ProjectService;
+  tenants: TenantService;
+  calendars: Pick<CalendarService, "rulesFor" | "rulesForTeam">;
+  audit: AuditService;
+  conversations: GuidedConversationStore;
+}
+
+/** What commands reach as `services.raci`. */
+export type RaciFlows = ReturnType<typeof createRaci>["flows"];
+export type { TaskAsker };
+
+/**
+ * RACI tasks, assembled: the flows commands call, the handler that takes a pasted CSV in a DM, and the tick
+ * schedules (the nag ladder, one-off notices).
+ */
+export function createRaci(deps: RaciFeatureDeps): { flows: ReturnType<typeof buildFlows>; paste: ConversationHandler; schedules: Schedule[]; nags: NagSchedule; tasks: TaskService } {
+  const tasks = createTaskService(deps.db);
+  const base: RaciDeps = { ...deps, tasks };
+  const importer = createRaciImport({ ...deps, tasks });
+  const paste = createRaciPaste({ importer, conversations: deps.conversations, clock: deps.clock, audit: deps.audit });
+  const nags = createNagSchedule({ ...deps, tasks });
+  const notices = createNoticeSchedule({ ...deps, tasks });
+  return { flows: buildFlows(base, importer, paste), paste: paste.handler, schedules: [nags.schedule, notices], nags, tasks };
+}
+
+function buildFlows(base: RaciDeps, importer: ReturnType<typeof createRaciImport>, paste: ReturnType<typeof createRaciPaste>) {
+  const tools = createAskerTools(base);
+  const views = createTaskViews(base, tools);
+  const changes = createTaskFlows(base, tools, views);
+  const links = createBlockerLinks(base, tools, views);
+  return {
+    /** The asker, moved to another of their projects when `--project` names one. */
+    asker: tools.inProject,
+    ...changes,
+    show: views.show,
+    list: views.list,
+    matrix: views.matrix,
+    /** `raci import [file] [--dry-run]`: a console file now, or the CSV pasted as the next DM message. */
+    importFrom: paste.start,
+    /** Imports CSV text into a project (the `npm run cli -- raci import` entry). */
+    importCsv: importer.run,
+    readCsvFile: importer.readFile,
+    linkBlocker: links.link,
+
+    /** Shows, and with changes sets, the project's nag ladder (PM). */
+    async settings(who: TaskAsker, changes: Partial<RaciSettings>): Promise<OutboundMessage> {
+      const t = translator(who.locale);
+      const current = await loadRaciSettings(base.db, who.projectId);
+      const merged = { ...current, ...changes };
+      if (merged.sponsorAfter < merged.escalateAfter) throw new UserError("raci.errors.sponsor_before_a", { sponsor: merged.sponsorAfter, a: merged.escalateAfter });
+      const settings = Object.keys(changes).length > 0 ? await saveRaciSettings(base.db, who.projectId, changes) : current;
+      return {
+        title: t("raci.settings.title", { project: who.projectName }),
+        blocks: [
+          fields([
+            [t("raci.settings.heads_up"), t("raci.settings.days", { days: settings.headsUpDays })],
+            [t("raci.settings.escalate_after"), t("raci.settings.days", { days: settings.escalateAfter })],
+            [t("raci.settings.sponsor_after"), t("raci.settings.days", { days: settings.sponsorAfter })],
+          ]),
+        ],
+      };
+    },
+  };
+}

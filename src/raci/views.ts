@@ -1,0 +1,122 @@
+import { UserError } from "../core/command.js";
+import { hasKey, translator, type Translate } from "../core/i18n.js";
+import type { OutboundMessage } from "../core/message.js";
+import { localParts, workingDaysBetween } from "../notify/calendar.js";
+import type { AskerTools, RaciDeps, TaskAsker } from "./asker.js";
+import { readPhase } from "./flows.js";
+import { HISTORY_KEYS, STATUS_KEYS } from "./labels.js";
+import { matrixMessage, taskCard, taskListMessage } from "./messages.js";
+import { ACTIVE_STATUSES, isStatus, readStatus, type Task, type TaskWithPeople } from "./model.js";
+import type { TaskFilter } from "./service.js";
+
+/** What `task list` shows. */
+export interface ListQuery {
+  /** mine (default), overdue, open, all. */
+  which?: string;
+  person?: string;
+  phase?: string;
+  status?: string;
+}
+
+const LIST_LIMIT = 100;
+const HISTORY_LINES = 5;
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined || value === "") return "—";
+  if (Array.isArray(value)) return value.length > 0 ? value.map(String).join(", ") : "—";
+  return String(value);
+}
+
+/** One history entry as a line: `06-16 09:05 · Liu Yang · status: open → blocked`. */
+export function historyLine(t: Translate, entry: { action: string; changes: Record<string, unknown>; at: Date; by: string | null }, timeZone: string): string {
+  const when = localParts(entry.at, timeZone);
+  const parts = Object.entries(entry.changes).flatMap(([field, change]) => {
+    if (change && typeof change === "object" && !Array.isArray(change) && "to" in change) {
+      const { from, to } = change as { from?: unknown; to?: unknown };
+      const value = (v: unknown) => (field === "status" && typeof v === "string" && isStatus(v) ? t(STATUS_KEYS[v]) : describeValue(v));
+      return [`${field}: ${value(from)} → ${value(to)}`];
+    }
+    return field === "title" ? [] : [`${field}: ${describeValue(change)}`];
+  });
+  const actionKey = HISTORY_KEYS[entry.action];
+  const action = actionKey ? t(actionKey) : entry.action;
+  return `${when.date.slice(5)} ${when.time} · ${entry.by ?? "—"} · ${action}${parts.length > 0 ? `: ${parts.join("; ")}` : ""}`;
+}
+
+/** The task card, `task show`, `task list` and `raci matrix`. */
+export function createTaskViews(deps: RaciDeps, tools: AskerTools) {
+  const { tasks, clock } = deps;
+
+  const phaseName = (t: Translate) => (phase: string) => (hasKey("en", `phases.${phase}`) ? t(`phases.${phase}`) : phase);
+
+  const card = async (who: TaskAsker, task: Task, intro?: string, withHistory = false): Promise<OutboundMessage> => {
+    const t = translator(who.locale);
+    const [full] = await tasks.withPeople([task]);
+    if (!full) throw new UserError("raci.errors.task_unknown", { key: task.key, project: who.projectName });
+    const blockers = (await tasks.linkedBlockers([task.projectId])).get(`${task.projectId}:${task.key}`) ?? [];
+    const project = await tools.project(who);
+    const history = withHistory ? (await tasks.history(task.id, HISTORY_LINES)).map((h) => historyLine(t, h, project.timezone)) : [];
+    const shown: TaskWithPeople = { ...full, phase: full.phase ? phaseName(t)(full.phase) : null };
+    return taskCard(t, shown, { blockers, history, ...(intro ? { intro } : {}) });
+  };
+
+  return {
+    card: (who: TaskAsker, task: Task, intro?: string) => card(who, task, intro),
+
+    async show(who: TaskAsker, keyText: string): Promise<OutboundMessage> {
+      return card(who, await tools.task(who, keyText), undefined, true);
+    },
+
+    async list(who: TaskAsker, query: ListQuery): Promise<OutboundMessage> {
+      const t = translator(who.locale);
+      const now = clock.now();
+      const which = (query.which ?? (query.person || query.phase ? "open" : "mine")).trim().toLowerCase();
+      const filter: TaskFilter = { limit: LIST_LIMIT };
+      let title: string;
+      if (["mine", "my", "我的"].includes(which)) {
+        Object.assign(filter, { personId: who.personId, roles: ["R", "A"], statuses: ACTIVE_STATUSES });
+        title = t("raci.list.mine");
+      } else if (["overdue", "late", "逾期", "超期"].includes(which)) {
+        filter.overdueAt = now;
+        title = t("raci.list.overdue");
+      } else if (["open", "active", "未完成"].includes(which)) {
+        filter.statuses = ACTIVE_STATUSES;
+        title = t("raci.list.open");
+      } else if (["all", "全部"].includes(which)) title = t("raci.list.all");
+      else throw new UserError("raci.errors.bad_list", { which });
+      if (query.person) {
+        const ids = await tools.peopleIds(who, { R: query.person });
+        const personId = ids.R?.[0];
+        if (personId === undefined) throw new UserError("raci.errors.person_unknown", { who: query.person });
+        filter.personId = personId;
+        filter.roles = ["R", "A", "C", "I"];
+        title = t("raci.list.of_person", { name: (await deps.people.get(who.tenantId, personId))?.displayName ?? query.person });
+      }
+      if (query.phase) {
+        filter.phase = readPhase(query.phase) ?? "";
+        title += ` · ${phaseName(t)(filter.phase)}`;
+      }
+      if (query.status) {
+        const status = readStatus(query.status);
+        if (!status) throw new UserError("raci.errors.bad_status", { status: query.status });
+        filter.statuses = [status];
+      }
+      const found = await tasks.list(who.tenantId, who.projectId, filter);
+      const rules = await deps.calendars.rulesFor(who.tenantId, who.personId);
+      const today = localParts(now, rules.timeZone).date;
+      const overdue = (task: TaskWithPeople) =>
+        task.dueAt && task.dueDate && task.dueAt.getTime() <= now.getTime() && task.status !== "done" && task.status !== "cancelled" ? Math.max(1, workingDaysBetween(task.dueDate, today, { calendar: rules.calendar })) : null;
+      return taskListMessage(t, `${title} (${found.length})`, found, overdue);
+    },
+
+    async matrix(who: TaskAsker, phase?: string): Promise<OutboundMessage> {
+      const t = translator(who.locale);
+      const wanted = phase ? readPhase(phase) : undefined;
+      const found = await tasks.list(who.tenantId, who.projectId, { statuses: ["open", "in_progress", "blocked", "done"], limit: 2000, ...(wanted ? { phase: wanted } : {}) });
+      const ordered = [...found].sort((a, b) => a.number - b.number);
+      return matrixMessage(t, who.projectName, ordered, phaseName(t));
+    },
+  };
+}
+
+export type TaskViews = ReturnType<typeof createTaskViews>;

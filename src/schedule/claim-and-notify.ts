@@ -1,0 +1,59 @@
+import type { AddOptions, JobName, JobPayloads, JobQueue } from "../core/queue.js";
+import type { Database } from "../db/database.js";
+import { createNotifier, type Notifier } from "../notify/notifier.js";
+import { claimOnce } from "./claims.js";
+
+/** What a claimed send does inside the transaction: write outbox rows through `notify`, read and write through `trx`. */
+export type OutboxWork<T> = (notify: Notifier, trx: Database) => Promise<T>;
+
+/**
+ * Runs `work` in one transaction with a notifier bound to it, so the outbox rows it writes commit together
+ * with everything else it changed — or not at all. Deliver jobs are queued only after the commit (a job
+ * queued earlier could look for a row that is not visible yet); should the process die between commit and
+ * queueing, the deliver sweep on the tick picks the pending rows up.
+ */
+export async function withOutbox<T>(db: Database, queue: JobQueue, work: OutboxWork<T>): Promise<T> {
+  const queued: { name: JobName; payload: unknown; options: AddOptions | undefined }[] = [];
+  const afterCommit: JobQueue = {
+    driver: queue.driver,
+    async add<N extends JobName>(name: N, payload: JobPayloads[N], options?: AddOptions): Promise<void> {
+      queued.push({ name, payload, options });
+    },
+    start: (processors, tickEveryMs) => queue.start(processors, tickEveryMs),
+    depth: () => queue.depth(),
+    drain: () => queue.drain(),
+    ping: () => queue.ping(),
+    close: () => queue.close(),
+  };
+  const result = await db.transaction().execute((trx) => work(createNotifier({ db: trx, queue: afterCommit }), trx));
+  await Promise.all(queued.map((job) => queue.add(job.name, job.payload as JobPayloads[typeof job.name], job.options)));
+  return result;
+}
+
+/**
+ * `claimOnce` for a batch: one statement, the same unique claim keys. Returns the keys this call claimed;
+ * keys someone else (another replica, an earlier tick) claimed first are left out.
+ */
+export async function claimMany(db: Database, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db
+    .insertInto("claims")
+    .values(keys.map((key) => ({ key })))
+    .onConflict((oc) => oc.column("key").doNothing())
+    .returning("key")
+    .execute();
+  return new Set(rows.map((r) => r.key));
+}
+
+/**
+ * Claims an occurrence (`standup:{team}:{person}:{local-date}:prompt`) and writes what it sends in the same
+ * transaction: restarts, replicas and replayed ticks never send twice, and a crash between the claim and the
+ * outbox row cannot lose the send — the claim rolls back with it and the next tick claims again. `work` should
+ * use the key as its delivery key. Returns null when the occurrence was already claimed.
+ */
+export async function claimAndNotify<T>(db: Database, queue: JobQueue, key: string, work: OutboxWork<T>): Promise<{ value: T } | null> {
+  return withOutbox(db, queue, async (notify, trx) => {
+    if (!(await claimOnce(trx, key))) return null;
+    return { value: await work(notify, trx) };
+  });
+}

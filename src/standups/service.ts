@@ -1,0 +1,282 @@
+import type { ConversationRef, PlatformId } from "../core/adapter.js";
+import { isLocale, type Locale } from "../core/i18n.js";
+import type { Database } from "../db/database.js";
+import type { StandupAnswers, StandupConfigRow, StandupQuestionsJson, StandupRunRow, StandupRunStatus } from "../db/schema-standups.js";
+
+/** A team's stand-up settings. Times are the team's local wall times; a person's own work start shifts them. */
+export interface StandupConfig {
+  teamId: number;
+  tenantId: number;
+  projectId: number;
+  questions: StandupQuestionsJson;
+  /** Weekdays it runs, 0 = Sunday … 6 = Saturday (make-up workdays run as well). */
+  days: number[];
+  promptTime: string;
+  closeTime: string;
+  /** Minutes before close the reminder goes out; null for none. */
+  reminderMinutes: number | null;
+  active: boolean;
+}
+
+/** The team facts stand-ups need. */
+export interface StandupTeam {
+  id: number;
+  tenantId: number;
+  projectId: number;
+  name: string;
+  timezone: string;
+  locale: Locale;
+  workStart: string;
+  workEnd: string;
+  calendar: string;
+  home: ConversationRef | null;
+}
+
+export interface StandupRun {
+  id: string;
+  teamId: number;
+  personId: number;
+  date: string;
+  status: StandupRunStatus;
+  answers: StandupAnswers | null;
+  late: boolean;
+  promptedAt: Date | null;
+  answeredAt: Date | null;
+}
+
+export type ConfigChanges = Partial<Pick<StandupConfig, "days" | "promptTime" | "closeTime" | "reminderMinutes" | "active" | "questions">>;
+
+function toConfig(row: StandupConfigRow): StandupConfig {
+  return {
+    teamId: row.team_id,
+    tenantId: row.tenant_id,
+    projectId: row.project_id,
+    questions: row.questions ?? {},
+    days: row.days,
+    promptTime: row.prompt_time,
+    closeTime: row.close_time,
+    reminderMinutes: row.reminder_minutes,
+    active: row.active,
+  };
+}
+
+/** A stored run as the domain sees it. */
+export function toRun(row: StandupRunRow): StandupRun {
+  return {
+    id: String(row.id),
+    teamId: row.team_id,
+    personId: row.person_id,
+    date: row.local_date,
+    status: row.status,
+    answers: row.answers,
+    late: row.late,
+    promptedAt: row.prompted_at,
+    answeredAt: row.answered_at,
+  };
+}
+
+const teamColumns = ["teams.id", "teams.tenant_id", "teams.project_id", "teams.name", "teams.timezone", "teams.locale", "teams.work_start", "teams.work_end", "teams.calendar", "teams.home_conversation"] as const;
+
+function toTeam(row: { id: number; tenant_id: number; project_id: number; name: string; timezone: string; locale: string; work_start: string; work_end: string; calendar: string; home_conversation: unknown }): StandupTeam {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    projectId: row.project_id,
+    name: row.name,
+    timezone: row.timezone,
+    locale: isLocale(row.locale) ? row.locale : "en",
+    workStart: row.work_start,
+    workEnd: row.work_end,
+    calendar: row.calendar,
+    home: (row.home_conversation as ConversationRef | null) ?? null,
+  };
+}
+
+export type StandupService = ReturnType<typeof createStandupService>;
+
+/** Stand-up settings per team and the runs (one per person, team and local date) with their answers. */
+export function createStandupService(db: Database) {
+  /** `personId|date` of the given runs that are still waiting for an answer. */
+  const promptedOf = async (trx: Database, teamId: number, runs: { personId: number; date: string }[]): Promise<Set<string>> => {
+    if (runs.length === 0) return new Set();
+    const rows = await trx
+      .selectFrom("standup_runs")
+      .select(["person_id", "local_date"])
+      .where("team_id", "=", teamId)
+      .where("status", "=", "prompted")
+      .where("person_id", "in", [...new Set(runs.map((r) => r.personId))])
+      .where("local_date", "in", [...new Set(runs.map((r) => r.date))])
+      .execute();
+    return new Set(rows.map((r) => `${r.person_id}|${r.local_date}`));
+  };
+
+  return {
+    async config(teamId: number, trx: Database = db): Promise<StandupConfig | null> {
+      const row = await trx.selectFrom("standup_configs").selectAll().where("team_id", "=", teamId).executeTakeFirst();
+      return row ? toConfig(row) : null;
+    },
+
+    async team(tenantId: number, teamId: number, trx: Database = db): Promise<StandupTeam | null> {
+      const row = await trx.selectFrom("teams").select(teamColumns).where("tenant_id", "=", tenantId).where("id", "=", teamId).executeTakeFirst();
+      return row ? toTeam(row) : null;
+    },
+
+    /** Creates the team's stand-up (defaults for what is not given) or changes the given settings. */
+    async configure(team: { id: number; tenantId: number; projectId: number }, changes: ConfigChanges): Promise<{ config: StandupConfig; created: boolean }> {
+      const set = {
+        ...(changes.days ? { days: JSON.stringify(changes.days) } : {}),
+        ...(changes.promptTime ? { prompt_time: changes.promptTime } : {}),
+        ...(changes.closeTime ? { close_time: changes.closeTime } : {}),
+        ...(changes.reminderMinutes !== undefined ? { reminder_minutes: changes.reminderMinutes } : {}),
+        ...(changes.active !== undefined ? { active: changes.active } : {}),
+        ...(changes.questions ? { questions: JSON.stringify(changes.questions) } : {}),
+      };
+      const existing = await db.selectFrom("standup_configs").select("team_id").where("team_id", "=", team.id).executeTakeFirst();
+      const row = existing
+        ? await db.updateTable("standup_configs").set({ ...set, updated_at: new Date() }).where("team_id", "=", team.id).returningAll().executeTakeFirstOrThrow()
+        : await db
+            .insertInto("standup_configs")
+            .values({ team_id: team.id, tenant_id: team.tenantId, project_id: team.projectId, ...set })
+            .onConflict((oc) => oc.column("team_id").doUpdateSet({ ...set, updated_at: new Date() }))
+            .returningAll()
+            .executeTakeFirstOrThrow();
+      return { config: toConfig(row), created: !existing };
+    },
+
+    /** Every active stand-up with its team, for the tick. */
+    async active(): Promise<{ config: StandupConfig; team: StandupTeam }[]> {
+      const rows = await db
+        .selectFrom("standup_configs")
+        .innerJoin("teams", "teams.id", "standup_configs.team_id")
+        .selectAll("standup_configs")
+        .select(teamColumns)
+        .where("standup_configs.active", "=", true)
+        .orderBy("teams.id")
+        .execute();
+      return rows.map((r) => ({ config: toConfig(r), team: toTeam(r) }));
+    },
+
+    /** The teams in a project a person belongs to that have a stand-up, oldest first. */
+    async teamsWithStandup(tenantId: number, projectId: number, personId: number): Promise<StandupTeam[]> {
+      const rows = await db
+        .selectFrom("team_members")
+        .innerJoin("teams", "teams.id", "team_members.team_id")
+        .innerJoin("standup_configs", "standup_configs.team_id", "teams.id")
+        .select(teamColumns)
+        .where("team_members.tenant_id", "=", tenantId)
+        .where("team_members.person_id", "=", personId)
+        .where("teams.project_id", "=", projectId)
+        .where("standup_configs.active", "=", true)
+        .orderBy("teams.id")
+        .execute();
+      return rows.map(toTeam);
+    },
+
+    async members(teamId: number, trx: Database = db): Promise<{ personId: number; name: string }[]> {
+      return trx
+        .selectFrom("team_members")
+        .innerJoin("people", "people.id", "team_members.person_id")
+        .select(["people.id as personId", "people.display_name as name"])
+        .where("team_members.team_id", "=", teamId)
+        .orderBy("people.display_name")
+        .execute();
+    },
+
+    async run(teamId: number, personId: number, date: string, trx: Database = db): Promise<StandupRun | null> {
+      const row = await trx.selectFrom("standup_runs").selectAll().where("team_id", "=", teamId).where("person_id", "=", personId).where("local_date", "=", date).executeTakeFirst();
+      return row ? toRun(row) : null;
+    },
+
+    async runsOn(teamId: number, date: string, trx: Database = db): Promise<StandupRun[]> {
+      return (await trx.selectFrom("standup_runs").selectAll().where("team_id", "=", teamId).where("local_date", "=", date).execute()).map(toRun);
+    },
+
+    /** Inserts a run (prompted, or away on leave) unless one exists; returns the run as it stands and whether it is new. */
+    async openRun(
+      input: { tenantId: number; teamId: number; personId: number; date: string; at: Date; status?: "prompted" | "away" },
+      trx: Database = db,
+    ): Promise<{ run: StandupRun; created: boolean }> {
+      const { tenantId, teamId, personId, date, at } = input;
+      const status = input.status ?? "prompted";
+      const inserted = await trx
+        .insertInto("standup_runs")
+        .values({ tenant_id: tenantId, team_id: teamId, person_id: personId, local_date: date, status, prompted_at: status === "prompted" ? at : null, updated_at: at })
+        .onConflict((oc) => oc.columns(["team_id", "person_id", "local_date"]).doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      if (inserted) return { run: toRun(inserted), created: true };
+      const existing = await trx.selectFrom("standup_runs").selectAll().where("team_id", "=", teamId).where("person_id", "=", personId).where("local_date", "=", date).executeTakeFirstOrThrow();
+      return { run: toRun(existing), created: false };
+    },
+
+    /**
+     * Opens many runs as prompted in one statement (a batch of one tick); returns `personId|date` of those now
+     * waiting for an answer — new ones and ones already prompted — and leaves answered, skipped and away alone.
+     */
+    async openRuns(trx: Database, input: { tenantId: number; teamId: number; at: Date; runs: { personId: number; date: string }[] }): Promise<Set<string>> {
+      const waiting = new Set<string>();
+      if (input.runs.length === 0) return waiting;
+      const inserted = await trx
+        .insertInto("standup_runs")
+        .values(input.runs.map((r) => ({ tenant_id: input.tenantId, team_id: input.teamId, person_id: r.personId, local_date: r.date, status: "prompted" as const, prompted_at: input.at, updated_at: input.at })))
+        .onConflict((oc) => oc.columns(["team_id", "person_id", "local_date"]).doNothing())
+        .returning(["person_id", "local_date"])
+        .execute();
+      for (const r of inserted) waiting.add(`${r.person_id}|${r.local_date}`);
+      if (inserted.length < input.runs.length) for (const key of await promptedOf(trx, input.teamId, input.runs)) waiting.add(key);
+      return waiting;
+    },
+
+    prompted: promptedOf,
+
+    /** Writes a run's status (and answers, when given), creating the run when there is none. */
+    async saveRun(
+      input: { tenantId: number; teamId: number; personId: number; date: string; status: StandupRunStatus; answers?: StandupAnswers | null; late?: boolean; at: Date },
+      trx: Database = db,
+    ): Promise<StandupRun> {
+      const answered = input.status === "answered" ? input.at : null;
+      const values = {
+        status: input.status,
+        ...(input.answers !== undefined ? { answers: input.answers ? JSON.stringify(input.answers) : null } : {}),
+        ...(input.late !== undefined ? { late: input.late } : {}),
+        answered_at: answered,
+        updated_at: input.at,
+      };
+      const row = await trx
+        .insertInto("standup_runs")
+        .values({ tenant_id: input.tenantId, team_id: input.teamId, person_id: input.personId, local_date: input.date, ...values })
+        .onConflict((oc) => oc.columns(["team_id", "person_id", "local_date"]).doUpdateSet(values))
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toRun(row);
+    },
+
+    async deleteRun(runId: string, trx: Database = db): Promise<void> {
+      await trx.deleteFrom("standup_runs").where("id", "=", runId).execute();
+    },
+
+    /** Where to DM each person: their identity on their tenant's own platform (people never seen there are left out). */
+    async recipients(tenantId: number, personIds: readonly number[]): Promise<Map<number, { platform: PlatformId; tenantRef: string; userId: string }>> {
+      const out = new Map<number, { platform: PlatformId; tenantRef: string; userId: string }>();
+      for (let i = 0; i < personIds.length; i += 1000) {
+        const rows = await db
+          .selectFrom("identities")
+          .innerJoin("tenants", "tenants.id", "identities.tenant_id")
+          .select(["identities.person_id", "tenants.platform", "tenants.external_id", "identities.user_id"])
+          .where("identities.tenant_id", "=", tenantId)
+          .where("identities.person_id", "in", personIds.slice(i, i + 1000))
+          .whereRef("identities.platform", "=", "tenants.platform")
+          .orderBy("identities.id")
+          .execute();
+        for (const r of rows) if (!out.has(r.person_id)) out.set(r.person_id, { platform: r.platform as PlatformId, tenantRef: r.external_id, userId: r.user_id });
+      }
+      return out;
+    },
+
+    /** The summary posted for a team's date, if any. */
+    async summary(teamId: number, date: string, trx: Database = db): Promise<{ deliveryKey: string; revision: number } | null> {
+      const row = await trx.selectFrom("standup_summaries").select(["delivery_key", "revision"]).where("team_id", "=", teamId).where("local_date", "=", date).executeTakeFirst();
+      return row ? { deliveryKey: row.delivery_key, revision: row.revision } : null;
+    },
+  };
+}

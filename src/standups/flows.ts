@@ -39,6 +39,7 @@ export interface PersonDay {
   closeAt: Date;
 }
 
+/** What the answer flows are built from. */
 export interface AnswerFlowDeps {
   db: Database;
   clock: Clock;

@@ -27,6 +27,7 @@ export function personKey(teamId: number, personId: number, date: string, kind: 
   return `standup:${teamId}:${personId}:${date}:${kind}`;
 }
 
+/** What the stand-up schedules are built from. */
 export interface StandupScheduleDeps {
   db: Database;
   queue: JobQueue;

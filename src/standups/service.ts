@@ -1,7 +1,7 @@
-import type { ConversationRef, PlatformId } from "../core/adapter.js";
-import { isLocale, type Locale } from "../core/i18n.js";
+import type { PlatformId } from "../core/adapter.js";
 import type { Database } from "../db/database.js";
 import type { StandupAnswers, StandupConfigRow, StandupQuestionsJson, StandupRunRow, StandupRunStatus } from "../db/schema-standups.js";
+import { teamColumns, toTeam, type Team } from "../teams/service.js";
 
 /** A team's stand-up settings. Times are the team's local wall times; a person's own work start shifts them. */
 export interface StandupConfig {
@@ -19,19 +19,10 @@ export interface StandupConfig {
 }
 
 /** The team facts stand-ups need. */
-export interface StandupTeam {
-  id: number;
-  tenantId: number;
-  projectId: number;
-  name: string;
-  timezone: string;
-  locale: Locale;
-  workStart: string;
-  workEnd: string;
-  calendar: string;
-  home: ConversationRef | null;
-}
+/** A team as stand-ups see it: the team itself (time zone, locale, work hours, calendar, home conversation). */
+export type StandupTeam = Team;
 
+/** One person's stand-up on one local date in one team, as the domain sees it. */
 export interface StandupRun {
   id: string;
   teamId: number;
@@ -44,6 +35,7 @@ export interface StandupRun {
   answeredAt: Date | null;
 }
 
+/** The settings a change may touch. */
 export type ConfigChanges = Partial<Pick<StandupConfig, "days" | "promptTime" | "closeTime" | "reminderMinutes" | "active" | "questions">>;
 
 function toConfig(row: StandupConfigRow): StandupConfig {
@@ -75,22 +67,7 @@ export function toRun(row: StandupRunRow): StandupRun {
   };
 }
 
-const teamColumns = ["teams.id", "teams.tenant_id", "teams.project_id", "teams.name", "teams.timezone", "teams.locale", "teams.work_start", "teams.work_end", "teams.calendar", "teams.home_conversation"] as const;
 
-function toTeam(row: { id: number; tenant_id: number; project_id: number; name: string; timezone: string; locale: string; work_start: string; work_end: string; calendar: string; home_conversation: unknown }): StandupTeam {
-  return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    projectId: row.project_id,
-    name: row.name,
-    timezone: row.timezone,
-    locale: isLocale(row.locale) ? row.locale : "en",
-    workStart: row.work_start,
-    workEnd: row.work_end,
-    calendar: row.calendar,
-    home: (row.home_conversation as ConversationRef | null) ?? null,
-  };
-}
 
 export type StandupService = ReturnType<typeof createStandupService>;
 

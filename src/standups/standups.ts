@@ -20,6 +20,7 @@ import { createSettingsFlows } from "./settings.js";
 import { participation } from "./stats.js";
 import { createSummaries } from "./summary.js";
 
+/** What the stand-up feature needs from the composition root. */
 export interface StandupDeps {
   db: Database;
   queue: JobQueue;

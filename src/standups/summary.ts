@@ -14,6 +14,7 @@ export function summaryKey(teamId: number, date: string): string {
   return `standup:${teamId}:${date}:summary`;
 }
 
+/** What summaries are built from. */
 export interface SummaryDeps {
   db: Database;
   queue: JobQueue;

@@ -26,7 +26,11 @@ export interface TeamSettings {
   home?: ConversationRef | null;
 }
 
-function toTeam(row: TeamRow): Team {
+/** The columns a Team is read from, for queries that join teams to other tables. */
+export const teamColumns = ["teams.id", "teams.tenant_id", "teams.project_id", "teams.name", "teams.timezone", "teams.locale", "teams.work_start", "teams.work_end", "teams.calendar", "teams.home_conversation"] as const;
+
+/** A team row as the domain sees it. */
+export function toTeam(row: Omit<TeamRow, "created_at">): Team {
   return {
     id: row.id,
     tenantId: row.tenant_id,

@@ -1,11 +1,13 @@
+import pg from "pg";
+import { deleteRedisKeys, dropSchema } from "../test/helpers/cleanup.js";
 import { benchDispatch } from "./dispatch.js";
-import { benchStandupFanout } from "./standup-fanout.js";
 import { benchFeishuEvents } from "./feishu-events.js";
 import { benchRaciNag } from "./raci-nag.js";
-import { benchWecomCallback } from "./wecom-callback.js";
+import { benchStandupFanout } from "./standup-fanout.js";
 import { benchWebhook } from "./webhook.js";
+import { benchWecomCallback } from "./wecom-callback.js";
 
-// `npm run bench`: every benchmark, each printed as one JSON line with its ratio against an in-run baseline.
+// `npm run bench [name]`: every benchmark, each printed as one JSON line with its ratio against an in-run baseline.
 const benches: [string, () => Promise<Record<string, number | string>>][] = [
   ["dispatch", () => benchDispatch()],
   ["standup-fanout", () => benchStandupFanout()],
@@ -14,8 +16,28 @@ const benches: [string, () => Promise<Record<string, number | string>>][] = [
   ["webhook", () => benchWebhook()],
   ["raci-nag", () => benchRaciNag()],
 ];
+
+/** The bench_* schemas on the configured Postgres, so that the ones a run leaves behind can be dropped. */
+async function benchSchemas(url: string): Promise<Set<string>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string }>("select schema_name as name from information_schema.schemata where schema_name like 'bench%'");
+    return new Set(rows.map((r) => r.name));
+  } finally {
+    await client.end();
+  }
+}
+
 const only = process.argv[2];
-for (const [name, run] of benches) {
-  if (only && only !== name) continue;
-  process.stdout.write(`${JSON.stringify(await run())}\n`);
+const databaseUrl = process.env.DATABASE_URL || undefined;
+const before = databaseUrl ? await benchSchemas(databaseUrl) : new Set<string>();
+try {
+  for (const [name, run] of benches) {
+    if (only && only !== name) continue;
+    process.stdout.write(`${JSON.stringify(await run())}\n`);
+  }
+} finally {
+  if (databaseUrl) for (const schema of await benchSchemas(databaseUrl)) if (!before.has(schema)) await dropSchema(databaseUrl, schema);
+  if (process.env.REDIS_URL) await deleteRedisKeys(process.env.REDIS_URL, "bench");
 }

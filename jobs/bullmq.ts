@@ -68,14 +68,14 @@ export function createBullmqQueue(options: {
       return total;
     },
     async drain(): Promise<void> {
-      for (let i = 0; i < 1200; i++) {
+      for (let i = 0; i < 6000; i++) {
         let busy = 0;
         for (const queue of queues.values()) {
           const counts = await queue.getJobCounts("waiting", "active", "prioritized");
           busy += (counts.waiting ?? 0) + (counts.active ?? 0) + (counts.prioritized ?? 0);
         }
         if (busy === 0) return;
-        await new Promise((resolve) => setTimeout(resolve, 25));
+        await new Promise((resolve) => setTimeout(resolve, 5));
       }
     },
     async ping(): Promise<void> {

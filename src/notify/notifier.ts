@@ -10,33 +10,54 @@ export type Notifier = ReturnType<typeof createNotifier>;
 export function createNotifier(deps: { db: Database; queue: JobQueue }) {
   const { db, queue } = deps;
 
+  const rowOf = (target: DeliveryTarget, message: OutboundMessage, opts: DeliveryOptions) => ({
+    key: opts.key,
+    tenant_id: opts.tenantId ?? null,
+    person_id: opts.personId ?? null,
+    platform: target.type === "conversation" ? target.conversation.platform : target.platform,
+    target: JSON.stringify(target),
+    message: JSON.stringify(message),
+    reply: opts.reply ? JSON.stringify(opts.reply) : null,
+    edit_of: opts.editOf ?? null,
+    // Every row names its send time so that a multi-row insert has one shape.
+    next_at: opts.notBefore ?? new Date(),
+  });
+
+  const queueDelivery = (id: string, opts: DeliveryOptions): Promise<void> => {
+    const delayMs = opts.notBefore ? opts.notBefore.getTime() - Date.now() : 0;
+    return queue.add("deliver", { deliveryId: id }, { jobId: jobIdFor(`deliver:${id}`), ...(delayMs > 0 ? { delayMs } : {}) });
+  };
+
   /** Queues a message; returns false when the key was already used (nothing new is sent). */
   const enqueue = async (target: DeliveryTarget, message: OutboundMessage, opts: DeliveryOptions): Promise<boolean> => {
-    const platform = target.type === "conversation" ? target.conversation.platform : target.platform;
     const row = await db
       .insertInto("deliveries")
-      .values({
-        key: opts.key,
-        tenant_id: opts.tenantId ?? null,
-        person_id: opts.personId ?? null,
-        platform,
-        target: JSON.stringify(target),
-        message: JSON.stringify(message),
-        reply: opts.reply ? JSON.stringify(opts.reply) : null,
-        edit_of: opts.editOf ?? null,
-        ...(opts.notBefore ? { next_at: opts.notBefore } : {}),
-      })
+      .values(rowOf(target, message, opts))
       .onConflict((oc) => oc.column("key").doNothing())
       .returning("id")
       .executeTakeFirst();
     if (!row) return false;
-    const delayMs = opts.notBefore ? opts.notBefore.getTime() - Date.now() : 0;
-    await queue.add("deliver", { deliveryId: row.id }, { jobId: jobIdFor(`deliver:${row.id}`), ...(delayMs > 0 ? { delayMs } : {}) });
+    await queueDelivery(row.id, opts);
     return true;
+  };
+
+  /** Queues many messages with one insert (a fan-out); returns the keys that were new. */
+  const enqueueMany = async (items: { target: DeliveryTarget; message: OutboundMessage; opts: DeliveryOptions }[]): Promise<Set<string>> => {
+    if (items.length === 0) return new Set();
+    const rows = await db
+      .insertInto("deliveries")
+      .values(items.map((i) => rowOf(i.target, i.message, i.opts)))
+      .onConflict((oc) => oc.column("key").doNothing())
+      .returning(["id", "key"])
+      .execute();
+    const byKey = new Map(items.map((i) => [i.opts.key, i.opts]));
+    await Promise.all(rows.map((r) => queueDelivery(r.id, byKey.get(r.key) ?? { key: r.key })));
+    return new Set(rows.map((r) => r.key));
   };
 
   return {
     enqueue,
+    enqueueMany,
 
     /** Sends to a conversation; numbered choices, if any, are offered to `audience` (a user id, or "*"). */
     toConversation(conversation: ConversationRef, message: OutboundMessage, opts: DeliveryOptions & { audience?: string }): Promise<boolean> {

@@ -120,13 +120,15 @@ export function createStandupSchedules(deps: StandupScheduleDeps): Schedule[] {
         const runs = mine.map((o) => ({ personId: o.m.personId, date: o.date }));
         const waiting =
           kind === "prompt" ? await standups.openRuns(trx, { tenantId: team.tenantId, teamId: team.id, at: now, runs }) : await standups.prompted(trx, team.id, runs);
-        for (const o of mine) {
+        const sends = mine.flatMap((o) => {
           // Someone never seen on the platform cannot get a DM; their run stays "prompted" and shows them missing.
           const to = recipients.get(o.m.personId);
-          if (!to || !waiting.has(`${o.m.personId}|${o.date}`)) continue;
+          if (!to || !waiting.has(`${o.m.personId}|${o.date}`)) return [];
           const notBefore = deps.pacer.slot(to.platform);
-          await notify.toUser(to.platform, to.tenantRef, to.userId, o.card(), { key: o.key, tenantId: team.tenantId, personId: o.m.personId, ...(notBefore ? { notBefore } : {}) });
-        }
+          const target = { type: "direct" as const, platform: to.platform, tenantRef: to.tenantRef, userId: to.userId };
+          return [{ target, message: o.card(), opts: { key: o.key, tenantId: team.tenantId, personId: o.m.personId, ...(notBefore ? { notBefore } : {}) } }];
+        });
+        await notify.enqueueMany(sends);
       }),
     );
   };

@@ -87,6 +87,25 @@ describe("delivery through the outbox (notify → deliver job → adapter)", () 
     await env?.close();
   });
 
+  it("a fan-out with enqueueMany writes one row per new key and sends each once", async () => {
+    const first = key("many");
+    const second = key("many");
+    const dm = (userId: string) => ({ type: "direct" as const, platform: "slack" as const, tenantRef: SLACK_TENANT, userId });
+    const fresh = await runtime.services.notify.enqueueMany([
+      { target: dm("U-ADA"), message: plain("Stand-up time"), opts: { key: first } },
+      { target: dm("U-BOB"), message: plain("Stand-up time"), opts: { key: second } },
+    ]);
+    expect([...fresh].sort()).toEqual([first, second].sort());
+    const again = await runtime.services.notify.enqueueMany([{ target: dm("U-ADA"), message: plain("Stand-up time, again"), opts: { key: first } }]);
+    expect(again.size).toBe(0);
+    await settled(first, "sent");
+    await settled(second, "sent");
+    await runtime.settle();
+    expect(slack.sentFor(first)).toHaveLength(1);
+    expect(slack.sentFor(second)).toHaveLength(1);
+    expect(await runtime.services.notify.enqueueMany([])).toEqual(new Set());
+  });
+
   it("sends one notify exactly once, and a second notify with the same key sends nothing", async () => {
     const conversation = group("slack", "C-ONCE");
     const k = key("once");

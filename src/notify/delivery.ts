@@ -27,6 +27,13 @@ interface Progress {
 
 const STALE_SENDING_MS = 5 * 60 * 1000;
 
+/** A part could not be sent yet because a rate window is full: not a failure, and no attempt is spent. */
+class Throttled extends Error {
+  constructor(readonly waitMs: number) {
+    super(`rate limited for ${waitMs} ms`);
+  }
+}
+
 /** Exponential backoff with full jitter: 2 s, 4 s, 8 s … capped at 10 min. */
 export function backoffMs(attempt: number): number {
   const ceiling = Math.min(600_000, 2000 * 2 ** Math.max(0, attempt - 1));
@@ -68,6 +75,12 @@ export function createDeliveryFlow(deps: DeliveryDeps) {
     deps.onOutcome?.(row.platform, "failed");
   };
 
+  // Each part takes its own slot, reserved right before the platform call so nothing else runs between the two.
+  const reserveSlot = async (adapter: ChatAdapter, target: DeliveryTarget): Promise<void> => {
+    const wait = await deps.limiter.reserve(windowsFor(adapter, target, targetKey(target)), Date.now());
+    if (wait > 0) throw new Throttled(wait);
+  };
+
   const sendAll = async (row: DeliveryRow, adapter: ChatAdapter, target: DeliveryTarget): Promise<{ conversation: ConversationRef; progress: Progress; choices: string[] }> => {
     const conversation = target.type === "conversation" ? target.conversation : await adapter.openDirect(target.tenantRef, target.userId);
     const { parts, choices } = degrade(row.message as OutboundMessage, capabilitiesOf(adapter, conversation));
@@ -77,6 +90,7 @@ export function createDeliveryFlow(deps: DeliveryDeps) {
       : undefined;
     const originalRef = (original?.sent_ref as Progress | null | undefined)?.parts[0];
     if (originalRef && adapter.edit && parts.length === 1 && parts[0] && progress.parts.length === 0) {
+      await reserveSlot(adapter, target);
       await adapter.edit(originalRef, parts[0]);
       progress.parts.push(originalRef);
       return { conversation, progress, choices };
@@ -86,6 +100,7 @@ export function createDeliveryFlow(deps: DeliveryDeps) {
       if (!part) continue;
       const idempotencyKey = parts.length === 1 ? row.key : `${row.key}#${i}`;
       const reply = (row.reply as ReplyHandle | null) ?? undefined;
+      await reserveSlot(adapter, target);
       const sent = await adapter.send(conversation, part, { idempotencyKey, ...(reply ? { reply } : {}) });
       progress.parts.push(sent);
       await db.updateTable("deliveries").set({ sent_ref: JSON.stringify(progress), updated_at: new Date() }).where("id", "=", row.id).execute();
@@ -100,12 +115,6 @@ export function createDeliveryFlow(deps: DeliveryDeps) {
       const adapter = deps.adapters.get(row.platform as PlatformId);
       if (!adapter) return fail(row, `no adapter is configured for ${row.platform}`);
       const target = row.target as DeliveryTarget;
-      const wait = await deps.limiter.reserve(windowsFor(adapter, target, targetKey(target)), Date.now());
-      if (wait > 0) {
-        await db.updateTable("deliveries").set({ next_at: new Date(Date.now() + wait) }).where("id", "=", row.id).execute();
-        deps.onOutcome?.(row.platform, "throttled");
-        return requeue(row, wait, row.attempts);
-      }
       const claimed = await db
         .updateTable("deliveries")
         .set((eb) => ({ status: "sending", attempts: eb("attempts", "+", 1), updated_at: new Date() }))
@@ -127,6 +136,15 @@ export function createDeliveryFlow(deps: DeliveryDeps) {
           .execute();
         deps.onOutcome?.(row.platform, "sent");
       } catch (error) {
+        if (error instanceof Throttled) {
+          await db
+            .updateTable("deliveries")
+            .set((eb) => ({ status: "pending", attempts: eb("attempts", "-", 1), next_at: new Date(Date.now() + error.waitMs), updated_at: new Date() }))
+            .where("id", "=", row.id)
+            .execute();
+          deps.onOutcome?.(row.platform, "throttled");
+          return requeue(claimed, error.waitMs, claimed.attempts);
+        }
         const classified = error instanceof DeliveryError ? error : DeliveryError.retry(error instanceof Error ? error.message : String(error));
         if (classified.kind === "fatal" || claimed.attempts >= deps.maxAttempts) {
           return fail(claimed, classified.kind === "fatal" ? classified.reason : `gave up after ${claimed.attempts} attempts: ${classified.reason}`);

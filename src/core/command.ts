@@ -113,3 +113,14 @@ export class UserError extends Error {
     this.name = "UserError";
   }
 }
+
+/**
+ * A UserError for "you may not do this here" decided inside a command (e.g. only a task's R, A or a PM may
+ * close it): the dispatcher audits it as a refusal, like a missing role.
+ */
+export class RefusalError extends UserError {
+  constructor(key: string, vars: Record<string, string | number> = {}, readonly details: Record<string, unknown> = {}) {
+    super(key, vars);
+    this.name = "RefusalError";
+  }
+}

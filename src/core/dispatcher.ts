@@ -1,6 +1,6 @@
 import type { ConversationRef, InboundEvent } from "./adapter.js";
 import type { Clock } from "./clock.js";
-import { permits, UserError, type AnyCommandSpec, type CommandActor, type CommandProject, type CommandResult, type CommandTenant, type Role } from "./command.js";
+import { permits, RefusalError, UserError, type AnyCommandSpec, type CommandActor, type CommandProject, type CommandResult, type CommandTenant, type Role } from "./command.js";
 import { translator, type Locale, type Translate } from "./i18n.js";
 import { inboundKey } from "./ingest.js";
 import { actions, button, plain, type OutboundMessage } from "./message.js";
@@ -151,6 +151,11 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>) {
         specs: registry.specs,
       });
     } catch (error) {
+      if (error instanceof RefusalError) {
+        await say(event, ctx.locale, t(error.key, error.vars));
+        await deps.audit({ ...auditBase, outcome: "refused", details: { reason: error.key, ...error.details } });
+        return "refused";
+      }
       if (error instanceof UserError) {
         await say(event, ctx.locale, t(error.key, error.vars));
         await deps.audit({ ...auditBase, outcome: "invalid", details: { reason: error.key } });

@@ -1,6 +1,6 @@
 import type { ConversationRef } from "../core/adapter.js";
 import type { Clock } from "../core/clock.js";
-import { permits, UserError, type Role } from "../core/command.js";
+import { permits, RefusalError, UserError, type Role } from "../core/command.js";
 import { translator, type Locale, type Translate } from "../core/i18n.js";
 import type { AuditService } from "../audit/service.js";
 import type { CalendarService } from "../calendar/service.js";
@@ -77,20 +77,12 @@ export function createAskerTools(deps: RaciDeps) {
       const people = (await tasks.peopleOf([task.id])).get(task.id);
       const holds = (role: RaciRole) => people?.[role].some((p) => p.id === who.personId) ?? false;
       if (holds("A") || (needs === "ra" && holds("R"))) return;
-      await deps.audit.record({
-        tenantId: who.tenantId,
-        personId: who.personId,
-        projectId: who.projectId,
-        action: command,
-        outcome: "refused",
-        details: { task: task.key, needs: needs === "ra" ? "R, A or pm" : "A or pm" },
-        ...(who.conversation ? { conversation: who.conversation } : {}),
-      });
-      throw new UserError(needs === "ra" ? "raci.errors.refused_ra" : "raci.errors.refused_a", {
-        command,
-        key: task.key,
-        a: people?.A.map((p) => p.name).join(", ") || "—",
-      });
+      // The dispatcher audits a RefusalError as "refused", with these details.
+      throw new RefusalError(
+        needs === "ra" ? "raci.errors.refused_ra" : "raci.errors.refused_a",
+        { command, key: task.key, a: people?.A.map((p) => p.name).join(", ") || "—" },
+        { task: task.key, needs: needs === "ra" ? "R, A or pm" : "A or pm" },
+      );
     },
 
     /** Resolves `--r "a;b"` style lists to member ids; a UserError names the first person not found. */

@@ -62,7 +62,9 @@ describe("RACI tasks, permissions and import through the console driver", () => 
     expect(refused.text).toContain("Sorry, only the task's Responsible or Accountable person (张敏 Zhang Min) or the project manager can run task done on T-2.");
     const tenant = await bot.runtime.services.tenants.find("console", "demo");
     const audit = await bot.runtime.services.audit.recent(tenant!.id, 5);
-    expect(audit.find((a) => a.outcome === "refused")).toMatchObject({ action: "task done", details: { task: "T-2" }, conversation: { conversationId: "dm:anna" } });
+    expect(audit[0]).toMatchObject({ action: "task done", outcome: "refused", details: { task: "T-2" }, conversation: { conversationId: "dm:anna" } });
+    // One refusal, one audit row: the dispatcher records it, nothing else adds an "invalid" row for it.
+    expect(audit.filter((a) => a.action === "task done" && a.createdAt >= audit[0]!.createdAt)).toHaveLength(1);
     expect((await bot.as("anna").says("task show T-2")).text).toContain("Status: Open");
     expect((await bot.as("liuyang").says("task due T-2 2026-06-20")).text).toContain("只有该任务的 A（张敏 Zhang Min）或项目经理可以对 T-2 执行 task due");
     expect((await bot.as("tom").says("task snooze T-2")).text).toContain("Sorry, only the task's Responsible or Accountable person");

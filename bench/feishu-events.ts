@@ -5,27 +5,12 @@ import { createRuntime } from "../src/main.js";
 import { dropSchema } from "../test/helpers/cleanup.js";
 import { FAKE_APP_ID, FAKE_APP_SECRET, startFakeFeishuApi } from "../test/helpers/fake-feishu-api.js";
 import { encryptedBody, FIXTURE_TOKEN, signed, textMessage } from "../test/helpers/feishu-requests.js";
+import { percentile, timed } from "./latency.js";
 
 // Feishu wants 200 within 3 s and re-pushes otherwise: how long does POST /feishu/events take to answer an encrypted,
 // signed event (verify on the raw bytes, decrypt, check the token, decode, dedupe + enqueue), against GET /healthz on
 // the same server in the same run? The events are group messages without @bot, so the ack path is what is measured.
 const ENCRYPT_KEY = "bench encrypt key";
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-async function timed(n: number, request: (i: number) => Promise<Response>): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const start = process.hrtime.bigint();
-    const response = await request(i);
-    await response.arrayBuffer();
-    if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
-    out.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return out.sort((a, b) => a - b);
-}
 
 /** The Feishu webhook's ack latency (mean, p99) and its ratio to a /healthz round trip. */
 export async function benchFeishuEvents(iterations = Number(process.env.BENCH_ITERATIONS ?? 200)): Promise<Record<string, number | string>> {

@@ -4,26 +4,11 @@ import { createWecomAdapter } from "../adapters/wecom/index.js";
 import { readConfig } from "../src/config.js";
 import { createRuntime } from "../src/main.js";
 import { startFakeWecomApi } from "../test/helpers/fake-wecom-api.js";
+import { percentile, timed } from "./latency.js";
 
 // WeCom waits 5 s for the callback answer, then retries: how long does POST /wecom/callback take to answer
 // (verify, decrypt, parse, queue), against GET /healthz on the same server in the same run?
 const APP = { corpId: "ww1436e0e65a779aee", agentId: "1000002", secret: "bench", token: "hJqcu3uJ9Tn2gXPmxx2w9kkCkCE2EPYo", encodingAesKey: "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt" };
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-async function timed(n: number, request: (i: number) => Promise<Response>): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const start = process.hrtime.bigint();
-    const response = await request(i);
-    await response.arrayBuffer();
-    if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
-    out.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return out.sort((a, b) => a - b);
-}
 
 /** The callback's ack latency (mean, p99) and its ratio to a /healthz round trip. */
 export async function benchWecomCallback(iterations = Number(process.env.BENCH_ITERATIONS ?? 200)): Promise<Record<string, number | string>> {

@@ -7,7 +7,7 @@ export const ROLES = ["sponsor", "pm", "key_user", "admin", "member", "consultan
 export type Role = (typeof ROLES)[number];
 
 /**
- * Who may run a command. "anyone": no project needed. "member": any role in the current project.
+ * Who may run a command. "anyone": no project needed. "member": whatever role they hold in the current project.
  * "key_user", "pm", "sponsor", "admin": that role (or one that includes it, see `rolesSatisfying`).
  */
 export type Permission = "anyone" | "member" | "key_user" | "pm" | "sponsor" | "admin";

@@ -17,6 +17,9 @@ export interface Schedule {
   run(window: TickWindow): Promise<void>;
 }
 
+/** How long an occurrence claim is kept: far past any catch-up or look-back, so forgetting it can never resend. */
+export const CLAIM_RETENTION_MS = 35 * 24 * 60 * 60 * 1000;
+
 /** The longest gap a tick makes up for after downtime: older occurrences are skipped, not sent late. */
 export const MAX_CATCH_UP_MS = 6 * 60 * 60 * 1000;
 
@@ -49,6 +52,10 @@ export function createTickFlow(deps: { db: Database; clock: Clock; schedules: Sc
       await db.deleteFrom("inbound_keys").where("received_at", "<", new Date(Date.now() - DEDUPE_TTL_MS)).execute();
       await deps.pending.prune();
       await deps.delivery.sweep();
+      if (from.toISOString().slice(0, 10) !== to.toISOString().slice(0, 10)) {
+        // Once a day (the tick that crosses UTC midnight): claims only matter while their occurrence could recur.
+        await db.deleteFrom("claims").where("claimed_at", "<", new Date(Date.now() - CLAIM_RETENTION_MS)).execute();
+      }
       return window;
     },
   };

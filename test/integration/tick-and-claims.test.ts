@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { claimOnce } from "../../src/schedule/claims.js";
-import { MAX_CATCH_UP_MS, type Schedule, type TickWindow } from "../../src/schedule/tick.js";
+import { CLAIM_RETENTION_MS, MAX_CATCH_UP_MS, type Schedule, type TickWindow } from "../../src/schedule/tick.js";
 import { createTestBot, type TestBot } from "../helpers/bot.js";
 
 describe("the tick and occurrence claims", () => {
@@ -63,5 +63,16 @@ describe("the tick and occurrence claims", () => {
     expect(fired).toEqual(["daily:2026-12-01", "daily:2026-12-04"]);
     await bot.line(":clock 2026-12-05T09:30:00Z");
     expect(fired).toEqual(["daily:2026-12-01", "daily:2026-12-04", "daily:2026-12-05"]);
+  });
+
+  it("forgets claims older than the retention once a day, and keeps recent ones", async () => {
+    const db = bot.runtime.database.db;
+    const old = new Date(Date.now() - CLAIM_RETENTION_MS - 60_000);
+    await db.insertInto("claims").values([{ key: "old:claim", claimed_at: old }, { key: "recent:claim" }]).execute();
+    await bot.line(":clock 2026-12-05T12:00:00Z");
+    expect(await db.selectFrom("claims").select("key").where("key", "=", "old:claim").executeTakeFirst()).toBeDefined();
+    await bot.line(":clock 2026-12-06T00:01:00Z");
+    expect(await db.selectFrom("claims").select("key").where("key", "=", "old:claim").executeTakeFirst()).toBeUndefined();
+    expect(await db.selectFrom("claims").select("key").where("key", "=", "recent:claim").executeTakeFirst()).toBeDefined();
   });
 });

@@ -118,6 +118,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   const tenants = createTenantService(db);
   const people = createPeopleService(db);
+  const projects = createProjectService(db);
+  const teams = createTeamService(db);
+  const audit = createAuditService(db);
   const lookups = new Map(
     adapterList.flatMap((a) => (a.lookupUser ? [[a.platform, (tenantRef: string, by: { email?: string; mobile?: string }) => a.lookupUser!(tenantRef, by)] as const] : [])),
   );
@@ -125,14 +128,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const notify = createNotifier({ db, queue });
   const conversations = createGuidedConversationStore(db, () => clock.now());
   const calendarFeature = createCalendarFlows({ calendars: createCalendarService(db), conversations, clock });
-  const standups = createStandups({ db, queue, clock, logger, teams: createTeamService(db), projects: createProjectService(db), calendars: calendarFeature.flows, conversations, sendRate: (platform) => platformRate(adapters.get(platform)) });
-  const raci = createRaci({ db, queue, clock, logger, people, projects: createProjectService(db), tenants, calendars: calendarFeature.flows, audit: createAuditService(db), conversations });
+  const standups = createStandups({ db, queue, clock, logger, teams, projects, calendars: calendarFeature.flows, conversations, sendRate: (platform) => platformRate(adapters.get(platform)) });
+  const raci = createRaci({ db, queue, clock, logger, people, projects, tenants, calendars: calendarFeature.flows, audit, conversations });
   const services: Services = {
     tenants,
     people,
-    projects: createProjectService(db),
-    teams: createTeamService(db),
-    audit: createAuditService(db),
+    projects,
+    teams,
+    audit,
     directory,
     findPerson: createPersonFinder(people, tenants, directory),
     notify,

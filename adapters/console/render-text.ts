@@ -12,7 +12,10 @@ export function renderConsoleCard(message: OutboundMessage): string {
         for (const line of block.markdown.split("\n")) lines.push(`│ ${line}`);
         break;
       case "fields":
-        for (const f of block.fields) lines.push(`│ ${f.label}: ${f.value}`);
+        for (const f of block.fields) {
+          const [first = "", ...rest] = f.value.split("\n");
+          lines.push(`│ ${f.label}: ${first}`, ...rest.map((line) => `│   ${line}`));
+        }
         break;
       case "divider":
         lines.push("├────");

@@ -34,6 +34,11 @@ describe("renderConsoleCard", () => {
     ]);
   });
 
+  it("keeps every line of a multi-line field value inside the box", () => {
+    const lines = renderConsoleCard({ blocks: [fields([["Questions", "1. Yesterday?\n2. Today?"]])] }).split("\n");
+    expect(lines).toEqual(["┌─", "│ Questions: 1. Yesterday?", "│   2. Today?", "└─"]);
+  });
+
   it("numbers buttons 1..n continuously across action blocks", () => {
     const numbers = [...renderConsoleCard(card).matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
     expect(numbers).toEqual([1, 2, 3, 4, 5]);

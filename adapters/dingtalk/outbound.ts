@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { ConversationRef, ReplyHandle, SentRef } from "../../src/core/adapter.js";
+import { isFirstPart, type ConversationRef, type ReplyHandle, type SendOptions, type SentRef } from "../../src/core/adapter.js";
 import { DeliveryError } from "../../src/core/delivery-error.js";
 import { buttonsOf, type OutboundMessage } from "../../src/core/message.js";
 import { cardTrackId } from "./card-track.js";
@@ -34,7 +34,7 @@ export interface DingtalkSenderOptions {
 
 /** send / edit for the adapter. */
 export interface DingtalkSender {
-  send(to: ConversationRef, message: OutboundMessage, opts: { idempotencyKey: string; reply?: ReplyHandle }): Promise<SentRef>;
+  send(to: ConversationRef, message: OutboundMessage, opts: SendOptions): Promise<SentRef>;
   edit(ref: SentRef, message: OutboundMessage): Promise<void>;
 }
 
@@ -44,12 +44,6 @@ function sentRef(to: ConversationRef, messageId: string, via: "card" | "robot" |
 
 function list(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
-}
-
-/** True for the first part of a delivery (`key` or `key#0`): only that part replaces a clicked card. */
-function isFirstPart(idempotencyKey: string): boolean {
-  const part = /#(\d+)$/.exec(idempotencyKey);
-  return !part || part[1] === "0";
 }
 
 /** Creates the sender: clicked card → update in place; valid session webhook → reply there; else robot API or a new card. */
@@ -125,7 +119,7 @@ export function createDingtalkSender(options: DingtalkSenderOptions): DingtalkSe
     try {
       const wantsCard = cardTemplateId !== undefined && buttonsOf(message).length > 0;
       const reply = opts.reply;
-      if (cardTemplateId && reply?.kind === CARD_REPLY_KIND && reply.token && isFirstPart(opts.idempotencyKey)) {
+      if (cardTemplateId && reply?.kind === CARD_REPLY_KIND && reply.token && isFirstPart(opts)) {
         try {
           await updateCard(reply.token, message);
           return sentRef(to, reply.token, "card");

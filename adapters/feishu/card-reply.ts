@@ -31,12 +31,6 @@ export function isFeishuCardReply(reply: ReplyHandle | undefined): reply is Feis
   return typeof fields.messageId === "string" && fields.messageId.length > 0 && typeof fields.userId === "string";
 }
 
-/** True for the first part of a delivery (`key` or `key#0`): only that part replaces the clicked card. */
-export function isFirstPart(idempotencyKey: string): boolean {
-  const part = /#(\d+)$/.exec(idempotencyKey);
-  return !part || part[1] === "0";
-}
-
 /**
  * The card that replaces the clicked one: the reply, and — when the reply is an outcome rather than a new
  * question (it has no buttons or form) — a footer naming who clicked, e.g. "✓ 已处理 · @张三".

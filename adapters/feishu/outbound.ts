@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import type { Logger } from "pino";
-import type { ConversationRef, GroupSpec, ReplyHandle, SentRef } from "../../src/core/adapter.js";
+import { isFirstPart, type ConversationRef, type GroupSpec, type SendOptions, type SentRef } from "../../src/core/adapter.js";
 import { DeliveryError } from "../../src/core/delivery-error.js";
 import type { OutboundMessage } from "../../src/core/message.js";
-import { isFeishuCardReply, isFirstPart, outcomeCard, type FeishuCardReply } from "./card-reply.js";
+import { isFeishuCardReply, outcomeCard, type FeishuCardReply } from "./card-reply.js";
 import { FeishuApiError, QUOTA_EXHAUSTED, type FeishuClient, type FeishuJson } from "./client.js";
 import { renderFeishu, type FeishuRenderOptions } from "./render.js";
 
@@ -75,8 +75,8 @@ export function createFeishuOutbound(client: FeishuClient, logger: Logger) {
 
   return {
     /** Sends one (degraded) message; a reply to a card click updates that card instead. */
-    send(to: ConversationRef, message: OutboundMessage, opts: { idempotencyKey: string; reply?: ReplyHandle }): Promise<SentRef> {
-      if (isFeishuCardReply(opts.reply) && isFirstPart(opts.idempotencyKey)) return answerClick(to, message, opts.idempotencyKey, opts.reply);
+    send(to: ConversationRef, message: OutboundMessage, opts: SendOptions): Promise<SentRef> {
+      if (isFeishuCardReply(opts.reply) && isFirstPart(opts)) return answerClick(to, message, opts.idempotencyKey, opts.reply);
       return post(to, message, opts.idempotencyKey);
     },
 

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { ConversationRef, ReplyHandle, SentRef } from "../../src/core/adapter.js";
+import type { ConversationRef, ReplyHandle, SendOptions, SentRef } from "../../src/core/adapter.js";
 import { DeliveryError } from "../../src/core/delivery-error.js";
 import type { Block, OutboundMessage } from "../../src/core/message.js";
 import type { AttemptLog } from "./attempt-log.js";
@@ -77,7 +77,7 @@ export function createSlackOutbound(deps: SlackOutboundDeps) {
   };
 
   return {
-    async send(to: ConversationRef, message: OutboundMessage, opts: { idempotencyKey: string; reply?: ReplyHandle }): Promise<SentRef> {
+    async send(to: ConversationRef, message: OutboundMessage, opts: SendOptions): Promise<SentRef> {
       const form = message.blocks.find((b): b is Extract<Block, { type: "form" }> => b.type === "form");
       const trigger = form ? usableTrigger(opts.reply) : undefined;
       if (form && trigger) {

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { ConversationRef, ReplyHandle, SentRef } from "../../src/core/adapter.js";
+import { isFirstPart, type ConversationRef, type SendOptions, type SentRef } from "../../src/core/adapter.js";
 import { DeliveryError } from "../../src/core/delivery-error.js";
 import { buttonsOf, type OutboundMessage } from "../../src/core/message.js";
 import type { AibotChannel } from "./aibot.js";
@@ -27,7 +27,7 @@ export interface SenderDeps {
 }
 
 /** The adapter's `send`. */
-export type WecomSend = (to: ConversationRef, message: OutboundMessage, opts: { idempotencyKey: string; reply?: ReplyHandle }) => Promise<SentRef>;
+export type WecomSend = (to: ConversationRef, message: OutboundMessage, opts: SendOptions) => Promise<SentRef>;
 
 function text(value: unknown): string {
   return typeof value === "string" ? value : "";
@@ -87,7 +87,7 @@ export function createWecomSender(deps: SenderDeps): WecomSend {
         return sentRef(to, opts.idempotencyKey);
       }
       const reply = opts.reply;
-      if (reply?.kind === CARD_REPLY_KIND && reply.token) {
+      if (reply?.kind === CARD_REPLY_KIND && reply.token && isFirstPart(opts)) {
         const updated = await updateCard(to, message, reply.token, reply.expiresAt, opts.idempotencyKey);
         if (updated) return updated;
       }

@@ -93,13 +93,26 @@ export interface KnownTenant {
   name: string;
 }
 
+/** How one send is made: its idempotency key, the event it answers, and which part of a split message it is. */
+export interface SendOptions {
+  idempotencyKey: string;
+  reply?: ReplyHandle;
+  /** Set by the deliver job when a message was split; only part 0 may take over a clicked card. */
+  part?: { index: number; count: number };
+}
+
+/** True unless the send is a later part of a split message. */
+export function isFirstPart(opts: SendOptions): boolean {
+  return (opts.part?.index ?? 0) === 0;
+}
+
 /** The port every platform implements; optional methods must agree with `capabilities`. */
 export interface ChatAdapter {
   readonly platform: PlatformId;
   readonly capabilities: Capabilities;
   start(sink: InboundSink): Promise<void>;
   stop(): Promise<void>;
-  send(to: ConversationRef, message: OutboundMessage, opts: { idempotencyKey: string; reply?: ReplyHandle }): Promise<SentRef>;
+  send(to: ConversationRef, message: OutboundMessage, opts: SendOptions): Promise<SentRef>;
   openDirect(tenantId: string, userId: string): Promise<ConversationRef>;
   /** What one conversation shows when it differs from `capabilities` (e.g. a group without buttons); absent: `capabilities` everywhere. */
   capabilitiesFor?(to: ConversationRef): Capabilities;

@@ -101,7 +101,7 @@ export function createDeliveryFlow(deps: DeliveryDeps) {
       const idempotencyKey = parts.length === 1 ? row.key : `${row.key}#${i}`;
       const reply = (row.reply as ReplyHandle | null) ?? undefined;
       await reserveSlot(adapter, target);
-      const sent = await adapter.send(conversation, part, { idempotencyKey, ...(reply ? { reply } : {}) });
+      const sent = await adapter.send(conversation, part, { idempotencyKey, ...(reply ? { reply } : {}), ...(parts.length > 1 ? { part: { index: i, count: parts.length } } : {}) });
       progress.parts.push(sent);
       await db.updateTable("deliveries").set({ sent_ref: JSON.stringify(progress), updated_at: new Date() }).where("id", "=", row.id).execute();
     }

@@ -7,6 +7,8 @@ export interface FakeSend {
   conversation: ConversationRef;
   message: OutboundMessage;
   idempotencyKey: string;
+  /** The part index and count the deliver job gave, when the message was split. */
+  part?: { index: number; count: number };
   /** How many times this idempotency key had been tried, this call included (1-based). */
   try: number;
   outcome: "sent" | "threw";
@@ -71,7 +73,7 @@ export function createFakeAdapter(options: { platform: PlatformId; capabilities:
       tries.set(opts.idempotencyKey, n);
       const plan = [...plans.entries()].find(([prefix]) => opts.idempotencyKey.startsWith(prefix))?.[1];
       const error = plan?.({ idempotencyKey: opts.idempotencyKey, try: n, conversation: to });
-      sends.push({ at: Date.now(), conversation: to, message, idempotencyKey: opts.idempotencyKey, try: n, outcome: error ? "threw" : "sent" });
+      sends.push({ at: Date.now(), conversation: to, message, idempotencyKey: opts.idempotencyKey, ...(opts.part ? { part: opts.part } : {}), try: n, outcome: error ? "threw" : "sent" });
       if (error) throw error;
       return { platform: options.platform, conversation: to, messageId: `m${++counter}` };
     },

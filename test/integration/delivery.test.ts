@@ -210,6 +210,8 @@ describe("delivery through the outbox (notify → deliver job → adapter)", () 
     for (const s of sent) perPart.set(s.idempotencyKey, (perPart.get(s.idempotencyKey) ?? 0) + 1);
     expect(Object.fromEntries(perPart)).toEqual({ [`${k}#0`]: 1, [`${k}#1`]: 1, [`${k}#2`]: 1 });
     expect(slack.triesFor(`${k}#1`)).toHaveLength(2);
+    // Adapters learn which part they send from the deliver job, not by parsing the key.
+    expect(slack.sentFor(`${k}#2`)[0]?.part).toEqual({ index: 2, count: 3 });
     for (const s of sent) expect(toPlainText(s.message).length).toBeLessThanOrEqual(textOnly.maxTextLength);
     expect(sent.map((s) => toPlainText(s.message)).join("\n")).toMatch(/A: lorem[\s\S]*B: lorem[\s\S]*C: lorem/);
     expect((done.sent_ref as { parts: SentRef[] }).parts).toHaveLength(3);

@@ -119,7 +119,7 @@ describe("Feishu Open API client", () => {
     const answered = await adapter.send(group, plain("done"), { idempotencyKey: "reply:x", reply });
     expect(answered.messageId).toBe(card.messageId);
     const creates = api.callsTo("POST", "/im/v1/messages").length;
-    await adapter.send(group, plain("part two"), { idempotencyKey: "reply:x#1", reply });
+    await adapter.send(group, plain("part two"), { idempotencyKey: "reply:x#1", reply, part: { index: 1, count: 2 } });
     expect(api.callsTo("POST", "/im/v1/messages").length).toBe(creates + 1);
     const gone = await adapter.send(group, plain("done"), { idempotencyKey: "reply:y", reply: feishuCardReply("om_deleted", "ou_clicker") });
     expect(gone.messageId).not.toBe("om_deleted");

@@ -2,6 +2,7 @@ import type { ConversationRef } from "../core/adapter.js";
 import type { OutboundMessage } from "../core/message.js";
 import { jobIdFor, type JobQueue } from "../core/queue.js";
 import type { Database } from "../db/database.js";
+import { findDirectTargets } from "../people/direct-targets.js";
 import type { DeliveryOptions, DeliveryTarget } from "./target.js";
 
 export type Notifier = ReturnType<typeof createNotifier>;
@@ -70,17 +71,9 @@ export function createNotifier(deps: { db: Database; queue: JobQueue }) {
      * has never been seen there (added by email, say, and not yet resolved).
      */
     async toPerson(tenantId: number, personId: number, message: OutboundMessage, opts: DeliveryOptions): Promise<boolean | "no_identity"> {
-      const row = await db
-        .selectFrom("identities")
-        .innerJoin("tenants", "tenants.id", "identities.tenant_id")
-        .select(["tenants.platform", "tenants.external_id", "identities.user_id"])
-        .where("identities.tenant_id", "=", tenantId)
-        .where("identities.person_id", "=", personId)
-        .whereRef("identities.platform", "=", "tenants.platform")
-        .orderBy("identities.id")
-        .executeTakeFirst();
-      if (!row) return "no_identity";
-      const target: DeliveryTarget = { type: "direct", platform: row.platform as ConversationRef["platform"], tenantRef: row.external_id, userId: row.user_id };
+      const to = (await findDirectTargets(db, [personId], tenantId)).get(personId);
+      if (!to) return "no_identity";
+      const target: DeliveryTarget = { type: "direct", ...to };
       return enqueue(target, message, { ...opts, tenantId, personId });
     },
 

@@ -1,11 +1,11 @@
 import { sql } from "kysely";
-import type { PlatformId } from "../core/adapter.js";
 import type { Database } from "../db/database.js";
 import type { TaskRow } from "../db/schema-raci.js";
 import { noPeople, toTask, type LinkedBlocker, type Task } from "./model.js";
 import type { LadderTask } from "./nag-plan.js";
 import type { TaskService } from "./service.js";
 import { raciSettingsOf } from "./settings.js";
+import { findDirectTargets, type DirectTarget } from "../people/direct-targets.js";
 
 const CHUNK = 1000;
 const WORKING = ["open", "in_progress"] as const;
@@ -18,11 +18,6 @@ function chunked<T>(items: readonly T[]): T[][] {
 }
 
 /** A person's DM on their tenant's platform. */
-export interface DirectTarget {
-  platform: PlatformId;
-  tenantRef: string;
-  userId: string;
-}
 
 /** A project as the nags name it. */
 export interface NagProject {
@@ -189,27 +184,8 @@ export function createNagData(db: Database, tasks: TaskService) {
       };
     },
 
-    /**
-     * Where each person's DMs go: their first identity on their tenant's platform — the rule `notify.toPerson`
-     * applies one person at a time, here for a whole tick at once.
-     */
-    async directTargets(personIds: readonly number[]): Promise<Map<number, DirectTarget>> {
-      const out = new Map<number, DirectTarget>();
-      for (const chunk of chunked([...new Set(personIds)])) {
-        const rows = await db
-          .selectFrom("identities")
-          .innerJoin("tenants", "tenants.id", "identities.tenant_id")
-          .select(["identities.person_id", "tenants.platform", "tenants.external_id", "identities.user_id"])
-          .distinctOn("identities.person_id")
-          .where("identities.person_id", "in", chunk)
-          .whereRef("identities.platform", "=", "tenants.platform")
-          .orderBy("identities.person_id")
-          .orderBy("identities.id")
-          .execute();
-        for (const r of rows) out.set(r.person_id, { platform: r.platform as PlatformId, tenantRef: r.external_id, userId: r.user_id });
-      }
-      return out;
-    },
+    /** Where each person's DMs go, for the whole tick at once. */
+    directTargets: (personIds: readonly number[]): Promise<Map<number, DirectTarget>> => findDirectTargets(db, personIds),
 
     /** Fills in R, A, C and I of the tasks a message lists (each task loaded once, however many lists hold it). */
     async attachPeople(listed: readonly LadderTask[]): Promise<void> {

@@ -7,7 +7,8 @@ import { dueLocalTimes, isWorkingDay, zonedTimeToInstant, type DueLocalTime } fr
 import { claimAndNotify, withOutbox } from "../schedule/claim-and-notify.js";
 import { claimOnce } from "../schedule/claims.js";
 import type { Schedule, TickWindow } from "../schedule/tick.js";
-import { createNagData, type DirectTarget, type LadderData } from "./nag-data.js";
+import type { DirectTarget } from "../people/direct-targets.js";
+import { createNagData, type LadderData } from "./nag-data.js";
 import { escalationMessage, headsUpMessage, MAX_LISTED, overdueMessage, sponsorMessage, type NagItem } from "./nag-messages.js";
 import { checkedKey, nagKey, planNags, type DayMemo, type NagKind, type PlannedNag } from "./nag-plan.js";
 import { rulesForPeople } from "./people-rules.js";

@@ -1,6 +1,6 @@
-import type { PlatformId } from "../core/adapter.js";
 import type { Database } from "../db/database.js";
 import type { StandupAnswers, StandupConfigRow, StandupQuestionsJson, StandupRunRow, StandupRunStatus } from "../db/schema-standups.js";
+import { findDirectTargets, type DirectTarget } from "../people/direct-targets.js";
 import { teamColumns, toTeam, type Team } from "../teams/service.js";
 
 /** A team's stand-up settings. Times are the team's local wall times; a person's own work start shifts them. */
@@ -232,23 +232,8 @@ export function createStandupService(db: Database) {
       await trx.deleteFrom("standup_runs").where("id", "=", runId).execute();
     },
 
-    /** Where to DM each person: their identity on their tenant's own platform (people never seen there are left out). */
-    async recipients(tenantId: number, personIds: readonly number[]): Promise<Map<number, { platform: PlatformId; tenantRef: string; userId: string }>> {
-      const out = new Map<number, { platform: PlatformId; tenantRef: string; userId: string }>();
-      for (let i = 0; i < personIds.length; i += 1000) {
-        const rows = await db
-          .selectFrom("identities")
-          .innerJoin("tenants", "tenants.id", "identities.tenant_id")
-          .select(["identities.person_id", "tenants.platform", "tenants.external_id", "identities.user_id"])
-          .where("identities.tenant_id", "=", tenantId)
-          .where("identities.person_id", "in", personIds.slice(i, i + 1000))
-          .whereRef("identities.platform", "=", "tenants.platform")
-          .orderBy("identities.id")
-          .execute();
-        for (const r of rows) if (!out.has(r.person_id)) out.set(r.person_id, { platform: r.platform as PlatformId, tenantRef: r.external_id, userId: r.user_id });
-      }
-      return out;
-    },
+    /** Where to DM each person (people never seen on their tenant's platform are left out). */
+    recipients: (tenantId: number, personIds: readonly number[]): Promise<Map<number, DirectTarget>> => findDirectTargets(db, personIds, tenantId),
 
     /** The summary posted for a team's date, if any. */
     async summary(teamId: number, date: string, trx: Database = db): Promise<{ deliveryKey: string; revision: number } | null> {

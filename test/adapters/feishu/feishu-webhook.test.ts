@@ -28,6 +28,8 @@ describe("POST /feishu/events with an Encrypt Key", () => {
   let ctx: Awaited<ReturnType<typeof startWith>>;
   const event = () => textMessage("whoami", { messageId: "om_webhook_1" });
   const nowSec = () => Math.floor(Date.now() / 1000);
+  // Whole seconds: round up for "ahead" so the gap is still at least 301 s when the server reads it.
+  const aheadSec = () => Math.ceil(Date.now() / 1000);
 
   beforeAll(async () => {
     ctx = await startWith({ encryptKey: ENCRYPT_KEY, verificationToken: FIXTURE_TOKEN });
@@ -49,7 +51,7 @@ describe("POST /feishu/events with an Encrypt Key", () => {
       "bad_signature",
     ],
     ["a stale timestamp (301 s old)", () => signed(encryptedBody(event(), ENCRYPT_KEY), ENCRYPT_KEY, { timestampSec: nowSec() - 301 }), 401, "stale"],
-    ["a future timestamp (301 s ahead)", () => signed(encryptedBody(event(), ENCRYPT_KEY), ENCRYPT_KEY, { timestampSec: nowSec() + 301 }), 401, "future"],
+    ["a future timestamp (301 s ahead)", () => signed(encryptedBody(event(), ENCRYPT_KEY), ENCRYPT_KEY, { timestampSec: aheadSec() + 301 }), 401, "future"],
     ["no signature headers", () => ({ headers: { "content-type": "application/json" }, body: encryptedBody(event(), ENCRYPT_KEY) }), 401, "missing_header"],
     ["a signature made with another key", () => ({ ...signed(encryptedBody(event(), ENCRYPT_KEY), "another key") }), 401, "bad_signature"],
     ["the wrong verification token inside a genuine, signed body", () => signed(encryptedBody(withEvent(event(), {}, { token: "not-the-token" }), ENCRYPT_KEY), ENCRYPT_KEY), 401, "verification token"],

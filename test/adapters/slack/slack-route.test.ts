@@ -36,10 +36,12 @@ describe("POST /slack/events: verify before anything is written", () => {
   });
 
   it("refuses a timestamp 301 s old or 301 s ahead", async () => {
-    const now = Math.floor(Date.now() / 1000);
+    // The header has whole seconds: round away from now so the gap is at least 301 s when the server reads it.
     const body = JSON.stringify(dmEvent("member list"));
-    expect(await refused(401, () => slackPost(h.base, body, { timestamp: String(now - 301) }))).toContain("stale");
-    expect(await refused(401, () => slackPost(h.base, body, { timestamp: String(now + 301) }))).toContain("future");
+    const past = () => String(Math.floor(Date.now() / 1000) - 301);
+    const ahead = () => String(Math.ceil(Date.now() / 1000) + 301);
+    expect(await refused(401, () => slackPost(h.base, body, { timestamp: past() }))).toContain("stale");
+    expect(await refused(401, () => slackPost(h.base, body, { timestamp: ahead() }))).toContain("future");
   });
 
   it("refuses missing and duplicated headers", async () => {

@@ -6,15 +6,13 @@ import { createSlackAdapter } from "../adapters/slack/index.js";
 import { createBullmqQueue } from "../jobs/bullmq.js";
 import { createInlineQueue } from "../jobs/inline.js";
 import { createIngest } from "../src/core/ingest.js";
-import { openDatabase } from "../src/db/database.js";
-import { migrateToLatest } from "../src/db/migrate.js";
 import { createMetrics } from "../src/http/metrics.js";
 import { createHttpServer } from "../src/http/server.js";
 
 // The server half of bench/webhook.ts, in a child process of its own so that its CPU time is measured alone:
 // `bare` is node:http that only verifies the signature; `slack` is our POST /slack/events (verify → decode →
-// dedupe in the database → enqueue → ack) on the shared Fastify server; `route` is the same route with a sink that
-// does nothing, to show what the transport costs apart from dedupe and enqueue. Messages: {cpu:"start"|"stop"} in,
+// enqueue under the delivery key's job id → ack) on the shared Fastify server; `route` is the same route with a sink
+// that does nothing, to show what the transport costs apart from the queue. Messages: {cpu:"start"|"stop"} in,
 // {ready, port} and {cpuMicros} out.
 
 const mode = process.argv[2];
@@ -53,15 +51,13 @@ async function startRoute(): Promise<{ port: number; close(): Promise<void> }> {
   };
 }
 
+/** Our route on the real ingest: one queue add (BullMQ when REDIS_URL is set) before the ack; no workers run here. */
 async function startSlack(): Promise<{ port: number; close(): Promise<void> }> {
-  const schema = process.env.BENCH_SCHEMA;
-  const database = await openDatabase({ ...(process.env.DATABASE_URL ? { url: process.env.DATABASE_URL } : {}), ...(schema ? { schema } : {}) });
-  await migrateToLatest(database.db, database.schema);
   const onError = () => undefined;
   const queue = process.env.REDIS_URL ? createBullmqQueue({ url: process.env.REDIS_URL, prefix: process.env.BENCH_REDIS_PREFIX ?? "bench", onError }) : createInlineQueue({ onError });
   const logger = pino({ level: "silent" });
   const adapter = createSlackAdapter({ botToken: "xoxb-bench", signingSecret: secret, apiUrl: process.env.SLACK_API_URL ?? "http://127.0.0.1:9/api/", logger });
-  await adapter.start(createIngest({ db: database.db, queue }));
+  await adapter.start(createIngest({ queue }));
   const app = await createHttpServer({ logger, metrics: createMetrics(() => queue.depth()), readiness: [], mounts: [(a) => adapter.mount!(a)] });
   await app.listen({ port: 0, host: "127.0.0.1" });
   return {
@@ -70,7 +66,6 @@ async function startSlack(): Promise<{ port: number; close(): Promise<void> }> {
       await app.close();
       await adapter.stop();
       await queue.close();
-      await database.close();
     },
   };
 }

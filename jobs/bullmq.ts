@@ -1,5 +1,6 @@
 import { Queue, Worker, type ConnectionOptions } from "bullmq";
 import { Redis } from "ioredis";
+import { createBulkAdder } from "./bulk-adder.js";
 import type { AddOptions, JobName, JobPayloads, JobQueue, Processors } from "../src/core/queue.js";
 
 const NAMES: readonly JobName[] = ["inbound", "deliver", "tick"];
@@ -26,10 +27,12 @@ export function createBullmqQueue(options: {
     return queue;
   };
 
+  const addSoon = createBulkAdder((name) => queueOf(name as JobName));
+
   return {
     driver: "bullmq",
     async add<N extends JobName>(name: N, payload: JobPayloads[N], opts: AddOptions = {}): Promise<void> {
-      await queueOf(name).add(name, payload, {
+      await addSoon(name, payload, {
         ...(opts.jobId ? { jobId: opts.jobId } : {}),
         ...(opts.delayMs ? { delay: opts.delayMs } : {}),
         removeOnComplete: { age: 3600, count: 1000 },

@@ -20,7 +20,7 @@ import type { ChatAdapter, PlatformId } from "./core/adapter.js";
 import { createManualClock, type ManualClock } from "./core/clock.js";
 import { ROLES } from "./core/command.js";
 import { createDispatcher, type Dispatcher } from "./core/dispatcher.js";
-import { createIngest } from "./core/ingest.js";
+import { createInboundClaim, createIngest } from "./core/ingest.js";
 import { createPendingStore } from "./core/pending.js";
 import { CommandRegistry } from "./core/parse.js";
 import type { JobQueue } from "./core/queue.js";
@@ -175,10 +175,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     onOutcome: (platform, status) => metrics.delivery(platform, status),
   });
   const tick = createTickFlow({ db, clock, schedules: [...standups.schedules, ...raci.schedules, ...(options.schedules ?? [])], delivery, pending, logger });
-  const ingest = createIngest({ db, queue, onEvent: (platform, duplicate) => metrics.inbound(platform, duplicate) });
+  const ingest = createIngest({ queue });
+  const inbound = inboundProcessor({ dispatcher, claim: createInboundClaim(db), onEvent: (platform, duplicate) => metrics.inbound(platform, duplicate) });
 
   if (options.jobs !== false) {
-    await queue.start({ inbound: inboundProcessor(dispatcher), deliver: deliverProcessor(delivery), tick: tickProcessor(tick) }, config.TICK_INTERVAL_SECONDS * 1000);
+    await queue.start({ inbound, deliver: deliverProcessor(delivery), tick: tickProcessor(tick) }, config.TICK_INTERVAL_SECONDS * 1000);
   }
   for (const adapter of adapterList) {
     for (const known of (await adapter.knownTenants?.()) ?? []) {

@@ -11,22 +11,30 @@ export function inboundKey(event: InboundEvent): string {
 }
 
 /**
- * The sink adapters hand events to: remember the key (a retried delivery is dropped here), then queue
- * the event for the dispatcher. Adapters ack once this resolves.
+ * The sink adapters hand events to, on the path that must ack within the platform's deadline: one queue add,
+ * under a job id made from the delivery key, so that a retry arriving while the first copy waits is not queued
+ * again. `raw` stays behind: nothing after the ack reads it. Adapters ack once this resolves. The lasting
+ * dedupe is the claim the inbound job makes before it dispatches (createInboundClaim).
  */
-export function createIngest(deps: { db: Database; queue: JobQueue; onEvent?: (platform: string, duplicate: boolean) => void }): InboundSink & {
-  (event: InboundEvent): Promise<void>;
-} {
+export function createIngest(deps: { queue: JobQueue }): InboundSink {
   return async (event: InboundEvent): Promise<void> => {
-    const key = inboundKey(event);
-    const fresh = await deps.db
+    await deps.queue.add("inbound", { event: { ...event, raw: null } }, { jobId: jobIdFor(`inbound:${inboundKey(event)}`) });
+  };
+}
+
+/**
+ * Claims an event's delivery key for DEDUPE_TTL_MS: true the first time, false for a retried delivery that was
+ * already claimed (dropped, not dispatched). Claiming when the job runs, not when the event arrives, means a
+ * failed enqueue leaves no key behind to swallow the platform's retry.
+ */
+export function createInboundClaim(db: Database): (event: InboundEvent) => Promise<boolean> {
+  return async (event: InboundEvent): Promise<boolean> => {
+    const fresh = await db
       .insertInto("inbound_keys")
-      .values({ key })
+      .values({ key: inboundKey(event) })
       .onConflict((oc) => oc.column("key").doNothing())
       .returning("key")
       .executeTakeFirst();
-    deps.onEvent?.(event.conversation.platform, !fresh);
-    if (!fresh) return;
-    await deps.queue.add("inbound", { event }, { jobId: jobIdFor(`inbound:${key}`) });
+    return fresh !== undefined;
   };
 }

@@ -1,9 +1,14 @@
+import { Queue, type ConnectionOptions } from "bullmq";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConsoleSent } from "../../adapters/console/index.js";
 import type { InboundEvent } from "../../src/core/adapter.js";
 import { toPlainText } from "../../src/core/plain-text.js";
 import type { Runtime } from "../../src/main.js";
 import type { Tenant } from "../../src/tenants/service.js";
+import { createBullmqQueue } from "../../jobs/bullmq.js";
+import { createIngest } from "../../src/core/ingest.js";
+import { redisUrl } from "../helpers/services.js";
 import { startTestRuntime, type TestRuntime } from "../helpers/test-runtime.js";
 
 describe("inbound dedupe and tenant isolation (console platform, two tenants)", () => {
@@ -63,7 +68,7 @@ describe("inbound dedupe and tenant isolation (console platform, two tenants)", 
     await env?.close();
   });
 
-  describe("dedupe at ingest", () => {
+  describe("dedupe: one queue add on the ack path, one claim per key when the job runs", () => {
     // "project use" is audited on every run, so the audit log shows whether the command ran twice even
     // where the reply's own delivery key would have hidden a second run.
     const runsOfProjectUse = async (): Promise<number> =>
@@ -94,6 +99,39 @@ describe("inbound dedupe and tenant isolation (console platform, two tenants)", 
       expect(await inboundRows(e.dedupeKey)).toHaveLength(1);
       const replies = await runtime.database.db.selectFrom("deliveries").select("key").where("key", "like", `%${e.dedupeKey}%`).execute();
       expect(replies).toHaveLength(1);
+    });
+
+    it("drops a retry that arrives after the first copy's job has left the queue, by the key its job claimed", async () => {
+      const e = event("demo", "lina", "project use apollo");
+      const before = sent().length;
+      const runsBefore = await runsOfProjectUse();
+      await runtime.console!.sink()(e);
+      await runtime.settle();
+      if (redisUrl) {
+        // What BullMQ does an hour later (removeOnComplete): the job id no longer stands in the retry's way.
+        const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+        const inbound = new Queue("inbound", { connection: connection as ConnectionOptions, prefix: env.redisPrefix });
+        expect((await inbound.clean(0, 10_000, "completed")).length).toBeGreaterThan(0);
+        await inbound.close();
+        connection.disconnect();
+      }
+      await runtime.console!.sink()({ ...e, receivedAt: new Date().toISOString() });
+      await runtime.settle();
+      expect(sent().length - before).toBe(1);
+      expect((await runsOfProjectUse()) - runsBefore).toBe(1);
+    });
+
+    it.runIf(redisUrl)("leaves no key behind when an event could not be queued, so the platform's retry is answered", async () => {
+      const e = event("demo", "lina", "whoami");
+      const closed = createBullmqQueue({ url: redisUrl!, prefix: `${env.redisPrefix}-closed`, onError: () => undefined });
+      await closed.close();
+      await expect(createIngest({ queue: closed })(e)).rejects.toThrow();
+      expect(await inboundRows(e.dedupeKey)).toEqual([]);
+      const before = sent().length;
+      await runtime.console!.sink()(e);
+      await runtime.settle();
+      expect(sent().slice(before).map((m) => m.message.title)).toEqual(["你是 李娜 Li Na"]);
+      expect(await inboundRows(e.dedupeKey)).toHaveLength(1);
     });
 
     it("treats the same dedupeKey from another tenant as a different event, and answers both", async () => {

@@ -1,6 +1,7 @@
 import { Queue, type ConnectionOptions } from "bullmq";
 import { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createBulkAdder } from "../../jobs/bulk-adder.js";
 import { createBullmqQueue } from "../../jobs/bullmq.js";
 import { createInlineQueue } from "../../jobs/inline.js";
 import type { InboundEvent } from "../../src/core/adapter.js";
@@ -188,6 +189,52 @@ describe.skipIf(!redisUrl && !requireServices)("job queue · BullMQ driver", () 
       await queue.add("deliver", { deliveryId: "501" });
       await waitFor(() => errors.length === 1 && rec.of("deliver", "501").length === 1, { what: "the failure and the next job" });
       expect(errors.map((e) => [e.name, (e.error as Error).message])).toEqual([["inbound", "boom"]]);
+    } finally {
+      await queue.close();
+    }
+  });
+
+  it("bullmq: an add while nothing is on its way goes at once; adds made meanwhile go together, 200 per addBulk", async () => {
+    const connection = new Redis(redisUrl ?? "redis://127.0.0.1:1", { maxRetriesPerRequest: null });
+    const deliver = new Queue("deliver", { connection: connection as ConnectionOptions, prefix: `${root}-bulk` });
+    const bulk = vi.spyOn(deliver, "addBulk");
+    const single = vi.spyOn(deliver, "add");
+    const add = createBulkAdder(() => deliver);
+    try {
+      await Promise.all(Array.from({ length: 450 }, (_, i) => add("deliver", { deliveryId: String(70_000 + i) }, { jobId: `bulk-${i}` })));
+      expect(single.mock.calls.map(([, data]) => data)).toEqual([{ deliveryId: "70000" }]);
+      expect(bulk.mock.calls.map(([jobs]) => jobs.length)).toEqual([200, 200, 49]);
+      await add("deliver", { deliveryId: "70450" }, { jobId: "bulk-450" });
+      expect(single.mock.calls.map(([, data]) => data)).toEqual([{ deliveryId: "70000" }, { deliveryId: "70450" }]);
+      expect(bulk).toHaveBeenCalledTimes(3);
+      expect(await deliver.getWaitingCount()).toBe(451);
+    } finally {
+      await deliver.obliterate({ force: true });
+      await deliver.close();
+      connection.disconnect();
+    }
+  });
+
+  it("bullmq: a burst of adds all run; a batch that fails rejects each of its adds", async () => {
+    const queue = make();
+    const rec = recordingProcessors();
+    try {
+      await queue.start(rec.processors, 0);
+      await Promise.all(Array.from({ length: 450 }, (_, i) => queue.add("deliver", { deliveryId: String(70_000 + i) }, { jobId: `burst-${i}` })));
+      await waitFor(() => rec.of("deliver").length === 450, { what: "every job of the burst to run" });
+      expect(new Set(rec.of("deliver").map((r) => (r.payload as { deliveryId: string }).deliveryId)).size).toBe(450);
+      // The first add goes at once; the next two wait for it and go as one batch. BullMQ refuses a job id with a ':'
+      // before anything is sent, and its batch-mate is refused with it, so its caller (a webhook) answers an error and
+      // the platform delivers again.
+      const settled = await Promise.allSettled([
+        queue.add("deliver", { deliveryId: "70899" }, { jobId: "first-70899" }),
+        queue.add("deliver", { deliveryId: "70900" }, { jobId: "fine-70900" }),
+        queue.add("deliver", { deliveryId: "70901" }, { jobId: "bad:70901" }),
+      ]);
+      expect(settled.map((r) => r.status)).toEqual(["fulfilled", "rejected", "rejected"]);
+      await queue.add("deliver", { deliveryId: "70902" }, { jobId: "after-70902" });
+      await waitFor(() => rec.of("deliver", "70902").length === 1 && rec.of("deliver", "70899").length === 1, { what: "the other adds to work" });
+      expect(rec.of("deliver", "70900")).toHaveLength(0);
     } finally {
       await queue.close();
     }

@@ -72,7 +72,8 @@ describe("POST /dingtalk/events (HTTP mode)", () => {
   it("accepts a genuine message once, answers it through its session webhook, and drops the replay", async () => {
     const genuine = body({ msgId: "msg-genuine-1" });
     expect((await post(genuine, signedAt(Date.now()))).status).toBe(200);
-    expect(await rows()).toBe(1);
+    // The inbound job claims the key; with BullMQ it runs after the 200.
+    await waitFor(async () => (await rows()) === 1, { what: "the claimed key" });
     const answer = await waitFor(() => api.sends.find((s) => s.via === "session" && s.target === "sess-1"), { what: "the answer through the session webhook" });
     expect(answer.text).toContain("zhangsan01");
 

@@ -37,7 +37,8 @@ describe("DingTalk through the runtime (Stream mode, interactive cards)", () => 
     });
     gateway.push(frame);
     await waitFor(() => gateway.ackFor("rt-frame-1"), { what: "the ack" });
-    expect(await bot.runtime.database.db.selectFrom("inbound_keys").select("key").where("key", "=", `dingtalk:${APP.corpId}:msg:msg-rt-1`).executeTakeFirst()).toBeDefined();
+    // The inbound job claims the key; with BullMQ it may run after the ack.
+    await waitFor(() => bot.runtime.database.db.selectFrom("inbound_keys").select("key").where("key", "=", `dingtalk:${APP.corpId}:msg:msg-rt-1`).executeTakeFirst(), { what: "the claimed key" });
     const answer = await waitFor(() => api.sends.find((s) => s.target === "rt-session"), { what: "the answer" });
     expect(answer).toMatchObject({ via: "session" });
     expect(answer.text).toContain("zhangsan01");

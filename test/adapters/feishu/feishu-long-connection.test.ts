@@ -22,7 +22,11 @@ describe("Feishu long connection (the SDK's WSClient)", () => {
     const row = await reply(dedupeKey);
     return row?.status === "sent" ? row : undefined;
   };
-  const rows = async () => Number((await rt.runtime.database.db.selectFrom("inbound_keys").select(({ fn }) => fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+  /** inbound_keys rows once queued work has run: the inbound job, not the ack path, claims the key. */
+  const rows = async () => {
+    await rt.runtime.settle();
+    return Number((await rt.runtime.database.db.selectFrom("inbound_keys").select(({ fn }) => fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+  };
 
   beforeAll(async () => {
     api = await startFakeFeishuApi();

@@ -7,7 +7,7 @@ import { encryptAsFeishu, encryptedBody, feishuFixture, FIXTURE_TOKEN, postTo, s
 import { startTestRuntime, type TestRuntime } from "../../helpers/test-runtime.js";
 
 // Route-level checks of POST /feishu/events on the real server: every refusal answers 401/400 and writes
-// nothing (no inbound_keys row, so nothing is queued); the genuine request is accepted once.
+// nothing (no inbound_keys row once the queue has settled); the genuine request is accepted once.
 
 const ENCRYPT_KEY = "encrypt-key-测试";
 
@@ -17,7 +17,9 @@ async function startWith(secrets: { encryptKey?: string; verificationToken?: str
   const rt = await startTestRuntime({ adapters: [adapter], env: { PORT: "0", HOST: "127.0.0.1", DEMO_SEED: "false" } });
   const http = await rt.runtime.startHttp();
   const url = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}/feishu/events`;
+  /** inbound_keys rows once queued work has run: the inbound job, not the ack path, claims the key. */
   const rows = async () => {
+    await rt.runtime.settle();
     const row = await rt.runtime.database.db.selectFrom("inbound_keys").select(({ fn }) => fn.countAll().as("n")).executeTakeFirstOrThrow();
     return Number(row.n);
   };

@@ -39,13 +39,14 @@ describe("Slack Socket Mode (SLACK_APP_TOKEN): no public URL", () => {
   it("acks a redelivered event but runs it once", async () => {
     await h.fake.socketConnected();
     const payload = dmEvent("whoami", { eventId: "EvSOCK1", ts: "1700000000.424242" });
+    await h.test.runtime.settle();
     const before = await inboundKeyCount(h.test);
     h.fake.sendEnvelope({ envelope_id: "env-ev-1", type: "events_api", accepts_response_payload: false, retry_attempt: 0, retry_reason: "", payload });
     h.fake.sendEnvelope({ envelope_id: "env-ev-2", type: "events_api", accepts_response_payload: false, retry_attempt: 1, retry_reason: "timeout", payload });
     await waitFor(() => ["env-ev-1", "env-ev-2"].every((id) => h.fake.acks.some((a) => a.envelope_id === id)), { what: "both acks" });
-    expect(await inboundKeyCount(h.test)).toBe(before + 1);
     await waitFor(() => h.fake.messages.some((m) => String(m.metadata?.event_payload.key).endsWith("msg:D0ALICE:1700000000.424242")), { what: "the reply" });
     await h.test.runtime.settle();
+    expect(await inboundKeyCount(h.test)).toBe(before + 1);
     expect(h.fake.messages.filter((m) => String(m.metadata?.event_payload.key).endsWith("msg:D0ALICE:1700000000.424242"))).toHaveLength(1);
   });
 });

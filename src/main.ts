@@ -18,6 +18,7 @@ import { createContextResolver } from "./context/resolve.js";
 import { createGuidedConversationStore } from "./conversations/store.js";
 import type { ChatAdapter, PlatformId } from "./core/adapter.js";
 import { createManualClock, type ManualClock } from "./core/clock.js";
+import { createAttachmentReader } from "./core/attachments.js";
 import { ROLES } from "./core/command.js";
 import { createDispatcher, type Dispatcher } from "./core/dispatcher.js";
 import { createInboundClaim, createIngest } from "./core/ingest.js";
@@ -129,7 +130,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const conversations = createGuidedConversationStore(db, () => clock.now());
   const calendarFeature = createCalendarFlows({ calendars: createCalendarService(db), conversations, clock });
   const standups = createStandups({ db, queue, clock, logger, teams, projects, calendars: calendarFeature.flows, conversations, sendRate: (platform) => platformRate(adapters.get(platform)) });
-  const raci = createRaci({ db, queue, clock, logger, people, projects, tenants, calendars: calendarFeature.flows, audit, conversations });
+  const raci = createRaci({ db, queue, clock, logger, people, projects, tenants, calendars: calendarFeature.flows, audit, conversations, readAttachment: createAttachmentReader(adapters) });
   const services: Services = {
     tenants,
     people,

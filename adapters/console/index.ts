@@ -1,6 +1,7 @@
 import type { ChatAdapter, ConversationRef, GroupSpec, InboundSink, SentRef } from "../../src/core/adapter.js";
 import type { OutboundMessage } from "../../src/core/message.js";
 import { consoleCapabilities } from "./capabilities.js";
+import { readLocalFile } from "./files.js";
 import { renderConsoleCard } from "./render-text.js";
 
 /** One message the console "platform" received from the bot. */
@@ -75,5 +76,6 @@ export function createConsoleAdapter(options: { tenantRef: string; print: (text:
       return { platform: "console", tenantId: spec.tenantId, conversationId: name, kind: "group" };
     },
     async addMembers() {},
+    fetchAttachment: (_conversation, attachment, { maxBytes }) => readLocalFile(attachment, maxBytes),
   };
 }

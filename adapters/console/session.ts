@@ -1,5 +1,6 @@
-import type { ConversationRef, InboundEvent } from "../../src/core/adapter.js";
+import type { Attachment, ConversationRef, InboundEvent } from "../../src/core/adapter.js";
 import { buttonsOf, type OutboundMessage } from "../../src/core/message.js";
+import { describeLocalFile } from "./files.js";
 import type { ConsoleAdapter } from "./index.js";
 
 /** What the console needs from the runtime for its meta-commands; wired by the composition root. */
@@ -18,6 +19,7 @@ export const META_HELP = [
   ":in <#group>      talk in a group conversation",
   ":dm               back to your direct messages with the bot",
   ":click <n>        click button n of the last card here",
+  ":upload <f> [msg] send a file, with an optional message (e.g. raci import)",
   ":render <p|all>   show the last card as slack/feishu/dingtalk/wecom would get it",
   ":clock <iso time> move time; what falls due fires",
   ":job <name>       run a job now (tick)",
@@ -31,7 +33,7 @@ export function createConsoleSession(options: { adapter: ConsoleAdapter; tenantR
   let where: ConversationRef = { platform: "console", tenantId: tenantRef, conversationId: `dm:${user.userId}`, kind: "direct" };
   let counter = 0;
 
-  const event = (fields: { kind: "message"; text: string } | { kind: "command"; commandLine: string }): InboundEvent => {
+  const event = (fields: { kind: "message"; text: string; attachments?: Attachment[] } | { kind: "command"; commandLine: string }): InboundEvent => {
     const base = {
       dedupeKey: `line-${process.pid}-${Date.now()}-${++counter}`,
       conversation: where,
@@ -40,7 +42,7 @@ export function createConsoleSession(options: { adapter: ConsoleAdapter; tenantR
       raw: null,
     };
     return fields.kind === "message"
-      ? { ...base, kind: "message", text: fields.text, mentionsBot: true }
+      ? { ...base, kind: "message", text: fields.text, mentionsBot: true, ...(fields.attachments ? { attachments: fields.attachments } : {}) }
       : { ...base, kind: "command", commandLine: fields.commandLine, source: "button" };
   };
 
@@ -70,6 +72,14 @@ export function createConsoleSession(options: { adapter: ConsoleAdapter; tenantR
         const chosen = buttons[Number(arg) - 1];
         if (!chosen) return print(buttons.length ? `Pick a button between 1 and ${buttons.length}.` : "The last card here has no buttons.");
         await adapter.sink()(event({ kind: "command", commandLine: chosen.command }));
+        return hooks.settle();
+      }
+      case "upload": {
+        const [path = "", ...words] = arg.split(" ");
+        if (!path) return print("Usage: :upload <file> [message]");
+        const file = await describeLocalFile(path);
+        if (!file) return print(`No file at ${path}.`);
+        await adapter.sink()(event({ kind: "message", text: words.join(" "), attachments: [file] }));
         return hooks.settle();
       }
       case "render": {

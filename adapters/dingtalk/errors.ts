@@ -16,6 +16,11 @@ export function isQpsLimit(code: string): boolean {
   return QPS_CODES.has(code) || /QpsLimit/i.test(code);
 }
 
+/** True for DingTalk's "system busy" answers, worth another try. */
+export function isTransientCode(code: string): boolean {
+  return TRANSIENT_CODES.has(code);
+}
+
 /** True when the org's monthly API quota is used up (90020 / ApiCountLimitForOrg). */
 export function isMonthlyQuota(code: string): boolean {
   return code === "90020" || /ApiCountLimitForOrg/i.test(code);
@@ -37,7 +42,7 @@ export function toDeliveryError(error: unknown): DeliveryError {
     }
     if (isQpsLimit(error.code)) return DeliveryError.retry(`DingTalk QPS limit on ${error.path} (${error.code})`, QPS_RETRY_MS);
     if (error.waitMs !== undefined) return DeliveryError.retry(`DingTalk throttles this server's IP on ${error.path}`, error.waitMs);
-    if (error.status >= 500 || error.status === 429 || TRANSIENT_CODES.has(error.code)) return DeliveryError.retry(error.message);
+    if (error.status >= 500 || error.status === 429 || isTransientCode(error.code)) return DeliveryError.retry(error.message);
     if (error.path === TOKEN_PATH || error.status === 401 || error.code === "InvalidAuthentication") {
       return DeliveryError.fatal(`DingTalk refused the app credentials (${error.message}); check DINGTALK_CLIENT_ID and DINGTALK_CLIENT_SECRET`);
     }

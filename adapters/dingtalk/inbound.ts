@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { ConversationRef, InboundEvent, ReplyHandle } from "../../src/core/adapter.js";
+import type { Attachment, ConversationRef, InboundEvent, ReplyHandle } from "../../src/core/adapter.js";
 import { readCardTrackId } from "./card-track.js";
 import { TOPIC_CARD, TOPIC_ROBOT, type StreamFrame } from "./stream.js";
 
@@ -61,6 +61,15 @@ function messageText(payload: Json): string | null {
   return null;
 }
 
+/** The files a message carries: [] for other types, null for a file message without a download code. */
+function messageFiles(payload: Json): Attachment[] | null {
+  if (str(payload.msgtype) !== "file") return [];
+  const content = record(payload.content);
+  const downloadCode = str(content?.downloadCode);
+  if (!downloadCode) return null;
+  return [{ name: str(content?.fileName) || "file", ref: { downloadCode, robotCode: str(payload.robotCode) } }];
+}
+
 function mentionsRobot(payload: Json, group: boolean): boolean {
   if (!group) return false;
   if (typeof payload.isInAtList === "boolean") return payload.isInAtList;
@@ -88,11 +97,12 @@ export function readRobotMessage(body: unknown, ctx: DingtalkInboundContext): Di
   const senderId = str(payload.senderId);
   if (senderId && senderId === str(payload.chatbotUserId)) return { ok: true, event: null }; // the robot itself
   const userId = str(payload.senderStaffId);
-  const text = messageText(payload);
+  const files = messageFiles(payload);
+  const text = files && files.length > 0 ? "" : messageText(payload);
   const group = str(payload.conversationType) === "2";
   const groupId = str(payload.conversationId);
-  // No staff id: an external contact the robot APIs cannot address. Non-text messages carry no command.
-  if (!userId || text === null || (group && !groupId)) return { ok: true, event: null };
+  // No staff id: an external contact the robot APIs cannot address. Pictures, voice and video are not read.
+  if (!userId || text === null || files === null || (group && !groupId)) return { ok: true, event: null };
   const conversation: ConversationRef = { platform: "dingtalk", tenantId: corp, conversationId: group ? groupId : userId, kind: group ? "group" : "direct" };
   const reply = sessionReply(payload);
   return {
@@ -107,6 +117,7 @@ export function readRobotMessage(body: unknown, ctx: DingtalkInboundContext): Di
       receivedAt: ctx.receivedAt,
       raw: payload,
       ...(reply ? { reply } : {}),
+      ...(files.length > 0 ? { attachments: files } : {}),
     },
   };
 }

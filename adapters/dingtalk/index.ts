@@ -1,8 +1,10 @@
 import type { Logger } from "pino";
 import type { ChatAdapter, InboundSink, KnownTenant } from "../../src/core/adapter.js";
+import { AttachmentError } from "../../src/core/attachments.js";
 import { dingtalkCapabilities } from "./capabilities.js";
 import { createDingtalkClient, DEFAULT_OAPI_URL } from "./client.js";
 import { createDingtalkEventCrypto } from "./crypto.js";
+import { createDingtalkDownloader } from "./download.js";
 import { createDingtalkGroups } from "./groups.js";
 import { readStreamFrame, type DingtalkInboundContext } from "./inbound.js";
 import { createDingtalkSender } from "./outbound.js";
@@ -33,6 +35,8 @@ export interface DingtalkAdapterOptions {
   gatewayUrl?: string;
   /** HTTP event subscription keys (mounts POST /dingtalk/callback). */
   eventCallback?: { token: string; aesKey: string };
+  /** How long the GET of an uploaded file may take, body included (default 30 s). */
+  fileDownloadTimeoutMs?: number;
   /** Stream reconnect and keepalive tuning (tests). */
   stream?: { reconnectInitialMs?: number; keepaliveMs?: number };
   logger: Logger;
@@ -71,6 +75,7 @@ export function createDingtalkAdapter(options: DingtalkAdapterOptions): ChatAdap
     now,
   });
   const groups = createDingtalkGroups(client);
+  const download = createDingtalkDownloader({ client, robotCode, ...(options.fileDownloadTimeoutMs ? { timeoutMs: options.fileDownloadTimeoutMs } : {}) });
   const sceneGroupTemplateId = options.sceneGroupTemplateId;
   const capabilities = dingtalkCapabilities({ cardTemplate: Boolean(cardTemplateId), sceneGroupTemplate: Boolean(sceneGroupTemplateId) });
   const context = (): DingtalkInboundContext => ({ robotCode, ...(options.corpId ? { corpId: options.corpId } : {}), receivedAt: new Date(now()).toISOString() });
@@ -135,6 +140,12 @@ export function createDingtalkAdapter(options: DingtalkAdapterOptions): ChatAdap
       ownTenant(tenantId);
       const mobile = by.mobile?.trim();
       return mobile ? groups.lookupByMobile(mobile) : null;
+    },
+    async fetchAttachment(conversation, attachment, opts) {
+      if (conversation.platform !== "dingtalk" || (options.corpId && conversation.tenantId !== options.corpId)) {
+        throw new AttachmentError("unavailable", `this DingTalk adapter serves corp ${options.corpId ?? "-"}, not ${conversation.platform}:${conversation.tenantId}`);
+      }
+      return download(attachment, opts);
     },
     async mount(app) {
       if (mode === "http") {

@@ -13,6 +13,8 @@ const RATE_LIMITED = new Set([99991400, 230020, 232019]);
 export const QUOTA_EXHAUSTED = 99991403;
 /** The access token was refused (missing, invalid or expired): fetch a new one and try once more. */
 const TOKEN_REFUSED = new Set([99991661, 99991663, 99991668, 99991677]);
+/** True when Feishu's code says the tenant_access_token was refused (a new one may work). */
+export const isTokenRefused = (code: number | undefined): boolean => code !== undefined && TOKEN_REFUSED.has(code);
 const REFRESH_BEFORE_MS = 10 * 60 * 1000;
 const DEFAULT_RATE_WAIT_MS = 1000;
 
@@ -43,7 +45,10 @@ export interface FeishuRequest {
 
 /** A small Open API client: cached tenant token, JSON in and out, failures classified as DeliveryError. */
 export interface FeishuClient {
+  readonly baseUrl: string;
   request(method: "GET" | "POST" | "PATCH", path: string, req?: FeishuRequest): Promise<FeishuJson>;
+  /** The cached tenant_access_token, for calls that do not answer JSON (file downloads); `refused` drops that token first. */
+  accessToken(refused?: string): Promise<string>;
 }
 
 /** What one failed call looked like, for classification. */
@@ -145,13 +150,18 @@ export function createFeishuClient(options: FeishuClientOptions): FeishuClient {
   };
 
   return {
+    baseUrl: options.baseUrl,
+    async accessToken(refused) {
+      if (refused !== undefined && cached?.token === refused) cached = null;
+      return token();
+    },
     async request(method, path, req = {}) {
       for (let attempt = 0; ; attempt++) {
         const bearer = await token();
         const result = await call(method, path, { ...req, token: bearer });
         if (result.ok) return result.json;
         const { failure } = result;
-        if (failure.code !== undefined && TOKEN_REFUSED.has(failure.code) && attempt === 0) {
+        if (isTokenRefused(failure.code) && attempt === 0) {
           if (cached?.token === bearer) cached = null;
           continue;
         }

@@ -1,4 +1,4 @@
-import type { Actor, ConversationRef, InboundEvent } from "../../src/core/adapter.js";
+import type { Actor, Attachment, ConversationRef, InboundEvent } from "../../src/core/adapter.js";
 import { formCommandLine, type FormSpec } from "../../src/core/message.js";
 import { feishuCardReply } from "./card-reply.js";
 
@@ -6,7 +6,8 @@ import { feishuCardReply } from "./card-reply.js";
 // Message: https://open.feishu.cn/document/server-docs/im-v1/message/events/receive (dedupe on message_id, not event_id)
 // Card click: https://open.feishu.cn/document/feishu-cards/card-callback-communication
 // Bot menu: https://open.feishu.cn/document/client-docs/bot-v3/events/menu
-// Text content and @ placeholders (@_user_1, @_all): https://open.feishu.cn/document/server-docs/im-v1/message-content-description/message_content
+// Text content and @ placeholders (@_user_1, @_all), and a file's content {"file_key","file_name"}:
+// https://open.feishu.cn/document/server-docs/im-v1/message-content-description/message_content
 
 /** What decoding needs besides the payload. */
 export interface FeishuInboundContext {
@@ -69,8 +70,9 @@ function decodeMessage(header: Json, event: Json, ctx: FeishuInboundContext): In
   const messageId = str(message.message_id);
   const chatId = str(message.chat_id);
   if (!openId || !tenantId || !messageId || !chatId) return null;
-  const content = messageText(message);
-  if (content === null) return null;
+  const file = message.message_type === "file" ? messageFile(message, messageId) : undefined;
+  const content = file ? "" : messageText(message);
+  if (file === null || content === null) return null;
   const { text, mentionsBot } = resolveMentions(content, readMentions(message.mentions), ctx.botOpenId);
   const rootId = str(message.root_id);
   const conversation: ConversationRef =
@@ -86,17 +88,31 @@ function decodeMessage(header: Json, event: Json, ctx: FeishuInboundContext): In
     actor: actorOf(tenantId, openId, undefined),
     receivedAt: ctx.receivedAt,
     raw: rawOf(header),
+    ...(file ? { attachments: [file] } : {}),
   };
 }
 
-/** The text of a `text` or `post` message, @ placeholders kept; null for anything else (images, files, …). */
-function messageText(message: Json): string | null {
-  let content: unknown;
+/** A message's content, a JSON string in the event; undefined when it does not parse. */
+function contentOf(message: Json): unknown {
   try {
-    content = JSON.parse(typeof message.content === "string" ? message.content : "");
+    return JSON.parse(typeof message.content === "string" ? message.content : "");
   } catch {
-    return null;
+    return undefined;
   }
+}
+
+/** The file of a `file` message: what download.ts needs to fetch it; null without a file_key. */
+function messageFile(message: Json, messageId: string): Attachment | null {
+  const content = obj(contentOf(message));
+  const fileKey = str(content?.file_key);
+  if (!fileKey) return null;
+  return { name: str(content?.file_name) ?? fileKey, ref: { messageId, fileKey } };
+}
+
+/** The text of a `text` or `post` message, @ placeholders kept; null for anything else (images, stickers, …). */
+function messageText(message: Json): string | null {
+  const content = contentOf(message);
+  if (content === undefined) return null;
   if (message.message_type === "text") return typeof obj(content)?.text === "string" ? (obj(content)?.text as string) : null;
   if (message.message_type !== "post") return null;
   const paragraphs = obj(content)?.content;

@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { ChatAdapter, InboundSink, KnownTenant } from "../../src/core/adapter.js";
 import { feishuCapabilities } from "./capabilities.js";
 import { createFeishuClient, feishuBaseUrl } from "./client.js";
+import { createFeishuDownloader } from "./download.js";
 import { decodeFeishuEvent, feishuEventType } from "./inbound.js";
 import type { FeishuLongConnection } from "./long-connection.js";
 import { createFeishuOutbound } from "./outbound.js";
@@ -38,6 +39,7 @@ export function createFeishuAdapter(options: FeishuAdapterOptions): FeishuAdapte
   const baseUrl = feishuBaseUrl(options.domain);
   const client = createFeishuClient({ baseUrl, appId: options.appId, appSecret: options.appSecret, now, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const outbound = createFeishuOutbound(client, logger);
+  const download = createFeishuDownloader({ client, ...(options.fetch ? { fetch: options.fetch } : {}) });
   let sink: InboundSink | null = null;
   let botOpenId: string | null = null;
   let connection: FeishuLongConnection | null = null;
@@ -86,6 +88,8 @@ export function createFeishuAdapter(options: FeishuAdapterOptions): FeishuAdapte
     createGroup: (spec) => outbound.createGroup(spec),
     addMembers: (to, userIds) => outbound.addMembers(to, userIds),
     lookupUser: (_tenantId, by) => outbound.lookupUser(by),
+    /** A file a person sent (inbound.ts keeps its message_id and file_key); scope im:message:readonly (see download.ts). */
+    fetchAttachment: (_conversation, attachment, limits) => download(attachment, limits),
 
     /**
      * A self-built app lives in exactly one tenant: FEISHU_TENANT_KEY names it, or tenant/v2/tenant/query tells

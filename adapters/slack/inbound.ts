@@ -1,4 +1,5 @@
 import type { Actor, ConversationRef, InboundEvent, ReplyHandle } from "../../src/core/adapter.js";
+import { attachmentsOf } from "./files.js";
 import { readFormSubmission, FORM_CALLBACK_ID } from "./modal.js";
 import { list, obj, record, str, type Json, type SlackBody } from "./payload.js";
 import { mentionsUser, slackTextToLine } from "./slack-text.js";
@@ -65,8 +66,9 @@ function replyHandle(triggerId: string | undefined, responseUrl: string | undefi
 
 /**
  * Events API callbacks (https://api.slack.com/apis/events-api#callback-field): app_mention, message (DMs and,
- * when subscribed, channels) and member_joined_channel. A message is keyed by channel and ts rather than
- * event_id, so that the same message delivered as both app_mention and message.channels runs once.
+ * when subscribed, channels; a file_share message carries its files) and member_joined_channel. A message is
+ * keyed by channel and ts rather than event_id, so that the same message delivered as both app_mention and
+ * message.channels runs once.
  */
 export function decodeEventCallback(payload: Json, ctx: DecodeContext): InboundEvent | null {
   const event = obj(payload, "event");
@@ -98,6 +100,7 @@ export function decodeEventCallback(payload: Json, ctx: DecodeContext): InboundE
   const eventId = str(payload, "event_id");
   if (!ts && !eventId) return null;
   const profile = obj(event, "user_profile");
+  const attachments = attachmentsOf(event);
   return {
     kind: "message",
     text: slackTextToLine(text, { ...(ctx.botUserId ? { botUserId: ctx.botUserId } : {}), dropLeadingMention: type === "app_mention" }),
@@ -107,6 +110,7 @@ export function decodeEventCallback(payload: Json, ctx: DecodeContext): InboundE
     actor: actorOf(tenantId, user, str(profile, "display_name") ?? str(profile, "real_name") ?? str(profile, "name")),
     receivedAt: ctx.receivedAt,
     raw: payload,
+    ...(attachments.length > 0 ? { attachments } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { createMemoryAttemptLog, createRedisAttemptLog, type AttemptLog } from "
 import { slackCapabilities } from "./capabilities.js";
 import { createSlackApi, type SlackCall } from "./client.js";
 import { createSlackConversations } from "./conversations.js";
+import { createSlackDownloader } from "./download.js";
 import { classifySlackError } from "./errors.js";
 import { decodeSlackBody } from "./inbound.js";
 import { createSlackOutbound } from "./outbound.js";
@@ -27,6 +28,8 @@ export interface SlackAdapterOptions {
   /** Look people up with users.info for their name and email (default true). */
   lookupProfiles?: boolean;
   requestTimeoutMs?: number;
+  /** For one file download, body included (default 30 s). */
+  downloadTimeoutMs?: number;
   now?: () => number;
 }
 
@@ -54,9 +57,10 @@ async function whoAmI(call: SlackCall): Promise<BotIdentity> {
 }
 
 /** The Slack adapter as the runtime sees it, plus what tests and the benchmark need. */
-export type SlackAdapter = ChatAdapter & Required<Pick<ChatAdapter, "edit" | "createGroup" | "addMembers" | "lookupUser" | "knownTenants">> & { readonly apiUrl: string };
+export type SlackAdapter = ChatAdapter &
+  Required<Pick<ChatAdapter, "edit" | "createGroup" | "addMembers" | "lookupUser" | "knownTenants" | "fetchAttachment">> & { readonly apiUrl: string };
 
-/** Creates the Slack adapter: HTTP Request URL and/or Socket Mode in, Web API out. */
+/** Creates the Slack adapter: HTTP Request URL and/or Socket Mode in, Web API out, shared files downloaded on demand. */
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const { logger } = options;
   const now = options.now ?? Date.now;
@@ -75,6 +79,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   };
   const conversations = createSlackConversations({ call: api.call, logger, botUserId: () => identity?.userId });
   const outbound = createSlackOutbound({ api, attempts, logger, now, openDirect: conversations.openDirect });
+  const download = createSlackDownloader({ token: options.botToken, call: api.call, apiUrl: api.apiUrl, ...(options.downloadTimeoutMs ? { timeoutMs: options.downloadTimeoutMs } : {}) });
   const enrich = options.lookupProfiles === false ? async (e: InboundEvent) => e : createProfileLookup(api.call);
   let sink: InboundSink | null = null;
 
@@ -117,6 +122,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     createGroup: (spec) => conversations.createGroup(spec),
     addMembers: (to, userIds) => conversations.addMembers(to, userIds),
     lookupUser: (tenantId, by) => conversations.lookupUser(tenantId, by),
+    fetchAttachment: (_conversation, attachment, opts) => download(attachment, opts),
   };
   if (signingSecret) adapter.mount = (app) => mountSlackEvents(app, { signingSecret, logger, now, handle });
   return adapter;

@@ -1,8 +1,10 @@
-import type { Actor, ConversationRef, InboundEvent, ReplyHandle } from "../../src/core/adapter.js";
+import type { Actor, Attachment, ConversationRef, InboundEvent, ReplyHandle } from "../../src/core/adapter.js";
 
 // Pure mappings from WeCom payloads to neutral events.
 // Self-built app messages and events: https://developer.work.weixin.qq.com/document/path/90239 (text),
 // /90240 (click), /90240#模板卡片事件推送 (template_card_event). AI bot: /100719 (messages), /101027 (events).
+// The self-built app's callback has no file messages (90239 lists text, image, voice, video, location, link); files
+// reach only the AI bot, in single chats (100719 文件消息), or as the quoted message of a text (100719 引用).
 
 /** The reply handle a template-card click carries: its ResponseCode updates that card once, within 72 h. */
 export const CARD_REPLY_KIND = "wecom_card";
@@ -10,6 +12,8 @@ export const CARD_REPLY_KIND = "wecom_card";
 export const CARD_CODE_TTL_MS = 72 * 60 * 60 * 1000;
 /** Custom-menu click keys that carry a command line: `command:<line>`. */
 export const MENU_COMMAND_PREFIX = "command:";
+/** The name an AI bot file has: none (""), since WeCom's file message names none; only the download's Content-Disposition does. */
+export const AIBOT_FILE_NAME = "";
 /** Conversation ids of chats with the AI bot start with this, so that sends go back over its long connection. */
 export const AIBOT_CONVERSATION_PREFIX = "aibot:";
 
@@ -97,6 +101,22 @@ function aibotText(body: Record<string, unknown>): string | null {
   }
 }
 
+/** A file as the AI bot's message describes it: its five-minute url and, over the long connection, its aeskey. */
+function aibotFile(value: unknown): Attachment | null {
+  const file = record(value);
+  const url = str(file?.url)?.trim();
+  if (!url) return null;
+  const aeskey = str(file?.aeskey)?.trim();
+  return { name: AIBOT_FILE_NAME, ref: { url, ...(aeskey ? { aeskey } : {}) } };
+}
+
+/** The files of an AI bot message: a file message's own, or the file a text quotes. */
+function aibotFiles(body: Record<string, unknown>): Attachment[] {
+  const quote = record(body.quote);
+  const files = [body.msgtype === "file" ? aibotFile(body.file) : null, quote?.msgtype === "file" ? aibotFile(quote.file) : null];
+  return files.filter((file): file is Attachment => file !== null);
+}
+
 /** In a group the AI bot only hears @mentions; its text starts with "@BotName", which is not part of the command. */
 function withoutLeadingMention(text: string): string {
   return text.replace(/^\s*[@＠]\S+[\s\u2005]*/u, "").trim();
@@ -104,7 +124,8 @@ function withoutLeadingMention(text: string): string {
 
 /**
  * Maps an AI bot long-connection (or JSON-callback) body to an event: messages addressed to the bot become
- * message events (mentionsBot: in groups it only hears @mentions), a template-card click becomes a command.
+ * message events (mentionsBot: in groups it only hears @mentions), a file (sent or quoted) an attachment named
+ * AIBOT_FILE_NAME with text "" or the quoting text, a template-card click a command.
  * Enter-chat, feedback and unknown bodies map to null.
  */
 export function aibotBodyToEvent(raw: unknown, ctx: Pick<WecomInboundContext, "corpId" | "receivedAt">): InboundEvent | null {
@@ -128,8 +149,9 @@ export function aibotBodyToEvent(raw: unknown, ctx: Pick<WecomInboundContext, "c
     const commandLine = str(event.event_key)?.trim();
     return commandLine ? { ...base, kind: "command", commandLine, source: "button" } : null;
   }
-  const text = aibotText(body);
-  if (text === null) return null;
+  const text = aibotText(body) ?? "";
   const cleaned = group ? withoutLeadingMention(text) : text.trim();
-  return cleaned ? { ...base, kind: "message", text: cleaned, mentionsBot: true } : null;
+  const attachments = aibotFiles(body);
+  if (!cleaned && attachments.length === 0) return null;
+  return { ...base, kind: "message", text: cleaned, mentionsBot: true, ...(attachments.length > 0 ? { attachments } : {}) };
 }

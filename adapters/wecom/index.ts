@@ -1,6 +1,8 @@
 import type { Logger } from "pino";
 import type { ChatAdapter, ConversationRef, GroupSpec, InboundSink, KnownTenant } from "../../src/core/adapter.js";
+import { AttachmentError } from "../../src/core/attachments.js";
 import { createAibotChannel, type AibotOptions } from "./aibot.js";
+import { downloadAibotFile } from "./aibot-files.js";
 import { wecomAibotCapabilities, wecomCapabilities, wecomGroupCapabilities } from "./capabilities.js";
 import { createWecomClient, WecomApiError } from "./client.js";
 import { createWecomCrypto } from "./crypto.js";
@@ -22,6 +24,8 @@ export interface WecomAdapterOptions {
   apiUrl?: string;
   /** The AI bot for group @mentions; without it the adapter serves DMs and app-created groups only. */
   aibot?: AibotOptions;
+  /** How long a file download may take; 30 s by default. */
+  fileTimeoutMs?: number;
   /** Scales WeCom's per-member windows (tests); 1 in production. */
   rateWindowScale?: number;
   logger: Logger;
@@ -124,6 +128,13 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatAdapter {
       if (!email) return null;
       // email_type 1: corporate mailbox, 2: personal mailbox bound to the account.
       return (await lookup("user/get_userid_by_email", { email, email_type: 1 })) ?? (await lookup("user/get_userid_by_email", { email, email_type: 2 }));
+    },
+    // Only the AI bot receives files; their url needs no token, so nothing of the app's is sent with it. The name the
+    // download gives is dropped: the port returns bytes, and the core accepts any file whose bytes are text.
+    async fetchAttachment(conversation, attachment, { maxBytes }) {
+      if (conversation.tenantId !== corpId) throw new AttachmentError("failed", `this WeCom adapter serves corp ${corpId}, not ${conversation.tenantId}`);
+      if (!conversation.conversationId.startsWith(AIBOT_CONVERSATION_PREFIX)) throw new AttachmentError("unsupported", "the self-built app's callback delivers no files; only the AI bot does");
+      return (await downloadAibotFile(attachment.ref, { maxBytes, ...(options.fileTimeoutMs ? { timeoutMs: options.fileTimeoutMs } : {}) })).body;
     },
     mount(app) {
       return mountWecomCallback(app, { crypto, corpId, agentId: options.agentId, sink: () => sink, logger });

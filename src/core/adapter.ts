@@ -32,6 +32,19 @@ export interface ReplyHandle {
   expiresAt?: string;
 }
 
+/**
+ * A file that came with a message, as the platform describes it. `ref` holds what the adapter needs to download it
+ * later (a file id, a download code, a private URL); plain strings so that it survives the queue.
+ */
+export interface Attachment {
+  /** The file's name as the platform gives it; "" where the platform names none (WeCom's AI bot). */
+  name: string;
+  mimeType?: string;
+  /** Bytes, when the platform says so before the download. */
+  size?: number;
+  ref: Record<string, string>;
+}
+
 interface InboundBase {
   /** Stable key for the platform's delivery; the same event retried carries the same key. */
   dedupeKey: string;
@@ -40,6 +53,8 @@ interface InboundBase {
   receivedAt: string;
   raw: unknown;
   reply?: ReplyHandle;
+  /** Files sent with the message (an upload in a DM, a file with a comment). */
+  attachments?: Attachment[];
 }
 
 export type CommandSource = "slash" | "button" | "menu" | "typed" | "form";
@@ -120,6 +135,11 @@ export interface ChatAdapter {
   createGroup?(spec: GroupSpec): Promise<ConversationRef>;
   addMembers?(to: ConversationRef, userIds: string[]): Promise<void>;
   lookupUser?(tenantId: string, by: { email?: string; mobile?: string }): Promise<string | null>;
+  /**
+   * Downloads a file that came with an event of this adapter, refusing more than `maxBytes`. Throws an
+   * AttachmentError (src/core/attachments.ts) that says why a download failed.
+   */
+  fetchAttachment?(conversation: ConversationRef, attachment: Attachment, options: { maxBytes: number }): Promise<Buffer>;
   /** Mounts the adapter's HTTP transport routes (webhooks) on the shared server. */
   mount?(app: FastifyInstance): void | Promise<void>;
   /** The workspaces this adapter serves; the runtime registers them as tenants at start. */

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { CommandSource, ConversationRef } from "./adapter.js";
+import type { Attachment, CommandSource, ConversationRef } from "./adapter.js";
 import type { Locale, Translate } from "./i18n.js";
 import type { OutboundMessage } from "./message.js";
 
@@ -60,6 +60,8 @@ export interface CommandContext<A, S> {
   roles: readonly Role[];
   conversation: ConversationRef;
   source: CommandSource;
+  /** Files that came with the command's message (a CSV uploaded with `raci import`). */
+  attachments: readonly Attachment[];
   services: S;
   locale: Locale;
   t: Translate;

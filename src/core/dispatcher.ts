@@ -1,4 +1,5 @@
-import type { ConversationRef, InboundEvent } from "./adapter.js";
+import type { Attachment, ConversationRef, InboundEvent } from "./adapter.js";
+import { attachmentLabel } from "./attachments.js";
 import type { Clock } from "./clock.js";
 import { permits, RefusalError, UserError, type AnyCommandSpec, type CommandActor, type CommandProject, type CommandResult, type CommandTenant, type Role } from "./command.js";
 import { translator, type Locale, type Translate } from "./i18n.js";
@@ -56,6 +57,7 @@ interface Line {
   text: string;
   source: "slash" | "button" | "menu" | "typed" | "form";
   confirmed: boolean;
+  attachments: readonly Attachment[];
 }
 
 /** The command core: pending replies → parse → authorise → confirm → run → reply. */
@@ -92,11 +94,11 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>) {
           await say(event, ctx.locale, t("dispatch.pick_between", { max: waiting.commands.length }));
           return "answered";
         }
-        return { text: chosen, source: "button", confirmed: false };
+        return { text: chosen, source: "button", confirmed: false, attachments: [] };
       }
       if (waiting.kind === "confirm" && answer.kind !== "number") {
         await pending.clear(event.conversation, event.actor.userId);
-        if (answer.kind === "yes") return { text: waiting.commandLine, source, confirmed: true };
+        if (answer.kind === "yes") return { text: waiting.commandLine, source, confirmed: true, attachments: [] };
         await say(event, ctx.locale, t("dispatch.cancelled"));
         deps.onOutcome?.("confirm", "cancelled");
         return "answered";
@@ -111,7 +113,12 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>) {
       }
     }
     if (event.kind === "message" && event.conversation.kind === "group" && !event.mentionsBot) return null;
-    return { text, source, confirmed: false };
+    const attachments = event.attachments ?? [];
+    if (attachments.length > 0 && text.trim() === "") {
+      await say(event, ctx.locale, t("dispatch.file_without_command", { name: attachments.map((a) => attachmentLabel(a, t)).join(", ") }));
+      return "answered";
+    }
+    return { text, source, confirmed: false, attachments };
   };
 
   const run = async (event: InboundEvent, ctx: ResolvedContext, spec: AnyCommandSpec, args: unknown, line: Line, t: Translate): Promise<DispatchOutcome> => {
@@ -144,6 +151,7 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>) {
         roles: ctx.roles,
         conversation: event.conversation,
         source: line.source,
+        attachments: line.attachments,
         services: deps.services,
         locale: ctx.locale,
         t,

@@ -8,6 +8,7 @@ import type { AuditService } from "../audit/service.js";
 import type { CalendarService } from "../calendar/service.js";
 import type { GuidedConversationStore } from "../conversations/store.js";
 import type { Database } from "../db/database.js";
+import type { AttachmentReader } from "../core/attachments.js";
 import type { Logger } from "../logger.js";
 import type { PeopleService } from "../people/service.js";
 import type { ProjectService } from "../projects/service.js";
@@ -20,6 +21,7 @@ import { createRaciImport } from "./import.js";
 import { createNagSchedule, type NagSchedule } from "./nag-schedule.js";
 import { createNoticeSchedule } from "./notice-schedule.js";
 import { createRaciPaste } from "./paste.js";
+import { createUploadReader } from "./upload.js";
 import { createTaskService, type TaskService } from "./service.js";
 import { loadRaciSettings, saveRaciSettings, type RaciSettings } from "./settings.js";
 import { createTaskViews } from "./views.js";
@@ -35,6 +37,8 @@ export interface RaciFeatureDeps {
   calendars: Pick<CalendarService, "rulesFor" | "rulesForTeam">;
   audit: AuditService;
   conversations: GuidedConversationStore;
+  /** Downloads files uploaded in chat (a RACI CSV), through the platform's adapter. */
+  readAttachment: AttachmentReader;
 }
 
 /** What commands reach as `services.raci`. */
@@ -49,7 +53,8 @@ export function createRaci(deps: RaciFeatureDeps): { flows: ReturnType<typeof bu
   const tasks = createTaskService(deps.db);
   const base: RaciDeps = { ...deps, tasks };
   const importer = createRaciImport({ ...deps, tasks });
-  const paste = createRaciPaste({ importer, conversations: deps.conversations, clock: deps.clock, audit: deps.audit });
+  const readUpload = createUploadReader({ readAttachment: deps.readAttachment, logger: deps.logger });
+  const paste = createRaciPaste({ importer, conversations: deps.conversations, clock: deps.clock, audit: deps.audit, readUpload });
   const nags = createNagSchedule({ ...deps, tasks });
   const notices = createNoticeSchedule({ ...deps, tasks });
   return { flows: buildFlows(base, importer, paste), paste: paste.handler, schedules: [nags.schedule, notices], nags, tasks };

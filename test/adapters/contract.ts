@@ -11,7 +11,17 @@ export interface ContractFixture {
 }
 
 export type ExpectedEvent =
-  | { kind: "message"; text: string; mentionsBot: boolean; conversationKind: "direct" | "group"; userId: string; tenantId: string; dedupeKey?: string }
+  | {
+      kind: "message";
+      text: string;
+      mentionsBot: boolean;
+      conversationKind: "direct" | "group";
+      userId: string;
+      tenantId: string;
+      dedupeKey?: string;
+      /** Files the message carries: each name, and the download reference the adapter keeps (compared field by field). */
+      attachments?: { name: string; ref: Record<string, string> }[];
+    }
   | { kind: "command"; commandLine: string; source: "slash" | "button" | "menu" | "typed" | "form"; userId: string; tenantId: string; dedupeKey?: string };
 
 export interface ContractSubject {
@@ -64,6 +74,9 @@ function matches(event: InboundEvent, expected: ExpectedEvent): void {
     expect(event.text).toBe(expected.text);
     expect(event.mentionsBot).toBe(expected.mentionsBot);
     expect(event.conversation.kind).toBe(expected.conversationKind);
+    const files = (event.attachments ?? []).map((a) => ({ name: a.name, ref: a.ref }));
+    if (expected.attachments) expect(files).toEqual(expected.attachments.map((a) => ({ name: a.name, ref: expect.objectContaining(a.ref) })));
+    else expect(files).toEqual([]);
   }
   if (expected.kind === "command" && event.kind === "command") {
     expect(event.commandLine).toBe(expected.commandLine);
@@ -112,6 +125,8 @@ export function runAdapterContract(subject: () => ContractSubject): void {
         expect(caps.buttons.labelMax).toBeGreaterThan(0);
       }
       expect(caps.maxTextLength).toBeGreaterThan(0);
+      const decodesFiles = subject().fixtures.some((f) => f.expected?.kind === "message" && (f.expected.attachments?.length ?? 0) > 0);
+      if (decodesFiles) expect(typeof adapter.fetchAttachment).toBe("function");
       for (const rule of caps.rateLimits) expect(rule.limit > 0 && rule.windowMs > 0).toBe(true);
     });
 

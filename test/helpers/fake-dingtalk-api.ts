@@ -1,10 +1,13 @@
 import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { startFakeDingtalkStorage, type FakeDingtalkStorage, type FakeStoredFileOptions } from "./fake-dingtalk-files.js";
 
 // A fake of DingTalk's server APIs on 127.0.0.1 — the new api.dingtalk.com routes, the old oapi topapi routes and
 // the session webhook, all on one port (configure DINGTALK_API_URL and DINGTALK_OAPI_URL to `url`). It behaves like
 // DingTalk where it matters to us: tokens are checked (new API: HTTP 401 InvalidAuthentication; old: errcode 40014),
 // failures can be queued per path in either error style, and every message that would reach a person is recorded.
+// Files a person sent the robot: `addFile` stores one and returns its downloadCode; POST /v1.0/robot/messageFiles/download
+// trades the code for a signed link on a separate fake storage host (fake-dingtalk-files.ts).
 
 export interface FakeDingtalkApiOptions {
   appKey: string;
@@ -12,6 +15,13 @@ export interface FakeDingtalkApiOptions {
   robotCode: string;
   tokenTtlSeconds?: number;
   usersByMobile?: Record<string, string>;
+}
+
+/** One messageFiles/download call: the token it carried and what it asked for. */
+export interface FakeFileDownloadCall {
+  accessToken: string;
+  downloadCode: string;
+  robotCode: string;
 }
 
 /** One message a conversation received. */
@@ -31,7 +41,14 @@ export interface FakeDingtalkApi {
   readonly groups: Map<string, { title: string; owner: string; members: string[]; templateId: string }>;
   readonly memberBatches: string[][];
   readonly calls: { method: string; path: string }[];
+  readonly fileDownloads: FakeFileDownloadCall[];
+  /** The host the download links point at. */
+  readonly storage: FakeDingtalkStorage;
   tokenFetches(): number;
+  /** Every access token issued so far. */
+  issuedTokens(): string[];
+  /** Stores a file a person sent the robot; its downloadCode, as the robot message would carry it. */
+  addFile(content: string | Buffer, options?: FakeStoredFileOptions): string;
   callsTo(path: string): number;
   /** A session webhook URL on this fake, as a robot message would carry it. */
   sessionUrl(session: string): string;
@@ -60,6 +77,10 @@ export async function startFakeDingtalkApi(options: FakeDingtalkApiOptions): Pro
   const memberBatches: string[][] = [];
   const calls: { method: string; path: string }[] = [];
   const tokens = new Set<string>();
+  const issued: string[] = [];
+  const storage = await startFakeDingtalkStorage();
+  const files = new Map<string, string>();
+  const fileDownloads: FakeFileDownloadCall[] = [];
   const failures = new Map<string, { status: number; body: Record<string, unknown>; times: number }>();
   let fetches = 0;
   let counter = 0;
@@ -106,6 +127,7 @@ export async function startFakeDingtalkApi(options: FakeDingtalkApiOptions): Pro
     fetches++;
     const accessToken = `tok-${fetches}-${randomUUID().slice(0, 8)}`;
     tokens.add(accessToken);
+    issued.push(accessToken);
     return { accessToken, expireIn: options.tokenTtlSeconds ?? 7200 };
   });
 
@@ -124,6 +146,17 @@ export async function startFakeDingtalkApi(options: FakeDingtalkApiOptions): Pro
     const userIds = Array.isArray(body.userIds) ? body.userIds.map(str) : [];
     for (const userId of userIds) sends.push({ via: "direct", target: userId, ...markdownOf(body) });
     return { processQueryKey: `pqk-${++counter}`, invalidStaffIdList: [], flowControlledStaffIdList: [] };
+  });
+
+  // The code for an unknown or expired downloadCode is not documented [unverified]; a 400 like other bad parameters.
+  app.post("/v1.0/robot/messageFiles/download", async (request, reply) => {
+    if (!newApiToken(request, reply)) return reply;
+    const body = asRecord(request.body);
+    fileDownloads.push({ accessToken: str(request.headers["x-acs-dingtalk-access-token"]), downloadCode: str(body.downloadCode), robotCode: str(body.robotCode) });
+    if (badRobot(body, reply)) return reply;
+    const key = files.get(str(body.downloadCode));
+    if (!key) return reply.code(400).send({ code: "invalidParameter.downloadCode.invalid", message: "downloadCode无效或已过期", requestid: randomUUID() });
+    return { downloadUrl: storage.signedUrl(key) };
   });
 
   app.post("/robot/sendBySession", async (request) => {
@@ -188,7 +221,15 @@ export async function startFakeDingtalkApi(options: FakeDingtalkApiOptions): Pro
     groups,
     memberBatches,
     calls,
+    fileDownloads,
+    storage,
     tokenFetches: () => fetches,
+    issuedTokens: () => [...issued],
+    addFile(content, fileOptions) {
+      const downloadCode = `mIof${randomUUID().replace(/-/g, "")}+zoRg==`;
+      files.set(downloadCode, storage.put(Buffer.isBuffer(content) ? content : Buffer.from(content, "utf8"), fileOptions));
+      return downloadCode;
+    },
     callsTo: (path) => calls.filter((c) => c.path === path).length,
     sessionUrl: (session) => `${url}/robot/sendBySession?session=${encodeURIComponent(session)}`,
     failNext(path, answer, times = 1) {
@@ -197,6 +238,9 @@ export async function startFakeDingtalkApi(options: FakeDingtalkApiOptions): Pro
     revokeTokens() {
       tokens.clear();
     },
-    close: () => app.close(),
+    async close() {
+      await app.close();
+      await storage.close();
+    },
   };
 }

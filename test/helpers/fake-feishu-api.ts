@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createFakeFeishuFiles, type FakeFeishuFileOptions } from "./fake-feishu-files.js";
 
 // A fake Feishu Open API on 127.0.0.1, answering in the documented shapes: tenant token, bot info, tenant query,
-// message create (uuid dedupes like Feishu's), reply, card patch, chat create, chat members, batch_get_id.
+// message create (uuid dedupes like Feishu's), reply, card patch, chat create, chat members, batch_get_id, and the
+// files messages carry (GET im/v1/messages/:message_id/resources/:file_key, see fake-feishu-files.ts).
 
 /** One request the fake received, and what it answered. */
 export interface FeishuApiCall {
@@ -40,6 +42,8 @@ export interface FakeFeishuApi {
   messages: Map<string, { msg_type: string; content: string }>;
   tenant: { tenant_key: string; name: string };
   botOpenId: string;
+  /** Stores a file sent in message `messageId`, served by the resource endpoint; returns its file_key. */
+  addFile(messageId: string, body: Buffer | string, options?: FakeFeishuFileOptions): string;
   close(): Promise<void>;
 }
 
@@ -66,6 +70,7 @@ export async function startFakeFeishuApi(options: { tenant?: { tenant_key: strin
   const failures: { method: string; path: string; failure: ScriptedFailure; left: number }[] = [];
   const tokens = new Set<string>();
   const byUuid = new Map<string, string>();
+  const files = createFakeFeishuFiles();
   let counter = 0;
 
   const api: FakeFeishuApi = {
@@ -81,6 +86,7 @@ export async function startFakeFeishuApi(options: { tenant?: { tenant_key: strin
     messages: new Map(),
     tenant: options.tenant ?? { tenant_key: "2ca1d211f64f6438", name: "Apollo 集团" },
     botOpenId: options.botOpenId ?? "ou_bot0000000000000000000000000000",
+    addFile: (messageId, body, fileOptions) => files.add(messageId, body, fileOptions),
     close: () => new Promise((resolve) => api.server.close(() => resolve())),
   };
 
@@ -166,6 +172,15 @@ export async function startFakeFeishuApi(options: { tenant?: { tenant_key: strin
       if (scripted) {
         scripted.left--;
         return answer(res, call, scripted.failure.status, { code: scripted.failure.code, msg: scripted.failure.msg }, scripted.failure.headers);
+      }
+      const resource = /^\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/.exec(call.path);
+      if (call.method === "GET" && resource?.[1] && resource[2] && call.token && tokens.has(call.token)) {
+        const ids = { messageId: decodeURIComponent(resource[1]), fileKey: decodeURIComponent(resource[2]), type: call.query.type };
+        const record = (status: number): void => {
+          call.status = status;
+          call.code = 0;
+        };
+        return files.serve(res, ids, { json: (status, out) => answer(res, call, status, out), record });
       }
       const { status, body: out } = route(call);
       answer(res, call, status, out);

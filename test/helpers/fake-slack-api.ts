@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
+import { createFakeSlackFiles, type FakeSlackFiles } from "./fake-slack-files.js";
 
 /** One Web API call the fake received, its arguments decoded (JSON-valued fields parsed). */
 export interface FakeSlackCall {
@@ -48,6 +49,8 @@ export interface FakeSlackApi {
   /** Channels the bot cannot post to (channel_not_found). */
   hideChannel(channel: string): void;
   addUser(user: { id: string; email?: string; name?: string; displayName?: string }): void;
+  /** Hosted files (url_private_download) and files.info; see fake-slack-files.ts. */
+  readonly files: FakeSlackFiles;
   /** Resolves when a Socket Mode client has connected (after the hello). */
   socketConnected(): Promise<void>;
   /** Sends an envelope to the connected Socket Mode client. */
@@ -56,7 +59,9 @@ export interface FakeSlackApi {
 }
 
 /** A small fake of Slack's Web API (and Socket Mode socket) on 127.0.0.1, recording what it is asked. */
-export async function startFakeSlackApi(options: { teamId?: string; enterpriseId?: string; teamName?: string; botUserId?: string; botId?: string } = {}): Promise<FakeSlackApi> {
+export async function startFakeSlackApi(
+  options: { teamId?: string; enterpriseId?: string; teamName?: string; botUserId?: string; botId?: string; /** The only token hosted files accept (default: any xoxb- token). */ botToken?: string } = {},
+): Promise<FakeSlackApi> {
   const calls: FakeSlackCall[] = [];
   const messages: FakeSlackMessage[] = [];
   const responses: { id: string; body: Record<string, unknown> }[] = [];
@@ -70,6 +75,8 @@ export async function startFakeSlackApi(options: { teamId?: string; enterpriseId
   let socketReady: (() => void) | null = null;
   let socketPromise = new Promise<void>((resolve) => (socketReady = resolve));
   const botUserId = options.botUserId ?? "U0BOT";
+  let origin = "";
+  const files = createFakeSlackFiles({ origin: () => origin, teamId: options.teamId ?? "T0TEAM", ...(options.botToken ? { botToken: options.botToken } : {}) });
 
   const nextTs = (): string => `${Math.floor(Date.now() / 1000)}.${String(++counter).padStart(6, "0")}`;
 
@@ -138,6 +145,8 @@ export async function startFakeSlackApi(options: { teamId?: string; enterpriseId
           ? { ok: true, user: { id: user.id, name: user.name, profile: { display_name: user.displayName ?? "", real_name: user.name ?? "", email: user.email } } }
           : { ok: false, error: "user_not_found" };
       }
+      case "files.info":
+        return files.info(args.file);
       case "views.open":
         return { ok: true, view: { id: `V${String(++counter).padStart(8, "0")}` } };
       case "apps.connections.open":
@@ -164,6 +173,7 @@ export async function startFakeSlackApi(options: { teamId?: string; enterpriseId
     void (async () => {
       const body = await readBody(req);
       const path = new URL(req.url ?? "/", "http://x").pathname;
+      if (files.serve(req, res, path)) return;
       if (path.startsWith("/response/")) {
         responses.push({ id: path.slice("/response/".length), body: JSON.parse(body) as Record<string, unknown> });
         res.writeHead(200, { "content-type": "text/plain" }).end("ok");
@@ -201,7 +211,7 @@ export async function startFakeSlackApi(options: { teamId?: string; enterpriseId
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
-  const origin = `http://127.0.0.1:${port}`;
+  origin = `http://127.0.0.1:${port}`;
 
   return {
     url: `${origin}/api/`,
@@ -216,6 +226,7 @@ export async function startFakeSlackApi(options: { teamId?: string; enterpriseId
     },
     hideChannel: (channel) => void hidden.add(channel),
     addUser: (user) => void users.set(user.id, user),
+    files,
     socketConnected: () => socketPromise,
     sendEnvelope(envelope) {
       if (!socket) throw new Error("no Socket Mode client is connected");

@@ -33,6 +33,20 @@ const fixtures: ContractFixture[] = [
     expected: { kind: "message", text: "2", mentionsBot: false, conversationKind: "group", userId: "lisi02", ...tenant },
   },
   {
+    name: "a file sent to the robot in a 1:1 chat (documented shape): no text, one attachment with its download code",
+    decode: () => decode("robot-1to1-file"),
+    expected: {
+      kind: "message",
+      text: "",
+      mentionsBot: false,
+      conversationKind: "direct",
+      userId: "zhangsan01",
+      ...tenant,
+      dedupeKey: "msg:msgF4nW8qZ2tR6yU1iO3pAsDfG==",
+      attachments: [{ name: "raci-apollo.csv", ref: { downloadCode: "LJYYq8GmNuWvQ0Hc3k1pXeT7rZ5aBfDs9oLiUyR2wE4nMhKjVgCxPtSbIdAlFz6Y+bw==", robotCode: APP.clientId } }],
+    },
+  },
+  {
     name: "a card callback: the clicked button's command line",
     decode: () => decode("card-callback"),
     expected: { kind: "command", commandLine: "task snooze T-42 --days 1", source: "button", userId: "lisi02", ...tenant, dedupeKey: "card:c0a8010a-17644644-0005" },
@@ -69,14 +83,26 @@ describe("DingTalk inbound details", () => {
     expect(readRobotMessage(dataOf("robot-1to1-text", { chatbotCorpId: "dingothercorp0000000" }), { ...ctx, corpId: undefined }).ok).toBe(true);
   });
 
-  it("ignores non-text messages, external senders, and cards that are not ours", () => {
-    expect(readRobotMessage(dataOf("robot-1to1-text", { msgtype: "picture", text: undefined }), ctx)).toEqual({ ok: true, event: null });
+  it("ignores pictures, voice and video, external senders, and cards that are not ours", () => {
+    expect(readRobotMessage(dataOf("robot-1to1-text", { msgtype: "picture", text: undefined, content: { downloadCode: "x" } }), ctx)).toEqual({ ok: true, event: null });
+    expect(readRobotMessage(dataOf("robot-1to1-text", { msgtype: "audio", text: undefined, content: { downloadCode: "x", recognition: "task done T-7" } }), ctx)).toEqual({ ok: true, event: null });
     expect(readRobotMessage(dataOf("robot-1to1-text", { senderStaffId: undefined }), ctx)).toEqual({ ok: true, event: null });
     // The robot's own message is recognised by its sender id alone, even if a staff id came along.
     expect(readRobotMessage(dataOf("robot-own-message", { senderStaffId: "robot01" }), ctx)).toEqual({ ok: true, event: null });
     expect(readCardCallback(dataOf("card-callback", { outTrackId: "someone-elses-card" }), "m2", ctx)).toEqual({ ok: true, event: null });
     const noCommand = JSON.stringify({ cardPrivateData: { actionIds: ["x"], params: {} } });
     expect(readCardCallback(dataOf("card-callback", { content: noCommand }), "m3", ctx)).toEqual({ ok: true, event: null });
+  });
+
+  it("keeps only what the download needs in a file's ref, and ignores a file message without a download code", () => {
+    const file = decode("robot-1to1-file");
+    expect(file?.attachments).toEqual([{ name: "raci-apollo.csv", ref: { downloadCode: "LJYYq8GmNuWvQ0Hc3k1pXeT7rZ5aBfDs9oLiUyR2wE4nMhKjVgCxPtSbIdAlFz6Y+bw==", robotCode: APP.clientId } }]);
+    expect(file?.reply?.kind).toBe("dingtalk_session");
+    expect(readRobotMessage(dataOf("robot-1to1-file", { content: { fileName: "raci.csv", spaceId: "1", fileId: "2" } }), ctx)).toEqual({ ok: true, event: null });
+    const unnamed = readRobotMessage(dataOf("robot-1to1-file", { content: { downloadCode: "code-1" } }), ctx);
+    expect(unnamed.ok && unnamed.event?.attachments?.[0]?.name).toBe("file");
+    // A text message carries no attachments at all.
+    expect(decode("robot-1to1-text")?.attachments).toBeUndefined();
   });
 
   it("reads rich text, and @mentions from atUsers when isInAtList is absent", () => {

@@ -84,6 +84,14 @@ describe("POST /dingtalk/events (HTTP mode)", () => {
     expect(api.sends.filter((s) => s.via === "session")).toHaveLength(1);
     expect(api.sends.filter((s) => s.via !== "session")).toHaveLength(0);
   });
+
+  it("queues a signed file message as an event with its attachment; a file without a command is answered with what to do", async () => {
+    const file = dataOf("robot-1to1-file", { msgId: "msg-file-1", sessionWebhook: api.sessionUrl("sess-file"), sessionWebhookExpiredTime: Date.now() + 90 * 60_000 });
+    expect((await post(file, signedAt(Date.now()))).status).toBe(200);
+    const answer = await waitFor(() => api.sends.find((s) => s.target === "sess-file"), { what: "the answer to the file" });
+    expect(answer.text).toMatch(/raci-apollo\.csv.*raci import/s);
+    expect(api.fileDownloads).toHaveLength(0);
+  });
 });
 
 describe("POST /dingtalk/events before the queue", () => {

@@ -8,7 +8,7 @@ import { form, plain } from "../../../src/core/message.js";
 import { createLogger } from "../../../src/logger.js";
 import { runAdapterContract, type ContractFixture } from "../contract.js";
 import { FAKE_APP_ID } from "../../helpers/fake-feishu-api.js";
-import { feishuFixture, FIXTURE_BOT_OPEN_ID, FIXTURE_TENANT, FIXTURE_USER_OPEN_ID, textMessage, withEvent } from "../../helpers/feishu-requests.js";
+import { feishuFixture, FIXTURE_BOT_OPEN_ID, FIXTURE_TENANT, FIXTURE_TOKEN, FIXTURE_USER_OPEN_ID, textMessage, withEvent } from "../../helpers/feishu-requests.js";
 
 const receivedAt = "2026-11-30T01:00:00.000Z";
 const decode = (name: string, botOpenId: string | undefined = FIXTURE_BOT_OPEN_ID): InboundEvent | null =>
@@ -37,6 +37,19 @@ const fixtures: ContractFixture[] = [
     name: "a group message without @bot still arrives (a numbered reply needs no mention)",
     decode: () => decode("message-group-plain"),
     expected: { kind: "message", text: "2", mentionsBot: false, conversationKind: "group", userId: "ou_lisi000000000000000000000000000", tenantId: FIXTURE_TENANT },
+  },
+  {
+    name: "im.message.receive_v1 with a file in a p2p chat: no text, the file's message_id and file_key kept for the download",
+    decode: () => decode("message-p2p-file"),
+    expected: {
+      kind: "message",
+      text: "",
+      mentionsBot: false,
+      conversationKind: "direct",
+      ...user,
+      dedupeKey: "om_x100b4e7a9c3d2f1e0b8a7c6d5e4f3a2b",
+      attachments: [{ name: "raci.csv", ref: { messageId: "om_x100b4e7a9c3d2f1e0b8a7c6d5e4f3a2b", fileKey: "file_v3_00a1_7d3c5e2b-1f0a-4c8e-9b6d-2a4f8c1e3d5g" } }],
+    },
   },
   {
     name: "card.action.trigger: the button's value is the command line",
@@ -112,6 +125,23 @@ describe("Feishu inbound details", () => {
       message: { ...((feishuFixture("message-p2p").event as Record<string, unknown>).message as Record<string, unknown>), message_type: "image", content: '{"image_key":"img_1"}' },
     });
     expect(decodeFeishuEvent(image, { receivedAt })).toBeNull();
+  });
+
+  it("decodes a file sent in a group like any group message, and ignores a file message without a file_key", () => {
+    const base = feishuFixture("message-p2p-file");
+    const message = (base.event as Record<string, unknown>).message as Record<string, unknown>;
+    const group = decodeFeishuEvent(withEvent(base, { message: { ...message, chat_type: "group", chat_id: "oc_group_files" } }), { receivedAt, botOpenId: FIXTURE_BOT_OPEN_ID });
+    expect(group?.kind === "message" && [group.text, group.mentionsBot, group.conversation.conversationId, group.attachments?.map((a) => a.name)]).toEqual([
+      "",
+      false,
+      "oc_group_files",
+      ["raci.csv"],
+    ]);
+    expect(decodeFeishuEvent(withEvent(base, { message: { ...message, content: '{"file_name":"raci.csv"}' } }), { receivedAt })).toBeNull();
+    const unnamed = decodeFeishuEvent(withEvent(base, { message: { ...message, content: '{"file_key":"file_v3_x"}' } }), { receivedAt });
+    expect(unnamed?.attachments).toEqual([{ name: "file_v3_x", ref: { messageId: "om_x100b4e7a9c3d2f1e0b8a7c6d5e4f3a2b", fileKey: "file_v3_x" } }]);
+    const raw = JSON.stringify(decode("message-p2p-file")?.raw);
+    expect(raw).not.toContain(FIXTURE_TOKEN);
   });
 
   it("falls back to the sender's tenant_key; refuses a click without operator or command, and v1 events", () => {

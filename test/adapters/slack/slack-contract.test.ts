@@ -4,7 +4,7 @@ import { decodeEventCallback } from "../../../adapters/slack/inbound.js";
 import { createSlackAdapter } from "../../../adapters/slack/index.js";
 import { renderSlack } from "../../../adapters/slack/render.js";
 import { runAdapterContract, type ContractSubject } from "../contract.js";
-import { decodeFixture, FIXTURE_BOT, RECEIVED_AT } from "./slack-fixtures.js";
+import { decodeFixture, FIXTURE_BOT, fixtureText, RECEIVED_AT } from "./slack-fixtures.js";
 
 const subject = (): ContractSubject => ({
   platform: "slack",
@@ -42,6 +42,46 @@ const subject = (): ContractSubject => ({
       expected: { kind: "message", text: "member add wu.lei@apollo.example --role key_user", mentionsBot: false, conversationKind: "direct", userId: "U2147483697", tenantId: "T061EG9R6" },
     },
     {
+      name: "a CSV uploaded in a DM (message, subtype file_share) with no comment",
+      decode: () => decodeFixture("event-message-im-file-share.json"),
+      expected: {
+        kind: "message",
+        text: "",
+        mentionsBot: false,
+        conversationKind: "direct",
+        userId: "U2147483697",
+        tenantId: "T061EG9R6",
+        dedupeKey: "msg:D024BE91L:1670631527.874149",
+        attachments: [{ name: "raci-apollo.csv", ref: { fileId: "F04EEHX1EES", url: "https://files.slack.com/files-pri/T061EG9R6-F04EEHX1EES/download/raci-apollo.csv" } }],
+      },
+    },
+    {
+      name: "a file in a Slack Connect DM: only its id, to be looked up with files.info",
+      decode: () => decodeFixture("event-message-file-check-info.json"),
+      expected: {
+        kind: "message",
+        text: "raci import --dry-run",
+        mentionsBot: false,
+        conversationKind: "direct",
+        userId: "U043H11ES4V",
+        tenantId: "T061EG9R6",
+        attachments: [{ name: "F0CONNECT01", ref: { fileId: "F0CONNECT01", mode: "file_access" } }],
+      },
+    },
+    {
+      name: "app_mention with a file in a channel",
+      decode: () => decodeFixture("event-app-mention-file.json"),
+      expected: {
+        kind: "message",
+        text: "raci import",
+        mentionsBot: true,
+        conversationKind: "group",
+        userId: "U061F7AUR",
+        tenantId: "T061EG9R6",
+        attachments: [{ name: "raci.csv", ref: { fileId: "F0MENTION01", url: "https://files.slack.com/files-pri/T061EG9R6-F0MENTION01/download/raci.csv" } }],
+      },
+    },
+    {
       name: "block_actions click",
       decode: () => decodeFixture("block-actions.json"),
       expected: { kind: "command", commandLine: "task done T-42", source: "button", userId: "U2147483697", tenantId: "T061EG9R6", dedupeKey: "action:12321423423.333649436676.d8c1bb837935619ccad0f624c448ffb3" },
@@ -73,6 +113,22 @@ describe("Slack adapter", () => {
     expect(threaded?.conversation).toEqual({ platform: "slack", tenantId: "E0001", conversationId: "C0LAN2Q65", kind: "group", threadId: "1515449522.000016" });
     const form = decodeFixture("view-submission.json");
     expect(form?.conversation).toEqual({ platform: "slack", tenantId: "T061EG9R6", conversationId: "C0LAN2Q65", kind: "group", threadId: "1515449522.000016" });
+  });
+
+  it("keeps a file's type and announced size, and no url where the event had none", () => {
+    const shared = decodeFixture("event-message-im-file-share.json");
+    expect(shared?.attachments).toEqual([{ name: "raci-apollo.csv", mimeType: "text/csv", size: 214, ref: { fileId: "F04EEHX1EES", url: "https://files.slack.com/files-pri/T061EG9R6-F04EEHX1EES/download/raci-apollo.csv" } }]);
+    expect(decodeFixture("event-message-file-check-info.json")?.attachments?.[0]?.ref).toEqual({ fileId: "F0CONNECT01", mode: "file_access" });
+  });
+
+  it("still ignores edits, and the bot's own file posts", () => {
+    const payload = JSON.parse(fixtureText("event-message-im-file-share.json")) as { event: Record<string, unknown> };
+    const botPost = { ...payload, event: { ...payload.event, subtype: "bot_message", bot_id: "B0BOT" } };
+    expect(decodeEventCallback(botPost, { botUserId: FIXTURE_BOT, receivedAt: RECEIVED_AT })).toBeNull();
+    const fromBotUser = { ...payload, event: { ...payload.event, user: FIXTURE_BOT } };
+    expect(decodeEventCallback(fromBotUser, { botUserId: FIXTURE_BOT, receivedAt: RECEIVED_AT })).toBeNull();
+    const changed = { ...payload, event: { ...payload.event, subtype: "message_changed" } };
+    expect(decodeEventCallback(changed, { botUserId: FIXTURE_BOT, receivedAt: RECEIVED_AT })).toBeNull();
   });
 
   it("keeps the trigger and response_url of commands and clicks as the reply handle", () => {

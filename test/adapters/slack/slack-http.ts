@@ -18,18 +18,20 @@ export interface SlackHarness {
   close(): Promise<void>;
 }
 
-export async function startSlackHarness(options: { appToken?: string; signingSecret?: string | null } = {}): Promise<SlackHarness> {
-  const fake = await startFakeSlackApi({ teamId: "T0TEAM", teamName: "Apollo Corp" });
+export const HARNESS_BOT_TOKEN = "xoxb-test-token";
+
+export async function startSlackHarness(options: { appToken?: string; signingSecret?: string | null; env?: Record<string, string> } = {}): Promise<SlackHarness> {
+  const fake = await startFakeSlackApi({ teamId: "T0TEAM", teamName: "Apollo Corp", botToken: HARNESS_BOT_TOKEN });
   const signingSecret = options.signingSecret === null ? undefined : (options.signingSecret ?? SIGNING_SECRET);
   const adapter = createSlackAdapter({
-    botToken: "xoxb-test-token",
+    botToken: HARNESS_BOT_TOKEN,
     apiUrl: fake.url,
     logger: pino({ level: "silent" }),
     requestTimeoutMs: 5000,
     ...(signingSecret ? { signingSecret } : {}),
     ...(options.appToken ? { appToken: options.appToken } : {}),
   });
-  const test = await startTestRuntime({ adapters: [adapter], env: { PORT: "0", HOST: "127.0.0.1" } });
+  const test = await startTestRuntime({ adapters: [adapter], env: { PORT: "0", HOST: "127.0.0.1", ...options.env } });
   const http = await test.runtime.startHttp();
   const base = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
   return {
@@ -129,9 +131,10 @@ export function clickPayload(command: string, options: { channel?: string; user?
   };
 }
 
-/** An Events API message.im callback. */
-export function dmEvent(text: string, options: { eventId?: string; ts?: string; user?: string; team?: string } = {}): Record<string, unknown> {
+/** An Events API message.im callback; with `files`, the file_share message an upload in the DM makes. */
+export function dmEvent(text: string, options: { eventId?: string; ts?: string; user?: string; team?: string; channel?: string; files?: Record<string, unknown>[] } = {}): Record<string, unknown> {
   const ts = options.ts ?? `${Math.floor(Date.now() / 1000)}.${String(Math.floor(Math.random() * 1e6)).padStart(6, "0")}`;
+  const message = { type: "message", channel: options.channel ?? "D0ALICE", channel_type: "im", user: options.user ?? "U0ALICE", text, ts, event_ts: ts };
   return {
     token: "legacy",
     team_id: options.team ?? "T0TEAM",
@@ -139,6 +142,6 @@ export function dmEvent(text: string, options: { eventId?: string; ts?: string; 
     type: "event_callback",
     event_id: options.eventId ?? `Ev${ts.replace(".", "")}`,
     event_time: Math.floor(Date.now() / 1000),
-    event: { type: "message", channel: "D0ALICE", channel_type: "im", user: options.user ?? "U0ALICE", text, ts, event_ts: ts },
+    event: options.files ? { ...message, subtype: "file_share", files: options.files, upload: false, display_as_bot: false } : message,
   };
 }

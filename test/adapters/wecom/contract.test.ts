@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderCardUpdate } from "../../../adapters/wecom/card-update.js";
 import { createWecomCrypto } from "../../../adapters/wecom/crypto.js";
-import { aibotBodyToEvent, appCallbackToEvent, CARD_CODE_TTL_MS, CARD_REPLY_KIND } from "../../../adapters/wecom/inbound.js";
+import { AIBOT_FILE_NAME, aibotBodyToEvent, appCallbackToEvent, CARD_CODE_TTL_MS, CARD_REPLY_KIND } from "../../../adapters/wecom/inbound.js";
 import { renderWecomMarkdown, renderWecomTemplateCard } from "../../../adapters/wecom/render.js";
 import { openAppCallback } from "../../../adapters/wecom/transport.js";
 import type { InboundEvent } from "../../../src/core/adapter.js";
@@ -57,6 +57,39 @@ const fixtures: ContractFixture[] = [
     expected: { kind: "message", text: "帮助", mentionsBot: true, conversationKind: "direct", userId: "zhaoliu", tenantId },
   },
   { name: "AI bot enter_chat event → ignored", decode: () => viaAibot("aibot-enter-chat.json"), expected: null },
+  {
+    name: "AI bot single-chat file → message with no text and the file's url and aeskey (WeCom sends no name)",
+    decode: () => viaAibot("aibot-single-file.json"),
+    expected: {
+      kind: "message",
+      text: "",
+      mentionsBot: true,
+      conversationKind: "direct",
+      userId: "zhaoliu",
+      tenantId,
+      dedupeKey: "aibot:CAIQ16HMjQYY/NGagIOAgAMgq4KM0AL=",
+      attachments: [{ name: AIBOT_FILE_NAME, ref: { url: "https://aibot-files.example.invalid/download/FILEID_raci", aeskey: "q2b9Yq0m3cI1mVh2m4YV0f6l2J8o9G7Rz3xK5tP1wQs=" } }],
+    },
+  },
+  {
+    name: "AI bot text quoting a file → the text as the message, the quoted file as its attachment",
+    decode: () => viaAibot("aibot-quote-file.json"),
+    expected: {
+      kind: "message",
+      text: "raci import --dry-run",
+      mentionsBot: true,
+      conversationKind: "direct",
+      userId: "zhaoliu",
+      tenantId,
+      attachments: [{ name: AIBOT_FILE_NAME, ref: { url: "https://aibot-files.example.invalid/download/FILEID_quoted", aeskey: "Zk3q9XbV7c2LmN4pR6sT8uW0yA1bC3dE5fG7hI9jK0M=" } }],
+    },
+  },
+  {
+    name: "AI bot mixed text and image → the text only (images are not files)",
+    decode: () => viaAibot("aibot-mixed-image.json"),
+    expected: { kind: "message", text: "task show T-42", mentionsBot: true, conversationKind: "group", userId: "zhaoliu", tenantId },
+  },
+  { name: "AI bot image alone → ignored", decode: () => viaAibot("aibot-single-image.json"), expected: null },
 ];
 
 describe("WeCom adapter", () => {

@@ -1,5 +1,5 @@
 import type { Attachment } from "../../src/core/adapter.js";
-import { AttachmentError, problemOfStatus, readLimitedBody } from "../../src/core/attachments.js";
+import { AttachmentError, downloadFailure, isFollowableLink, problemOfStatus, readLimitedBody } from "../../src/core/attachments.js";
 import { DingtalkApiError, TOKEN_PATH, type DingtalkClient } from "./client.js";
 import { isMonthlyQuota, isQpsLimit, isTransientCode } from "./errors.js";
 
@@ -17,7 +17,6 @@ export const DOWNLOAD_PATH = "/v1.0/robot/messageFiles/download";
 export const DOWNLOAD_PERMISSION = "qyapi_robot_sendmsg";
 const DEFAULT_TIMEOUT_MS = 30_000;
 const ERROR_BODY_BYTES = 4096;
-const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 export interface DingtalkDownloaderOptions {
   client: DingtalkClient;
@@ -71,7 +70,7 @@ function storageUrl(value: unknown): URL {
   } catch {
     throw new AttachmentError("failed", `${DOWNLOAD_PATH} answered without a downloadUrl`);
   }
-  if (url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK.has(url.hostname))) return url;
+  if (isFollowableLink(url)) return url;
   throw new AttachmentError("failed", `${DOWNLOAD_PATH} answered a ${url.protocol} link to ${url.hostname}, which is not followed`);
 }
 
@@ -99,9 +98,7 @@ export function createDingtalkDownloader(options: DingtalkDownloaderOptions): Di
       if (!response.ok) throw storageError(response.status, await readPrefix(response), url.host);
       return await readLimitedBody(response, maxBytes);
     } catch (error) {
-      if (error instanceof AttachmentError) throw error;
-      const why = error instanceof Error && error.name === "TimeoutError" ? `no file within ${timeoutMs} ms` : error instanceof Error ? error.message : String(error);
-      throw new AttachmentError("failed", `the download from ${url.host} failed: ${why}`);
+      throw downloadFailure(error, { host: url.host, timeoutMs });
     }
   };
 }

@@ -1,5 +1,5 @@
 import type { Attachment } from "../../src/core/adapter.js";
-import { AttachmentError, problemOfStatus, readLimitedBody } from "../../src/core/attachments.js";
+import { AttachmentError, downloadFailure, isFollowableLink, problemOfStatus, readLimitedBody } from "../../src/core/attachments.js";
 import { FeishuApiError, isTokenRefused, QUOTA_EXHAUSTED, type FeishuClient } from "./client.js";
 
 // A file a person sent the bot (inbound.ts keeps the message's message_id and the content's file_key):
@@ -18,7 +18,6 @@ const RESOURCE_SCOPES = "im:message, im:message:readonly, im:message.history:rea
 const DEFAULT_TIMEOUT_MS = 30_000;
 const ERROR_BODY_BYTES = 16_384;
 const MAX_REDIRECTS = 3;
-const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 /** The message or file is gone, or this message type has no downloadable file. */
 const GONE = new Set([234002, 234003, 234043, 14005]);
@@ -101,7 +100,7 @@ function redirectTarget(location: string | null, from: URL): URL {
   } catch {
     throw new AttachmentError("failed", `a redirect without a usable Location from ${from.host}`);
   }
-  if (url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK.has(url.hostname))) return url;
+  if (isFollowableLink(url)) return url;
   throw new AttachmentError("failed", `a redirect to ${url.protocol}//${url.host} is not followed`);
 }
 
@@ -149,9 +148,7 @@ export function createFeishuDownloader(options: FeishuDownloaderOptions): Feishu
         throw resourceError(failure);
       }
     } catch (error) {
-      if (error instanceof AttachmentError) throw error;
-      const why = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError") ? `no file within ${timeoutMs} ms` : error instanceof Error ? error.message : String(error);
-      throw new AttachmentError("failed", `the download from ${url.host} failed: ${why}`);
+      throw downloadFailure(error, { host: url.host, timeoutMs });
     }
   };
 }

@@ -1,6 +1,6 @@
 import { WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError } from "@slack/web-api";
 import type { Attachment } from "../../src/core/adapter.js";
-import { AttachmentError, problemOfStatus, readLimitedBody } from "../../src/core/attachments.js";
+import { AttachmentError, downloadFailure, problemOfStatus, readLimitedBody } from "../../src/core/attachments.js";
 import type { SlackCall } from "./client.js";
 import { UNHOSTED_MODES } from "./files.js";
 import { obj, record, str } from "./payload.js";
@@ -127,9 +127,7 @@ export function createSlackDownloader(options: SlackDownloaderOptions): SlackDow
         return await readLimitedBody(response, maxBytes);
       }
     } catch (error) {
-      if (error instanceof AttachmentError) throw error;
-      const why = signal.aborted ? `no file within ${timeoutMs} ms` : error instanceof Error ? error.message : String(error);
-      throw new AttachmentError("failed", `the download from ${url.host} failed: ${why}`);
+      throw downloadFailure(error, { host: url.host, timeoutMs });
     }
   };
 }

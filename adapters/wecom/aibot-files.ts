@@ -1,5 +1,5 @@
 import { decryptFile } from "@wecom/aibot-node-sdk";
-import { AttachmentError, readLimitedBody } from "../../src/core/attachments.js";
+import { AttachmentError, downloadFailure, readLimitedBody } from "../../src/core/attachments.js";
 
 // Files the AI bot receives (msgtype "file", only in single chats): https://developer.work.weixin.qq.com/document/path/100719
 // (文件消息: "文件的下载url，五分钟内有效，已加密"). Over the long connection every message carries its own `aeskey`
@@ -69,9 +69,7 @@ export async function downloadAibotFile(ref: Readonly<Record<string, string>>, o
     name = fileNameOf(response.headers.get("content-disposition"));
     encrypted = await readLimitedBody(response, options.maxBytes + PADDING_MAX);
   } catch (error) {
-    if (error instanceof AttachmentError) throw error;
-    const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-    throw new AttachmentError("failed", timedOut ? `file download timed out after ${timeoutMs} ms` : `file download failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw downloadFailure(error, { host: url.host, timeoutMs });
   }
   let body: Buffer;
   try {

@@ -65,6 +65,24 @@ export async function readLimitedBody(response: Response, maxBytes: number): Pro
   return Buffer.concat(chunks, total);
 }
 
+/**
+ * What an error thrown while downloading means: an AttachmentError stays as it is; a timeout (an AbortSignal.timeout
+ * firing) or a network error is a failed download from `host`.
+ */
+export function downloadFailure(error: unknown, where: { host: string; timeoutMs: number }): AttachmentError {
+  if (error instanceof AttachmentError) return error;
+  const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+  const why = timedOut ? `timed out, no file within ${where.timeoutMs} ms` : error instanceof Error ? error.message : String(error);
+  return new AttachmentError("failed", `the download from ${where.host} failed: ${why}`);
+}
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/** A link a platform handed us that we follow: https, or http on this machine (a local fake in tests). */
+export function isFollowableLink(url: URL): boolean {
+  return url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname));
+}
+
 /** The problem an HTTP status of a download means. */
 export function problemOfStatus(status: number): AttachmentProblem {
   if (status === 401 || status === 403) return "forbidden";

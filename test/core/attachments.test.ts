@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Attachment, ChatAdapter, ConversationRef, PlatformId } from "../../src/core/adapter.js";
-import { AttachmentError, createAttachmentReader, decodeTextFile, problemOfStatus, readLimitedBody } from "../../src/core/attachments.js";
+import { AttachmentError, createAttachmentReader, decodeTextFile, downloadFailure, isFollowableLink, problemOfStatus, readLimitedBody } from "../../src/core/attachments.js";
 
 const dm: ConversationRef = { platform: "slack", tenantId: "T1", conversationId: "D1", kind: "direct" };
 const csv: Attachment = { name: "raci.csv", ref: { id: "F1" } };
@@ -56,6 +56,22 @@ describe("readLimitedBody", () => {
     // The download was cut off near the limit rather than read to its 10 MB end.
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(bytesWritten).toBeLessThan(1_000_000);
+  });
+
+  it("turns a timeout or a network error into a failed download from the host, and keeps an AttachmentError as it is", async () => {
+    const timedOut = await fetch(`${base}/chunked?size=10000000`, { signal: AbortSignal.timeout(20) })
+      .then((r) => readLimitedBody(r, 100_000_000))
+      .catch((error: unknown) => downloadFailure(error, { host: "files.example", timeoutMs: 20 }));
+    expect(timedOut).toMatchObject({ problem: "failed", detail: "the download from files.example failed: timed out, no file within 20 ms" });
+    const refused = await fetch("http://127.0.0.1:1/").catch((error: unknown) => downloadFailure(error, { host: "127.0.0.1:1", timeoutMs: 20 }));
+    expect(refused).toMatchObject({ problem: "failed", detail: "the download from 127.0.0.1:1 failed: fetch failed" });
+    const known = new AttachmentError("forbidden", "no scope");
+    expect(downloadFailure(known, { host: "x", timeoutMs: 1 })).toBe(known);
+  });
+
+  it("follows https links, and http only to this machine", () => {
+    const follows = ["https://oss.example/f?sig=1", "http://127.0.0.1:8080/f", "http://localhost/f", "http://[::1]/f", "http://oss.example/f", "ftp://oss.example/f"].map((u) => isFollowableLink(new URL(u)));
+    expect(follows).toEqual([true, true, true, true, false, false]);
   });
 
   it("maps HTTP statuses to problems", () => {

@@ -1,12 +1,10 @@
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFeishuAdapter } from "../../../adapters/feishu/index.js";
 import { feishuUuid } from "../../../adapters/feishu/outbound.js";
 import type { FeishuCard } from "../../../adapters/feishu/render.js";
-import { createLogger } from "../../../src/logger.js";
-import { FAKE_APP_ID, startFakeFeishuApi, type FakeFeishuApi, type FeishuApiCall } from "../../helpers/fake-feishu-api.js";
-import { encryptedBody, feishuFixture, FIXTURE_TOKEN, FIXTURE_USER_OPEN_ID, postTo, signed, textMessage, withEvent } from "../../helpers/feishu-requests.js";
-import { startTestRuntime, type TestRuntime } from "../../helpers/test-runtime.js";
+import type { FakeFeishuApi, FeishuApiCall } from "../../helpers/fake-feishu-api.js";
+import { encryptedBody, feishuFixture, FIXTURE_USER_OPEN_ID, postTo, signed, textMessage, withEvent } from "../../helpers/feishu-requests.js";
+import { startFeishuWebhookRuntime } from "../../helpers/feishu-webhook-runtime.js";
+import type { TestRuntime } from "../../helpers/test-runtime.js";
 import { waitFor } from "../../helpers/wait.js";
 
 // The whole bot with the Feishu adapter: the real HTTP server, FEISHU_DOMAIN at a fake Open API on 127.0.0.1,
@@ -29,19 +27,7 @@ describe("Feishu end to end", () => {
   };
 
   beforeAll(async () => {
-    api = await startFakeFeishuApi();
-    const adapter = createFeishuAdapter({
-      appId: FAKE_APP_ID,
-      appSecret: "secret_test",
-      encryptKey: ENCRYPT_KEY,
-      verificationToken: FIXTURE_TOKEN,
-      mode: "http",
-      domain: api.baseUrl,
-      logger: createLogger("silent"),
-    });
-    rt = await startTestRuntime({ adapters: [adapter], env: { PORT: "0", HOST: "127.0.0.1", DEMO_SEED: "false" } });
-    const http = await rt.runtime.startHttp();
-    url = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}/feishu/events`;
+    ({ api, rt, url } = await startFeishuWebhookRuntime(ENCRYPT_KEY));
   });
   afterAll(async () => {
     await rt?.close();

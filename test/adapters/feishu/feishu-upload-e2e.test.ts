@@ -1,12 +1,10 @@
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFeishuAdapter } from "../../../adapters/feishu/index.js";
 import { feishuUuid } from "../../../adapters/feishu/outbound.js";
-import { createLogger } from "../../../src/logger.js";
-import { FAKE_APP_ID, FAKE_APP_SECRET, startFakeFeishuApi, type FakeFeishuApi } from "../../helpers/fake-feishu-api.js";
-import { encryptedBody, feishuFixture, FIXTURE_TOKEN, FIXTURE_USER_OPEN_ID, postTo, signed, textMessage, withEvent } from "../../helpers/feishu-requests.js";
+import type { FakeFeishuApi } from "../../helpers/fake-feishu-api.js";
+import { encryptedBody, feishuFixture, FIXTURE_USER_OPEN_ID, postTo, signed, textMessage, withEvent } from "../../helpers/feishu-requests.js";
 import { seedProjectWithPm } from "../../helpers/project-seed.js";
-import { startTestRuntime, type TestRuntime } from "../../helpers/test-runtime.js";
+import { startFeishuWebhookRuntime } from "../../helpers/feishu-webhook-runtime.js";
+import type { TestRuntime } from "../../helpers/test-runtime.js";
 import { waitFor } from "../../helpers/wait.js";
 
 // A RACI CSV uploaded in a DM, the whole way: encrypted, signed im.message.receive_v1 events on the real HTTP route
@@ -49,19 +47,7 @@ describe("Feishu: raci import, then a CSV file in the DM (webhook, real runtime)
   const nextId = (): string => `om_upload_e2e_${++events}`;
 
   beforeAll(async () => {
-    api = await startFakeFeishuApi();
-    const adapter = createFeishuAdapter({
-      appId: FAKE_APP_ID,
-      appSecret: FAKE_APP_SECRET,
-      encryptKey: ENCRYPT_KEY,
-      verificationToken: FIXTURE_TOKEN,
-      mode: "http",
-      domain: api.baseUrl,
-      logger: createLogger("silent"),
-    });
-    rt = await startTestRuntime({ adapters: [adapter], env: { PORT: "0", HOST: "127.0.0.1", DEMO_SEED: "false" } });
-    const http = await rt.runtime.startHttp();
-    url = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}/feishu/events`;
+    ({ api, rt, url } = await startFeishuWebhookRuntime(ENCRYPT_KEY));
     projectId = await seedProjectWithPm(rt.runtime.services, { platform: "feishu", tenantRef: api.tenant.tenant_key }, {
       pm: { name: "张敏", email: "zhang.min@apollo.example", userId: FIXTURE_USER_OPEN_ID, locale: "zh-CN" },
       member: { name: "李四", email: "li.si@apollo.example", userId: MEMBER_OPEN_ID, locale: "zh-CN" },

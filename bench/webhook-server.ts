@@ -11,9 +11,9 @@ import { createHttpServer } from "../src/http/server.js";
 
 // The server half of bench/webhook.ts, in a child process of its own so that its CPU time is measured alone:
 // `bare` is node:http that only verifies the signature; `slack` is our POST /slack/events (verify → decode →
-// enqueue under the delivery key's job id → ack) on the shared Fastify server; `route` is the same route with a sink
-// that does nothing, to show what the transport costs apart from the queue. Messages: {cpu:"start"|"stop"} in,
-// {ready, port} and {cpuMicros} out.
+// enqueue under the delivery key's job id → ack), a direct route of the shared server; `route` is the same route
+// with a sink that does nothing, to show what the transport costs apart from the queue. Messages:
+// {cpu:"start"|"stop"} in, {ready, port} and {cpuMicros} out.
 
 const mode = process.argv[2];
 const secret = process.env.BENCH_SIGNING_SECRET ?? "bench-secret";
@@ -40,7 +40,7 @@ async function startRoute(): Promise<{ port: number; close(): Promise<void> }> {
   const logger = pino({ level: "silent" });
   const adapter = createSlackAdapter({ botToken: "xoxb-bench", signingSecret: secret, apiUrl: process.env.SLACK_API_URL ?? "http://127.0.0.1:9/api/", logger });
   await adapter.start(async () => undefined);
-  const app = await createHttpServer({ logger, metrics: createMetrics(async () => 0), readiness: [], mounts: [(a) => adapter.mount!(a)] });
+  const app = await createHttpServer({ logger, metrics: createMetrics(async () => 0), readiness: [], mounts: [], directRoutes: [...adapter.directRoutes] });
   await app.listen({ port: 0, host: "127.0.0.1" });
   return {
     port: (app.server.address() as AddressInfo).port,
@@ -58,7 +58,7 @@ async function startSlack(): Promise<{ port: number; close(): Promise<void> }> {
   const logger = pino({ level: "silent" });
   const adapter = createSlackAdapter({ botToken: "xoxb-bench", signingSecret: secret, apiUrl: process.env.SLACK_API_URL ?? "http://127.0.0.1:9/api/", logger });
   await adapter.start(createIngest({ queue }));
-  const app = await createHttpServer({ logger, metrics: createMetrics(() => queue.depth()), readiness: [], mounts: [(a) => adapter.mount!(a)] });
+  const app = await createHttpServer({ logger, metrics: createMetrics(() => queue.depth()), readiness: [], mounts: [], directRoutes: [...adapter.directRoutes] });
   await app.listen({ port: 0, host: "127.0.0.1" });
   return {
     port: (app.server.address() as AddressInfo).port,

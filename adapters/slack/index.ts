@@ -10,12 +10,12 @@ import { decodeSlackBody } from "./inbound.js";
 import { createSlackOutbound } from "./outbound.js";
 import { str } from "./payload.js";
 import { createProfileLookup } from "./profiles.js";
-import { createSocketModeTransport, mountSlackEvents, NotReadyError, type SlackBodyHandler } from "./transport.js";
+import { createSocketModeTransport, NotReadyError, slackEventsRoute, type SlackBodyHandler } from "./transport.js";
 
 export interface SlackAdapterOptions {
   /** SLACK_BOT_TOKEN (xoxb-…). */
   botToken: string;
-  /** SLACK_SIGNING_SECRET: mounts POST /slack/events. */
+  /** SLACK_SIGNING_SECRET: serves POST /slack/events. */
   signingSecret?: string;
   /** SLACK_APP_TOKEN (xapp-…): receives over Socket Mode, no public URL needed. */
   appToken?: string;
@@ -58,7 +58,7 @@ async function whoAmI(call: SlackCall): Promise<BotIdentity> {
 
 /** The Slack adapter as the runtime sees it, plus what tests and the benchmark need. */
 export type SlackAdapter = ChatAdapter &
-  Required<Pick<ChatAdapter, "edit" | "createGroup" | "addMembers" | "lookupUser" | "knownTenants" | "fetchAttachment">> & { readonly apiUrl: string };
+  Required<Pick<ChatAdapter, "edit" | "createGroup" | "addMembers" | "lookupUser" | "knownTenants" | "fetchAttachment" | "directRoutes">> & { readonly apiUrl: string };
 
 /** Creates the Slack adapter: HTTP Request URL and/or Socket Mode in, Web API out, shared files downloaded on demand. */
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
@@ -98,10 +98,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const socket = options.appToken ? createSocketModeTransport({ appToken: options.appToken, apiUrl: api.apiUrl, logger, handle }) : null;
   const { signingSecret } = options;
 
-  const adapter: SlackAdapter = {
+  return {
     platform: "slack",
     capabilities: slackCapabilities,
     apiUrl: api.apiUrl,
+    directRoutes: signingSecret ? [slackEventsRoute({ signingSecret, logger, now, handle })] : [],
     async knownTenants(): Promise<KnownTenant[]> {
       const me = await identify();
       return [{ externalId: me.tenantId, name: me.name }];
@@ -124,6 +125,4 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     lookupUser: (tenantId, by) => conversations.lookupUser(tenantId, by),
     fetchAttachment: (_conversation, attachment, opts) => download(attachment, opts),
   };
-  if (signingSecret) adapter.mount = (app) => mountSlackEvents(app, { signingSecret, logger, now, handle });
-  return adapter;
 }

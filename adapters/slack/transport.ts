@@ -1,6 +1,6 @@
 import { SocketModeClient } from "@slack/socket-mode";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Logger } from "pino";
+import type { DirectReply, DirectRequest, DirectRoute } from "../../src/core/direct-route.js";
 import { toSdkLogger } from "./client.js";
 import { verifySlackSignature } from "./crypto.js";
 import { parseSlackBody, record, type SlackBody } from "./payload.js";
@@ -18,14 +18,13 @@ const SIGNATURE = "x-slack-signature";
 const TIMESTAMP = "x-slack-request-timestamp";
 
 /** A header's value; "duplicated" when it arrives more than once (Node would join the copies with a comma). */
-function singleHeader(request: FastifyRequest, name: string): string | undefined | "duplicated" {
-  const raw = request.raw.rawHeaders;
+function singleHeader(rawHeaders: readonly string[], name: string): string | undefined | "duplicated" {
   let value: string | undefined;
   let count = 0;
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    if (raw[i]?.toLowerCase() === name) {
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    if (rawHeaders[i]?.toLowerCase() === name) {
       count++;
-      value = raw[i + 1];
+      value = rawHeaders[i + 1];
     }
   }
   return count > 1 ? "duplicated" : value;
@@ -36,36 +35,36 @@ function isSslCheck(raw: Buffer, contentType: string | undefined): boolean {
 }
 
 /**
- * POST /slack/events (https://api.slack.com/apis/events-api#receiving-events): the signature is checked over the
- * raw bytes before anything is parsed or written (https://api.slack.com/authentication/verifying-requests-from-slack);
- * then url_verification is answered, ssl_check acknowledged, and anything else handed on and acked with an empty
- * 200 once queued. A retried delivery (X-Slack-Retry-Num) goes the same way: the dedupe key drops it if the first
- * one was queued, and queues it if the first one was lost.
+ * POST /slack/events (https://api.slack.com/apis/events-api#receiving-events), a direct route of the shared
+ * server: the signature is checked over the raw bytes before anything is parsed or written
+ * (https://api.slack.com/authentication/verifying-requests-from-slack); then url_verification is answered,
+ * ssl_check acknowledged, and anything else handed on and acked with an empty 200 once queued. A retried delivery
+ * (X-Slack-Retry-Num) goes the same way: the dedupe key drops it if the first one was queued, and queues it if the
+ * first one was lost.
  */
-export async function mountSlackEvents(app: FastifyInstance, deps: { signingSecret: string; logger: Logger; now: () => number; handle: SlackBodyHandler }): Promise<void> {
+export function slackEventsRoute(deps: { signingSecret: string; logger: Logger; now: () => number; handle: SlackBodyHandler }): DirectRoute {
   const { logger } = deps;
-  const route = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
-    const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const contentType = request.headers["content-type"];
+  const handle = async ({ headers, rawHeaders, body: raw }: DirectRequest): Promise<DirectReply> => {
+    const contentType = headers["content-type"];
     // ssl_check requests are not signed: https://api.slack.com/interactivity/slash-commands#ssl
-    if (isSslCheck(raw, contentType)) return reply.code(200).send();
-    const timestamp = singleHeader(request, TIMESTAMP);
-    const signature = singleHeader(request, SIGNATURE);
+    if (isSslCheck(raw, contentType)) return { status: 200 };
+    const timestamp = singleHeader(rawHeaders, TIMESTAMP);
+    const signature = singleHeader(rawHeaders, SIGNATURE);
     if (timestamp === "duplicated" || signature === "duplicated") {
       logger.warn({ reason: "duplicated_header" }, "Slack request refused");
-      return reply.code(401).send({ error: "duplicated_header" });
+      return { status: 401, json: { error: "duplicated_header" } };
     }
     const verified = verifySlackSignature({ signingSecret: deps.signingSecret, timestamp, signature, rawBody: raw, nowMs: deps.now() });
     if (!verified.ok) {
       logger.warn({ reason: verified.reason }, "Slack request refused");
-      return reply.code(401).send({ error: verified.reason });
+      return { status: 401, json: { error: verified.reason } };
     }
     const body = parseSlackBody(raw, contentType);
-    if (!body) return reply.code(400).send({ error: "malformed_payload" });
-    if (body.kind === "url_verification") return reply.code(200).send({ challenge: body.challenge });
-    if (body.kind === "ssl_check" || body.kind === "other") return reply.code(200).send();
-    const retryNum = Number(request.headers["x-slack-retry-num"]);
-    const retryReason = request.headers["x-slack-retry-reason"];
+    if (!body) return { status: 400, json: { error: "malformed_payload" } };
+    if (body.kind === "url_verification") return { status: 200, json: { challenge: body.challenge } };
+    if (body.kind === "ssl_check" || body.kind === "other") return { status: 200 };
+    const retryNum = Number(headers["x-slack-retry-num"]);
+    const retryReason = headers["x-slack-retry-reason"];
     try {
       await deps.handle(body, {
         ...(Number.isInteger(retryNum) ? { retryNum } : {}),
@@ -73,18 +72,11 @@ export async function mountSlackEvents(app: FastifyInstance, deps: { signingSecr
       });
     } catch (error) {
       logger.error({ err: error instanceof NotReadyError ? undefined : error, kind: body.kind }, "could not queue a Slack event");
-      return reply.code(error instanceof NotReadyError ? 503 : 500).send({ error: "not_queued" });
+      return { status: error instanceof NotReadyError ? 503 : 500, json: { error: "not_queued" } };
     }
-    return reply.code(200).send();
+    return { status: 200 };
   };
-
-  // Our own content-type parsers, in an encapsulated scope so that only this route sees them: the body stays the
-  // exact bytes Slack signed, whatever the content type (JSON for events, form-encoded for commands and clicks).
-  await app.register(async (scope) => {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
-    scope.post(SLACK_EVENTS_PATH, route);
-  });
+  return { method: "POST", path: SLACK_EVENTS_PATH, handle };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import type { DirectRoute } from "./direct-route.js";
 import type { OutboundMessage } from "./message.js";
 
 export type PlatformId = "slack" | "feishu" | "dingtalk" | "wecom" | "console";
@@ -142,6 +143,8 @@ export interface ChatAdapter {
   fetchAttachment?(conversation: ConversationRef, attachment: Attachment, options: { maxBytes: number }): Promise<Buffer>;
   /** Mounts the adapter's HTTP transport routes (webhooks) on the shared server. */
   mount?(app: FastifyInstance): void | Promise<void>;
+  /** Webhook routes the shared server answers from node:http directly, ahead of Fastify (src/core/direct-route.ts). */
+  readonly directRoutes?: readonly DirectRoute[];
   /** The workspaces this adapter serves; the runtime registers them as tenants at start. */
   knownTenants?(): Promise<KnownTenant[]>;
 }

@@ -1,5 +1,7 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Logger } from "../logger.js";
+import type { DirectRoute } from "../core/direct-route.js";
+import { directServerFactory } from "./direct-server.js";
 import type { Metrics } from "./metrics.js";
 
 /** A platform transport mounts its routes here (e.g. POST /slack/events). */
@@ -12,13 +14,20 @@ export interface ReadinessCheck {
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
-/** The shared HTTP server: platform routes, /healthz, /readyz, /metrics. */
-export async function createHttpServer(deps: { logger: Logger; metrics: Metrics; readiness: ReadinessCheck[]; mounts: RouteMount[] }): Promise<FastifyInstance> {
+/** The shared HTTP server: platform routes (direct ones served ahead of Fastify), /healthz, /readyz, /metrics. */
+export async function createHttpServer(deps: { logger: Logger; metrics: Metrics; readiness: ReadinessCheck[]; mounts: RouteMount[]; directRoutes?: DirectRoute[] }): Promise<FastifyInstance> {
+  const logger = deps.logger.child({ component: "http" });
+  const directRoutes = deps.directRoutes ?? [];
+  let closing = false;
   const app = Fastify({
-    loggerInstance: deps.logger.child({ component: "http" }) as FastifyBaseLogger,
+    loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
+    serverFactory: directServerFactory({ routes: directRoutes, bodyLimit: BODY_LIMIT_BYTES, logger, closing: () => closing }),
+  });
+  app.addHook("preClose", async () => {
+    closing = true;
   });
   app.get("/healthz", async () => ({ status: "ok" }));
   app.get("/readyz", async (_request, reply) => {
@@ -36,6 +45,27 @@ export async function createHttpServer(deps: { logger: Logger; metrics: Metrics;
     return reply.code(ready ? 200 : 503).send({ status: ready ? "ready" : "not_ready", checks: Object.fromEntries(results) });
   });
   app.get("/metrics", async (_request, reply) => reply.type(deps.metrics.contentType).send(await deps.metrics.text()));
+  for (const route of directRoutes) await registerDirectRoute(app, route);
   for (const mount of deps.mounts) await mount(app);
   return app;
+}
+
+/**
+ * Registers a direct route with Fastify as well, in a scope of its own that keeps the body as raw bytes whatever
+ * the content type, so that `app.inject` (which never passes through the node:http server) reaches the same handler.
+ */
+async function registerDirectRoute(app: FastifyInstance, route: DirectRoute): Promise<void> {
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
+    scope.route({
+      method: route.method,
+      url: route.path,
+      handler: async (request, reply) => {
+        const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        const answer = await route.handle({ headers: request.headers, rawHeaders: request.raw.rawHeaders, body });
+        return answer.json ? reply.code(answer.status).send(answer.json) : reply.code(answer.status).send();
+      },
+    });
+  });
 }

@@ -12,7 +12,7 @@ describe("Slack wiring from the environment", () => {
   it("turns the adapter on with the bot token and the signing secret (Request URL)", async () => {
     const adapters = createPlatformAdapters(testConfig({ SLACK_BOT_TOKEN: "xoxb-1-2-abc", SLACK_SIGNING_SECRET: "secret", REDIS_URL: undefined }), logger);
     const slack = adapters.find((a) => a.platform === "slack");
-    expect(slack?.mount).toBeTypeOf("function");
+    expect(slack?.directRoutes?.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /slack/events"]);
     await slack?.stop();
   });
 
@@ -20,7 +20,7 @@ describe("Slack wiring from the environment", () => {
     const adapters = createPlatformAdapters(testConfig({ SLACK_BOT_TOKEN: "xoxb-1-2-abc", SLACK_APP_TOKEN: "xapp-1-A-xyz", REDIS_URL: undefined }), logger);
     const slack = adapters.find((a) => a.platform === "slack");
     expect(slack).toBeDefined();
-    expect(slack?.mount).toBeUndefined();
+    expect(slack?.directRoutes).toEqual([]);
     await slack?.stop();
   });
 

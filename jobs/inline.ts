@@ -27,6 +27,16 @@ export function createInlineQueue(options: { onError: (name: JobName, error: unk
     running.add(promise);
   };
 
+  /**
+   * Runs the job no earlier than `dueAt` by the wall clock. A timer counts from the event loop's cached time, which
+   * can lag Date.now() by a millisecond or more, so it may fire just before the due time; it is then set again for
+   * the rest (a platform's Retry-After waited out 1 ms short is a second 429).
+   */
+  const runAt = (id: string, job: Waiting, dueAt: number): void => {
+    job.timer = setTimeout(() => (Date.now() < dueAt ? runAt(id, job, dueAt) : run(id)), Math.max(1, dueAt - Date.now()));
+    job.timer.unref();
+  };
+
   return {
     driver: "inline",
     async add<N extends JobName>(name: N, payload: JobPayloads[N], opts: AddOptions = {}): Promise<void> {
@@ -36,10 +46,8 @@ export function createInlineQueue(options: { onError: (name: JobName, error: unk
       const job: Waiting = { name, payload };
       waiting.set(id, job);
       if (!processors) return;
-      if (opts.delayMs && opts.delayMs > 0) {
-        job.timer = setTimeout(() => run(id), opts.delayMs);
-        job.timer.unref();
-      } else queueMicrotask(() => run(id));
+      if (opts.delayMs && opts.delayMs > 0) runAt(id, job, Date.now() + opts.delayMs);
+      else queueMicrotask(() => run(id));
     },
     async start(given: Processors, tickEveryMs: number): Promise<void> {
       processors = given;

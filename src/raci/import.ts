@@ -33,7 +33,8 @@ export interface ImportOutcome {
   message: OutboundMessage;
 }
 
-const MAX_BYTES = 1_000_000;
+/** The largest CSV an import reads: pasted, uploaded in chat, or a file in the console and CLI. */
+export const MAX_IMPORT_BYTES = 1_000_000;
 const MAX_SHOWN = 25;
 
 function describe(t: Translate, row: PlannedRow): string {
@@ -94,7 +95,7 @@ export function createRaciImport(deps: { db: Database; clock: Clock; tasks: Task
     if (!project) throw new Error(`project ${target.projectId} not found`);
     const resolvePerson = createProjectPeopleResolver(deps, target.tenantId, target.projectId);
     const plan: ImportPlan =
-      csv.length > MAX_BYTES
+      csv.length > MAX_IMPORT_BYTES
         ? { ok: false, problems: [{ line: 1, problem: "too_large" }] }
         : await planImport({ text: csv, tenantId: target.tenantId, projectId: target.projectId, timeZone: project.timezone, now: clock.now() }, { tasks, resolve: resolvePerson });
     if (!plan.ok) {
@@ -139,7 +140,7 @@ export function createRaciImport(deps: { db: Database; clock: Clock; tasks: Task
       const full = resolve(process.cwd(), path);
       const info = await stat(full).catch(() => null);
       if (!info?.isFile()) return { ok: false, reason: "no_file" };
-      if (info.size > MAX_BYTES) return { ok: false, reason: "too_large" };
+      if (info.size > MAX_IMPORT_BYTES) return { ok: false, reason: "too_large" };
       return { ok: true, text: await readFile(full, "utf8") };
     },
   };

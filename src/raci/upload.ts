@@ -2,9 +2,7 @@ import type { Attachment, ConversationRef, PlatformId } from "../core/adapter.js
 import { AttachmentError, attachmentLabel, decodeTextFile, type AttachmentProblem, type AttachmentReader } from "../core/attachments.js";
 import type { Translate } from "../core/i18n.js";
 import type { Logger } from "../logger.js";
-
-/** The largest CSV an import reads, uploaded or from a file (the same as the console and CLI limit). */
-export const MAX_IMPORT_BYTES = 1_000_000;
+import { MAX_IMPORT_BYTES } from "./import.js";
 
 const SPREADSHEET = /\.(xlsx|xlsm|xls|ods|numbers|et)$/i;
 const TEXTUAL = /\.(csv|tsv|txt)$/i;

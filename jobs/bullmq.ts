@@ -3,8 +3,8 @@ import { Redis } from "ioredis";
 import { createBulkAdder } from "./bulk-adder.js";
 import type { AddOptions, JobName, JobPayloads, JobQueue, Processors } from "../src/core/queue.js";
 
-const NAMES: readonly JobName[] = ["inbound", "deliver", "tick"];
-const CONCURRENCY: Record<JobName, number> = { inbound: 8, deliver: 16, tick: 1 };
+const NAMES: readonly JobName[] = ["inbound", "deliver", "tick", "schedule", "feature"];
+const CONCURRENCY: Record<JobName, number> = { inbound: 8, deliver: 16, tick: 1, schedule: 4, feature: 4 };
 
 /** The production queue: one BullMQ queue per job name, workers in this process, a tick job scheduler. */
 export function createBullmqQueue(options: {

@@ -16,4 +16,6 @@ export const jobPayloads = {
   }),
   deliver: z.object({ deliveryId: z.string().regex(/^\d+$/) }),
   tick: z.object({ at: z.iso.datetime({ offset: true }).optional() }),
+  schedule: z.object({ name: z.string().min(1), from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }),
+  feature: z.object({ name: z.string().regex(/^[a-z][a-z0-9_-]*\.[a-z][a-z0-9_-]*$/), payload: z.unknown() }),
 } satisfies Record<JobName, z.ZodType>;

@@ -4,15 +4,14 @@ import { Redis } from "ioredis";
 import { createConsoleAdapter, type ConsoleAdapter } from "../adapters/console/index.js";
 import { runConsole } from "../adapters/console/runner.js";
 import { createConsoleSession, type ConsoleSession } from "../adapters/console/session.js";
-import { commands } from "../commands/index.js";
 import { createBullmqQueue } from "../jobs/bullmq.js";
 import { deliverProcessor } from "../jobs/deliver.js";
+import { featureJobProcessor } from "../jobs/feature.js";
 import { inboundProcessor } from "../jobs/inbound.js";
+import { scheduleProcessor } from "../jobs/schedule.js";
 import { createInlineQueue } from "../jobs/inline.js";
 import { tickProcessor } from "../jobs/tick.js";
 import { createAuditService } from "./audit/service.js";
-import { createCalendarFlows } from "./calendar/flows.js";
-import { createCalendarService } from "./calendar/service.js";
 import { loadConfigOrExit, type Config } from "./config.js";
 import { createContextResolver } from "./context/resolve.js";
 import { createGuidedConversationStore } from "./conversations/store.js";
@@ -31,6 +30,10 @@ import { DEMO_FIRST_USER, seedDemo } from "./demo/seed.js";
 import { createMetrics, type Metrics } from "./http/metrics.js";
 import { createHttpServer } from "./http/server.js";
 import { createLogger, type Logger } from "./logger.js";
+import { composeFeatures, type ComposedFeatures } from "./feature/compose.js";
+import type { AnyFeature } from "./feature/define.js";
+import { features } from "./features.js";
+import { migrationsOf } from "./feature/migrations.js";
 import { createDeliveryFlow, type DeliveryFlow } from "./notify/delivery.js";
 import { createNotifier } from "./notify/notifier.js";
 import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from "./notify/rate-limiter.js";
@@ -41,10 +44,10 @@ import { createProjectService } from "./projects/service.js";
 import { createPlatformAdapters } from "./platforms.js";
 import { renderFor } from "./render-preview.js";
 import { platformRate } from "./schedule/pacer.js";
-import { createTickFlow, type Schedule, type TickFlow } from "./schedule/tick.js";
-import type { Services } from "./services.js";
-import { createRaci } from "./raci/raci.js";
-import { createStandups } from "./standups/standups.js";
+import type { OccurrenceSchedule } from "./schedule/occurrence.js";
+import { createScheduleRunner } from "./schedule/runner.js";
+import { createTickFlow, type TickFlow } from "./schedule/tick.js";
+import type { CoreServices, Services } from "./services.js";
 import { createTeamService } from "./teams/service.js";
 import { createTenantService } from "./tenants/service.js";
 
@@ -60,7 +63,9 @@ export interface RuntimeOptions {
   /** A database schema of its own (tests on a shared Postgres); PGlite in memory when `memory` is true. */
   db?: { schema?: string; memory?: boolean };
   redisPrefix?: string;
-  schedules?: Schedule[];
+  schedules?: OccurrenceSchedule[];
+  /** The feature list (default: src/features.ts); tests add a feature of their own. */
+  features?: readonly AnyFeature[];
   /** false: start no job workers and no tick here (the CLI); what it queues is left to the bot's own workers. */
   jobs?: false;
 }
@@ -72,6 +77,7 @@ export interface Runtime {
   database: DatabaseHandle;
   queue: JobQueue;
   services: Services;
+  features: ComposedFeatures;
   dispatcher: Dispatcher;
   delivery: DeliveryFlow;
   tick: TickFlow;
@@ -97,7 +103,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...(options.db?.memory || config.DATABASE_URL ? {} : { dataDir: config.DATA_DIR }),
     ...(options.db?.schema ? { schema: options.db.schema } : {}),
   });
-  await migrateToLatest(database.db, database.schema);
+  const featureList = options.features ?? features;
+  await migrateToLatest(database.db, database.schema, migrationsOf(featureList));
   const { db } = database;
 
   const onJobError = (name: string, error: unknown) => {
@@ -127,11 +134,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   );
   const directory = createDirectory(lookups);
   const notify = createNotifier({ db, queue });
-  const conversations = createGuidedConversationStore(db, () => clock.now());
-  const calendarFeature = createCalendarFlows({ calendars: createCalendarService(db), conversations, clock });
-  const standups = createStandups({ db, queue, clock, logger, teams, projects, calendars: calendarFeature.flows, conversations, sendRate: (platform) => platformRate(adapters.get(platform)) });
-  const raci = createRaci({ db, queue, clock, logger, people, projects, tenants, calendars: calendarFeature.flows, audit, conversations, readAttachment: createAttachmentReader(adapters) });
-  const services: Services = {
+  const core: CoreServices = {
     tenants,
     people,
     projects,
@@ -141,19 +144,28 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     findPerson: createPersonFinder(people, tenants, directory),
     notify,
     clock,
+    conversations: createGuidedConversationStore(db, () => clock.now()),
     defaults: { locale: config.DEFAULT_LOCALE, timezone: config.DEFAULT_TIMEZONE },
-    calendars: calendarFeature.flows,
-    standups: standups.flows,
-    raci: raci.flows,
   };
+  const sendRate = (platform: PlatformId) => platformRate(adapters.get(platform));
+  const composed = await composeFeatures(featureList, {
+    db,
+    queue,
+    logger,
+    config,
+    core,
+    sendRate,
+    readAttachment: createAttachmentReader(adapters),
+  });
+  const services: Services = { ...core, ...composed.services };
 
   const pending = createPendingStore(db, () => new Date());
   const dispatcher = createDispatcher({
-    registry: new CommandRegistry(commands),
+    registry: new CommandRegistry(composed.commands),
     services,
     clock,
     pending,
-    conversations: [standups.guide, calendarFeature.paste, raci.paste],
+    conversations: composed.conversations,
     resolve: createContextResolver(services, logger),
     reply: async (event, message, key) => {
       await notify.toConversation(event.conversation, message, { key, audience: event.actor.userId, ...(event.reply ? { reply: event.reply } : {}) });
@@ -175,12 +187,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     maxAttempts: config.DELIVERY_MAX_ATTEMPTS,
     onOutcome: (platform, status) => metrics.delivery(platform, status),
   });
-  const tick = createTickFlow({ db, clock, schedules: [...standups.schedules, ...raci.schedules, ...(options.schedules ?? [])], delivery, pending, logger });
+  const schedules = [...composed.schedules, ...(options.schedules ?? [])];
+  const runner = createScheduleRunner({ db, queue, logger, sendRate, onOccurrences: (schedule, outcome, n) => metrics.occurrences(schedule, outcome, n) });
+  const tick = createTickFlow({ db, clock, queue, schedules, delivery, pending, logger, onCatchUpTruncated: () => metrics.catchUpTruncated() });
   const ingest = createIngest({ queue });
   const inbound = inboundProcessor({ dispatcher, claim: createInboundClaim(db), onEvent: (platform, duplicate) => metrics.inbound(platform, duplicate) });
 
   if (options.jobs !== false) {
-    await queue.start({ inbound, deliver: deliverProcessor(delivery), tick: tickProcessor(tick) }, config.TICK_INTERVAL_SECONDS * 1000);
+    await queue.start({ inbound, deliver: deliverProcessor(delivery), tick: tickProcessor(tick), schedule: scheduleProcessor(runner, schedules), feature: featureJobProcessor(composed.jobs) }, config.TICK_INTERVAL_SECONDS * 1000);
   }
   for (const adapter of adapterList) {
     for (const known of (await adapter.knownTenants?.()) ?? []) {
@@ -202,6 +216,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     database,
     queue,
     services,
+    features: composed,
     dispatcher,
     delivery,
     tick,

@@ -40,7 +40,7 @@ export function importsOf(file: string, source = readFileSync(join(root, file), 
 
 const isCore = (t: string) => t.startsWith("src/core/");
 const isAdapter = (t: string) => t.startsWith("adapters/");
-const isCommand = (t: string) => t.startsWith("commands/");
+const isCommand = (t: string) => /^src\/[a-z-]+\/commands\//.test(t);
 const domainOf = (t: string) => /^src\/([a-z-]+)\//.exec(t)?.[1];
 const PLATFORM_SDKS = /^(@slack\/|@larksuiteoapi\/|dingtalk-stream|@wecom\/)/;
 
@@ -59,15 +59,21 @@ describe("import rules (ARCHITECTURE §2)", () => {
     ]);
   });
 
-  it("commands/ import only src/core, zod, each other, and the Services type", () => {
-    const bad = violations(filesUnder("commands"), (imp) => imp.target === "zod" || isCore(imp.target) || isCommand(imp.target) || (imp.typeOnly && imp.target === "src/services.js"));
+  it("command files import only src/core, zod, the command helper, the Services type, their own feature and shared argument helpers", () => {
+    const commandFiles = filesUnder("src").filter(isCommand);
+    expect(commandFiles.length).toBeGreaterThan(40);
+    const shared = new Set(["src/feature/command.js", "src/people/person-arg.js", "src/teams/team-args.js"]);
+    const bad = violations(commandFiles, (imp, file) => {
+      const own = file.split("/").slice(0, 2).join("/");
+      return imp.target === "zod" || isCore(imp.target) || shared.has(imp.target) || imp.target.startsWith(`${own}/`) || (imp.typeOnly && imp.target === "src/services.js");
+    });
     expect(bad).toEqual([]);
   });
 
-  it("src/<domain>/ never imports adapters/ or commands/", () => {
+  it("src/<domain>/ never imports adapters/, and nothing outside a feature imports its commands", () => {
     const domainFiles = filesUnder("src").filter((f) => domainOf(f) !== undefined);
     expect(domainFiles.length).toBeGreaterThan(10);
-    const bad = violations(domainFiles, (imp) => !isAdapter(imp.target) && !isCommand(imp.target));
+    const bad = violations(domainFiles, (imp, file) => !isAdapter(imp.target) && (!isCommand(imp.target) || imp.target.split("/")[1] === file.split("/")[1]));
     expect(bad).toEqual([]);
   });
 
@@ -91,7 +97,7 @@ describe("import rules (ARCHITECTURE §2)", () => {
   });
 
   it("only src/notify and the adapters send: no platform SDK or send endpoint anywhere else", () => {
-    const senders = [...filesUnder("src"), ...filesUnder("commands"), ...filesUnder("jobs")].filter((f) => !f.startsWith("src/notify/") && !f.startsWith("src/core/crypto/"));
+    const senders = [...filesUnder("src"), ...filesUnder("jobs")].filter((f) => !f.startsWith("src/notify/") && !f.startsWith("src/core/crypto/"));
     const bad = senders.filter((f) => {
       const source = readFileSync(join(root, f), "utf8");
       return /chat\.postMessage|im\/v1\/messages|message\/send|appchat\/send|robot\/oToMessages|groupMessages/.test(source) || importsOf(f, source).some((i) => PLATFORM_SDKS.test(i.target));
@@ -99,23 +105,29 @@ describe("import rules (ARCHITECTURE §2)", () => {
     expect(bad).toEqual([]);
   });
 
-  it("migrations are listed explicitly in migrations/index.ts", () => {
+  it("core migrations are listed in migrations/index.ts, a feature's in its feature.ts", () => {
     const index = readFileSync(join(root, "migrations/index.ts"), "utf8");
     const files = readdirSync(join(root, "migrations")).filter((f) => /^\d{4}_.+\.ts$/.test(f));
     expect(files.length).toBeGreaterThan(0);
     for (const f of files) expect(index).toContain(`./${f.replace(/\.ts$/, ".js")}`);
+    const featureMigrations = filesUnder("src").filter((f) => /^src\/[a-z-]+\/migrations\/\d{4}_.+\.ts$/.test(f));
+    expect(featureMigrations.length).toBeGreaterThan(0);
+    for (const f of featureMigrations) {
+      const feature = readFileSync(join(root, f.split("/").slice(0, 2).join("/"), "feature.ts"), "utf8");
+      expect(feature, f).toContain(`./migrations/${f.split("/").at(-1)!.replace(/\.ts$/, ".js")}`);
+    }
   });
 
-  it("every command file is listed in commands/index.ts", () => {
-    const index = readFileSync(join(root, "commands/index.ts"), "utf8");
-    const helpers = new Set(["index.ts", "define.ts", "person-arg.ts", "team-args.ts"]);
-    for (const f of readdirSync(join(root, "commands")).filter((n) => n.endsWith(".ts") && !helpers.has(n))) {
-      expect(index, f).toContain(`./${f.replace(/\.ts$/, ".js")}`);
+  it("every command file is listed by its feature", () => {
+    const commandFiles = filesUnder("src").filter((f) => isCommand(f) && !f.endsWith("/args.ts"));
+    for (const f of commandFiles) {
+      const feature = readFileSync(join(root, f.split("/").slice(0, 2).join("/"), "feature.ts"), "utf8");
+      expect(feature, f).toContain(`./commands/${f.split("/").at(-1)!.replace(/\.ts$/, ".js")}`);
     }
   });
 
   it("no source file grows past 400 lines", () => {
-    const long = ["src", "adapters", "commands", "jobs", "migrations"].flatMap(filesUnder).filter((f) => readFileSync(join(root, f), "utf8").split("\n").length > 400);
+    const long = ["src", "adapters", "jobs", "migrations"].flatMap(filesUnder).filter((f) => readFileSync(join(root, f), "utf8").split("\n").length > 400);
     expect(long).toEqual([]);
   });
 });

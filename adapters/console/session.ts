@@ -21,7 +21,9 @@ export const META_HELP = [
   ":click <n>        click button n of the last card here",
   ":upload <f> [msg] send a file, with an optional message (e.g. raci import)",
   ":render <p|all>   show the last card as slack/feishu/dingtalk/wecom would get it",
-  ":clock <iso time> move time; what falls due fires",
+  ":clock <iso time> move time; what falls due fires. A jump is treated exactly like the bot being down that long:",
+  "                  summaries and escalations go out late (marked late), prompts whose window closed are skipped,",
+  "                  and nothing older than 3 days is caught up",
   ":job <name>       run a job now (tick)",
   ":quit             leave",
 ].join("\n");

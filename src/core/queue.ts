@@ -5,6 +5,10 @@ export interface JobPayloads {
   inbound: { event: InboundEvent };
   deliver: { deliveryId: string };
   tick: { at?: string };
+  /** One occurrence schedule over one tick's window. */
+  schedule: { name: string; from: string; to: string };
+  /** A feature's own job, by its queued name `<feature>.<job>`. */
+  feature: { name: string; payload: unknown };
 }
 
 export type JobName = keyof JobPayloads;

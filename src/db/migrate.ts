@@ -1,9 +1,9 @@
-import { Migrator, sql, type MigrationResultSet } from "kysely";
-import { migrations } from "../../migrations/index.js";
+import { Migrator, sql, type Migration, type MigrationResultSet } from "kysely";
+import { allMigrations } from "../feature/migrations.js";
 import type { Database } from "./database.js";
 
-/** Applies every pending migration; throws with the failing migration's name on error. */
-export async function migrateToLatest(db: Database, schema?: string): Promise<string[]> {
+/** Applies every pending migration (the core's and each feature's); throws with the failing migration's name on error. */
+export async function migrateToLatest(db: Database, schema?: string, migrations: Record<string, Migration> = allMigrations): Promise<string[]> {
   // Kysely looks for its own bookkeeping tables in any schema unless told which; name the current one.
   const current = schema ?? (await sql<{ name: string }>`select current_schema() as name`.execute(db)).rows[0]?.name ?? "public";
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema: current });

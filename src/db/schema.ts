@@ -1,6 +1,4 @@
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
-import type { RaciTables } from "./schema-raci.js";
-import type { StandupTables } from "./schema-standups.js";
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -135,13 +133,26 @@ export interface ClaimsTable {
   claimed_at: Timestamp;
 }
 
+/** A guided conversation in progress (its state survives restarts). */
+export interface GuidedConversationsTable {
+  tenant_id: number;
+  person_id: number;
+  kind: string;
+  state: Json<unknown>;
+  expires_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface SchedulerStateTable {
   name: string;
   last_at: Timestamp;
 }
 
-/** The database as the typed code sees it; migrations/ is the source of truth. */
-export interface DB extends StandupTables, RaciTables {
+/**
+ * The database as the typed code sees it; the migrations are the source of truth. Core tables are listed here;
+ * each feature adds its own with a module augmentation next to its tables (`src/<feature>/schema.ts`).
+ */
+export interface DB {
   tenants: TenantsTable;
   people: PeopleTable;
   identities: IdentitiesTable;
@@ -155,6 +166,7 @@ export interface DB extends StandupTables, RaciTables {
   pending_replies: PendingRepliesTable;
   claims: ClaimsTable;
   scheduler_state: SchedulerStateTable;
+  guided_conversations: GuidedConversationsTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;

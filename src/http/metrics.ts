@@ -8,6 +8,8 @@ export function createMetrics(queueDepth: () => Promise<number>) {
   const inbound = new Counter({ name: "rollout_inbound_events_total", help: "Inbound platform events", labelNames: ["platform", "result"], registers: [registry] });
   const commands = new Counter({ name: "rollout_commands_total", help: "Commands by outcome", labelNames: ["command", "outcome"], registers: [registry] });
   const deliveries = new Counter({ name: "rollout_deliveries_total", help: "Delivery attempts by status", labelNames: ["platform", "status"], registers: [registry] });
+  const occurrences = new Counter({ name: "rollout_occurrences_total", help: "Scheduled occurrences by outcome (sent, late, skipped, unreachable, failed)", labelNames: ["schedule", "outcome"], registers: [registry] });
+  const truncated = new Counter({ name: "rollout_catch_up_truncated_total", help: "Ticks after a downtime longer than the catch-up window", registers: [registry] });
   new Gauge({
     name: "rollout_queue_depth",
     help: "Jobs waiting or delayed",
@@ -21,6 +23,8 @@ export function createMetrics(queueDepth: () => Promise<number>) {
     inbound: (platform: string, duplicate: boolean) => inbound.inc({ platform, result: duplicate ? "duplicate" : "accepted" }),
     command: (command: string, outcome: string) => commands.inc({ command, outcome }),
     delivery: (platform: string, status: string) => deliveries.inc({ platform, status }),
+    occurrences: (schedule: string, outcome: string, n: number) => occurrences.inc({ schedule, outcome }, n),
+    catchUpTruncated: () => truncated.inc(),
     text: () => registry.metrics(),
     contentType: registry.contentType,
   };

@@ -1,4 +1,4 @@
-import type { RaciRole, TaskRow, TaskStatus } from "../db/schema-raci.js";
+import type { RaciRole, TaskRow, TaskStatus } from "./schema.js";
 import { isRealDate } from "../notify/calendar-data.js";
 
 export type { RaciRole, TaskStatus };

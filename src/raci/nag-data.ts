@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Database } from "../db/database.js";
-import type { TaskRow } from "../db/schema-raci.js";
+import type { TaskRow } from "./schema.js";
 import { noPeople, toTask, type LinkedBlocker, type Task } from "./model.js";
 import type { LadderTask } from "./nag-plan.js";
 import type { TaskService } from "./service.js";

@@ -1,12 +1,9 @@
 import type { OutboundMessage } from "../core/message.js";
-import type { JobQueue } from "../core/queue.js";
 import type { CalendarService, PersonRules } from "../calendar/service.js";
 import type { Database } from "../db/database.js";
 import type { Logger } from "../logger.js";
 import { dueLocalTimes, isWorkingDay, zonedTimeToInstant, type DueLocalTime } from "../notify/calendar.js";
-import { claimAndNotify, withOutbox } from "../schedule/claim-and-notify.js";
-import { claimOnce } from "../schedule/claims.js";
-import type { Schedule, TickWindow } from "../schedule/tick.js";
+import type { Occurrence, OccurrenceSchedule, ScheduleWindow } from "../schedule/occurrence.js";
 import type { DirectTarget } from "../people/direct-targets.js";
 import { createNagData, type LadderData } from "./nag-data.js";
 import { escalationMessage, headsUpMessage, MAX_LISTED, overdueMessage, sponsorMessage, type NagItem } from "./nag-messages.js";
@@ -33,6 +30,10 @@ export interface NagSend {
   to: DirectTarget | null;
   kind: NagKind;
   message: OutboundMessage;
+  /** The person's work start on the nag's date; past their work end it is skipped, not sent late. */
+  dueAt: Date;
+  expiresAt?: Date;
+  rules: Pick<PersonRules, "locale" | "timeZone">;
 }
 
 const BUILDERS: Record<NagKind, (locale: PersonRules["locale"], items: NagItem[]) => OutboundMessage> = {
@@ -44,28 +45,26 @@ const BUILDERS: Record<NagKind, (locale: PersonRules["locale"], items: NagItem[]
 
 const isoDate = (at: Date, days = 0) => new Date(at.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 
-/** What the last nag tick did, for logs and the benchmark. */
+/** What the last nag run computed, for logs and the benchmark. */
 export interface NagTickStats {
   candidates: number;
   due: number;
   planned: number;
-  claimed: number;
   computeMs: number;
-  sendMs: number;
 }
 
 /**
- * The nag ladder as a tick schedule. Each tick: who might be nagged (two indexed queries), their rules (a team
- * at a time), whose work start fell in the window on one of their working days (holidays, make-up workdays and
- * leave counted) and before their work end; then their tasks, one message per (person, local date, kind),
- * claimed with `claimOnce` and written through the notifier in the same transaction — so replicas, restarts
- * and replayed ticks never send twice. A (person, date) whose nags all went out is marked checked, so the
- * look-back ticks after a work start skip it without loading its tasks again.
+ * The nag ladder as an occurrence schedule. Each run: who might be nagged (two indexed queries), their rules (a
+ * team at a time), whose work start fell in the window on one of their working days (holidays, make-up workdays
+ * and leave counted); then their tasks, one message per (person, local date, kind). The scheduler claims and
+ * writes them (replicas, restarts and replayed ticks never send twice) and skips, counting them, those whose
+ * work end has passed. A (person, date) whose nags all went out is marked checked, so the look-back runs after a
+ * work start skip it without loading its tasks again.
  */
-export function createNagSchedule(deps: { db: Database; queue: JobQueue; logger: Logger; tasks: TaskService; calendars: Pick<CalendarService, "rulesFor" | "rulesForTeam"> }) {
-  const { db, queue, logger } = deps;
+export function createNagSchedule(deps: { db: Database; logger: Logger; tasks: TaskService; calendars: Pick<CalendarService, "rulesFor" | "rulesForTeam"> }) {
+  const { db, logger } = deps;
   const data = createNagData(db, deps.tasks);
-  let last: NagTickStats = { candidates: 0, due: 0, planned: 0, claimed: 0, computeMs: 0, sendMs: 0 };
+  let last: NagTickStats = { candidates: 0, due: 0, planned: 0, computeMs: 0 };
 
   const alreadyClaimed = async (keys: string[]): Promise<Set<string>> => {
     const found = new Set<string>();
@@ -73,55 +72,6 @@ export function createNagSchedule(deps: { db: Database; queue: JobQueue; logger:
       for (const row of await db.selectFrom("claims").select("key").where("key", "in", keys.slice(i, i + 1000)).execute()) found.add(row.key);
     }
     return found;
-  };
-
-  /** Claims and writes one batch in one transaction; a failing batch is retried one by one so one bad row costs one nag. */
-  const sendBatch = async (batch: NagSend[], failed: Set<string>): Promise<number> => {
-    try {
-      return await withOutbox(db, queue, async (notify, trx) => {
-        let n = 0;
-        for (const s of batch) {
-          if (!(await claimOnce(trx, s.key))) continue;
-          if (s.to) await notify.toUser(s.to.platform, s.to.tenantRef, s.to.userId, s.message, { key: s.key, tenantId: s.tenantId, personId: s.personId });
-          n++;
-        }
-        return n;
-      });
-    } catch (error) {
-      logger.warn({ err: error, size: batch.length }, "nag batch failed; claiming one by one");
-      let n = 0;
-      for (const s of batch) {
-        try {
-          if (await claimAndNotify(db, queue, s.key, async (notify) => (s.to ? notify.toUser(s.to.platform, s.to.tenantRef, s.to.userId, s.message, { key: s.key, tenantId: s.tenantId, personId: s.personId }) : false))) n++;
-        } catch (single) {
-          failed.add(s.key);
-          logger.error({ err: single, key: s.key }, "nag failed; a later tick retries it");
-        }
-      }
-      return n;
-    }
-  };
-
-  /**
-   * Claims and writes nags in batches, a few transactions at a time (disjoint keys in one global order, so
-   * neither these nor another replica's batches can deadlock). Returns how many were claimed here and the keys
-   * that failed.
-   */
-  const send = async (sends: NagSend[]): Promise<{ claimed: number; failed: Set<string> }> => {
-    const sorted = [...sends].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const batches: NagSend[][] = [];
-    for (let i = 0; i < sorted.length; i += CLAIM_BATCH) batches.push(sorted.slice(i, i + CLAIM_BATCH));
-    const failed = new Set<string>();
-    let claimed = 0;
-    let next = 0;
-    const worker = async () => {
-      for (let batch = batches[next++]; batch; batch = batches[next++]) {
-        const n = await sendBatch(batch, failed);
-        claimed += n;
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, batches.length) }, worker));
-    return { claimed, failed };
   };
 
   /** Marks (person, date) as fully nagged, so the look-back ticks that follow skip them without loading anything. */
@@ -148,7 +98,7 @@ export function createNagSchedule(deps: { db: Database; queue: JobQueue; logger:
     });
 
   /** Computes every nag that fell due in the window (not yet claimed); exported for the benchmark. */
-  const compute = async (window: TickWindow): Promise<{ sends: NagSend[]; checked: string[]; stats: Pick<NagTickStats, "candidates" | "due" | "planned"> }> => {
+  const compute = async (window: ScheduleWindow): Promise<{ sends: NagSend[]; checked: string[]; stats: Pick<NagTickStats, "candidates" | "due" | "planned"> }> => {
     const now = window.to;
     const horizon = isoDate(now, HEADS_UP_HORIZON_DAYS);
     const today = isoDate(now, 1);
@@ -168,7 +118,6 @@ export function createNagSchedule(deps: { db: Database; queue: JobQueue; logger:
       for (const [personId, own] of rules) {
         for (const { date } of dueAt(own.workStart, own.timeZone)) {
           if (!isWorkingDay(date, own)) continue;
-          if (own.workEnd > own.workStart && now.getTime() >= zonedTimeToInstant(date, own.workEnd, own.timeZone).getTime()) continue;
           duePeople.push({ tenantId, personId, date, rules: own });
         }
       }
@@ -189,29 +138,56 @@ export function createNagSchedule(deps: { db: Database; queue: JobQueue; logger:
     for (const { p, plans } of planned) {
       for (const plan of plans) {
         const key = nagKey(p.personId, p.date, plan.kind);
-        sends.push({ key, tenantId: p.tenantId, personId: p.personId, to: targets.get(p.personId) ?? null, kind: plan.kind, message: BUILDERS[plan.kind](p.rules.locale, itemsOf(plan, p.personId, ladder)) });
+        sends.push({
+          key,
+          tenantId: p.tenantId,
+          personId: p.personId,
+          to: targets.get(p.personId) ?? null,
+          kind: plan.kind,
+          message: BUILDERS[plan.kind](p.rules.locale, itemsOf(plan, p.personId, ladder)),
+          dueAt: zonedTimeToInstant(p.date, p.rules.workStart, p.rules.timeZone),
+          ...(p.rules.workEnd > p.rules.workStart ? { expiresAt: zonedTimeToInstant(p.date, p.rules.workEnd, p.rules.timeZone) } : {}),
+          rules: p.rules,
+        });
       }
     }
     const checked = open.map((p) => checkedKey(p.personId, p.date));
     return { sends, checked, stats: { candidates: candidateCount, due: duePeople.length, planned: sends.length } };
   };
 
-  const schedule: Schedule = {
+  const occurrenceOf = (s: NagSend): Occurrence => ({
+    key: s.key,
+    dueAt: s.dueAt,
+    ...(s.expiresAt ? { expiresAt: s.expiresAt } : {}),
+    to: s.to ? { user: s.to, tenantId: s.tenantId, personId: s.personId } : null,
+    locale: s.rules.locale,
+    timeZone: s.rules.timeZone,
+    message: () => s.message,
+  });
+
+  const schedule: OccurrenceSchedule = {
     name: "raci-nags",
-    async run(tickWindow) {
-      const window = { from: new Date(tickWindow.from.getTime() - NAG_LOOKBACK_MS), to: tickWindow.to };
+    late: "skip",
+    lookbackMs: NAG_LOOKBACK_MS,
+    batchSize: CLAIM_BATCH,
+    concurrency: SEND_CONCURRENCY,
+    async *due(window) {
       const started = Date.now();
       const { sends, checked, stats } = await compute(window);
-      const computed = Date.now();
-      const { claimed, failed } = await send(sends);
-      const failedPeople = new Set(sends.filter((s) => failed.has(s.key)).map((s) => checkedKey(s.personId, s.key.split(":")[3] ?? "")));
-      await markChecked(checked.filter((key) => !failedPeople.has(key)));
-      last = { ...stats, claimed, computeMs: computed - started, sendMs: Date.now() - computed };
-      if (claimed > 0) logger.info(last, "RACI nags sent");
+      last = { ...stats, computeMs: Date.now() - started };
+      if (checked.length === 0) return;
+      yield {
+        occurrences: sends.map(occurrenceOf),
+        async done(failed) {
+          const failedPeople = new Set(sends.filter((s) => failed.has(s.key)).map((s) => checkedKey(s.personId, s.key.split(":")[3] ?? "")));
+          await markChecked(checked.filter((key) => !failedPeople.has(key)));
+          if (sends.length > 0) logger.info({ ...last, nags: sends.length, failed: failed.size }, "RACI nags run");
+        },
+      };
     },
   };
 
-  return { schedule, compute, send, stats: () => last };
+  return { schedule, compute, stats: () => last };
 }
 
 export type NagSchedule = ReturnType<typeof createNagSchedule>;

@@ -1,10 +1,8 @@
-import type { JobQueue } from "../core/queue.js";
 import type { CalendarService, PersonRules } from "../calendar/service.js";
 import type { Database } from "../db/database.js";
 import type { Logger } from "../logger.js";
 import { isWithinWorkHours } from "../notify/calendar.js";
-import { claimAndNotify } from "../schedule/claim-and-notify.js";
-import type { Schedule } from "../schedule/tick.js";
+import type { Occurrence, OccurrenceSchedule } from "../schedule/occurrence.js";
 import { toTask } from "./model.js";
 import { blockedNotice, doneNotice } from "./nag-messages.js";
 import { rulesForPeople } from "./people-rules.js";
@@ -24,11 +22,13 @@ export function noticeKey(noticeId: string): string {
  * that it is done — at the first tick within the recipient's working hours. A notice whose task has moved on
  * (unblocked, reopened) is dropped unsent.
  */
-export function createNoticeSchedule(deps: { db: Database; queue: JobQueue; logger: Logger; tasks: TaskService; calendars: Pick<CalendarService, "rulesFor" | "rulesForTeam"> }): Schedule {
-  const { db, queue, logger, tasks } = deps;
+export function createNoticeSchedule(deps: { db: Database; logger: Logger; tasks: TaskService; calendars: Pick<CalendarService, "rulesFor" | "rulesForTeam"> }): OccurrenceSchedule {
+  const { db, tasks } = deps;
   return {
     name: "raci-notices",
-    async run(window) {
+    // Notices wait for the recipient's working hours by design; one older than NOTICE_TTL_MS is skipped and counted.
+    late: "skip",
+    async *due(window) {
       const now = window.to;
       const pending = await db
         .selectFrom("task_notices")
@@ -58,27 +58,37 @@ export function createNoticeSchedule(deps: { db: Database; queue: JobQueue; logg
       for (const [tenantId, people] of byTenant) for (const [personId, own] of await rulesForPeople(db, deps.calendars, tenantId, people)) rules.set(`${tenantId}:${personId}`, own);
       const withPeople = new Map((await tasks.withPeople(pending.map((n) => toTask(n)))).map((t) => [t.id, t]));
       const blockers = await tasks.linkedBlockers([...new Set(pending.map((n) => n.project_id))]);
+      const occurrences: Occurrence[] = [];
       for (const n of pending) {
         const own = rules.get(`${n.tenant_id}:${n.recipient}`);
         const task = withPeople.get(String(n.id));
         if (!own || !task) continue;
-        const expired = now.getTime() - n.noticed_at.getTime() > NOTICE_TTL_MS;
-        const stale = expired || (n.kind === "blocked" && task.status !== "blocked") || (n.kind === "done" && task.status !== "done");
-        if (!stale && !isWithinWorkHours(now, own)) continue;
+        const stale = (n.kind === "blocked" && task.status !== "blocked") || (n.kind === "done" && task.status !== "done");
+        const expiresAt = new Date(n.noticed_at.getTime() + NOTICE_TTL_MS);
+        const expired = now.getTime() >= expiresAt.getTime();
+        if (!stale && !expired && !isWithinWorkHours(now, own)) continue;
         const noticeId = String(n.notice_id);
-        try {
-          await claimAndNotify(db, queue, noticeKey(noticeId), async (notify, trx) => {
+        occurrences.push({
+          key: noticeKey(noticeId),
+          // Due when the recipient's working hours allow, which is now: a notice is never "late".
+          dueAt: now,
+          expiresAt,
+          to: { person: { tenantId: n.tenant_id, personId: n.recipient } },
+          locale: own.locale,
+          timeZone: own.timeZone,
+          async claimed(trx) {
             await trx.updateTable("task_notices").set({ sent_at: now }).where("id", "=", noticeId).execute();
-            if (stale) return false;
+            // A notice whose task has moved on (unblocked, reopened) is dropped unsent.
+            return !stale;
+          },
+          message: () => {
             const item = { task, projectName: n.project_name, projectKey: n.project_key, blockers: blockers.get(`${task.projectId}:${task.key}`) ?? [], overdueDays: 0 };
             const by = n.by_person_id !== null ? { id: n.by_person_id, name: n.by_name ?? "—" } : null;
-            const message = n.kind === "blocked" ? blockedNotice(own.locale, item, by) : doneNotice(own.locale, item, by);
-            return notify.toPerson(n.tenant_id, n.recipient, message, { key: noticeKey(noticeId) });
-          });
-        } catch (error) {
-          logger.error({ err: error, notice: noticeId }, "task notice failed; a later tick retries it");
-        }
+            return n.kind === "blocked" ? blockedNotice(own.locale, item, by) : doneNotice(own.locale, item, by);
+          },
+        });
       }
+      if (occurrences.length > 0) yield { occurrences };
     },
   };
 }

@@ -12,7 +12,7 @@ import type { AttachmentReader } from "../core/attachments.js";
 import type { Logger } from "../logger.js";
 import type { PeopleService } from "../people/service.js";
 import type { ProjectService } from "../projects/service.js";
-import type { Schedule } from "../schedule/tick.js";
+import type { OccurrenceSchedule } from "../schedule/occurrence.js";
 import type { TenantService } from "../tenants/service.js";
 import { createAskerTools, type RaciDeps, type TaskAsker } from "./asker.js";
 import { createBlockerLinks } from "./blocker-link.js";
@@ -49,7 +49,7 @@ export type { TaskAsker };
  * RACI tasks, assembled: the flows commands call, the handler that takes a pasted CSV in a DM, and the tick
  * schedules (the nag ladder, one-off notices).
  */
-export function createRaci(deps: RaciFeatureDeps): { flows: ReturnType<typeof buildFlows>; paste: ConversationHandler; schedules: Schedule[]; nags: NagSchedule; tasks: TaskService } {
+export function createRaci(deps: RaciFeatureDeps): { flows: ReturnType<typeof buildFlows>; paste: ConversationHandler; schedules: OccurrenceSchedule[]; nags: NagSchedule; tasks: TaskService } {
   const tasks = createTaskService(deps.db);
   const base: RaciDeps = { ...deps, tasks };
   const importer = createRaciImport({ ...deps, tasks });

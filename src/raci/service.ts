@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Database } from "../db/database.js";
-import type { TaskNoticeKind, TaskRow } from "../db/schema-raci.js";
+import type { TaskNoticeKind, TaskRow } from "./schema.js";
 import type { Due } from "./due.js";
 import { noPeople, RACI_ROLES, toTask, type LinkedBlocker, type RaciIds, type RaciPeople, type RaciRole, type Task, type TaskStatus, type TaskWithPeople } from "./model.js";
 

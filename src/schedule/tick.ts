@@ -1,32 +1,41 @@
 import type { Clock } from "../core/clock.js";
 import { DEDUPE_TTL_MS } from "../core/ingest.js";
 import type { PendingStore } from "../core/pending.js";
+import { jobIdFor, type JobQueue } from "../core/queue.js";
 import type { Database } from "../db/database.js";
 import type { Logger } from "../logger.js";
 import type { DeliveryFlow } from "../notify/delivery.js";
+import type { OccurrenceSchedule, ScheduleWindow } from "./occurrence.js";
 
 /** The window a tick covers: everything due after `from` and up to and including `to`. */
-export interface TickWindow {
-  from: Date;
-  to: Date;
-}
-
-/** A schedule the tick runs; it computes what fell due in the window and claims each occurrence. */
-export interface Schedule {
-  name: string;
-  run(window: TickWindow): Promise<void>;
-}
+export type TickWindow = ScheduleWindow;
 
 /** How long an occurrence claim is kept: far past any catch-up or look-back, so forgetting it can never resend. */
 export const CLAIM_RETENTION_MS = 35 * 24 * 60 * 60 * 1000;
 
-/** The longest gap a tick makes up for after downtime: older occurrences are skipped, not sent late. */
-export const MAX_CATCH_UP_MS = 6 * 60 * 60 * 1000;
+/**
+ * The longest downtime a tick makes up for. Within it every schedule sees the whole gap and applies its own late
+ * policy (a summary goes out late, marked late; a prompt whose window closed is skipped and counted). Beyond it the
+ * oldest part of the gap is not looked at: logged and counted as `rollout_catch_up_truncated_total`.
+ */
+export const MAX_CATCH_UP_MS = 3 * 24 * 60 * 60 * 1000;
 
 export type TickFlow = ReturnType<typeof createTickFlow>;
 
-/** The minute tick: run every schedule over (last tick, now], then housekeeping. */
-export function createTickFlow(deps: { db: Database; clock: Clock; schedules: Schedule[]; delivery: DeliveryFlow; pending: PendingStore; logger: Logger }) {
+/**
+ * The minute tick: queues one job per schedule over (last tick, now], so that a slow schedule (a 10,000-person
+ * fan-out) delays no other and replicas share the work; then housekeeping.
+ */
+export function createTickFlow(deps: {
+  db: Database;
+  clock: Clock;
+  queue: JobQueue;
+  schedules: readonly OccurrenceSchedule[];
+  delivery: DeliveryFlow;
+  pending: PendingStore;
+  logger: Logger;
+  onCatchUpTruncated?: (lostMs: number) => void;
+}) {
   const { db, clock, logger } = deps;
   return {
     async tick(at?: Date): Promise<TickWindow> {
@@ -34,14 +43,16 @@ export function createTickFlow(deps: { db: Database; clock: Clock; schedules: Sc
       const state = await db.selectFrom("scheduler_state").select("last_at").where("name", "=", "tick").executeTakeFirst();
       const last = state?.last_at ?? new Date(to.getTime() - 60_000);
       const from = new Date(Math.max(last.getTime(), to.getTime() - MAX_CATCH_UP_MS));
+      if (from.getTime() > last.getTime()) {
+        const lostMs = from.getTime() - last.getTime();
+        logger.warn({ since: last.toISOString(), lostMs }, "the bot was down longer than it catches up for; occurrences before the catch-up window are not sent");
+        deps.onCatchUpTruncated?.(lostMs);
+      }
       const window = { from, to };
       if (to.getTime() > from.getTime()) {
+        const payload = { from: from.toISOString(), to: to.toISOString() };
         for (const schedule of deps.schedules) {
-          try {
-            await schedule.run(window);
-          } catch (error) {
-            logger.error({ err: error, schedule: schedule.name }, "schedule failed");
-          }
+          await deps.queue.add("schedule", { name: schedule.name, ...payload }, { jobId: jobIdFor(`schedule:${schedule.name}:${payload.to}`) });
         }
       }
       await db

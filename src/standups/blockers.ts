@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Database } from "../db/database.js";
-import type { BlockerRow } from "../db/schema-standups.js";
+import type { BlockerRow } from "./schema.js";
 
 /** A blocker raised in a stand-up answer. */
 export interface Blocker {

@@ -6,7 +6,7 @@ import { text, type OutboundMessage } from "../core/message.js";
 import type { CalendarService, PersonRules } from "../calendar/service.js";
 import type { GuidedConversationStore } from "../conversations/store.js";
 import type { Database } from "../db/database.js";
-import type { StandupAnswers } from "../db/schema-standups.js";
+import type { StandupAnswers } from "./schema.js";
 import { localParts, zonedTimeToInstant } from "../notify/calendar.js";
 import type { TeamService } from "../teams/service.js";
 import { saysNoBlocker, type BlockerService } from "./blockers.js";

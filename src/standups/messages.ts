@@ -1,6 +1,6 @@
 import { t as translate, type Locale, type Translate } from "../core/i18n.js";
 import { actions, button, form, text, type OutboundMessage } from "../core/message.js";
-import type { StandupQuestionsJson } from "../db/schema-standups.js";
+import type { StandupQuestionsJson } from "./schema.js";
 import type { Blocker } from "./blockers.js";
 
 /** The three question slots: yesterday, today, blockers. */

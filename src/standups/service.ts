@@ -1,5 +1,5 @@
 import type { Database } from "../db/database.js";
-import type { StandupAnswers, StandupConfigRow, StandupQuestionsJson, StandupRunRow, StandupRunStatus } from "../db/schema-standups.js";
+import type { StandupAnswers, StandupConfigRow, StandupQuestionsJson, StandupRunRow, StandupRunStatus } from "./schema.js";
 import { findDirectTargets, type DirectTarget } from "../people/direct-targets.js";
 import { teamColumns, toTeam, type Team } from "../teams/service.js";
 

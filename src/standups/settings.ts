@@ -1,7 +1,7 @@
 import { UserError } from "../core/command.js";
 import { translator, type Locale, type Translate } from "../core/i18n.js";
 import { fields, text, type OutboundMessage } from "../core/message.js";
-import type { StandupQuestionsJson } from "../db/schema-standups.js";
+import type { StandupQuestionsJson } from "./schema.js";
 import type { Asker, AnswerFlows } from "./flows.js";
 import { questionsFor, type Questions } from "./messages.js";
 import type { ConfigChanges, StandupConfig, StandupService, StandupTeam } from "./service.js";

@@ -1,4 +1,3 @@
-import type { PlatformId } from "../core/adapter.js";
 import type { Clock } from "../core/clock.js";
 import type { ConversationHandler } from "../core/dispatcher.js";
 import type { JobQueue } from "../core/queue.js";
@@ -7,14 +6,14 @@ import type { GuidedConversationStore } from "../conversations/store.js";
 import type { Database } from "../db/database.js";
 import type { Logger } from "../logger.js";
 import type { ProjectService } from "../projects/service.js";
-import { createPacer } from "../schedule/pacer.js";
-import type { Schedule } from "../schedule/tick.js";
+import type { OccurrenceSchedule } from "../schedule/occurrence.js";
 import type { TeamService } from "../teams/service.js";
 import { createBlockerService } from "./blockers.js";
 import { createAnswerFlows } from "./flows.js";
 import { createStandupGuide } from "./guide.js";
 import { createReportFlows } from "./reports.js";
-import { createStandupSchedules } from "./schedules.js";
+import { createPromptSchedules } from "./prompt-schedules.js";
+import { createReportSchedules } from "./report-schedules.js";
 import { createStandupService } from "./service.js";
 import { createSettingsFlows } from "./settings.js";
 import { participation } from "./stats.js";
@@ -30,8 +29,6 @@ export interface StandupDeps {
   projects: ProjectService;
   calendars: CalendarService;
   conversations: GuidedConversationStore;
-  /** Sends per second each platform allows workspace-wide (0: no limit); prompts are paced to it. */
-  sendRate: (platform: PlatformId) => number;
 }
 
 /** What commands reach as `services.standups`. */
@@ -41,7 +38,7 @@ export type StandupFlows = ReturnType<typeof createStandups>["flows"];
  * The stand-up feature, assembled: the flows commands call, the guided-conversation handler the dispatcher
  * consults, and the tick schedules (prompts and reminders, summaries, blocker flags).
  */
-export function createStandups(deps: StandupDeps): { flows: ReturnType<typeof buildFlows>; guide: ConversationHandler; schedules: Schedule[] } {
+export function createStandups(deps: StandupDeps): { flows: ReturnType<typeof buildFlows>; guide: ConversationHandler; schedules: OccurrenceSchedule[] } {
   const standups = createStandupService(deps.db);
   const blockers = createBlockerService(deps.db);
   const summaries = createSummaries({ ...deps, standups, blockers });
@@ -50,7 +47,7 @@ export function createStandups(deps: StandupDeps): { flows: ReturnType<typeof bu
   return {
     flows,
     guide: createStandupGuide({ conversations: deps.conversations, standups, flows: answers }),
-    schedules: createStandupSchedules({ ...deps, standups, blockers, summaries, pacer: createPacer(deps.sendRate) }),
+    schedules: [...createPromptSchedules({ standups, calendars: deps.calendars }), ...createReportSchedules({ ...deps, standups, blockers, summaries })],
   };
 }
 

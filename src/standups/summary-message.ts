@@ -1,6 +1,6 @@
 import { t as translate, type Locale } from "../core/i18n.js";
 import { divider, text, type Block, type OutboundMessage } from "../core/message.js";
-import type { StandupAnswers } from "../db/schema-standups.js";
+import type { StandupAnswers } from "./schema.js";
 import { collapse } from "./messages.js";
 
 /** Where each member stands on one date, and the team's open blockers: what a summary or status shows. */

@@ -3,7 +3,7 @@ import type { JobQueue } from "../core/queue.js";
 import type { CalendarService, PersonRules } from "../calendar/service.js";
 import type { Database } from "../db/database.js";
 import { localParts, workingDaysBetween, zonedTimeToInstant } from "../notify/calendar.js";
-import { claimAndNotify, withOutbox } from "../schedule/claim-and-notify.js";
+import { withOutbox } from "../schedule/claim-and-notify.js";
 import type { BlockerService } from "./blockers.js";
 import type { StandupConfig, StandupService, StandupTeam } from "./service.js";
 import { summaryMessage, type TeamDay } from "./summary-message.js";
@@ -78,20 +78,6 @@ export function createSummaries(deps: SummaryDeps) {
     teamDay,
     rulesOf,
     ageOf,
-
-    /** Posts the summary of a team's date in its home conversation, once (claimed by the summary key). */
-    async post(team: StandupTeam, config: StandupConfig, date: string): Promise<boolean> {
-      const home = team.home;
-      if (!home) return false;
-      const key = summaryKey(team.id, date);
-      const rules = await rulesOf(team);
-      const done = await claimAndNotify(deps.db, deps.queue, key, async (notify, trx) => {
-        const day = await teamDay(team, config, date, trx, rules);
-        await trx.insertInto("standup_summaries").values({ team_id: team.id, local_date: date, tenant_id: team.tenantId, delivery_key: key }).onConflict((oc) => oc.doNothing()).execute();
-        return notify.toConversation(home, summaryMessage(team.locale, day), { key, tenantId: team.tenantId });
-      });
-      return done !== null;
-    },
 
     /**
      * After a late answer (or skip, or leave) on a date whose summary is out: edits the posted summary where the

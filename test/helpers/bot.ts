@@ -3,7 +3,8 @@ import type { ConsoleSession } from "../../adapters/console/session.js";
 import type { ChatAdapter } from "../../src/core/adapter.js";
 import { toPlainText } from "../../src/core/plain-text.js";
 import { createConsoleFor, createRuntime, type Runtime } from "../../src/main.js";
-import type { Schedule } from "../../src/schedule/tick.js";
+import type { AnyFeature } from "../../src/feature/define.js";
+import type { OccurrenceSchedule } from "../../src/schedule/occurrence.js";
 import { deleteRedisKeys, dropSchema } from "./cleanup.js";
 import { assertServicesPresent, databaseUrl, redisUrl, testConfig, uniqueName } from "./services.js";
 
@@ -35,7 +36,7 @@ interface Scoped {
  * A whole bot behind the console driver: real dispatcher, real database (Postgres when DATABASE_URL is
  * set, in a schema of its own; PGlite in memory otherwise), real queue (BullMQ when REDIS_URL is set).
  */
-export async function createTestBot(options: { env?: Record<string, string>; adapters?: ChatAdapter[]; schedules?: Schedule[]; seed?: boolean } = {}): Promise<TestBot> {
+export async function createTestBot(options: { env?: Record<string, string>; adapters?: ChatAdapter[]; schedules?: OccurrenceSchedule[]; features?: readonly AnyFeature[]; seed?: boolean } = {}): Promise<TestBot> {
   assertServicesPresent();
   const printed: string[] = [];
   const print = (text: string) => void printed.push(text);
@@ -48,6 +49,7 @@ export async function createTestBot(options: { env?: Record<string, string>; ada
     redisPrefix,
     ...(options.adapters ? { adapters: options.adapters } : {}),
     ...(options.schedules ? { schedules: options.schedules } : {}),
+    ...(options.features ? { features: options.features } : {}),
   });
   const session = await createConsoleFor(runtime, print);
   const consoleAdapter = runtime.console;

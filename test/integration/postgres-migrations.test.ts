@@ -1,21 +1,25 @@
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Migrator, NO_MIGRATIONS, sql } from "kysely";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrations } from "../../migrations/index.js";
+import { allMigrations as migrations } from "../../src/feature/migrations.js";
 import { openDatabase, type Database, type DatabaseHandle } from "../../src/db/database.js";
 import { migrateToLatest } from "../../src/db/migrate.js";
 import { dropSchema } from "../helpers/cleanup.js";
 import { assertServicesPresent, databaseUrl, requireServices, uniqueName } from "../helpers/services.js";
 
 /**
- * The tables the typed code relies on: the properties of `interface DB` in src/db/schema.ts, read with
- * the TypeScript checker so that tables it inherits (`extends StandupTables, …`) count too.
+ * The tables the typed code relies on: the properties of `interface DB` in src/db/schema.ts, read with the
+ * TypeScript checker together with every feature's `src/<feature>/schema.ts`, whose module augmentations add theirs.
  */
 function tablesOfSchemaTs(): string[] {
   const file = fileURLToPath(new URL("../../src/db/schema.ts", import.meta.url));
+  const src = fileURLToPath(new URL("../../src/", import.meta.url));
+  const featureSchemas = readdirSync(src, { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(join(src, d.name, "schema.ts"))).map((d) => join(src, d.name, "schema.ts"));
   const program = ts.createProgram({
-    rootNames: [file],
+    rootNames: [file, ...featureSchemas],
     options: { strict: true, noEmit: true, skipLibCheck: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022 },
   });
   const source = program.getSourceFile(file);

@@ -30,6 +30,8 @@ function recordingProcessors() {
     inbound: (payload) => record("inbound", payload),
     deliver: (payload) => record("deliver", payload, Number(/^9(\d+)$/.exec(payload.deliveryId)?.[1] ?? 0)),
     tick: (payload) => record("tick", payload),
+    schedule: (payload) => record("schedule", payload),
+    feature: (payload) => record("feature", payload),
   };
   const of = (name: JobName, deliveryId?: string) =>
     runs.filter((r) => r.name === name && (deliveryId === undefined || (r.payload as { deliveryId?: string }).deliveryId === deliveryId));

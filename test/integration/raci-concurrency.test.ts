@@ -43,6 +43,8 @@ describe("RACI keys and nags under concurrency", () => {
     const runtimes = replica ? [bot.runtime, replica, bot.runtime, replica] : [bot.runtime, bot.runtime, bot.runtime];
     await Promise.all(runtimes.map((r) => r.tick.tick(at)));
     await bot.runtime.tick.tick(new Date(at.getTime() + 60_000));
+    // A tick queues one job per schedule; the nags are claimed once those jobs have run, on whichever replica.
+    await Promise.all([bot.runtime.settle(), replica?.settle()]);
     const rows = await bot.runtime.database.db.selectFrom("deliveries").select("key").where("key", "like", "raci:nag:%").execute();
     const keys = rows.map((r) => r.key.replace(/^raci:nag:\d+:/, "")).sort();
     expect(keys).toEqual(["2026-06-16:escalation", "2026-06-16:overdue"]);

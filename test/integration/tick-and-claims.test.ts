@@ -1,30 +1,78 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OutboundMessage } from "../../src/core/message.js";
 import { claimOnce } from "../../src/schedule/claims.js";
-import { CLAIM_RETENTION_MS, MAX_CATCH_UP_MS, type Schedule, type TickWindow } from "../../src/schedule/tick.js";
+import type { OccurrenceSchedule, ScheduleWindow } from "../../src/schedule/occurrence.js";
+import { CLAIM_RETENTION_MS, MAX_CATCH_UP_MS } from "../../src/schedule/tick.js";
 import { createTestBot, type TestBot } from "../helpers/bot.js";
 
-describe("the tick and occurrence claims", () => {
-  const windows: TickWindow[] = [];
-  const fired: string[] = [];
-  let bot: TestBot;
+const DAY = 86_400_000;
 
-  // A schedule like the stand-up's: once per day at 09:00 UTC, claimed by a unique key.
-  const daily: Schedule = {
-    name: "daily-test",
-    async run(window) {
+/** Every 09:00 UTC in (from, to]. */
+function ninesIn(window: ScheduleWindow): Date[] {
+  const day = new Date(window.from);
+  day.setUTCHours(9, 0, 0, 0);
+  if (day <= window.from) day.setUTCDate(day.getUTCDate() + 1);
+  const out: Date[] = [];
+  for (; day <= window.to; day.setUTCDate(day.getUTCDate() + 1)) out.push(new Date(day));
+  return out;
+}
+
+describe("the tick, occurrence claims and catch-up after downtime", () => {
+  const windows: ScheduleWindow[] = [];
+  let bot: TestBot;
+  let tenantId = 0;
+  const group = { platform: "console" as const, tenantId: "demo", conversationId: "#ops", kind: "group" as const };
+
+  // A report like a stand-up summary: once a day at 09:00 UTC, still sent after downtime, marked late.
+  const report: OccurrenceSchedule = {
+    name: "test-daily-report",
+    late: "send",
+    lookbackMs: 0,
+    async *due(window) {
       windows.push(window);
-      const day = new Date(window.from);
-      day.setUTCHours(9, 0, 0, 0);
-      if (day <= window.from) day.setUTCDate(day.getUTCDate() + 1);
-      for (; day <= window.to; day.setUTCDate(day.getUTCDate() + 1)) {
-        const key = `daily:${day.toISOString().slice(0, 10)}`;
-        if (await claimOnce(bot.runtime.database.db, key)) fired.push(key);
-      }
+      const occurrences = ninesIn(window).map((at) => ({
+        key: `report:${at.toISOString().slice(0, 10)}`,
+        dueAt: at,
+        to: { conversation: group, tenantId },
+        locale: "en" as const,
+        timeZone: "UTC",
+        message: (): OutboundMessage => ({ title: `Report ${at.toISOString().slice(0, 10)}`, blocks: [{ type: "text", markdown: "all good" }] }),
+      }));
+      if (occurrences.length > 0) yield { occurrences };
+    },
+  };
+  // A prompt like a stand-up's: pointless an hour after its time, so skipped (and counted) after downtime.
+  const prompt: OccurrenceSchedule = {
+    name: "test-daily-prompt",
+    late: "skip",
+    lookbackMs: 0,
+    async *due(window) {
+      const occurrences = ninesIn(window).map((at) => ({
+        key: `prompt:${at.toISOString().slice(0, 10)}`,
+        dueAt: at,
+        expiresAt: new Date(at.getTime() + 3_600_000),
+        to: { conversation: group, tenantId },
+        locale: "en" as const,
+        timeZone: "UTC",
+        message: (): OutboundMessage => ({ title: `Prompt ${at.toISOString().slice(0, 10)}`, blocks: [] }),
+      }));
+      if (occurrences.length > 0) yield { occurrences };
     },
   };
 
+  const sentTitles = async (prefix: string): Promise<string[]> => {
+    const rows = await bot.runtime.database.db.selectFrom("deliveries").select(["key", "message"]).where("key", "like", `${prefix}:%`).orderBy("key").execute();
+    return rows.map((r) => {
+      const message = r.message as OutboundMessage;
+      const late = message.blocks[0]?.type === "text" && message.blocks[0].markdown.startsWith("⏰") ? " (late)" : "";
+      return `${message.title}${late}`;
+    });
+  };
+  const metric = async (name: string): Promise<string[]> => (await bot.runtime.metrics.text()).split("\n").filter((l) => l.startsWith(name));
+
   beforeAll(async () => {
-    bot = await createTestBot({ schedules: [daily], seed: false });
+    bot = await createTestBot({ schedules: [report, prompt], seed: false });
+    tenantId = (await bot.runtime.services.tenants.find("console", "demo"))!.id;
   });
   afterAll(async () => {
     await bot.close();
@@ -46,32 +94,51 @@ describe("the tick and occurrence claims", () => {
     expect(last[0]?.from.toISOString()).toBe("2026-12-01T08:59:00.000Z");
     expect(last[0]?.to.toISOString()).toBe("2026-12-01T09:00:00.000Z");
     expect(last[1]?.from.toISOString()).toBe("2026-12-01T09:00:00.000Z");
-    expect(fired).toEqual(["daily:2026-12-01"]);
+    expect(await sentTitles("report")).toEqual(["Report 2026-12-01"]);
+    expect(await sentTitles("prompt")).toEqual(["Prompt 2026-12-01"]);
   });
 
-  it("a replayed tick for the same moment fires nothing again", async () => {
+  it("a replayed tick for the same moment sends nothing again", async () => {
     await bot.runtime.tick.tick(new Date("2026-12-01T09:00:00Z"));
     await bot.runtime.tick.tick(new Date("2026-12-01T09:01:00Z"));
-    expect(fired).toEqual(["daily:2026-12-01"]);
+    await bot.runtime.settle();
+    expect(await sentTitles("report")).toEqual(["Report 2026-12-01"]);
   });
 
-  it("after downtime it catches up at most MAX_CATCH_UP_MS, each day once", async () => {
+  it("after downtime (a :clock jump is one) a report goes out late, marked late; a prompt whose time passed is skipped and counted", async () => {
     await bot.line(":clock 2026-12-04T12:00:00Z");
+    expect(await sentTitles("report")).toEqual(["Report 2026-12-01", "Report 2026-12-02 (late)", "Report 2026-12-03 (late)", "Report 2026-12-04 (late)"]);
+    expect(await sentTitles("prompt")).toEqual(["Prompt 2026-12-01"]);
+    const report = bot.runtime.console!.sent.find((s) => s.message.title === "Report 2026-12-02");
+    expect(report?.message.blocks[0]).toEqual({ type: "text", markdown: "⏰ Sent late: this was due 12-02 09:00, when the bot could not send it." });
+    expect(await metric('rollout_occurrences_total{schedule="test-daily-prompt",outcome="skipped"}')).toEqual(['rollout_occurrences_total{schedule="test-daily-prompt",outcome="skipped"} 3']);
+    expect(await metric('rollout_occurrences_total{schedule="test-daily-report",outcome="late"}')).toEqual(['rollout_occurrences_total{schedule="test-daily-report",outcome="late"} 3']);
+    // The skipped prompts stay claimed: the next tick neither sends nor counts them again.
+    await bot.line(":clock 2026-12-04T12:01:00Z");
+    expect(await metric('rollout_occurrences_total{schedule="test-daily-prompt",outcome="skipped"}')).toEqual(['rollout_occurrences_total{schedule="test-daily-prompt",outcome="skipped"} 3']);
+    await bot.line(":clock 2026-12-05T09:00:00Z");
+    expect((await sentTitles("report")).at(-1)).toBe("Report 2026-12-05");
+    expect((await sentTitles("prompt")).at(-1)).toBe("Prompt 2026-12-05");
+  });
+
+  it("catches up at most MAX_CATCH_UP_MS; an older gap is logged and counted, not silently dropped", async () => {
+    const truncatedBefore = Number((await metric("rollout_catch_up_truncated_total "))[0]?.split(" ")[1] ?? 0);
+    await bot.line(":clock 2026-12-12T10:00:00Z");
     const window = windows.at(-1);
     expect(window && window.to.getTime() - window.from.getTime()).toBe(MAX_CATCH_UP_MS);
-    // 09:00 on the 4th is within the last six hours; the 2nd and 3rd are skipped, not sent days late.
-    expect(fired).toEqual(["daily:2026-12-01", "daily:2026-12-04"]);
-    await bot.line(":clock 2026-12-05T09:30:00Z");
-    expect(fired).toEqual(["daily:2026-12-01", "daily:2026-12-04", "daily:2026-12-05"]);
+    expect(MAX_CATCH_UP_MS).toBe(3 * DAY);
+    expect(await sentTitles("report")).toEqual(expect.arrayContaining(["Report 2026-12-10 (late)", "Report 2026-12-11 (late)", "Report 2026-12-12 (late)"]));
+    expect(await sentTitles("report")).not.toContain("Report 2026-12-08 (late)");
+    expect(await metric("rollout_catch_up_truncated_total ")).toEqual([`rollout_catch_up_truncated_total ${truncatedBefore + 1}`]);
   });
 
   it("forgets claims older than the retention once a day, and keeps recent ones", async () => {
     const db = bot.runtime.database.db;
     const old = new Date(Date.now() - CLAIM_RETENTION_MS - 60_000);
     await db.insertInto("claims").values([{ key: "old:claim", claimed_at: old }, { key: "recent:claim" }]).execute();
-    await bot.line(":clock 2026-12-05T12:00:00Z");
+    await bot.line(":clock 2026-12-12T12:00:00Z");
     expect(await db.selectFrom("claims").select("key").where("key", "=", "old:claim").executeTakeFirst()).toBeDefined();
-    await bot.line(":clock 2026-12-06T00:01:00Z");
+    await bot.line(":clock 2026-12-13T00:01:00Z");
     expect(await db.selectFrom("claims").select("key").where("key", "=", "old:claim").executeTakeFirst()).toBeUndefined();
     expect(await db.selectFrom("claims").select("key").where("key", "=", "recent:claim").executeTakeFirst()).toBeDefined();
   });

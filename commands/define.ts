@@ -1,7 +1,0 @@
-import { defineCommand, type CommandSpec } from "../src/core/command.js";
-import type { Services } from "../src/services.js";
-
-/** Declares a command whose context carries the domain services. */
-export function command<A>(spec: CommandSpec<A, Services>): CommandSpec<A, Services> {
-  return defineCommand(spec);
-}

@@ -1,0 +1,24 @@
+import { defineFeature } from "../feature/define.js";
+import calendarImport from "./commands/calendar-import.js";
+import calendarShow from "./commands/calendar-show.js";
+import { createCalendarFlows, type CalendarFlows } from "./flows.js";
+import "./schema.js";
+import { createCalendarService } from "./service.js";
+
+declare module "../services.js" {
+  interface FeatureServices {
+    /** Working-day calendars, leave and per-person rules (`rulesFor`), plus `calendar import` / `calendar show`. */
+    calendars: CalendarFlows;
+  }
+}
+
+/** Working-day calendars (holidays, 调休 make-up workdays), leave, and each person's working hours and zone. */
+export const calendarFeature = defineFeature({
+  name: "calendars",
+  tables: ["calendars", "leave_ranges"],
+  commands: [calendarShow, calendarImport],
+  build({ db, core }) {
+    const { flows, paste } = createCalendarFlows({ calendars: createCalendarService(db), conversations: core.conversations, clock: core.clock });
+    return { services: flows, read: flows, conversations: [paste] };
+  },
+});

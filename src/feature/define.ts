@@ -1,0 +1,91 @@
+import type { Migration } from "kysely";
+import type { z } from "zod";
+import type { PlatformId } from "../core/adapter.js";
+import type { AttachmentReader } from "../core/attachments.js";
+import type { AnyCommandSpec, Role } from "../core/command.js";
+import type { ConversationHandler } from "../core/dispatcher.js";
+import type { InboundHooks } from "../core/hooks.js";
+import type { Locale } from "../core/i18n.js";
+import type { JobQueue } from "../core/queue.js";
+import type { Config } from "../config.js";
+import type { Database } from "../db/database.js";
+import type { Logger } from "../logger.js";
+import type { OccurrenceSchedule } from "../schedule/occurrence.js";
+import type { CoreServices } from "../services.js";
+import type { FeatureJobs } from "./jobs.js";
+import type { FeatureReads } from "./reads.js";
+
+/** A locale fragment: the texts a feature brings, in every supported locale. */
+export type LocaleFragment = Record<Locale, Record<string, unknown>>;
+
+/** What a feature's `build` receives from the composition root. */
+export interface FeatureDeps {
+  db: Database;
+  queue: JobQueue;
+  logger: Logger;
+  config: Config;
+  /** The core services every feature may use (people, projects, teams, notify, clock …). */
+  core: CoreServices;
+  /** The read APIs of the features listed before this one. */
+  reads: FeatureReads;
+  /** Queues this feature's own jobs (declared in `jobs`). */
+  jobs: FeatureJobs;
+  /** Sends per second each platform allows workspace-wide (0: no limit). */
+  sendRate: (platform: PlatformId) => number;
+  /** Downloads files uploaded in chat, through the platform's adapter. */
+  readAttachment: AttachmentReader;
+}
+
+/** A job a feature declares: its payload schema and what runs it. Queued with `deps.jobs.add(name, payload)`. */
+export interface FeatureJob<P = unknown> {
+  name: string;
+  payload: z.ZodType<P>;
+  run(payload: P): Promise<void>;
+}
+
+/** What a feature keeps about one person, and how it forgets them (the personal-data requests use it). */
+export interface PersonalData {
+  /** The person's data as readable JSON, grouped by what it is. */
+  export(tenantId: number, personId: number): Promise<Record<string, unknown>>;
+  /** Deletes or anonymises the person's data inside the caller's transaction. */
+  erase(trx: Database, tenantId: number, personId: number): Promise<void>;
+  /** How long what it stores is kept by default, per kind, in days (null: as long as the project). */
+  retentionDays?: Record<string, number | null>;
+}
+
+/** What a feature builds once its dependencies are there. */
+export interface FeatureParts<S = unknown, R = unknown> {
+  /** What its commands reach as `services.<name>`. */
+  services?: S;
+  /** What other features may read (the only way they see this feature's data). */
+  read?: R;
+  schedules?: readonly OccurrenceSchedule[];
+  /** Guided conversations that see typed lines before the parser. */
+  conversations?: readonly ConversationHandler[];
+  /** Group messages, replies, reactions and members joining. */
+  hooks?: InboundHooks;
+  jobs?: readonly FeatureJob<never>[];
+  personalData?: PersonalData;
+}
+
+/** A domain: one folder that declares everything it brings. The composition root loops over a list of these. */
+export interface Feature<N extends string = string, S = unknown, R = unknown> {
+  name: N;
+  /** Tables this feature owns: no other folder may name them in a query (test/architecture.test.ts). */
+  tables?: readonly string[];
+  migrations?: Readonly<Record<string, Migration>>;
+  locales?: LocaleFragment;
+  commands?: readonly AnyCommandSpec[];
+  /** Project roles this feature adds (e.g. a war-room lead); their labels are `roles.<role>` in its locales. */
+  roles?: readonly string[];
+  /** Named permissions and the roles that satisfy them, for its commands' `permission`. */
+  permissions?: Readonly<Record<string, readonly (Role | string)[]>>;
+  build?(deps: FeatureDeps): FeatureParts<S, R> | Promise<FeatureParts<S, R>>;
+}
+
+/** Declares a feature; identity at runtime, typed at compile time. */
+export function defineFeature<N extends string, S = unknown, R = unknown>(feature: Feature<N, S, R>): Feature<N, S, R> {
+  return feature;
+}
+
+export type AnyFeature = Feature<string, unknown, unknown>;

@@ -1,0 +1,10 @@
+import { defineFeature } from "../feature/define.js";
+import help from "./commands/help.js";
+import whoami from "./commands/whoami.js";
+
+/** People and their platform identities; `help` and `whoami`. The people service itself is core (every feature needs it). */
+export const peopleFeature = defineFeature({
+  name: "people",
+  tables: ["people", "identities"],
+  commands: [help, whoami],
+});

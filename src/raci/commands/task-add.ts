@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { command } from "../../feature/command.js";
+import { projectOption, taskAsker } from "./args.js";
+
+const people = z.string().trim().max(500);
+
+export default command({
+  name: "task add",
+  aliases: ["任务 添加", "任务 新建"],
+  summary: "raci.cmd.add",
+  args: z.object({
+    title: z.string().trim().min(1).max(300),
+    r: people.min(1),
+    a: people.optional(),
+    c: people.optional(),
+    i: people.optional(),
+    due: z.string().trim().min(1).max(40).optional(),
+    phase: z.string().trim().min(1).max(60).optional(),
+    project: projectOption,
+  }),
+  positional: ["title"],
+  examples: [
+    'task add "Migrate lead data" --r @liuyang --a @zhangmin --c tom --i anna --due 2026-06-12 --phase build',
+    'task add "Train the Shanghai team" --r "刘洋;张敏" --due "2026-06-20 18:00"',
+    "任务 添加 “准备培训材料” --r 刘洋 --a 张敏 --due 明天",
+  ],
+  permission: "member",
+  run: async (ctx) => {
+    const { title, r, a, c, i, due, phase } = ctx.args;
+    return ctx.services.raci.add(await taskAsker(ctx, ctx.args.project), { title, r, ...(a !== undefined ? { a } : {}), ...(c !== undefined ? { c } : {}), ...(i !== undefined ? { i } : {}), ...(due ? { due } : {}), ...(phase ? { phase } : {}) });
+  },
+});

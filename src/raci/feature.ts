@@ -1,0 +1,51 @@
+import type { CalendarFlows } from "../calendar/flows.js";
+import { defineFeature } from "../feature/define.js";
+import blockerLink from "./commands/blocker-link.js";
+import raciImport from "./commands/raci-import.js";
+import raciMatrix from "./commands/raci-matrix.js";
+import raciSettings from "./commands/raci-settings.js";
+import taskAdd from "./commands/task-add.js";
+import taskAssign from "./commands/task-assign.js";
+import taskCancel from "./commands/task-cancel.js";
+import taskDone from "./commands/task-done.js";
+import taskDue from "./commands/task-due.js";
+import taskEdit from "./commands/task-edit.js";
+import taskList from "./commands/task-list.js";
+import taskReopen from "./commands/task-reopen.js";
+import taskShow from "./commands/task-show.js";
+import taskSnooze from "./commands/task-snooze.js";
+import taskStatus from "./commands/task-status.js";
+import * as m0003 from "./migrations/0003_raci.js";
+import { createRaci, type RaciFlows } from "./raci.js";
+import "./schema.js";
+
+declare module "../services.js" {
+  interface FeatureServices {
+    /** RACI tasks: changes, views, the matrix, CSV import, blocker links and the nag ladder's settings. */
+    raci: RaciFlows;
+  }
+}
+
+/** RACI tasks: one Accountable, Responsible owners, the nag ladder within working hours, one-off notices. */
+export const raciFeature = defineFeature({
+  name: "raci",
+  tables: ["task_counters", "tasks", "task_assignments", "task_history", "task_notices"],
+  migrations: { "0003_raci": m0003 },
+  commands: [taskList, taskShow, taskAdd, taskEdit, taskAssign, taskDue, taskStatus, taskDone, taskSnooze, taskReopen, taskCancel, raciMatrix, raciImport, raciSettings, blockerLink],
+  build({ db, queue, logger, core, reads, readAttachment }) {
+    const built = createRaci({
+      db,
+      queue,
+      clock: core.clock,
+      logger,
+      people: core.people,
+      projects: core.projects,
+      tenants: core.tenants,
+      calendars: reads.get<CalendarFlows>("calendars"),
+      audit: core.audit,
+      conversations: core.conversations,
+      readAttachment,
+    });
+    return { services: built.flows, read: built.flows, schedules: built.schedules, conversations: [built.paste] };
+  },
+});

@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { command } from "../../feature/command.js";
+import { askerOf } from "./args.js";
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const isRealDate = (d: string) => DATE.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
+
+/** "2026-12-01..2026-12-05", "2026-12-01~2026-12-05", "2026-12-01 至 2026-12-05" or one date. */
+export const dateRange = z
+  .string()
+  .trim()
+  .transform((v, ctx) => {
+    const [from = "", to = from, ...rest] = v.split(/\s*(?:\.\.|~|～|–|至|到|\s)\s*/).filter(Boolean);
+    if (rest.length > 0 || !isRealDate(from) || !isRealDate(to)) {
+      ctx.addIssue({ code: "custom", message: "YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD" });
+      return z.NEVER;
+    }
+    if (from > to) {
+      ctx.addIssue({ code: "custom", message: `${from} is after ${to}` });
+      return z.NEVER;
+    }
+    if (Date.parse(to) - Date.parse(from) > 366 * 86_400_000) {
+      ctx.addIssue({ code: "custom", message: "at most a year at a time" });
+      return z.NEVER;
+    }
+    return { from, to };
+  });
+
+export default command({
+  name: "standup away",
+  aliases: ["请假", "站会 请假"],
+  summary: "standup.cmd.away",
+  args: z.object({ range: dateRange.optional() }),
+  positional: ["range"],
+  examples: ["standup away", "standup away 2026-12-01..2026-12-05", "请假 2026-10-08"],
+  permission: "member",
+  run: (ctx) => (ctx.project ? ctx.services.standups.away(askerOf(ctx), ctx.args.range ?? null) : undefined),
+});

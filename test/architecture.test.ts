@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { CORE_TABLE_OWNERS } from "../src/db/owners.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -129,5 +130,61 @@ describe("import rules (ARCHITECTURE §2)", () => {
   it("no source file grows past 400 lines", () => {
     const long = ["src", "adapters", "jobs", "migrations"].flatMap(filesUnder).filter((f) => readFileSync(join(root, f), "utf8").split("\n").length > 400);
     expect(long).toEqual([]);
+  });
+});
+
+/** Table owners: features' `tables` / `sharedTables` (read from src/<folder>/feature.ts and test/features/<folder>/feature.ts) and the core's. */
+function tableOwners(): Map<string, { owner: string; shared: boolean }> {
+  const owners = new Map<string, { owner: string; shared: boolean }>();
+  const featureFiles = [...filesUnder("src"), ...filesUnder("test/features")].filter((f) => /^(src|test\/features)\/[a-z-]+\/feature\.ts$/.test(f));
+  for (const f of featureFiles) {
+    const source = readFileSync(join(root, f), "utf8");
+    const folder = dirname(f);
+    for (const [, kind, list] of source.matchAll(/\b(tables|sharedTables):\s*\[([^\]]*)\]/g)) {
+      for (const [, table] of (list ?? "").matchAll(/"([a-z_]+)"/g)) owners.set(table!, { owner: folder, shared: kind === "sharedTables" });
+    }
+  }
+  for (const [table, own] of Object.entries(CORE_TABLE_OWNERS)) owners.set(table, own);
+  return owners;
+}
+
+const QUERY = /\.(selectFrom|insertInto|updateTable|deleteFrom|innerJoin|leftJoin|rightJoin|fullJoin|mergeInto|replaceInto)\(\s*["'`]([a-z_]+)/g;
+const WRITES = new Set(["insertInto", "updateTable", "deleteFrom", "mergeInto", "replaceInto"]);
+
+/** Every query builder call on a table another folder owns, where this folder may not make it. */
+export function tableViolations(file: string, source: string, owners: Map<string, { owner: string; shared: boolean }>): string[] {
+  const folder = file.split("/").slice(0, file.startsWith("test/") ? 3 : 2).join("/");
+  const out: string[] = [];
+  for (const [, call, table] of source.matchAll(QUERY)) {
+    const own = owners.get(table!);
+    if (!own) out.push(`${file}: ${call}("${table}") names a table nobody declares`);
+    else if (own.owner !== folder && (WRITES.has(call!) || !own.shared)) out.push(`${file}: ${call}("${table}") — ${table} is ${own.owner}'s`);
+  }
+  return out;
+}
+
+describe("domains own their tables (issue 13 §5)", () => {
+  const owners = tableOwners();
+
+  it("the check sees a write to another feature's table, a read of a private one, and allows reading a shared one", () => {
+    const source = `db.updateTable("blockers").set({}); trx.selectFrom("memberships"); db.selectFrom("tasks").innerJoin("people", "a", "b");`;
+    expect(tableViolations("src/raci/x.ts", source, owners)).toEqual([
+      `src/raci/x.ts: updateTable("blockers") — blockers is src/standups's`,
+      `src/raci/x.ts: selectFrom("memberships") — memberships is src/projects's`,
+    ]);
+    expect(tableViolations("src/people/x.ts", `db.insertInto("people")`, owners)).toEqual([]);
+    expect(tableViolations("src/raci/x.ts", `db.insertInto("people")`, owners)).toEqual([`src/raci/x.ts: insertInto("people") — people is src/people's`]);
+  });
+
+  it("every table of the database has exactly one owner", () => {
+    for (const table of ["tenants", "people", "identities", "projects", "memberships", "teams", "team_members", "deliveries", "claims", "blockers", "tasks", "calendars", "test_thanks"]) {
+      expect(owners.get(table), table).toBeDefined();
+    }
+  });
+
+  it("no folder queries a table it does not own, except reading a shared one", () => {
+    const files = [...filesUnder("src"), ...filesUnder("jobs"), ...filesUnder("test/features")].filter((f) => !/\/migrations\//.test(f) && !f.endsWith("/schema.ts"));
+    const bad = files.flatMap((f) => tableViolations(f, readFileSync(join(root, f), "utf8"), owners));
+    expect(bad).toEqual([]);
   });
 });

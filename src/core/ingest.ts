@@ -38,3 +38,8 @@ export function createInboundClaim(db: Database): (event: InboundEvent) => Promi
     return fresh !== undefined;
   };
 }
+
+/** Forgets delivery keys claimed before `before` (daily housekeeping; see DEDUPE_TTL_MS). */
+export async function pruneInboundKeys(db: Database, before: Date): Promise<void> {
+  await db.deleteFrom("inbound_keys").where("received_at", "<", before).execute();
+}

@@ -42,7 +42,7 @@ export function commandsOf(list: readonly AnyFeature[]): AnyCommandSpec[] {
 export function tablesOf(list: readonly AnyFeature[]): Map<string, string> {
   const owners = new Map<string, string>();
   for (const feature of list) {
-    for (const table of feature.tables ?? []) {
+    for (const table of [...(feature.tables ?? []), ...(feature.sharedTables ?? [])]) {
       const owner = owners.get(table);
       if (owner) throw new Error(`table ${table} of feature ${feature.name} is already owned by ${owner}`);
       owners.set(table, feature.name);

@@ -71,8 +71,10 @@ export interface FeatureParts<S = unknown, R = unknown> {
 /** A domain: one folder that declares everything it brings. The composition root loops over a list of these. */
 export interface Feature<N extends string = string, S = unknown, R = unknown> {
   name: N;
-  /** Tables this feature owns: no other folder may name them in a query (test/architecture.test.ts). */
+  /** Tables this feature owns privately: no other folder may name them in a query (test/architecture.test.ts). */
   tables?: readonly string[];
+  /** Tables it owns that others may read (a person's name, a team's zone) but only it writes. */
+  sharedTables?: readonly string[];
   migrations?: Readonly<Record<string, Migration>>;
   locales?: LocaleFragment;
   commands?: readonly AnyCommandSpec[];

@@ -5,6 +5,6 @@ import whoami from "./commands/whoami.js";
 /** People and their platform identities; `help` and `whoami`. The people service itself is core (every feature needs it). */
 export const peopleFeature = defineFeature({
   name: "people",
-  tables: ["people", "identities"],
+  sharedTables: ["people", "identities"],
   commands: [help, whoami],
 });

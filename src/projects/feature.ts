@@ -13,6 +13,7 @@ import projectUse from "./commands/project-use.js";
 /** Projects, their phase and go-live date, and who holds which role in them. */
 export const projectsFeature = defineFeature({
   name: "projects",
-  tables: ["projects", "memberships"],
+  tables: ["memberships"],
+  sharedTables: ["projects"],
   commands: [projectShow, projectList, projectUse, projectCreate, projectPhase, projectGolive, memberList, memberAdd, memberRole, memberRemove],
 });

@@ -199,6 +199,59 @@ export function createProjectService(db: Database) {
       return [...byProject.values()].map((e) => ({ project: e.project, roles: toRoles(e.roles) }));
     },
 
+    /** Who holds a role in any of these projects (set-based, for schedules and fan-outs). */
+    async holders(projectIds: readonly number[], role: Role): Promise<{ tenantId: number; projectId: number; personId: number }[]> {
+      if (projectIds.length === 0) return [];
+      const out: { tenantId: number; projectId: number; personId: number }[] = [];
+      for (let i = 0; i < projectIds.length; i += 1000) {
+        const rows = await db
+          .selectFrom("memberships")
+          .select(["tenant_id", "project_id", "person_id"])
+          .where("role", "=", role)
+          .where("project_id", "in", projectIds.slice(i, i + 1000))
+          .execute();
+        for (const r of rows) out.push({ tenantId: r.tenant_id, projectId: r.project_id, personId: r.person_id });
+      }
+      return out;
+    },
+
+    /** The projects in which each of these people holds a role. */
+    async heldBy(personIds: readonly number[], role: Role): Promise<{ personId: number; projectId: number }[]> {
+      if (personIds.length === 0) return [];
+      const rows = await db.selectFrom("memberships").select(["person_id", "project_id"]).where("role", "=", role).where("person_id", "in", [...personIds]).execute();
+      return rows.map((r) => ({ personId: r.person_id, projectId: r.project_id }));
+    },
+
+    /** How many projects each of these people belongs to (people in none are left out). */
+    async projectCounts(personIds: readonly number[]): Promise<Map<number, number>> {
+      const out = new Map<number, number>();
+      if (personIds.length === 0) return out;
+      const rows = await db
+        .selectFrom("memberships")
+        .select(["person_id", sql<number>`count(distinct project_id)`.as("projects")])
+        .where("person_id", "in", [...personIds])
+        .groupBy("person_id")
+        .execute();
+      for (const r of rows) out.set(r.person_id, Number(r.projects));
+      return out;
+    },
+
+    /** One feature's section of a project's settings (`{}` when it has none). */
+    async settingsSection(projectId: number, section: string): Promise<Record<string, unknown>> {
+      const row = await db.selectFrom("projects").select("settings").where("id", "=", projectId).executeTakeFirst();
+      const value = row?.settings?.[section];
+      return value && typeof value === "object" ? (value as Record<string, unknown>) : {};
+    },
+
+    /** Replaces one feature's section of a project's settings; other sections are untouched. */
+    async saveSettingsSection(projectId: number, section: string, value: Record<string, unknown>): Promise<void> {
+      await db
+        .updateTable("projects")
+        .set({ settings: sql<string>`coalesce(settings, '{}'::jsonb) || jsonb_build_object(${section}::text, ${JSON.stringify(value)}::jsonb)` })
+        .where("id", "=", projectId)
+        .execute();
+    },
+
     /** Whether the person administers the tenant: admin of any project, or nobody is yet (bootstrap). */
     async isTenantAdmin(tenantId: number, personId: number): Promise<boolean> {
       const admins = await db

@@ -2,6 +2,7 @@ import type { ConversationRef } from "../core/adapter.js";
 import type { Clock } from "../core/clock.js";
 import { permits, RefusalError, UserError, type Role } from "../core/command.js";
 import { translator, type Locale, type Translate } from "../core/i18n.js";
+import type { BlockerLinks } from "../standups/blocker-links.js";
 import type { AuditService } from "../audit/service.js";
 import type { CalendarService } from "../calendar/service.js";
 import type { Database } from "../db/database.js";
@@ -34,6 +35,8 @@ export interface RaciDeps {
   tenants: TenantService;
   calendars: Pick<CalendarService, "rulesFor" | "rulesForTeam">;
   audit: AuditService;
+  /** Stand-up blockers, through the stand-ups' API (the blockers table is theirs). */
+  blockerLinks: BlockerLinks;
 }
 
 /** Who besides a PM may make a change: R or A ("ra"), or only A ("a"). */

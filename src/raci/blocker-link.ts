@@ -16,34 +16,24 @@ export function readBlockerKey(text: string): string | null {
  * own PM flag is marked as handled (`flagged_at`) so the PM is not told twice. `blocker link B-3 none` unlinks.
  */
 export function createBlockerLinks(deps: RaciDeps, tools: AskerTools, views: TaskViews) {
-  const { db, clock, tasks } = deps;
+  const { db, clock, tasks, blockerLinks } = deps;
   return {
     async link(who: TaskAsker, blockerText: string, taskText: string): Promise<OutboundMessage | string> {
       const key = readBlockerKey(blockerText);
       if (!key) throw new UserError("raci.errors.bad_blocker", { key: blockerText });
-      const blocker = await db
-        .selectFrom("blockers")
-        .select(["id", "key", "owner_id", "resolved_on", "task_key"])
-        .where("tenant_id", "=", who.tenantId)
-        .where("project_id", "=", who.projectId)
-        .where("key", "=", key)
-        .executeTakeFirst();
+      const blocker = await blockerLinks.byKey(who.tenantId, who.projectId, key);
       if (!blocker) throw new UserError("raci.errors.blocker_unknown", { key, project: who.projectName });
-      if (blocker.resolved_on) throw new UserError("raci.errors.blocker_resolved", { key, date: blocker.resolved_on });
+      if (blocker.resolvedOn) throw new UserError("raci.errors.blocker_resolved", { key, date: blocker.resolvedOn });
       const at = clock.now();
       if (isClearWord(taskText)) {
-        if (blocker.owner_id !== who.personId && !permits("pm", who.roles)) throw new UserError("raci.errors.blocker_not_yours", { key });
-        await db.updateTable("blockers").set({ task_key: null }).where("id", "=", blocker.id).execute();
-        return tools.t(who)("raci.done_msg.unlinked", { blocker: key, task: blocker.task_key ?? "—" });
+        if (blocker.ownerId !== who.personId && !permits("pm", who.roles)) throw new UserError("raci.errors.blocker_not_yours", { key });
+        await blockerLinks.setTask(db, blocker.id, null, at);
+        return tools.t(who)("raci.done_msg.unlinked", { blocker: key, task: blocker.taskKey ?? "—" });
       }
       const task = await tools.task(who, taskText);
-      if (blocker.owner_id !== who.personId) await tools.authorize(who, task, "blocker link", "ra");
+      if (blocker.ownerId !== who.personId) await tools.authorize(who, task, "blocker link", "ra");
       await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable("blockers")
-          .set((eb) => ({ task_key: task.key, flagged_at: eb.fn.coalesce("flagged_at", eb.val(at)) }))
-          .where("id", "=", blocker.id)
-          .execute();
+        await blockerLinks.setTask(trx, blocker.id, task.key, at);
         await tasks.record(trx, task, who.personId, "linked", { blocker: key }, at);
       });
       return views.card(who, task, tools.t(who)("raci.done_msg.linked", { blocker: key, task: task.key }));

@@ -1,5 +1,6 @@
 import type { CalendarFlows } from "../calendar/flows.js";
 import { defineFeature } from "../feature/define.js";
+import type { StandupReads } from "../standups/standups.js";
 import blockerLink from "./commands/blocker-link.js";
 import raciImport from "./commands/raci-import.js";
 import raciMatrix from "./commands/raci-matrix.js";
@@ -44,6 +45,7 @@ export const raciFeature = defineFeature({
       calendars: reads.get<CalendarFlows>("calendars"),
       audit: core.audit,
       conversations: core.conversations,
+      blockerLinks: reads.get<StandupReads>("standups").blockerLinks,
       readAttachment,
     });
     return { services: built.flows, read: built.flows, schedules: built.schedules, conversations: [built.paste] };

@@ -93,15 +93,7 @@ export function createTaskFlows(deps: RaciDeps, tools: AskerTools, views: TaskVi
   const resolveLinkedBlockers = async (trx: Database, task: Task, by: number, at: Date): Promise<number[]> => {
     const project = await trx.selectFrom("projects").select("timezone").where("id", "=", task.projectId).executeTakeFirst();
     const today = localParts(at, project?.timezone ?? "UTC").date;
-    const rows = await trx
-      .updateTable("blockers")
-      .set({ resolved_on: today, resolved_by: by })
-      .where("project_id", "=", task.projectId)
-      .where("task_key", "=", task.key)
-      .where("resolved_on", "is", null)
-      .returning("owner_id")
-      .execute();
-    return rows.map((r) => r.owner_id);
+    return deps.blockerLinks.resolveLinked(trx, task.projectId, task.key, today, by);
   };
 
   const card = (who: TaskAsker, task: Task, introKey: string, vars: Record<string, string | number> = {}) => views.card(who, task, translate(who.locale, introKey, { key: task.key, ...vars }));

@@ -1,5 +1,5 @@
-import { sql } from "kysely";
 import type { Database } from "../db/database.js";
+import type { ProjectService } from "../projects/service.js";
 import type { TaskRow } from "./schema.js";
 import { noPeople, toTask, type LinkedBlocker, type Task } from "./model.js";
 import type { LadderTask } from "./nag-plan.js";
@@ -40,7 +40,8 @@ export interface LadderData {
 /**
  * The queries of the nag tick, as builders so that the benchmark can EXPLAIN exactly what runs. Each is an
  * index lookup: active tasks by due date (`tasks_active_due_idx`), a person's letters
- * (`task_assignments_person_idx`), a project's sponsors (`memberships_person_idx`, `tasks_project_phase_idx`).
+ * (`task_assignments_person_idx`), a project's due tasks (`tasks_project_phase_idx`). Who sponsors a project is
+ * the projects feature's to say (memberships are theirs): asked through `SponsorDirectory`.
  */
 export function nagQueries(db: Database) {
   return {
@@ -54,23 +55,9 @@ export function nagQueries(db: Database) {
         .where("tasks.status", "in", [...WORKING])
         .where("tasks.due_date", "<=", horizon)
         .where("task_assignments.role", "in", ["R", "A"]),
-    /** Sponsors of projects with a task still to be done, due by `today`. */
-    sponsors: (today: string) =>
-      db
-        .selectFrom("memberships")
-        .select(["memberships.tenant_id", "memberships.person_id"])
-        .distinct()
-        .where("memberships.role", "=", "sponsor")
-        .where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom("tasks")
-              .select("tasks.id")
-              .whereRef("tasks.project_id", "=", "memberships.project_id")
-              .where("tasks.status", "in", [...ACTIVE])
-              .where("tasks.due_date", "<=", today),
-          ),
-        ),
+    /** Projects with a task still to be done, due by `today` (their sponsors may be nagged). */
+    overdueProjects: (today: string) =>
+      db.selectFrom("tasks").select("tasks.project_id").distinct().where("tasks.status", "in", [...ACTIVE]).where("tasks.due_date", "<=", today),
     /** These people's tasks as R or A, due by `horizon`. */
     assigned: (personIds: readonly number[], horizon: string) =>
       db
@@ -82,22 +69,17 @@ export function nagQueries(db: Database) {
         .where("task_assignments.role", "in", ["R", "A"])
         .where("tasks.status", "in", [...WORKING])
         .where("tasks.due_date", "<=", horizon),
-    /** The tasks due by `today` in the projects these people sponsor. */
-    sponsored: (personIds: readonly number[], today: string) =>
-      db
-        .selectFrom("memberships")
-        .innerJoin("tasks", "tasks.project_id", "memberships.project_id")
-        .selectAll("tasks")
-        .select("memberships.person_id as sponsor")
-        .where("memberships.role", "=", "sponsor")
-        .where("memberships.person_id", "in", [...personIds])
-        .where("tasks.status", "in", [...ACTIVE])
-        .where("tasks.due_date", "<=", today),
+    /** The tasks still to be done, due by `today`, in these projects. */
+    dueInProjects: (projectIds: readonly number[], today: string) =>
+      db.selectFrom("tasks").selectAll("tasks").where("tasks.project_id", "in", [...projectIds]).where("tasks.status", "in", [...ACTIVE]).where("tasks.due_date", "<=", today),
   };
 }
 
 /** Loads what the nag tick needs: who might be nagged, then those people's tasks, projects and linked blockers. */
-export function createNagData(db: Database, tasks: TaskService) {
+/** What the nags need to know about project roles, from the projects feature. */
+export type SponsorDirectory = Pick<ProjectService, "holders" | "heldBy" | "projectCounts">;
+
+export function createNagData(db: Database, tasks: TaskService, projectRoles: SponsorDirectory) {
   return {
     /**
      * Who might get a nag: R and A of tasks still being worked on that are due by `horizon`, and sponsors of
@@ -111,8 +93,8 @@ export function createNagData(db: Database, tasks: TaskService) {
         set.add(personId);
       };
       for (const r of await nagQueries(db).candidates(horizon).execute()) add(r.tenant_id, r.person_id);
-      const sponsors = await nagQueries(db).sponsors(today).execute();
-      for (const r of sponsors) add(r.tenant_id, r.person_id);
+      const overdue = (await nagQueries(db).overdueProjects(today).execute()).map((r) => r.project_id);
+      for (const r of await projectRoles.holders(overdue, "sponsor")) add(r.tenantId, r.personId);
       return byTenant;
     },
 
@@ -126,8 +108,15 @@ export function createNagData(db: Database, tasks: TaskService) {
       for (const chunk of chunked(personIds)) {
         const assigned = await nagQueries(db).assigned(chunk, horizon).execute();
         for (const r of assigned) rows.push({ person_id: r.assignee, role: r.letter, task: toTask(r as TaskRow) });
-        const sponsored = await nagQueries(db).sponsored(chunk, today).execute();
-        for (const r of sponsored) sponsorRows.push({ person_id: r.sponsor, task: toTask(r as TaskRow) });
+        const sponsorships = await projectRoles.heldBy(chunk, "sponsor");
+        const sponsorsOf = new Map<number, number[]>();
+        for (const s of sponsorships) sponsorsOf.set(s.projectId, [...(sponsorsOf.get(s.projectId) ?? []), s.personId]);
+        for (const projects of chunked([...sponsorsOf.keys()])) {
+          for (const r of await nagQueries(db).dueInProjects(projects, today).execute()) {
+            const task = toTask(r as TaskRow);
+            for (const sponsor of sponsorsOf.get(r.project_id) ?? []) sponsorRows.push({ person_id: sponsor, task });
+          }
+        }
       }
       const unique = new Map<string, Task>();
       for (const r of [...rows, ...sponsorRows]) unique.set(r.task.id, r.task);
@@ -166,13 +155,7 @@ export function createNagData(db: Database, tasks: TaskService) {
 
       const multiProject = new Set<number>();
       for (const chunk of chunked(personIds)) {
-        const counts = await db
-          .selectFrom("memberships")
-          .select(["person_id", sql<number>`count(distinct project_id)`.as("projects")])
-          .where("person_id", "in", chunk)
-          .groupBy("person_id")
-          .execute();
-        for (const c of counts) if (Number(c.projects) > 1) multiProject.add(c.person_id);
+        for (const [personId, count] of await projectRoles.projectCounts(chunk)) if (count > 1) multiProject.add(personId);
       }
       return {
         asR: group(rows.filter((r) => r.role === "R")),

@@ -3,9 +3,11 @@ import type { CalendarService, PersonRules } from "../calendar/service.js";
 import type { Database } from "../db/database.js";
 import type { Logger } from "../logger.js";
 import { dueLocalTimes, isWorkingDay, zonedTimeToInstant, type DueLocalTime } from "../notify/calendar.js";
+import { claimMany } from "../schedule/claim-and-notify.js";
+import { claimedAmong } from "../schedule/claims.js";
 import type { Occurrence, OccurrenceSchedule, ScheduleWindow } from "../schedule/occurrence.js";
 import type { DirectTarget } from "../people/direct-targets.js";
-import { createNagData, type LadderData } from "./nag-data.js";
+import { createNagData, type LadderData, type SponsorDirectory } from "./nag-data.js";
 import { escalationMessage, headsUpMessage, MAX_LISTED, overdueMessage, sponsorMessage, type NagItem } from "./nag-messages.js";
 import { checkedKey, nagKey, planNags, type DayMemo, type NagKind, type PlannedNag } from "./nag-plan.js";
 import { rulesForPeople } from "./people-rules.js";
@@ -61,29 +63,19 @@ export interface NagTickStats {
  * work end has passed. A (person, date) whose nags all went out is marked checked, so the look-back runs after a
  * work start skip it without loading its tasks again.
  */
-export function createNagSchedule(deps: { db: Database; logger: Logger; tasks: TaskService; calendars: Pick<CalendarService, "rulesFor" | "rulesForTeam"> }) {
+export function createNagSchedule(deps: { db: Database; logger: Logger; tasks: TaskService; projects: SponsorDirectory; calendars: Pick<CalendarService, "rulesFor" | "rulesForTeam"> }) {
   const { db, logger } = deps;
-  const data = createNagData(db, deps.tasks);
+  const data = createNagData(db, deps.tasks, deps.projects);
   let last: NagTickStats = { candidates: 0, due: 0, planned: 0, computeMs: 0 };
 
-  const alreadyClaimed = async (keys: string[]): Promise<Set<string>> => {
-    const found = new Set<string>();
-    for (let i = 0; i < keys.length; i += 1000) {
-      for (const row of await db.selectFrom("claims").select("key").where("key", "in", keys.slice(i, i + 1000)).execute()) found.add(row.key);
-    }
-    return found;
-  };
+  const alreadyClaimed = (keys: string[]): Promise<Set<string>> => claimedAmong(db, keys);
+
 
   /** Marks (person, date) as fully nagged, so the look-back ticks that follow skip them without loading anything. */
   const markChecked = async (checked: string[]): Promise<void> => {
-    for (let i = 0; i < checked.length; i += 1000) {
-      await db
-        .insertInto("claims")
-        .values(checked.slice(i, i + 1000).map((key) => ({ key })))
-        .onConflict((oc) => oc.column("key").doNothing())
-        .execute();
-    }
+    for (let i = 0; i < checked.length; i += 1000) await claimMany(db, checked.slice(i, i + 1000));
   };
+
 
   const itemsOf = (plan: PlannedNag, personId: number, ladder: LadderData): NagItem[] =>
     plan.items.map(({ entry, overdueDays }) => {

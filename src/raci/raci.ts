@@ -4,6 +4,7 @@ import { translator } from "../core/i18n.js";
 import { fields, type OutboundMessage } from "../core/message.js";
 import type { ConversationHandler } from "../core/dispatcher.js";
 import type { JobQueue } from "../core/queue.js";
+import type { BlockerLinks } from "../standups/blocker-links.js";
 import type { AuditService } from "../audit/service.js";
 import type { CalendarService } from "../calendar/service.js";
 import type { GuidedConversationStore } from "../conversations/store.js";
@@ -37,6 +38,8 @@ export interface RaciFeatureDeps {
   calendars: Pick<CalendarService, "rulesFor" | "rulesForTeam">;
   audit: AuditService;
   conversations: GuidedConversationStore;
+  /** Stand-up blockers a task can carry (the stand-ups' API). */
+  blockerLinks: BlockerLinks;
   /** Downloads files uploaded in chat (a RACI CSV), through the platform's adapter. */
   readAttachment: AttachmentReader;
 }
@@ -50,7 +53,7 @@ export type { TaskAsker };
  * schedules (the nag ladder, one-off notices).
  */
 export function createRaci(deps: RaciFeatureDeps): { flows: ReturnType<typeof buildFlows>; paste: ConversationHandler; schedules: OccurrenceSchedule[]; nags: NagSchedule; tasks: TaskService } {
-  const tasks = createTaskService(deps.db);
+  const tasks = createTaskService(deps.db, deps.blockerLinks);
   const base: RaciDeps = { ...deps, tasks };
   const importer = createRaciImport({ ...deps, tasks });
   const readUpload = createUploadReader({ readAttachment: deps.readAttachment, logger: deps.logger });
@@ -82,10 +85,10 @@ function buildFlows(base: RaciDeps, importer: ReturnType<typeof createRaciImport
     /** Shows, and with changes sets, the project's nag ladder (PM). */
     async settings(who: TaskAsker, changes: Partial<RaciSettings>): Promise<OutboundMessage> {
       const t = translator(who.locale);
-      const current = await loadRaciSettings(base.db, who.projectId);
+      const current = await loadRaciSettings(base.projects, who.projectId);
       const merged = { ...current, ...changes };
       if (merged.sponsorAfter < merged.escalateAfter) throw new UserError("raci.errors.sponsor_before_a", { sponsor: merged.sponsorAfter, a: merged.escalateAfter });
-      const settings = Object.keys(changes).length > 0 ? await saveRaciSettings(base.db, who.projectId, changes) : current;
+      const settings = Object.keys(changes).length > 0 ? await saveRaciSettings(base.projects, who.projectId, changes) : current;
       return {
         title: t("raci.settings.title", { project: who.projectName }),
         blocks: [

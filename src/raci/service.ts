@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Database } from "../db/database.js";
+import type { BlockerLinks } from "../standups/blocker-links.js";
 import type { TaskNoticeKind, TaskRow } from "./schema.js";
 import type { Due } from "./due.js";
 import { noPeople, RACI_ROLES, toTask, type LinkedBlocker, type RaciIds, type RaciPeople, type RaciRole, type Task, type TaskStatus, type TaskWithPeople } from "./model.js";
@@ -48,7 +49,7 @@ function chunks<T>(items: readonly T[]): T[][] {
 export type TaskService = ReturnType<typeof createTaskService>;
 
 /** RACI tasks: numbering, storage, people, history, notices and the queries the commands and the tick read. */
-export function createTaskService(db: Database) {
+export function createTaskService(db: Database, blockerLinks: Pick<BlockerLinks, "linkedToTasks">) {
   const peopleOf = async (taskIds: readonly string[], trx: Database = db): Promise<Map<string, RaciPeople>> => {
     const out = new Map<string, RaciPeople>();
     for (const id of taskIds) out.set(id, noPeople());
@@ -205,22 +206,12 @@ export function createTaskService(db: Database) {
       return rows.map((r) => ({ action: r.action, changes: r.changes, at: r.at, by: r.display_name }));
     },
 
-    /** Open stand-up blockers linked to tasks of a project, by task key. */
+    /** Open stand-up blockers linked to tasks of a project, by `projectId:taskKey` (read through the stand-ups' API). */
     async linkedBlockers(projectIds: readonly number[], trx: Database = db): Promise<Map<string, LinkedBlocker[]>> {
       const out = new Map<string, LinkedBlocker[]>();
-      if (projectIds.length === 0) return out;
-      const rows = await trx
-        .selectFrom("blockers")
-        .innerJoin("people", "people.id", "blockers.owner_id")
-        .select(["blockers.project_id", "blockers.task_key", "blockers.key", "blockers.text", "people.display_name"])
-        .where("blockers.project_id", "in", [...new Set(projectIds)])
-        .where("blockers.task_key", "is not", null)
-        .where("blockers.resolved_on", "is", null)
-        .orderBy("blockers.number")
-        .execute();
-      for (const r of rows) {
-        const key = `${r.project_id}:${r.task_key ?? ""}`;
-        out.set(key, [...(out.get(key) ?? []), { key: r.key, ownerName: r.display_name, text: r.text }]);
+      for (const b of await blockerLinks.linkedToTasks(projectIds, trx)) {
+        const key = `${b.projectId}:${b.taskKey}`;
+        out.set(key, [...(out.get(key) ?? []), { key: b.key, ownerName: b.ownerName, text: b.text }]);
       }
       return out;
     },

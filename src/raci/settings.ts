@@ -1,5 +1,4 @@
-import { sql } from "kysely";
-import type { Database } from "../db/database.js";
+import type { ProjectService } from "../projects/service.js";
 
 /** A project's nag ladder: heads-up lead, and when A, then the sponsor, hear of an overdue task (working days). */
 export interface RaciSettings {
@@ -24,20 +23,17 @@ export function raciSettingsOf(settings: Record<string, unknown>): RaciSettings 
   return { headsUpDays: count(entry.headsUpDays, "headsUpDays"), escalateAfter: count(entry.escalateAfter, "escalateAfter"), sponsorAfter: count(entry.sponsorAfter, "sponsorAfter") };
 }
 
+/** Where a project's settings live: the projects feature keeps them, RACI reads and writes its own section. */
+export type SettingsStore = Pick<ProjectService, "settingsSection" | "saveSettingsSection">;
+
 /** A project's RACI settings. */
-export async function loadRaciSettings(db: Database, projectId: number): Promise<RaciSettings> {
-  const row = await db.selectFrom("projects").select("settings").where("id", "=", projectId).executeTakeFirst();
-  return raciSettingsOf(row?.settings ?? {});
+export async function loadRaciSettings(projects: SettingsStore, projectId: number): Promise<RaciSettings> {
+  return raciSettingsOf({ raci: await projects.settingsSection(projectId, "raci") });
 }
 
 /** Changes some of a project's RACI settings (merged into `settings.raci`, other settings untouched). */
-export async function saveRaciSettings(db: Database, projectId: number, changes: Partial<RaciSettings>): Promise<RaciSettings> {
-  const current = await loadRaciSettings(db, projectId);
-  const next = { ...current, ...changes };
-  await db
-    .updateTable("projects")
-    .set({ settings: sql<string>`coalesce(settings, '{}'::jsonb) || jsonb_build_object('raci', ${JSON.stringify(next)}::jsonb)` })
-    .where("id", "=", projectId)
-    .execute();
+export async function saveRaciSettings(projects: SettingsStore, projectId: number, changes: Partial<RaciSettings>): Promise<RaciSettings> {
+  const next = { ...(await loadRaciSettings(projects, projectId)), ...changes };
+  await projects.saveSettingsSection(projectId, "raci", { ...next });
   return next;
 }

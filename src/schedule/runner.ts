@@ -5,6 +5,7 @@ import type { Logger } from "../logger.js";
 import { findDirectTargets, type DirectTarget } from "../people/direct-targets.js";
 import type { DeliveryTarget } from "../notify/target.js";
 import { claimMany, withOutbox } from "./claim-and-notify.js";
+import { claimedAmong } from "./claims.js";
 import { lateMark } from "./late-mark.js";
 import type { Occurrence, OccurrenceChunk, OccurrenceSchedule, ScheduleOutcome, ScheduleWindow } from "./occurrence.js";
 import { createPacer } from "./pacer.js";
@@ -12,7 +13,6 @@ import { createPacer } from "./pacer.js";
 /** How far back a run looks again by default: an occurrence whose claim failed is retried, never doubled. */
 export const DEFAULT_LOOKBACK_MS = 15 * 60 * 1000;
 const DEFAULT_BATCH = 50;
-const CLAIM_CHECK_CHUNK = 1000;
 
 export type OccurrenceOutcome = "sent" | "late" | "skipped" | "unreachable" | "failed";
 
@@ -39,15 +39,7 @@ export function createScheduleRunner(deps: ScheduleRunnerDeps) {
   const pacer = createPacer(deps.sendRate);
   const chains = new Map<string, Promise<unknown>>();
 
-  const alreadyClaimed = async (keys: readonly string[]): Promise<Set<string>> => {
-    const found = new Set<string>();
-    for (let i = 0; i < keys.length; i += CLAIM_CHECK_CHUNK) {
-      const chunk = keys.slice(i, i + CLAIM_CHECK_CHUNK);
-      if (chunk.length === 0) continue;
-      for (const row of await db.selectFrom("claims").select("key").where("key", "in", chunk).execute()) found.add(row.key);
-    }
-    return found;
-  };
+
 
   /** DM targets of the batch's person occurrences, one query per tenant, read before the transaction. */
   const directTargets = async (batch: readonly Occurrence[]): Promise<Map<string, DirectTarget>> => {
@@ -165,7 +157,7 @@ export function createScheduleRunner(deps: ScheduleRunnerDeps) {
     try {
       for await (const chunk of schedule.due(window)) {
         outcome.due += chunk.occurrences.length;
-        const claimedBefore = await alreadyClaimed(chunk.occurrences.map((o) => o.key));
+        const claimedBefore = await claimedAmong(db, chunk.occurrences.map((o) => o.key));
         const open = chunk.occurrences.filter((o) => !claimedBefore.has(o.key));
         const concurrency = Math.max(1, schedule.concurrency ?? 1);
         const ordered = concurrency > 1 ? [...open].sort(byKey) : open;

@@ -1,5 +1,5 @@
 import type { Clock } from "../core/clock.js";
-import { DEDUPE_TTL_MS } from "../core/ingest.js";
+import { DEDUPE_TTL_MS, pruneInboundKeys } from "../core/ingest.js";
 import type { PendingStore } from "../core/pending.js";
 import { jobIdFor, type JobQueue } from "../core/queue.js";
 import type { Database } from "../db/database.js";
@@ -60,7 +60,7 @@ export function createTickFlow(deps: {
         .values({ name: "tick", last_at: to })
         .onConflict((oc) => oc.column("name").doUpdateSet({ last_at: to }))
         .execute();
-      await db.deleteFrom("inbound_keys").where("received_at", "<", new Date(Date.now() - DEDUPE_TTL_MS)).execute();
+      await pruneInboundKeys(db, new Date(Date.now() - DEDUPE_TTL_MS));
       await deps.pending.prune();
       await deps.delivery.sweep();
       if (from.toISOString().slice(0, 10) !== to.toISOString().slice(0, 10)) {

@@ -41,6 +41,6 @@ export const standupsFeature = defineFeature({
       calendars: reads.get<CalendarFlows>("calendars"),
       conversations: core.conversations,
     });
-    return { services: built.flows, read: built.flows, schedules: built.schedules, conversations: [built.guide] };
+    return { services: built.flows, read: built.read, schedules: built.schedules, conversations: [built.guide] };
   },
 });

@@ -8,6 +8,7 @@ import type { Logger } from "../logger.js";
 import type { ProjectService } from "../projects/service.js";
 import type { OccurrenceSchedule } from "../schedule/occurrence.js";
 import type { TeamService } from "../teams/service.js";
+import { createBlockerLinks, type BlockerLinks } from "./blocker-links.js";
 import { createBlockerService } from "./blockers.js";
 import { createAnswerFlows } from "./flows.js";
 import { createStandupGuide } from "./guide.js";
@@ -31,6 +32,14 @@ export interface StandupDeps {
   conversations: GuidedConversationStore;
 }
 
+/** What other features may read or do with stand-ups (their tables stay the stand-ups' own). */
+export interface StandupReads {
+  /** Stand-up blockers RACI tasks can carry. */
+  blockerLinks: BlockerLinks;
+  /** Participation per team and person between two local dates (for the sponsor digest). */
+  participation: ReturnType<typeof buildFlows>["participation"];
+}
+
 /** What commands reach as `services.standups`. */
 export type StandupFlows = ReturnType<typeof createStandups>["flows"];
 
@@ -38,7 +47,7 @@ export type StandupFlows = ReturnType<typeof createStandups>["flows"];
  * The stand-up feature, assembled: the flows commands call, the guided-conversation handler the dispatcher
  * consults, and the tick schedules (prompts and reminders, summaries, blocker flags).
  */
-export function createStandups(deps: StandupDeps): { flows: ReturnType<typeof buildFlows>; guide: ConversationHandler; schedules: OccurrenceSchedule[] } {
+export function createStandups(deps: StandupDeps): { flows: ReturnType<typeof buildFlows>; read: StandupReads; guide: ConversationHandler; schedules: OccurrenceSchedule[] } {
   const standups = createStandupService(deps.db);
   const blockers = createBlockerService(deps.db);
   const summaries = createSummaries({ ...deps, standups, blockers });
@@ -46,6 +55,10 @@ export function createStandups(deps: StandupDeps): { flows: ReturnType<typeof bu
   const flows = buildFlows(deps, { standups, blockers, summaries, answers });
   return {
     flows,
+    read: {
+      blockerLinks: createBlockerLinks(deps.db),
+      participation: flows.participation,
+    },
     guide: createStandupGuide({ conversations: deps.conversations, standups, flows: answers }),
     schedules: [...createPromptSchedules({ standups, calendars: deps.calendars }), ...createReportSchedules({ ...deps, standups, blockers, summaries })],
   };

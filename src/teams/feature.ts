@@ -8,6 +8,6 @@ import teamSet from "./commands/team-set.js";
 /** Teams of a project: their zone, hours, calendar, language and home group. */
 export const teamsFeature = defineFeature({
   name: "teams",
-  tables: ["teams", "team_members"],
+  sharedTables: ["teams", "team_members"],
   commands: [teamList, teamCreate, teamSet, teamAdd, teamRemove],
 });

@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { CORE_TABLE_OWNERS } from "../src/db/owners.js";
+import { findCycles } from "./helpers/import-cycles.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -22,6 +23,8 @@ function filesUnder(dir: string): string[] {
 interface Import {
   spec: string;
   typeOnly: boolean;
+  /** An `import("…")` expression rather than a static import or export-from. */
+  dynamic: boolean;
   /** The import resolved to a repo-relative path, or the bare package name. */
   target: string;
 }
@@ -34,7 +37,7 @@ export function importsOf(file: string, source = readFileSync(join(root, file), 
     const spec = m[3] ?? m[4] ?? "";
     const typeOnly = Boolean(m[2]);
     const target = spec.startsWith(".") ? relative(root, resolve(root, dirname(file), spec)).split("\\").join("/") : spec;
-    found.push({ spec, typeOnly, target });
+    found.push({ spec, typeOnly, dynamic: m[4] !== undefined, target });
   }
   return found;
 }
@@ -53,10 +56,10 @@ describe("import rules (ARCHITECTURE §2)", () => {
   it("the rule checker itself sees imports, type-only imports and relative paths", () => {
     const imports = importsOf("commands/x.ts", `import { z } from "zod";\nimport type { S } from "../src/services.js";\nimport a from "./a.js";\nconst m = await import("../adapters/slack/render.js");`);
     expect(imports).toEqual([
-      { spec: "zod", typeOnly: false, target: "zod" },
-      { spec: "../src/services.js", typeOnly: true, target: "src/services.js" },
-      { spec: "./a.js", typeOnly: false, target: "commands/a.js" },
-      { spec: "../adapters/slack/render.js", typeOnly: false, target: "adapters/slack/render.js" },
+      { spec: "zod", typeOnly: false, dynamic: false, target: "zod" },
+      { spec: "../src/services.js", typeOnly: true, dynamic: false, target: "src/services.js" },
+      { spec: "./a.js", typeOnly: false, dynamic: false, target: "commands/a.js" },
+      { spec: "../adapters/slack/render.js", typeOnly: false, dynamic: true, target: "adapters/slack/render.js" },
     ]);
   });
 
@@ -186,5 +189,68 @@ describe("domains own their tables (issue 13 §5)", () => {
     const files = [...filesUnder("src"), ...filesUnder("jobs"), ...filesUnder("test/features")].filter((f) => !/\/migrations\//.test(f) && !f.endsWith("/schema.ts"));
     const bad = files.flatMap((f) => tableViolations(f, readFileSync(join(root, f), "utf8"), owners));
     expect(bad).toEqual([]);
+  });
+});
+
+const OWN_DIRS = ["src", "adapters", "jobs"];
+
+/**
+ * The import graph of the given files: each file and the files among them it imports by a relative static
+ * specifier (`import`, `import type`, `export … from`; the `.js` of a specifier names the `.ts` file). Type-only
+ * imports count: they are erased at run time, but a cycle through them still ties two modules to each other.
+ * `import("…")` does not: loading a module lazily is how a module reaches one that must not load with it.
+ */
+export function importGraph(sources: ReadonlyMap<string, string>): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  for (const [file, source] of sources) {
+    const targets = importsOf(file, source)
+      .filter((imp) => imp.spec.startsWith(".") && !imp.dynamic)
+      .map((imp) => imp.target.replace(/\.js$/, ".ts"))
+      .filter((target) => sources.has(target));
+    graph.set(file, [...new Set(targets)]);
+  }
+  return graph;
+}
+
+describe("no import cycles among src/, adapters/, commands/ and jobs/", () => {
+  it("the cycle finder reports each cycle once, with its path, and a file importing itself", () => {
+    const graph = new Map([
+      ["d", ["a"]],
+      ["a", ["b"]],
+      ["b", ["c", "x"]],
+      ["c", ["a"]],
+      ["e", ["e"]],
+      ["x", []],
+    ]);
+    expect(findCycles(graph)).toEqual([
+      ["a", "b", "c", "a"],
+      ["e", "e"],
+    ]);
+    expect(findCycles(new Map([["a", ["b", "c"]], ["b", ["d"]], ["c", ["d"]], ["d", []]]))).toEqual([]);
+  });
+
+  it("the graph counts type-only imports and re-exports, not lazy import()", () => {
+    const sources = new Map([
+      ["src/a/one.ts", `import type { Two } from "./two.js";\nexport const one = 1;`],
+      ["src/a/two.ts", `export { one } from "./one.js";\nexport type Two = number;`],
+      ["src/b/lazy.ts", `import { z } from "zod";\nconst m = await import("../b/eager.js");`],
+      ["src/b/eager.ts", `import "./lazy.js";`],
+    ]);
+    expect(importGraph(sources)).toEqual(
+      new Map([
+        ["src/a/one.ts", ["src/a/two.ts"]],
+        ["src/a/two.ts", ["src/a/one.ts"]],
+        ["src/b/lazy.ts", []],
+        ["src/b/eager.ts", ["src/b/lazy.ts"]],
+      ]),
+    );
+    expect(findCycles(importGraph(sources))).toEqual([["src/a/one.ts", "src/a/two.ts", "src/a/one.ts"]]);
+  });
+
+  it("the project's own files import each other without a cycle", () => {
+    const files = OWN_DIRS.flatMap(filesUnder);
+    const graph = importGraph(new Map(files.map((f) => [f, readFileSync(join(root, f), "utf8")])));
+    expect([...graph.values()].flat().length).toBeGreaterThan(500);
+    expect(findCycles(graph).map((cycle) => cycle.join(" → "))).toEqual([]);
   });
 });

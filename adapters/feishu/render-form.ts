@@ -1,6 +1,6 @@
 import type { FormField, FormSpec } from "../../src/core/message.js";
 import { cutText as cut } from "../../src/core/plain-text.js";
-import type { FeishuCallbackValue, FeishuPlainText } from "./render.js";
+import type { FeishuCallbackValue, FeishuPlainText } from "./card-parts.js";
 
 // Form container (JSON 2.0): https://open.feishu.cn/document/feishu-cards/card-json-v2-components/containers/form-container
 // Its inputs: input https://open.feishu.cn/document/feishu-cards/card-json-v2-components/interactive-components/input,

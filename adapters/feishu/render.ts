@@ -1,6 +1,7 @@
 import { Buffer } from "node:buffer";
 import type { Block, Button, OutboundMessage } from "../../src/core/message.js";
 import { toPlainText, cutText as cut } from "../../src/core/plain-text.js";
+import type { FeishuCallbackValue, FeishuPlainText } from "./card-parts.js";
 import { renderFeishuForm, type FeishuForm } from "./render-form.js";
 
 // https://open.feishu.cn/document/server-docs/im-v1/message/create: "卡片及富文本消息请求体最大不能超过30KB",
@@ -15,22 +16,6 @@ const MAX_COMPONENTS = 200;
 const BUTTON_TEXT_MAX = 100;
 // 40,000 characters stay under the 150 KB text-message body even at 3 UTF-8 bytes each.
 const TEXT_MAX_CHARS = 40_000;
-
-/** A card plain_text element. */
-export interface FeishuPlainText {
-  tag: "plain_text";
-  content: string;
-}
-
-/**
- * What a callback carries back in `card.action.trigger`: the command line, the field order of a form, and
- * `chat: "p2p"` on cards sent to a direct chat (the callback itself does not say which kind of chat it came from).
- */
-export interface FeishuCallbackValue {
-  command: string;
-  fields?: string[];
-  chat?: "p2p";
-}
 
 /** A card button that calls back with the command line it stands for. */
 export interface FeishuButton {

@@ -1,4 +1,4 @@
-import type { Capabilities, ChatAdapter, ConversationRef, PlatformId, ReplyHandle, SentRef } from "../core/adapter.js";
+import type { ChatAdapter, ConversationRef, PlatformId, ReplyHandle, SentRef } from "../core/adapter.js";
 import { degrade } from "../core/degrade.js";
 import { DeliveryError } from "../core/delivery-error.js";
 import type { OutboundMessage } from "../core/message.js";
@@ -7,7 +7,8 @@ import { jobIdFor, type JobQueue } from "../core/queue.js";
 import type { Database } from "../db/database.js";
 import type { DeliveryRow } from "../db/schema.js";
 import type { Logger } from "../logger.js";
-import type { RateLimiter, RateWindow } from "./rate-limiter.js";
+import type { RateLimiter } from "./rate-limiter.js";
+import { capabilitiesOf, createSendSlots } from "./send-slots.js";
 import type { DeliveryTarget } from "./target.js";
 
 export interface DeliveryDeps {
@@ -40,30 +41,12 @@ export function backoffMs(attempt: number): number {
   return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
 }
 
-/** A conversation's own capabilities where the adapter tells them apart (a WeCom group has no buttons), else the adapter's. */
-function capabilitiesOf(adapter: ChatAdapter, conversation: ConversationRef | null): Capabilities {
-  return conversation && adapter.capabilitiesFor ? adapter.capabilitiesFor(conversation) : adapter.capabilities;
-}
-
-function windowsFor(adapter: ChatAdapter, target: DeliveryTarget, targetKey: string): RateWindow[] {
-  return capabilitiesOf(adapter, target.type === "conversation" ? target.conversation : null).rateLimits.map((rule, i) => ({
-    key: rule.scope === "platform" ? `${adapter.platform}:${i}` : `${adapter.platform}:${i}:${targetKey}`,
-    limit: rule.limit,
-    windowMs: rule.windowMs,
-  }));
-}
-
-function targetKey(target: DeliveryTarget): string {
-  return target.type === "conversation"
-    ? `${target.conversation.tenantId}/${target.conversation.conversationId}`
-    : `${target.tenantRef}/${target.userId}`; // a person's window, shared with a DM addressed by conversation id = user id (WeCom)
-}
-
 export type DeliveryFlow = ReturnType<typeof createDeliveryFlow>;
 
 /** Sends one outbox row: rate limits, degrade, send (or edit), retry classification, status kept. */
 export function createDeliveryFlow(deps: DeliveryDeps) {
   const { db, queue, logger } = deps;
+  const slots = createSendSlots(deps.limiter);
 
   const requeue = async (row: DeliveryRow, delayMs: number, attempts: number): Promise<void> => {
     await queue.add("deliver", { deliveryId: row.id }, { jobId: jobIdFor(`deliver:${row.id}:${attempts}:${Date.now() + delayMs}`), delayMs });
@@ -77,7 +60,7 @@ export function createDeliveryFlow(deps: DeliveryDeps) {
 
   // Each part takes its own slot, reserved right before the platform call so nothing else runs between the two.
   const reserveSlot = async (adapter: ChatAdapter, target: DeliveryTarget): Promise<void> => {
-    const wait = await deps.limiter.reserve(windowsFor(adapter, target, targetKey(target)), Date.now());
+    const wait = await slots.reserve(adapter, target);
     if (wait > 0) throw new Throttled(wait);
   };
 

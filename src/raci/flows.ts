@@ -3,11 +3,10 @@ import { t as translate } from "../core/i18n.js";
 import type { OutboundMessage } from "../core/message.js";
 import type { Database } from "../db/database.js";
 import { addWorkingDays, isWorkingDay, localParts } from "../notify/calendar.js";
-import { PHASES } from "../projects/service.js";
 import type { AskerTools, RaciDeps, TaskAsker, TaskPermission } from "./asker.js";
 import { formatDue, parseDue, type Due } from "./due.js";
 import { RACI_PROBLEM_KEYS, STATUS_KEYS } from "./labels.js";
-import { isClearWord, RACI_ROLES, readSnooze, readStatus, type RaciIds, type RaciRole, type Task, type TaskStatus } from "./model.js";
+import { isClearWord, RACI_ROLES, readPhase, readSnooze, readStatus, type RaciIds, type RaciRole, type Task, type TaskStatus } from "./model.js";
 import { raciProblem, type TaskPatch } from "./service.js";
 import type { TaskViews } from "./views.js";
 
@@ -20,16 +19,6 @@ export interface NewTaskInput {
   i?: string;
   due?: string;
   phase?: string;
-}
-
-const MAX_PHASE = 60;
-
-/** A phase as typed: a project phase (`uat`, `用户验收测试`) becomes its key; anything else is a milestone name. */
-export function readPhase(text: string): string | null {
-  const value = text.trim();
-  if (isClearWord(value)) return null;
-  const known = PHASES.find((p) => p === value.toLowerCase() || translate("en", `phases.${p}`).toLowerCase() === value.toLowerCase() || translate("zh-CN", `phases.${p}`) === value);
-  return known ?? value.slice(0, MAX_PHASE);
 }
 
 function raciError(problem: ReturnType<typeof raciProblem>): UserError | null {

@@ -2,9 +2,8 @@ import type { Vars } from "../core/i18n.js";
 import { localParts } from "../notify/calendar.js";
 import { parseCsv } from "./csv.js";
 import { formatDue, parseDue, type Due } from "./due.js";
-import { readPhase } from "./flows.js";
 import type { ImportProblem } from "./labels.js";
-import { numberOfKey, RACI_ROLES, readTaskKey, splitPeople, type RaciIds, type RaciRole, type Task } from "./model.js";
+import { numberOfKey, RACI_ROLES, readPhase, readTaskKey, splitPeople, type RaciIds, type RaciRole, type Task } from "./model.js";
 import type { ProjectPeopleResolver } from "./people-refs.js";
 import { raciProblem, type TaskService } from "./service.js";
 

@@ -1,5 +1,7 @@
+import { t as translate } from "../core/i18n.js";
 import type { RaciRole, TaskRow, TaskStatus } from "./schema.js";
 import { isRealDate } from "../notify/calendar-data.js";
+import { PHASES } from "../projects/service.js";
 
 export type { RaciRole, TaskStatus };
 
@@ -122,6 +124,16 @@ const CLEAR_WORDS = new Set(["none", "off", "clear", "-", "—", "无", "取消"
 /** True for the words that clear an optional value (`none`, `off`, `-`, `无` …). */
 export function isClearWord(text: string): boolean {
   return CLEAR_WORDS.has(text.trim().toLowerCase());
+}
+
+const MAX_PHASE = 60;
+
+/** A phase as typed: a project phase (`uat`, `用户验收测试`) becomes its key; anything else is a milestone name. */
+export function readPhase(text: string): string | null {
+  const value = text.trim();
+  if (isClearWord(value)) return null;
+  const known = PHASES.find((p) => p === value.toLowerCase() || translate("en", `phases.${p}`).toLowerCase() === value.toLowerCase() || translate("zh-CN", `phases.${p}`) === value);
+  return known ?? value.slice(0, MAX_PHASE);
 }
 
 /** A snooze as typed: `1d`, `+3d`, `2天` (working days to skip), a date nags resume on, or `off`. */

@@ -3,10 +3,9 @@ import { hasKey, translator, type Translate } from "../core/i18n.js";
 import type { OutboundMessage } from "../core/message.js";
 import { localParts, workingDaysBetween } from "../notify/calendar.js";
 import type { AskerTools, RaciDeps, TaskAsker } from "./asker.js";
-import { readPhase } from "./flows.js";
 import { HISTORY_KEYS, STATUS_KEYS } from "./labels.js";
 import { matrixMessage, taskCard, taskListMessage } from "./messages.js";
-import { ACTIVE_STATUSES, isStatus, readStatus, type Task, type TaskWithPeople } from "./model.js";
+import { ACTIVE_STATUSES, isStatus, readPhase, readStatus, type Task, type TaskWithPeople } from "./model.js";
 import type { TaskFilter } from "./service.js";
 
 /** What `task list` shows. */

@@ -10,6 +10,8 @@ export interface FakeWecomOptions {
   secret: string;
   /** Multiplies the per-member windows (0.01: 30 per 600 ms); default 1. */
   windowScale?: number;
+  /** The time messages are counted at in the per-member windows: Date.now by default, a virtual clock in tests of the cap itself. */
+  now?: () => number;
   tokenTtlSeconds?: number;
   /** Known members; message/send names others in `invaliduser`. Default: everybody exists. */
   members?: string[];
@@ -60,6 +62,7 @@ function asRecord(value: unknown): Record<string, unknown> {
 /** Starts the fake on 127.0.0.1 with a free port. */
 export async function startFakeWecomApi(options: FakeWecomOptions): Promise<FakeWecomApi> {
   const scale = options.windowScale ?? 1;
+  const clock = options.now ?? Date.now;
   const app: FastifyInstance = Fastify({ logger: false });
   const delivered: FakeDelivery[] = [];
   const dropped: FakeDelivery[] = [];
@@ -109,7 +112,7 @@ export async function startFakeWecomApi(options: FakeWecomOptions): Promise<Fake
       if (msgtype === "template_card" && !Array.isArray(asRecord(body.template_card).button_list)) return { errcode: 40058, errmsg: "template_card invalid" };
       const users = String(body.touser ?? "").split("|").filter(Boolean);
       const invalid = options.members ? users.filter((u) => !options.members!.includes(u)) : [];
-      const now = Date.now();
+      const now = clock();
       for (const userId of users.filter((u) => !invalid.includes(u))) (admit("app", userId, now) ? delivered : dropped).push({ at: now, userId, msgtype, body });
       const answer: Record<string, unknown> = { errcode: 0, errmsg: "ok", invaliduser: invalid.join("|"), msgid: `msg-${++counter}` };
       if (msgtype === "template_card") {
@@ -148,7 +151,7 @@ export async function startFakeWecomApi(options: FakeWecomOptions): Promise<Fake
       if (!chat) return { errcode: 86003, errmsg: "chat not exist" };
       const msgtype = String(body.msgtype ?? "");
       if (!["text", "markdown", "textcard", "news", "mpnews", "image", "voice", "video", "file"].includes(msgtype)) return { errcode: 40008, errmsg: "invalid message type" };
-      const now = Date.now();
+      const now = clock();
       for (const userId of chat.members) (admit("group", userId, now) ? delivered : dropped).push({ at: now, userId, msgtype, body, chatId });
       return { errcode: 0, errmsg: "ok" };
     },

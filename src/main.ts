@@ -21,6 +21,7 @@ import { createAttachmentReader } from "./core/attachments.js";
 import { ROLES } from "./core/command.js";
 import { createDispatcher, type Dispatcher } from "./core/dispatcher.js";
 import { createInboundClaim, createIngest } from "./core/ingest.js";
+import { onTranslationProblem } from "./core/i18n.js";
 import { createPendingStore } from "./core/pending.js";
 import { CommandRegistry } from "./core/parse.js";
 import type { JobQueue } from "./core/queue.js";
@@ -95,6 +96,7 @@ export interface Runtime {
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config } = options;
   const logger = options.logger ?? createLogger(config.LOG_LEVEL ?? "info");
+  onTranslationProblem((problem) => logger.warn({ translation: problem }, "a text could not be formatted as written"));
   const clock = options.clock ?? createManualClock();
   let crashes = 0;
 

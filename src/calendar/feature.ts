@@ -1,4 +1,5 @@
 import { defineFeature } from "../feature/define.js";
+import { calendarLocales } from "./locales/index.js";
 import calendarImport from "./commands/calendar-import.js";
 import calendarShow from "./commands/calendar-show.js";
 import { createCalendarFlows, type CalendarFlows } from "./flows.js";
@@ -8,14 +9,15 @@ import { createCalendarService } from "./service.js";
 declare module "../services.js" {
   interface FeatureServices {
     /** Working-day calendars, leave and per-person rules (`rulesFor`), plus `calendar import` / `calendar show`. */
-    calendars: CalendarFlows;
+    calendar: CalendarFlows;
   }
 }
 
 /** Working-day calendars (holidays, 调休 make-up workdays), leave, and each person's working hours and zone. */
 export const calendarFeature = defineFeature({
-  name: "calendars",
+  name: "calendar",
   tables: ["calendars", "leave_ranges"],
+  locales: calendarLocales,
   commands: [calendarShow, calendarImport],
   build({ db, core }) {
     const { flows, paste } = createCalendarFlows({ calendars: createCalendarService(db), conversations: core.conversations, clock: core.clock });

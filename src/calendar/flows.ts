@@ -1,8 +1,9 @@
+// Building the calendar flows registers their texts: commands (`summary:`, UserError keys) reach them through ctx.t.
+import { translator, type Locale, type Translate } from "./i18n.js";
 import type { ConversationRef } from "../core/adapter.js";
 import type { Clock } from "../core/clock.js";
 import { UserError } from "../core/command.js";
 import type { ConversationHandler } from "../core/dispatcher.js";
-import { translator, type Locale, type Translate } from "../core/i18n.js";
 import { fields, text, type OutboundMessage } from "../core/message.js";
 import type { GuidedConversationStore } from "../conversations/store.js";
 import { localParts } from "../notify/calendar.js";

@@ -1,4 +1,5 @@
 import type { AnyCommandSpec } from "../core/command.js";
+import { registerLocales } from "../core/i18n.js";
 import type { ConversationHandler } from "../core/dispatcher.js";
 import type { InboundHooks } from "../core/hooks.js";
 import type { OccurrenceSchedule } from "../schedule/occurrence.js";
@@ -70,6 +71,7 @@ export async function composeFeatures(list: readonly AnyFeature[], deps: Omit<Fe
     tables: tablesOf(list),
   };
   const services = composed.services as unknown as Record<string, unknown>;
+  for (const feature of list) if (feature.locales) registerLocales(feature.locales, feature.name);
   for (const feature of list) {
     const parts = (await feature.build?.({ ...deps, reads, jobs: featureJobs(deps.queue, feature.name) })) ?? {};
     if (parts.services !== undefined) services[feature.name] = parts.services;

@@ -5,7 +5,7 @@ import type { AttachmentReader } from "../core/attachments.js";
 import type { AnyCommandSpec, Role } from "../core/command.js";
 import type { ConversationHandler } from "../core/dispatcher.js";
 import type { InboundHooks } from "../core/hooks.js";
-import type { Locale } from "../core/i18n.js";
+import type { LocaleFragment } from "../core/i18n.js";
 import type { JobQueue } from "../core/queue.js";
 import type { Config } from "../config.js";
 import type { Database } from "../db/database.js";
@@ -15,8 +15,6 @@ import type { CoreServices } from "../services.js";
 import type { FeatureJobs } from "./jobs.js";
 import type { FeatureReads } from "./reads.js";
 
-/** A locale fragment: the texts a feature brings, in every supported locale. */
-export type LocaleFragment = Record<Locale, Record<string, unknown>>;
 
 /** What a feature's `build` receives from the composition root. */
 export interface FeatureDeps {
@@ -76,6 +74,7 @@ export interface Feature<N extends string = string, S = unknown, R = unknown> {
   /** Tables it owns that others may read (a person's name, a team's zone) but only it writes. */
   sharedTables?: readonly string[];
   migrations?: Readonly<Record<string, Migration>>;
+  /** Its texts (`src/<feature>/locales/{en,zh-CN}.json`), merged into the catalogs at start under the feature's name. */
   locales?: LocaleFragment;
   commands?: readonly AnyCommandSpec[];
   /** Project roles this feature adds (e.g. a war-room lead); their labels are `roles.<role>` in its locales. */

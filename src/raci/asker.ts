@@ -1,8 +1,8 @@
 import type { ConversationRef } from "../core/adapter.js";
 import type { Clock } from "../core/clock.js";
 import { permits, RefusalError, UserError, type Role } from "../core/command.js";
-import { translator, type Locale, type Translate } from "../core/i18n.js";
 import type { BlockerLinks } from "../standups/blocker-links.js";
+import { translator, type Locale, type Translate } from "./i18n.js";
 import type { AuditService } from "../audit/service.js";
 import type { CalendarService } from "../calendar/service.js";
 import type { Database } from "../db/database.js";

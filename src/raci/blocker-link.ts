@@ -1,3 +1,4 @@
+import "./i18n.js"; // registers the texts whose keys are named here
 import { permits, UserError } from "../core/command.js";
 import type { OutboundMessage } from "../core/message.js";
 import type { AskerTools, RaciDeps, TaskAsker } from "./asker.js";

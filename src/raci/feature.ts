@@ -1,5 +1,6 @@
 import type { CalendarFlows } from "../calendar/flows.js";
 import { defineFeature } from "../feature/define.js";
+import { raciLocales } from "./locales/index.js";
 import type { StandupReads } from "../standups/standups.js";
 import blockerLink from "./commands/blocker-link.js";
 import raciImport from "./commands/raci-import.js";
@@ -32,6 +33,7 @@ export const raciFeature = defineFeature({
   name: "raci",
   tables: ["task_counters", "tasks", "task_assignments", "task_history", "task_notices"],
   migrations: { "0003_raci": m0003 },
+  locales: raciLocales,
   commands: [taskList, taskShow, taskAdd, taskEdit, taskAssign, taskDue, taskStatus, taskDone, taskSnooze, taskReopen, taskCancel, raciMatrix, raciImport, raciSettings, blockerLink],
   build({ db, queue, logger, core, reads, readAttachment }) {
     const built = createRaci({
@@ -42,7 +44,7 @@ export const raciFeature = defineFeature({
       people: core.people,
       projects: core.projects,
       tenants: core.tenants,
-      calendars: reads.get<CalendarFlows>("calendars"),
+      calendars: reads.get<CalendarFlows>("calendar"),
       audit: core.audit,
       conversations: core.conversations,
       blockerLinks: reads.get<StandupReads>("standups").blockerLinks,

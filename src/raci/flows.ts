@@ -1,5 +1,5 @@
 import { UserError } from "../core/command.js";
-import { t as translate } from "../core/i18n.js";
+import { t as translate } from "./i18n.js";
 import type { OutboundMessage } from "../core/message.js";
 import type { Database } from "../db/database.js";
 import { addWorkingDays, isWorkingDay, localParts } from "../notify/calendar.js";

@@ -1,4 +1,4 @@
-import type { Vars } from "../core/i18n.js";
+import type { Vars } from "./i18n.js";
 import { localParts } from "../notify/calendar.js";
 import { parseCsv } from "./csv.js";
 import { formatDue, parseDue, type Due } from "./due.js";
@@ -59,7 +59,7 @@ export async function planImport(
   if (!header) return { ok: false, problems: [{ line: 1, problem: "empty" }] };
   const columns = header.fields.map((f) => HEADERS[f.trim().toLowerCase()] ?? null);
   const missing = (["title", "R", "A"] as const).filter((c) => !columns.includes(c));
-  if (missing.length > 0) return { ok: false, problems: [{ line: header.line, problem: "missing_columns", vars: { columns: missing.join(", ") } }] };
+  if (missing.length > 0) return { ok: false, problems: [{ line: header.line, problem: "missing_columns", vars: { columns: missing.join(", "), count: missing.length } }] };
   if (records.length === 0) return { ok: false, problems: [{ line: header.line, problem: "no_rows" }] };
   if (records.length > MAX_IMPORT_ROWS) return { ok: false, problems: [{ line: header.line, problem: "too_many_rows", vars: { max: MAX_IMPORT_ROWS } }] };
   const ignoredColumns = header.fields.filter((_, i) => columns[i] === null).map((f) => f.trim()).filter(Boolean);

@@ -1,7 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Clock } from "../core/clock.js";
-import { translator, type Locale, type Translate } from "../core/i18n.js";
+import { translator, type Locale, type Translate } from "./i18n.js";
 import { text, type OutboundMessage } from "../core/message.js";
 import type { Database } from "../db/database.js";
 import type { PeopleService } from "../people/service.js";

@@ -1,3 +1,4 @@
+import "./i18n.js"; // registers the texts whose keys are named here
 import type { RaciRole, TaskStatus } from "./model.js";
 import type { RaciProblem } from "./service.js";
 

@@ -1,4 +1,5 @@
-import type { Translate } from "../core/i18n.js";
+import "./i18n.js"; // registers the texts these builders look up
+import type { Translate } from "./i18n.js";
 import { actions, button, fields, text, type Button, type OutboundMessage } from "../core/message.js";
 import { formatDue } from "./due.js";
 import { ROLE_KEYS, STATUS_KEYS } from "./labels.js";

@@ -1,4 +1,4 @@
-import { translator, type Locale, type Translate } from "../core/i18n.js";
+import { translator, type Locale, type Translate } from "./i18n.js";
 import { actions, button, text, type Block, type OutboundMessage } from "../core/message.js";
 import { formatDue } from "./due.js";
 import { blockerLines, names, nagButtons, taskCommand } from "./messages.js";

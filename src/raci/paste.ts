@@ -1,7 +1,7 @@
 import type { Attachment, ConversationRef } from "../core/adapter.js";
 import type { Clock } from "../core/clock.js";
 import type { ConversationHandler } from "../core/dispatcher.js";
-import { translator, type Locale } from "../core/i18n.js";
+import { translator, type Locale } from "./i18n.js";
 import { text, type OutboundMessage } from "../core/message.js";
 import type { AuditService } from "../audit/service.js";
 import type { GuidedConversationStore } from "../conversations/store.js";

@@ -1,6 +1,7 @@
+// Building the RACI flows registers their texts: commands (`summary:`, UserError keys) reach them through ctx.t.
+import { translator } from "./i18n.js";
 import type { Clock } from "../core/clock.js";
 import { UserError } from "../core/command.js";
-import { translator } from "../core/i18n.js";
 import { fields, type OutboundMessage } from "../core/message.js";
 import type { ConversationHandler } from "../core/dispatcher.js";
 import type { JobQueue } from "../core/queue.js";

@@ -1,6 +1,7 @@
 import type { Attachment, ConversationRef, PlatformId } from "../core/adapter.js";
 import { AttachmentError, attachmentLabel, decodeTextFile, type AttachmentProblem, type AttachmentReader } from "../core/attachments.js";
-import type { Translate } from "../core/i18n.js";
+import "./i18n.js"; // registers the texts these builders look up
+import type { Translate } from "./i18n.js";
 import type { Logger } from "../logger.js";
 import { MAX_IMPORT_BYTES } from "./import.js";
 

@@ -1,5 +1,5 @@
 import { UserError } from "../core/command.js";
-import { hasKey, translator, type Translate } from "../core/i18n.js";
+import { hasKey, translator, type Translate } from "./i18n.js";
 import type { OutboundMessage } from "../core/message.js";
 import { localParts, workingDaysBetween } from "../notify/calendar.js";
 import type { AskerTools, RaciDeps, TaskAsker } from "./asker.js";

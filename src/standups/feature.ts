@@ -1,5 +1,6 @@
 import type { CalendarFlows } from "../calendar/flows.js";
 import { defineFeature } from "../feature/define.js";
+import { standupLocales } from "./locales/index.js";
 import blockerList from "./commands/blocker-list.js";
 import blockerResolve from "./commands/blocker-resolve.js";
 import standupAway from "./commands/standup-away.js";
@@ -29,6 +30,7 @@ export const standupsFeature = defineFeature({
   name: "standups",
   tables: ["standup_configs", "standup_runs", "standup_summaries", "blockers"],
   migrations: { "0002_standups": m0002 },
+  locales: standupLocales,
   commands: [standup, standupSkip, standupAway, standupBack, standupStatus, standupStats, standupSetup, standupTime, standupDays, standupWindow, standupQuestions, blockerList, blockerResolve],
   build({ db, queue, logger, core, reads }) {
     const built = createStandups({
@@ -38,7 +40,7 @@ export const standupsFeature = defineFeature({
       logger,
       teams: core.teams,
       projects: core.projects,
-      calendars: reads.get<CalendarFlows>("calendars"),
+      calendars: reads.get<CalendarFlows>("calendar"),
       conversations: core.conversations,
     });
     return { services: built.flows, read: built.read, schedules: built.schedules, conversations: [built.guide] };

@@ -1,7 +1,7 @@
 import type { ConversationRef } from "../core/adapter.js";
 import type { Clock } from "../core/clock.js";
 import { UserError } from "../core/command.js";
-import { translator, type Locale } from "../core/i18n.js";
+import { translator, type Locale } from "./i18n.js";
 import { text, type OutboundMessage } from "../core/message.js";
 import type { CalendarService, PersonRules } from "../calendar/service.js";
 import type { GuidedConversationStore } from "../conversations/store.js";

@@ -1,6 +1,6 @@
 import { UserError } from "../core/command.js";
 import type { ConversationHandler } from "../core/dispatcher.js";
-import { translator } from "../core/i18n.js";
+import { translator } from "./i18n.js";
 import type { GuidedConversationStore } from "../conversations/store.js";
 import { GUIDE_KIND, type AnswerFlows } from "./flows.js";
 import { guideQuestion, questionsFor } from "./messages.js";

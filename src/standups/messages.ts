@@ -1,4 +1,4 @@
-import { t as translate, type Locale, type Translate } from "../core/i18n.js";
+import { t as translate, type Locale, type Translate } from "./i18n.js";
 import { actions, button, form, text, type OutboundMessage } from "../core/message.js";
 import type { StandupQuestionsJson } from "./schema.js";
 import type { Blocker } from "./blockers.js";

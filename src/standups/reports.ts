@@ -1,6 +1,6 @@
 import type { Clock } from "../core/clock.js";
 import { UserError, type Role } from "../core/command.js";
-import { translator } from "../core/i18n.js";
+import { translator } from "./i18n.js";
 import { text, type OutboundMessage } from "../core/message.js";
 import type { CalendarService, PersonRules } from "../calendar/service.js";
 import type { Database } from "../db/database.js";

@@ -1,5 +1,5 @@
 import { UserError } from "../core/command.js";
-import { translator, type Locale, type Translate } from "../core/i18n.js";
+import { translator, type Locale, type Translate } from "./i18n.js";
 import { fields, text, type OutboundMessage } from "../core/message.js";
 import type { StandupQuestionsJson } from "./schema.js";
 import type { Asker, AnswerFlows } from "./flows.js";

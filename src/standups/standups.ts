@@ -1,3 +1,5 @@
+// Building the stand-up flows registers their texts: commands (`summary:`, UserError keys) reach them through ctx.t.
+import "./i18n.js";
 import type { Clock } from "../core/clock.js";
 import type { ConversationHandler } from "../core/dispatcher.js";
 import type { JobQueue } from "../core/queue.js";

@@ -1,4 +1,4 @@
-import { t as translate, type Locale } from "../core/i18n.js";
+import { t as translate, type Locale } from "./i18n.js";
 import { divider, text, type Block, type OutboundMessage } from "../core/message.js";
 import type { StandupAnswers } from "./schema.js";
 import { collapse } from "./messages.js";

@@ -76,7 +76,7 @@ describe("calendars: show, import from a file or pasted JSON, and the stand-ups 
 
   it("chat platforms cannot make the bot read files: only pasted JSON", async () => {
     const tenant = (await bot.runtime.services.tenants.find("console", "demo"))!;
-    expect(await bot.runtime.services.calendars.importText(tenant.id, "calendars/cn.json", { allowFiles: false, importedBy: null })).toEqual({ ok: false, reason: "files_not_allowed" });
+    expect(await bot.runtime.services.calendar.importText(tenant.id, "calendars/cn.json", { allowFiles: false, importedBy: null })).toEqual({ ok: false, reason: "files_not_allowed" });
   });
 
   it("stand-up prompts follow the imported calendar: no prompt on its holiday, a prompt on its make-up Saturday", async () => {
@@ -86,7 +86,7 @@ describe("calendars: show, import from a file or pasted JSON, and the stand-ups 
     expect(prompted(await bot.line(":clock 2026-12-05T09:30:00+08:00"))).toEqual(["dm:lina", "dm:liuyang", "dm:zhangmin"]);
     // The built-in cn calendar is replaced, not merged: its National Day list is gone for this workspace.
     const lina = await bot.runtime.database.db.selectFrom("people").select(["id", "tenant_id"]).where("email", "=", "li.na@apollo.example").executeTakeFirstOrThrow();
-    const rules = await bot.runtime.services.calendars.rulesFor(lina.tenant_id, lina.id);
+    const rules = await bot.runtime.services.calendar.rulesFor(lina.tenant_id, lina.id);
     expect(rules.calendar.name).toBe("公司日历 v2");
   });
 });

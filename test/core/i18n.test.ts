@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ROLES, type Permission } from "../../src/core/command.js";
-import { hasKey, isLocale, keysOf, LOCALES, t, translator, type Locale } from "../../src/core/i18n.js";
+import { hasKey, isLocale, keysOf, LOCALES, ownerOfKey, t, translator, type Catalog, type Locale } from "../../src/core/i18n.js";
+import { argumentsOf } from "../../src/core/message-format.js";
 import { PHASES } from "../../src/projects/service.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -11,14 +12,34 @@ const PERMISSIONS = ["anyone", "member", "key_user", "pm", "sponsor", "admin"] a
 // Fails to compile when Permission gains a value this list does not name.
 const everyPermissionListed: [Exclude<Permission, (typeof PERMISSIONS)[number]>] extends [never] ? true : false = true;
 
-function templateOf(locale: Locale, key: string): string {
-  let node: unknown = JSON.parse(readFileSync(join(ROOT, "src/core/locales", `${locale}.json`), "utf8"));
-  for (const part of key.split(".")) node = (node as Record<string, unknown>)[part];
-  if (typeof node !== "string") throw new Error(`${locale}: ${key} is not a string`);
-  return node;
+/** One `src/<owner>/locales/` folder: core's, or a domain's fragment. */
+interface LocaleFolder {
+  owner: string;
+  dir: string;
+  catalogs: Record<Locale, Catalog>;
 }
 
-const placeholders = (template: string): string[] => [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? ""))].sort();
+const FOLDERS: LocaleFolder[] = readdirSync(join(ROOT, "src"), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(join(ROOT, "src", entry.name, "locales", "en.json")))
+  .map((entry) => {
+    const dir = join(ROOT, "src", entry.name, "locales");
+    const read = (locale: Locale) => JSON.parse(readFileSync(join(dir, `${locale}.json`), "utf8")) as Catalog;
+    return { owner: entry.name, dir, catalogs: { en: read("en"), "zh-CN": read("zh-CN") } };
+  });
+// Every domain fragment registers itself when its locales/index.ts is imported; core registers in i18n.ts.
+await Promise.all(FOLDERS.filter((f) => f.owner !== "core").map((f) => import(pathToFileURL(join(f.dir, "index.ts")).href)));
+
+function leaves(catalog: Catalog, prefix = ""): [string, string][] {
+  return Object.entries(catalog).flatMap(([k, v]): [string, string][] => {
+    const path = prefix ? `${prefix}.${k}` : k;
+    return typeof v === "string" ? [[path, v]] : leaves(v, path);
+  });
+}
+const templates = (folder: LocaleFolder, locale: Locale) => new Map(leaves(folder.catalogs[locale]));
+const argumentNames = (template: string) => {
+  const { plain, counted } = argumentsOf(template);
+  return [...new Set([...plain, ...counted])].sort().join(",");
+};
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -42,7 +63,7 @@ interface Found {
 function scan(): { literal: Found[]; dynamicPrefixes: Found[] } {
   const literal: Found[] = [];
   const dynamicPrefixes: Found[] = [];
-  for (const dir of ["src", "commands", "adapters"]) {
+  for (const dir of ["src", "adapters"]) {
     for (const file of sourceFiles(join(ROOT, dir))) {
       const source = readFileSync(file, "utf8");
       const where = relative(ROOT, file);
@@ -54,29 +75,43 @@ function scan(): { literal: Found[]; dynamicPrefixes: Found[] } {
   return { literal, dynamicPrefixes };
 }
 
-describe("locale catalogs", () => {
-  it("have exactly the same keys", () => {
-    expect(keysOf("zh-CN")).toEqual(keysOf("en"));
-    expect(keysOf("en").length).toBeGreaterThan(50);
+describe("locale folders", () => {
+  it("core and the stand-up, RACI and calendar domains each have one (a scan that finds nothing proves nothing)", () => {
+    expect(FOLDERS.map((f) => f.owner).sort()).toEqual(expect.arrayContaining(["calendar", "core", "raci", "standups"]));
   });
 
-  it("have no empty value", () => {
-    for (const locale of LOCALES) {
-      const empty = keysOf(locale).filter((key) => templateOf(locale, key).trim() === "");
-      expect(empty, `${locale} has empty values`).toEqual([]);
-    }
+  it.each(FOLDERS.map((f) => [f.owner, f] as const))("%s: en and zh-CN have the same keys, none empty", (_owner, folder) => {
+    const en = [...templates(folder, "en").keys()].sort();
+    expect([...templates(folder, "zh-CN").keys()].sort()).toEqual(en);
+    expect(en.length).toBeGreaterThan(10);
+    for (const locale of LOCALES) expect([...templates(folder, locale)].filter(([, v]) => v.trim() === "").map(([k]) => k), locale).toEqual([]);
   });
 
-  it("use the same {placeholders} in both languages", () => {
-    const mismatched = keysOf("en")
-      .filter((key) => placeholders(templateOf("en", key)).join() !== placeholders(templateOf("zh-CN", key)).join())
-      .map((key) => `${key}: en {${placeholders(templateOf("en", key)).join(",")}} zh-CN {${placeholders(templateOf("zh-CN", key)).join(",")}}`);
+  it.each(FOLDERS.map((f) => [f.owner, f] as const))("%s: both languages use the same arguments, and zh-CN is actually Chinese", (_owner, folder) => {
+    const en = templates(folder, "en");
+    const zh = templates(folder, "zh-CN");
+    const mismatched = [...en].filter(([key, text]) => argumentNames(text) !== argumentNames(zh.get(key) ?? "")).map(([key, text]) => `${key}: en {${argumentNames(text)}} zh-CN {${argumentNames(zh.get(key) ?? "")}}`);
     expect(mismatched).toEqual([]);
+    const untranslated = [...zh].filter(([key, text]) => text === en.get(key) && /[a-z]{4,}/i.test(text)).map(([key]) => key);
+    expect(untranslated).toEqual([]);
   });
 
-  it("the zh-CN catalog is actually Chinese", () => {
-    const untranslated = keysOf("zh-CN").filter((key) => templateOf("zh-CN", key) === templateOf("en", key) && /[a-z]{4,}/i.test(templateOf("en", key)));
-    expect(untranslated).toEqual([]);
+  it.each(FOLDERS.map((f) => [f.owner, f] as const))("%s: every key is registered, under this folder's owner", (owner, folder) => {
+    const wrong = [...templates(folder, "en").keys()].filter((key) => ownerOfKey(key) !== owner).map((key) => `${key} → ${ownerOfKey(key) ?? "unregistered"}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it("core keeps only core text: no domain's top-level section is in core's catalog", () => {
+    const core = FOLDERS.find((f) => f.owner === "core");
+    const domainSections = FOLDERS.filter((f) => f.owner !== "core").flatMap((f) => Object.keys(f.catalogs.en));
+    expect(domainSections).toEqual(expect.arrayContaining(["standup", "blocker", "raci", "calendar"]));
+    expect(Object.keys(core?.catalogs.en ?? {}).filter((section) => domainSections.includes(section))).toEqual([]);
+  });
+
+  it("the merged catalogs hold every folder's keys, the same in both locales", () => {
+    const total = FOLDERS.reduce((n, f) => n + templates(f, "en").size, 0);
+    expect(keysOf("en")).toHaveLength(total);
+    expect(keysOf("zh-CN")).toEqual(keysOf("en"));
   });
 });
 
@@ -86,7 +121,7 @@ describe("keys used in the code", () => {
   it("the scan finds the keys it should (a scan that finds nothing proves nothing)", () => {
     const keys = new Set(literal.map((f) => f.key));
     expect(keys.size).toBeGreaterThan(60);
-    for (const known of ["dispatch.unknown", "usage.unknown_option", "degrade.reply_with_number", "commands.team_add.already", "commands.help.summary", "errors.person_ambiguous"]) {
+    for (const known of ["dispatch.unknown", "usage.unknown_option", "degrade.reply_with_number", "commands.team_add.already", "commands.help.summary", "errors.person_ambiguous", "standup.cmd.answer", "raci.nag.heads_up_title", "calendar.import.invalid"]) {
       expect(keys, known).toContain(known);
     }
   });
@@ -94,6 +129,35 @@ describe("keys used in the code", () => {
   it("every literal key passed to t(), UserError() or summary: exists in both locales", () => {
     const missing = literal.flatMap(({ key, where }) => LOCALES.filter((locale) => !hasKey(locale, key)).map((locale) => `${where}: ${key} (${locale})`));
     expect([...new Set(missing)]).toEqual([]);
+  });
+
+  it("a domain's code names only its own keys and core's (a key two domains need stays with its owner, in core)", () => {
+    const crossing = literal
+      .map(({ key, where }) => ({ key, where, domain: /^src\/([a-z-]+)\//.exec(where)?.[1], owner: ownerOfKey(key) }))
+      .filter((f) => f.domain !== undefined && f.domain !== "core" && f.owner !== "core" && f.owner !== f.domain)
+      .map((f) => `${f.where}: ${f.key} (owned by ${f.owner})`);
+    expect([...new Set(crossing)]).toEqual([]);
+  });
+
+  it("every domain file that names its own keys imports the domain's i18n.js, so loading it registers the texts", () => {
+    const domains = FOLDERS.filter((f) => f.owner !== "core").map((f) => f.owner);
+    const registers = (source: string) =>
+      /^import\s+["']\.\/(?:i18n|locales\/index)\.js["']/m.test(source) || [...source.matchAll(/^import\s+\{([^}]*)\}\s+from\s+["']\.\/i18n\.js["']/gm)].some((m) => (m[1] ?? "").split(",").some((s) => s.trim() !== "" && !s.trim().startsWith("type ")));
+    const checked: string[] = [];
+    const unregistered = domains.flatMap((domain) =>
+      sourceFiles(join(ROOT, "src", domain))
+        .filter((file) => !file.includes(`${join("src", domain, "locales")}`))
+        // Commands run only inside a runtime, whose feature list registers each feature's `locales`.
+        .filter((file) => !file.includes(`${join("src", domain, "commands")}`))
+        .filter((file) => [...readFileSync(file, "utf8").matchAll(KEY_LITERAL)].some((m) => ownerOfKey(m[2] ?? "") === domain))
+        .filter((file) => {
+          checked.push(file);
+          return !registers(readFileSync(file, "utf8"));
+        })
+        .map((file) => relative(ROOT, file)),
+    );
+    expect(checked.length).toBeGreaterThan(10);
+    expect(unregistered).toEqual([]);
   });
 
   it("keys built at run time only come from roles.* and phases.*", () => {

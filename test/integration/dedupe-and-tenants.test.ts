@@ -153,7 +153,7 @@ describe("inbound dedupe and tenant isolation (console platform, two tenants)", 
     it("acme's member list shows acme's project and people only", async () => {
       const reply = await says("acme", "ada", "member list");
       expect(reply.messages).toHaveLength(1);
-      expect(reply.messages[0]?.message.title).toBe("Acme Key Accounts · 1 members");
+      expect(reply.messages[0]?.message.title).toBe("Acme Key Accounts · 1 member");
       expect(reply.text).toContain("Ada Acme");
       for (const name of ["Apollo", "王芳", "Li Na", "Tom Becker", "Anna Schmidt"]) expect(reply.text).not.toContain(name);
     });

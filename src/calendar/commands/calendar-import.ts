@@ -10,5 +10,5 @@ export default command({
   examples: ["calendar import calendars/cn.json", "calendar import", "日历 导入"],
   permission: "pm",
   run: (ctx) =>
-    ctx.services.calendars.importFrom({ tenantId: ctx.tenant.id, personId: ctx.actor.personId, locale: ctx.locale, conversation: ctx.conversation }, ctx.args.source),
+    ctx.services.calendar.importFrom({ tenantId: ctx.tenant.id, personId: ctx.actor.personId, locale: ctx.locale, conversation: ctx.conversation }, ctx.args.source),
 });

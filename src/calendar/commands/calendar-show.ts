@@ -10,5 +10,5 @@ export default command({
   examples: ["calendar show", "calendar show de", "日历"],
   permission: "member",
   mutates: false,
-  run: (ctx) => ctx.services.calendars.show({ tenantId: ctx.tenant.id, personId: ctx.actor.personId, locale: ctx.locale, conversation: ctx.conversation }, ctx.args.id),
+  run: (ctx) => ctx.services.calendar.show({ tenantId: ctx.tenant.id, personId: ctx.actor.personId, locale: ctx.locale, conversation: ctx.conversation }, ctx.args.id),
 });

@@ -3,6 +3,7 @@ import { deleteRedisKeys, dropSchema } from "../test/helpers/cleanup.js";
 import { benchDispatch } from "./dispatch.js";
 import { benchFeishuEvents } from "./feishu-events.js";
 import { benchRaciNag } from "./raci-nag.js";
+import { benchScheduleIsolation } from "./schedule-isolation.js";
 import { benchStandupFanout } from "./standup-fanout.js";
 import { benchWebhook } from "./webhook.js";
 import { benchWecomCallback } from "./wecom-callback.js";
@@ -15,6 +16,7 @@ const benches: [string, () => Promise<Record<string, number | string>>][] = [
   ["wecom-callback", () => benchWecomCallback()],
   ["webhook", () => benchWebhook()],
   ["raci-nag", () => benchRaciNag()],
+  ["schedule-isolation", () => benchScheduleIsolation()],
 ];
 
 /** The bench_* schemas on the configured Postgres, so that the ones a run leaves behind can be dropped. */

@@ -46,7 +46,7 @@ import { createPlatformAdapters } from "./platforms.js";
 import { renderFor } from "./render-preview.js";
 import { platformRate } from "./schedule/pacer.js";
 import type { OccurrenceSchedule } from "./schedule/occurrence.js";
-import { createScheduleRunner } from "./schedule/runner.js";
+import { createScheduleRunner, type ScheduleRunner } from "./schedule/runner.js";
 import { createTickFlow, type TickFlow } from "./schedule/tick.js";
 import type { CoreServices, Services } from "./services.js";
 import { createTeamService } from "./teams/service.js";
@@ -82,6 +82,8 @@ export interface Runtime {
   dispatcher: Dispatcher;
   delivery: DeliveryFlow;
   tick: TickFlow;
+  /** The occurrence schedules and what runs them (one job per schedule per tick). */
+  scheduling: { schedules: readonly OccurrenceSchedule[]; runner: ScheduleRunner };
   metrics: Metrics;
   console: ConsoleAdapter | null;
   adapters: ReadonlyMap<PlatformId, ChatAdapter>;
@@ -222,6 +224,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     dispatcher,
     delivery,
     tick,
+    scheduling: { schedules, runner },
     metrics,
     console: consoleAdapter,
     adapters,

@@ -38,6 +38,7 @@ export function createScheduleRunner(deps: ScheduleRunnerDeps) {
   const { db, queue, logger } = deps;
   const pacer = createPacer(deps.sendRate);
   const chains = new Map<string, Promise<unknown>>();
+  let completed = 0;
 
 
 
@@ -69,11 +70,16 @@ export function createScheduleRunner(deps: ScheduleRunnerDeps) {
       const previous = chains.get(schedule.name) ?? Promise.resolve();
       const current = previous.catch(() => undefined).then(() => runOnce(schedule, tickWindow));
       chains.set(schedule.name, current);
-      void current.finally(() => {
-        if (chains.get(schedule.name) === current) chains.delete(schedule.name);
-      }).catch(() => undefined);
+      void current
+        .finally(() => {
+          completed++;
+          if (chains.get(schedule.name) === current) chains.delete(schedule.name);
+        })
+        .catch(() => undefined);
       return current;
     },
+    /** Schedule runs finished in this process (for benchmarks that wait for a tick's work). */
+    completed: () => completed,
   };
 
   async function runOnce(schedule: OccurrenceSchedule, tickWindow: ScheduleWindow): Promise<ScheduleOutcome> {

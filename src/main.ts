@@ -20,7 +20,8 @@ import type { ChatAdapter, PlatformId } from "./core/adapter.js";
 import { createManualClock, type ManualClock } from "./core/clock.js";
 import { createAttachmentReader } from "./core/attachments.js";
 import { ROLES } from "./core/command.js";
-import { createDispatcher, type Dispatcher } from "./core/dispatcher.js";
+import { createDispatcher, type ConversationHandler, type Dispatcher } from "./core/dispatcher.js";
+import type { FeatureHooks } from "./core/hooks.js";
 import { createInboundClaim, createIngest } from "./core/ingest.js";
 import { createPendingStore } from "./core/pending.js";
 import { CommandRegistry } from "./core/parse.js";
@@ -33,6 +34,7 @@ import { createHttpServer } from "./http/server.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createDeliveryFlow, type DeliveryFlow } from "./notify/delivery.js";
 import { createNotifier } from "./notify/notifier.js";
+import { createSentMessageLookup } from "./notify/sent-lookup.js";
 import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from "./notify/rate-limiter.js";
 import { createDirectory } from "./people/directory.js";
 import { createPersonFinder } from "./people/find-person.js";
@@ -61,6 +63,9 @@ export interface RuntimeOptions {
   db?: { schema?: string; memory?: boolean };
   redisPrefix?: string;
   schedules?: Schedule[];
+  /** What features observe besides commands (src/core/hooks.ts), and extra guided conversations (tests). */
+  hooks?: readonly FeatureHooks[];
+  conversations?: readonly ConversationHandler[];
   /** false: start no job workers and no tick here (the CLI); what it queues is left to the bot's own workers. */
   jobs?: false;
 }
@@ -153,7 +158,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     services,
     clock,
     pending,
-    conversations: [standups.guide, calendarFeature.paste, raci.paste],
+    conversations: [standups.guide, calendarFeature.paste, raci.paste, ...(options.conversations ?? [])],
+    hooks: options.hooks ?? [],
+    findSent: createSentMessageLookup(db),
     resolve: createContextResolver(services, logger),
     reply: async (event, message, key) => {
       await notify.toConversation(event.conversation, message, { key, audience: event.actor.userId, ...(event.reply ? { reply: event.reply } : {}) });

@@ -6,13 +6,20 @@ export const jobPayloads = {
   inbound: z.object({
     event: z
       .object({
-        kind: z.enum(["message", "command", "members_joined"]),
+        kind: z.enum(["message", "command", "members_joined", "reaction"]),
         dedupeKey: z.string().min(1),
         conversation: z.object({ platform: z.string(), tenantId: z.string(), conversationId: z.string(), kind: z.enum(["direct", "group"]) }).passthrough(),
         actor: z.object({ platform: z.string(), tenantId: z.string(), userId: z.string(), displayName: z.string(), isBot: z.boolean() }).passthrough(),
         receivedAt: z.string(),
+        replyTo: z.object({ messageId: z.string().min(1), text: z.string().optional() }).optional(),
+        messageId: z.string().min(1).optional(),
+        emoji: z.string().optional(),
+        rawEmoji: z.string().optional(),
+        added: z.boolean().optional(),
+        userIds: z.array(z.string()).optional(),
       })
-      .passthrough(),
+      .passthrough()
+      .refine((e) => e.kind !== "reaction" || (e.messageId !== undefined && e.emoji !== undefined && e.added !== undefined), { message: "a reaction names its message, emoji and whether it was added" }),
   }),
   deliver: z.object({ deliveryId: z.string().regex(/^\d+$/) }),
   tick: z.object({ at: z.iso.datetime({ offset: true }).optional() }),

@@ -1,6 +1,8 @@
 import type { Migration } from "kysely";
 import * as core from "./0001_core.js";
 import * as housekeeping from "./0004_housekeeping.js";
+import * as sentRefIndex from "./0005_sent_ref_index.js";
+import * as conversationScope from "./0006_conversation_scope.js";
 
 /**
  * The core's migrations, listed by hand so that a stray file is never applied. Each feature lists its own
@@ -9,4 +11,6 @@ import * as housekeeping from "./0004_housekeeping.js";
 export const coreMigrations: Record<string, Migration> = {
   "0001_core": core,
   "0004_housekeeping": housekeeping,
+  "0005_sent_ref_index": sentRefIndex,
+  "0006_conversation_scope": conversationScope,
 };

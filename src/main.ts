@@ -19,7 +19,8 @@ import type { ChatAdapter, PlatformId } from "./core/adapter.js";
 import { createManualClock, type ManualClock } from "./core/clock.js";
 import { createAttachmentReader } from "./core/attachments.js";
 import { ROLES } from "./core/command.js";
-import { createDispatcher, type Dispatcher } from "./core/dispatcher.js";
+import { createDispatcher, type ConversationHandler, type Dispatcher } from "./core/dispatcher.js";
+import type { FeatureHooks } from "./core/hooks.js";
 import { createInboundClaim, createIngest } from "./core/ingest.js";
 import { onTranslationProblem } from "./core/i18n.js";
 import { createPendingStore } from "./core/pending.js";
@@ -37,6 +38,7 @@ import { features } from "./features.js";
 import { migrationsOf } from "./feature/migrations.js";
 import { createDeliveryFlow, type DeliveryFlow } from "./notify/delivery.js";
 import { createNotifier } from "./notify/notifier.js";
+import { createSentMessageLookup } from "./notify/sent-lookup.js";
 import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from "./notify/rate-limiter.js";
 import { createDirectory } from "./people/directory.js";
 import { createPersonFinder } from "./people/find-person.js";
@@ -67,6 +69,9 @@ export interface RuntimeOptions {
   schedules?: OccurrenceSchedule[];
   /** The feature list (default: src/features.ts); tests add a feature of their own. */
   features?: readonly AnyFeature[];
+  /** Extra hooks and guided conversations besides the features' own (tests). */
+  hooks?: readonly FeatureHooks[];
+  conversations?: readonly ConversationHandler[];
   /** false: start no job workers and no tick here (the CLI); what it queues is left to the bot's own workers. */
   jobs?: false;
 }
@@ -169,7 +174,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     services,
     clock,
     pending,
-    conversations: composed.conversations,
+    conversations: [...composed.conversations, ...(options.conversations ?? [])],
+    hooks: [...composed.hooks, ...(options.hooks ?? [])],
+    findSent: createSentMessageLookup(db),
     resolve: createContextResolver(services, logger),
     reply: async (event, message, key) => {
       await notify.toConversation(event.conversation, message, { key, audience: event.actor.userId, ...(event.reply ? { reply: event.reply } : {}) });

@@ -11,4 +11,5 @@ export const consoleCapabilities: Capabilities = {
   createGroup: true,
   maxTextLength: 4000,
   rateLimits: [],
+  reactions: true, // :react <message> <emoji>
 };

@@ -29,8 +29,9 @@ export function createConsoleAdapter(options: { tenantRef: string; print: (text:
   let counter = 0;
   const describe = options.describe ?? ((c: ConversationRef) => (c.kind === "group" ? c.conversationId : `DM ${c.conversationId.replace(/^dm:/, "@")}`));
 
-  const print = (conversation: ConversationRef, message: OutboundMessage, edited: boolean): void => {
-    options.print(`bot → ${describe(conversation)}${edited ? " (edited)" : ""}\n${renderConsoleCard(message)}`);
+  // The id in brackets is what `:reply` and `:react` take.
+  const print = (conversation: ConversationRef, message: OutboundMessage, edited: boolean, id: string): void => {
+    options.print(`bot → ${describe(conversation)} [${id}]${edited ? " (edited)" : ""}\n${renderConsoleCard(message)}`);
   };
 
   return {
@@ -53,7 +54,7 @@ export function createConsoleAdapter(options: { tenantRef: string; print: (text:
       if (again) return again;
       const id = `c${++counter}`;
       sent.push({ id, conversation: to, message, edited: false });
-      print(to, message, false);
+      print(to, message, false, id);
       const ref: SentRef = { platform: "console", conversation: to, messageId: id };
       seen.set(opts.idempotencyKey, ref);
       return ref;
@@ -68,7 +69,7 @@ export function createConsoleAdapter(options: { tenantRef: string; print: (text:
         original.edited = true;
       }
       sent.push({ id: ref.messageId, conversation: ref.conversation, message, edited: true });
-      print(ref.conversation, message, true);
+      print(ref.conversation, message, true, ref.messageId);
     },
     async createGroup(spec: GroupSpec) {
       const name = `#${spec.name.toLowerCase().replace(/\s+/g, "-")}`;

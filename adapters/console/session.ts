@@ -1,5 +1,7 @@
-import type { Attachment, ConversationRef, InboundEvent } from "../../src/core/adapter.js";
+import type { Attachment, ConversationRef, InboundEvent, ReplyRef } from "../../src/core/adapter.js";
+import { normalizeEmoji } from "../../src/core/emoji.js";
 import { buttonsOf, type OutboundMessage } from "../../src/core/message.js";
+import { toPlainText } from "../../src/core/plain-text.js";
 import { describeLocalFile } from "./files.js";
 import type { ConsoleAdapter } from "./index.js";
 
@@ -20,6 +22,11 @@ export const META_HELP = [
   ":dm               back to your direct messages with the bot",
   ":click <n>        click button n of the last card here",
   ":upload <f> [msg] send a file, with an optional message (e.g. raci import)",
+  ":say <text>       say something in the group without addressing the bot (features may still hear it)",
+  ":reply <id|last> <text>  reply to a message (the [id] after \"bot →\", or last: the bot's last one here);",
+  "                  in a group it is addressed to the bot only when the text starts with @bot",
+  ":react <id|last> <emoji>    put an emoji on a message (ticket, +1, 👍, …); :unreact takes it off",
+  ":join <person>…   people join the group you are in",
   ":render <p|all>   show the last card as slack/feishu/dingtalk/wecom would get it",
   ":clock <iso time> move time; what falls due fires. A jump is treated exactly like the bot being down that long:",
   "                  summaries and escalations go out late (marked late), prompts whose window closed are skipped,",
@@ -35,7 +42,13 @@ export function createConsoleSession(options: { adapter: ConsoleAdapter; tenantR
   let where: ConversationRef = { platform: "console", tenantId: tenantRef, conversationId: `dm:${user.userId}`, kind: "direct" };
   let counter = 0;
 
-  const event = (fields: { kind: "message"; text: string; attachments?: Attachment[] } | { kind: "command"; commandLine: string }): InboundEvent => {
+  type Fields =
+    | { kind: "message"; text: string; attachments?: Attachment[]; mentionsBot?: boolean; replyTo?: ReplyRef }
+    | { kind: "command"; commandLine: string }
+    | { kind: "reaction"; messageId: string; rawEmoji: string; added: boolean }
+    | { kind: "members_joined"; userIds: string[] };
+
+  const event = (fields: Fields): InboundEvent => {
     const base = {
       dedupeKey: `line-${process.pid}-${Date.now()}-${++counter}`,
       conversation: where,
@@ -43,13 +56,40 @@ export function createConsoleSession(options: { adapter: ConsoleAdapter; tenantR
       receivedAt: new Date().toISOString(),
       raw: null,
     };
-    return fields.kind === "message"
-      ? { ...base, kind: "message", text: fields.text, mentionsBot: true, ...(fields.attachments ? { attachments: fields.attachments } : {}) }
-      : { ...base, kind: "command", commandLine: fields.commandLine, source: "button" };
+    switch (fields.kind) {
+      case "message":
+        return {
+          ...base,
+          kind: "message",
+          text: fields.text,
+          mentionsBot: fields.mentionsBot ?? true,
+          ...(fields.attachments ? { attachments: fields.attachments } : {}),
+          ...(fields.replyTo ? { replyTo: fields.replyTo } : {}),
+        };
+      case "command":
+        return { ...base, kind: "command", commandLine: fields.commandLine, source: "button" };
+      case "reaction":
+        return { ...base, kind: "reaction", messageId: fields.messageId, emoji: normalizeEmoji(fields.rawEmoji), rawEmoji: fields.rawEmoji, added: fields.added };
+      case "members_joined":
+        return { ...base, kind: "members_joined", userIds: fields.userIds };
+    }
   };
 
-  const lastCardHere = (): OutboundMessage | undefined =>
-    [...adapter.sent].reverse().find((s) => s.conversation.conversationId === where.conversationId)?.message;
+  const lastHere = () => [...adapter.sent].reverse().find((s) => s.conversation.conversationId === where.conversationId);
+  const lastCardHere = (): OutboundMessage | undefined => lastHere()?.message;
+
+  /** A message named by its console id or "last"; its text when the bot sent it. */
+  const messageRef = (name: string): ReplyRef | null => {
+    const id = name === "last" ? lastHere()?.id : name;
+    if (!id) return null;
+    const sent = [...adapter.sent].reverse().find((s) => s.id === id);
+    return { messageId: id, ...(sent ? { text: toPlainText(sent.message) } : {}) };
+  };
+
+  const send = async (fields: Fields): Promise<void> => {
+    await adapter.sink()(event(fields));
+    return hooks.settle();
+  };
 
   const meta = async (name: string, arg: string): Promise<"quit" | void> => {
     switch (name) {
@@ -83,6 +123,31 @@ export function createConsoleSession(options: { adapter: ConsoleAdapter; tenantR
         if (!file) return print(`No file at ${path}.`);
         await adapter.sink()(event({ kind: "message", text: words.join(" "), attachments: [file] }));
         return hooks.settle();
+      }
+      case "say":
+        if (!arg) return print("Usage: :say <text>");
+        return send({ kind: "message", text: arg, mentionsBot: where.kind === "direct" });
+      case "reply": {
+        const [target = "", ...words] = arg.split(" ");
+        const replyTo = messageRef(target);
+        if (!replyTo || words.length === 0) return print(replyTo ? "Usage: :reply <id|last> <text>" : "Nothing to reply to here yet.");
+        const text = words.join(" ");
+        const addressed = where.kind === "direct" || /^@bot\b/i.test(text);
+        return send({ kind: "message", text: text.replace(/^@bot\b\s*/i, ""), mentionsBot: addressed, replyTo });
+      }
+      case "react":
+      case "unreact": {
+        const [target = "", emoji = ""] = arg.split(" ");
+        const ref = messageRef(target);
+        if (!ref || !emoji) return print(ref ? `Usage: :${name} <id|last> <emoji>` : "Nothing to react to here yet.");
+        return send({ kind: "reaction", messageId: ref.messageId, rawEmoji: emoji, added: name === "react" });
+      }
+      case "join": {
+        if (where.kind !== "group" || !arg) return print("Usage (in a group): :join <person> [person…]");
+        const found = await Promise.all(arg.split(/\s+/).map((who) => hooks.findUser(who)));
+        const missing = arg.split(/\s+/).filter((_, i) => !found[i]);
+        if (missing.length > 0) return print(`No one called ${missing.map((m) => `"${m}"`).join(", ")} here.`);
+        return send({ kind: "members_joined", userIds: found.flatMap((f) => (f ? [f.userId] : [])) });
       }
       case "render": {
         const card = lastCardHere();

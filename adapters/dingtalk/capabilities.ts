@@ -26,5 +26,8 @@ export function dingtalkCapabilities(opts: DingtalkCapabilityOptions): Capabilit
     // "20 calls/s per app per API" (90018 / QpsLimitForAppkeyAndApi):
     // https://open.dingtalk.com/document/development/how-to-process-api-throttling-on-the-dingtalk-server
     rateLimits: [{ scope: "platform", limit: 20, windowMs: 1000 }],
+    // Neither the robot callback (https://open.dingtalk.com/document/orgapp/receive-message) nor the event
+    // subscriptions (group events: chat_add_member, chat_update_title, …) tell an app about emoji reactions.
+    reactions: false,
   };
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Attachment, ConversationRef, InboundEvent, ReplyHandle } from "../../src/core/adapter.js";
+import type { Attachment, ConversationRef, InboundEvent, ReplyHandle, ReplyRef } from "../../src/core/adapter.js";
 import { readCardTrackId } from "./card-track.js";
 import { TOPIC_CARD, TOPIC_ROBOT, type StreamFrame } from "./stream.js";
 
@@ -10,6 +10,14 @@ import { TOPIC_CARD, TOPIC_ROBOT, type StreamFrame } from "./stream.js";
 // Card callback payload (topic /v1.0/card/instances/callback, https://open.dingtalk.com/document/orgapp/event-callback-card):
 // {corpId, userId, outTrackId, type, content:"{\"cardPrivateData\":{\"actionIds\":[…],\"params\":{…}}}"}.
 // Our card template binds each button's params to {command}, so params.command is the command line.
+
+// A quote ("回复" a message) adds text.isReplyMsg and text.repliedMsg {msgId, msgType, senderId, senderNick, content}
+// (under content for richText). The receive-message page above does not document them [unverified]; the shape is the
+// one DingTalk's Stream SDK users record (e.g. the dingtalk-stream chatbot models), so every field is read as optional.
+// Group events over Stream (EVENT frames, eventType in the headers): chat_add_member (群会话添加人员) carries
+// {ChatId, OpenConversationId (the robot messages' conversationId), Operator, UserId: [staff ids], CorpId, TimeStamp}
+// (the group-session event list: [3p] https://blog.csdn.net/weixin_42966187/article/details/105225619; the field names
+// follow our recorded chat_update_title frame [unverified]: no official sample of chat_add_member was found).
 
 /** ReplyHandle kind of a robot message's session webhook. */
 export const SESSION_REPLY_KIND = "dingtalk_session";
@@ -78,6 +86,19 @@ function mentionsRobot(payload: Json, group: boolean): boolean {
   return true; // a group only delivers messages that @ the robot
 }
 
+/** The message a robot message quotes, when it quotes one. */
+function quotedMessage(payload: Json): ReplyRef | undefined {
+  for (const holder of [record(payload.text), record(payload.content)]) {
+    const replied = record(holder?.repliedMsg);
+    const messageId = str(replied?.msgId);
+    if (!holder?.isReplyMsg || !replied || !messageId) continue;
+    const content = replied.content;
+    const text = typeof content === "string" ? content.trim() : str(record(content)?.text);
+    return { messageId, ...(text ? { text } : {}) };
+  }
+  return undefined;
+}
+
 function sessionReply(payload: Json): ReplyHandle | undefined {
   const url = str(payload.sessionWebhook);
   const expires = Number(payload.sessionWebhookExpiredTime);
@@ -105,6 +126,7 @@ export function readRobotMessage(body: unknown, ctx: DingtalkInboundContext): Di
   if (!userId || text === null || files === null || (group && !groupId)) return { ok: true, event: null };
   const conversation: ConversationRef = { platform: "dingtalk", tenantId: corp, conversationId: group ? groupId : userId, kind: group ? "group" : "direct" };
   const reply = sessionReply(payload);
+  const replyTo = quotedMessage(payload);
   return {
     ok: true,
     event: {
@@ -118,6 +140,32 @@ export function readRobotMessage(body: unknown, ctx: DingtalkInboundContext): Di
       raw: payload,
       ...(reply ? { reply } : {}),
       ...(files.length > 0 ? { attachments: files } : {}),
+      ...(replyTo ? { replyTo } : {}),
+    },
+  };
+}
+
+/** Decodes a chat_add_member event: the people added to a group, the operator as the actor. */
+export function readChatAddMember(body: unknown, eventId: string | undefined, ctx: DingtalkInboundContext): DingtalkDecoded {
+  const payload = record(body);
+  if (!payload) return { ok: false, reason: "malformed" };
+  const corp = str(payload.CorpId);
+  if (ctx.corpId && corp && corp !== ctx.corpId) return { ok: false, reason: "corp" };
+  const tenantId = corp || ctx.corpId || "";
+  const groupId = str(payload.OpenConversationId);
+  const users = Array.isArray(payload.UserId) ? payload.UserId.map(str).filter(Boolean) : str(payload.UserId) ? [str(payload.UserId)] : [];
+  if (!tenantId || !groupId || users.length === 0 || !eventId) return { ok: true, event: null };
+  const operator = str(payload.Operator) || users[0]!;
+  return {
+    ok: true,
+    event: {
+      kind: "members_joined",
+      userIds: users,
+      dedupeKey: `event:${eventId}`,
+      conversation: { platform: "dingtalk", tenantId, conversationId: groupId, kind: "group" },
+      actor: { platform: "dingtalk", tenantId, userId: operator, displayName: operator, isBot: false },
+      receivedAt: ctx.receivedAt,
+      raw: { EventType: "chat_add_member" },
     },
   };
 }
@@ -158,6 +206,10 @@ export function readCardCallback(body: unknown, deliveryId: string | undefined, 
 
 /** Decodes a Stream EVENT/CALLBACK frame; other topics and events decode to nothing. */
 export function readStreamFrame(frame: StreamFrame, ctx: DingtalkInboundContext): DingtalkDecoded {
+  if (frame.type === "EVENT") {
+    const type = frame.headers.eventType ?? frame.headers.topic;
+    return type === "chat_add_member" ? readChatAddMember(parseJson(frame.data), frame.headers.eventId, ctx) : { ok: true, event: null };
+  }
   if (frame.type !== "CALLBACK") return { ok: true, event: null };
   const data = parseJson(frame.data);
   if (frame.headers.topic === TOPIC_ROBOT) return readRobotMessage(data, ctx);

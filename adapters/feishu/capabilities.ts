@@ -19,4 +19,7 @@ export const feishuCapabilities: Capabilities = {
     { scope: "target", limit: 5, windowMs: 1000 },
     { scope: "platform", limit: 50, windowMs: 1000 },
   ],
+  // im.message.reaction.created_v1 / deleted_v1, for messages in the bot's chats:
+  // https://open.feishu.cn/document/server-docs/im-v1/message-reaction/event/created
+  reactions: true,
 };

@@ -1,4 +1,5 @@
 import type { Actor, Attachment, ConversationRef, InboundEvent } from "../../src/core/adapter.js";
+import { normalizeEmoji } from "../../src/core/emoji.js";
 import { formCommandLine, type FormSpec } from "../../src/core/message.js";
 import { feishuCardReply } from "./card-reply.js";
 
@@ -8,6 +9,11 @@ import { feishuCardReply } from "./card-reply.js";
 // Bot menu: https://open.feishu.cn/document/client-docs/bot-v3/events/menu
 // Text content and @ placeholders (@_user_1, @_all), and a file's content {"file_key","file_name"}:
 // https://open.feishu.cn/document/server-docs/im-v1/message-content-description/message_content
+// A reply names the message it answers in message.parent_id (root_id: the first of the thread); no text comes with it.
+// Reactions: https://open.feishu.cn/document/server-docs/im-v1/message-reaction/event/created (and …/event/deleted):
+// {message_id, reaction_type: {emoji_type}, operator_type: "user"|"app", user_id: {open_id…}, action_time}; no chat id.
+// People joining: https://open.feishu.cn/document/server-docs/group/chat-member/event/added-2 (im.chat.member.user.added_v1):
+// {chat_id, operator_id: {open_id…}, users: [{name, tenant_key, user_id: {open_id…}}]}.
 
 /** What decoding needs besides the payload. */
 export interface FeishuInboundContext {
@@ -36,6 +42,11 @@ export function decodeFeishuEvent(payload: unknown, ctx: FeishuInboundContext): 
       return decodeCardAction(header, event, ctx);
     case "application.bot.menu_v6":
       return decodeMenu(header, event, ctx);
+    case "im.message.reaction.created_v1":
+    case "im.message.reaction.deleted_v1":
+      return decodeReaction(header, event, header.event_type === "im.message.reaction.created_v1", ctx);
+    case "im.chat.member.user.added_v1":
+      return decodeMembersAdded(header, event, ctx);
     default:
       return null;
   }
@@ -75,6 +86,7 @@ function decodeMessage(header: Json, event: Json, ctx: FeishuInboundContext): In
   if (file === null || content === null) return null;
   const { text, mentionsBot } = resolveMentions(content, readMentions(message.mentions), ctx.botOpenId);
   const rootId = str(message.root_id);
+  const parentId = str(message.parent_id);
   const conversation: ConversationRef =
     message.chat_type === "p2p"
       ? direct(tenantId, openId)
@@ -89,6 +101,54 @@ function decodeMessage(header: Json, event: Json, ctx: FeishuInboundContext): In
     receivedAt: ctx.receivedAt,
     raw: rawOf(header),
     ...(file ? { attachments: [file] } : {}),
+    ...(parentId ? { replyTo: { messageId: parentId } } : {}),
+  };
+}
+
+/**
+ * A reaction names only the message: the chat is left unnamed (conversationId ""), and the dispatcher takes the chat of
+ * the bot's message when the reaction is on one. The app's own reactions (operator_type "app") are ignored.
+ */
+function decodeReaction(header: Json, event: Json, added: boolean, ctx: FeishuInboundContext): InboundEvent | null {
+  const messageId = str(event.message_id);
+  const emojiType = str(obj(event.reaction_type)?.emoji_type);
+  const openId = str(obj(event.user_id)?.open_id);
+  const tenantId = str(header.tenant_key);
+  const eventId = str(header.event_id);
+  if (event.operator_type !== "user" || !messageId || !emojiType || !openId || !tenantId || !eventId) return null;
+  return {
+    kind: "reaction",
+    messageId,
+    emoji: normalizeEmoji(emojiType),
+    rawEmoji: emojiType,
+    added,
+    dedupeKey: eventId,
+    conversation: { platform: "feishu", tenantId, conversationId: "", kind: "group" },
+    actor: actorOf(tenantId, openId, undefined),
+    receivedAt: ctx.receivedAt,
+    raw: rawOf(header),
+  };
+}
+
+function decodeMembersAdded(header: Json, event: Json, ctx: FeishuInboundContext): InboundEvent | null {
+  const chatId = str(event.chat_id);
+  const tenantId = str(header.tenant_key);
+  const eventId = str(header.event_id);
+  const users = Array.isArray(event.users) ? event.users.map((u: unknown) => obj(u)) : [];
+  const userIds = users.flatMap((u) => {
+    const id = str(obj(u?.user_id)?.open_id);
+    return id ? [id] : [];
+  });
+  if (!chatId || !tenantId || !eventId || userIds.length === 0) return null;
+  const operator = str(obj(event.operator_id)?.open_id) ?? userIds[0]!;
+  return {
+    kind: "members_joined",
+    userIds,
+    dedupeKey: eventId,
+    conversation: { platform: "feishu", tenantId, conversationId: chatId, kind: "group" },
+    actor: actorOf(tenantId, operator, undefined),
+    receivedAt: ctx.receivedAt,
+    raw: rawOf(header),
   };
 }
 

@@ -15,4 +15,5 @@ export const slackCapabilities: Capabilities = {
   // chat.postMessage "generally allows an app to post 1 message per second to a specific channel":
   // https://api.slack.com/apis/rate-limits (special rate limits)
   rateLimits: [{ scope: "target", limit: 1, windowMs: 1000 }],
+  reactions: true, // reaction_added / reaction_removed: https://docs.slack.dev/reference/events/reaction_added/
 };

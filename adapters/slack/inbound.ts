@@ -1,4 +1,5 @@
 import type { Actor, ConversationRef, InboundEvent, ReplyHandle } from "../../src/core/adapter.js";
+import { normalizeEmoji } from "../../src/core/emoji.js";
 import { attachmentsOf } from "./files.js";
 import { readFormSubmission, FORM_CALLBACK_ID } from "./modal.js";
 import { list, obj, record, str, type Json, type SlackBody } from "./payload.js";
@@ -90,6 +91,7 @@ export function decodeEventCallback(payload: Json, ctx: DecodeContext): InboundE
       raw: payload,
     };
   }
+  if (type === "reaction_added" || type === "reaction_removed") return decodeReaction(payload, event, tenantId, type === "reaction_added", ctx);
   if (type !== "message" && type !== "app_mention") return null;
   const subtype = str(event, "subtype");
   const user = str(event, "user");
@@ -101,6 +103,9 @@ export function decodeEventCallback(payload: Json, ctx: DecodeContext): InboundE
   if (!ts && !eventId) return null;
   const profile = obj(event, "user_profile");
   const attachments = attachmentsOf(event);
+  // A message in a thread answers the thread's parent (thread_ts; the parent itself has thread_ts === ts). Slack
+  // sends the parent's author (parent_user_id), not its text: https://docs.slack.dev/reference/events/message/
+  const threadTs = str(event, "thread_ts");
   return {
     kind: "message",
     text: slackTextToLine(text, { ...(ctx.botUserId ? { botUserId: ctx.botUserId } : {}), dropLeadingMention: type === "app_mention" }),
@@ -111,6 +116,33 @@ export function decodeEventCallback(payload: Json, ctx: DecodeContext): InboundE
     receivedAt: ctx.receivedAt,
     raw: payload,
     ...(attachments.length > 0 ? { attachments } : {}),
+    ...(threadTs && threadTs !== ts ? { replyTo: { messageId: threadTs } } : {}),
+  };
+}
+
+/**
+ * reaction_added / reaction_removed (https://docs.slack.dev/reference/events/reaction_added/,
+ * .../reaction_removed/): `item` names the message by channel and ts; reactions on files are no longer sent.
+ */
+function decodeReaction(payload: Json, event: Json, tenantId: string, added: boolean, ctx: DecodeContext): InboundEvent | null {
+  const item = obj(event, "item");
+  const user = str(event, "user");
+  const reaction = str(event, "reaction");
+  const channel = str(item, "channel");
+  const ts = str(item, "ts");
+  const eventId = str(payload, "event_id");
+  if (str(item, "type") !== "message" || !user || !reaction || !channel || !ts || !eventId || user === ctx.botUserId) return null;
+  return {
+    kind: "reaction",
+    messageId: ts,
+    emoji: normalizeEmoji(reaction),
+    rawEmoji: reaction,
+    added,
+    dedupeKey: `event:${eventId}`,
+    conversation: conversationOf(tenantId, channel, kindOfChannel(channel, str(item, "channel_type"))),
+    actor: actorOf(tenantId, user, undefined),
+    receivedAt: ctx.receivedAt,
+    raw: payload,
   };
 }
 

@@ -17,6 +17,9 @@ export const wecomCapabilities: Capabilities = {
     { scope: "target", limit: 30, windowMs: 60_000 },
     { scope: "target", limit: 1000, windowMs: 3_600_000 },
   ],
+  // No reaction events: the app callback (path/90240) and the AI bot (path/100719 messages, path/101027 events:
+  // enter_chat, template_card_event, feedback_event) send none.
+  reactions: false,
 };
 
 /** What WeCom app group chats show and allow (appchat/send takes no template_card, so no buttons). */

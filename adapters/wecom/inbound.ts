@@ -1,4 +1,5 @@
-import type { Actor, Attachment, ConversationRef, InboundEvent, ReplyHandle } from "../../src/core/adapter.js";
+import { createHash } from "node:crypto";
+import type { Actor, Attachment, ConversationRef, InboundEvent, ReplyHandle, ReplyRef } from "../../src/core/adapter.js";
 
 // Pure mappings from WeCom payloads to neutral events.
 // Self-built app messages and events: https://developer.work.weixin.qq.com/document/path/90239 (text),
@@ -117,6 +118,20 @@ function aibotFiles(body: Record<string, unknown>): Attachment[] {
   return files.filter((file): file is Attachment => file !== null);
 }
 
+/**
+ * The message a text quotes (100719 结构体说明 · 引用: `quote` holds the quoted message's msgtype and content, no id).
+ * The id is derived from what was quoted ("quote:" + a hash), so two quotes of one message agree; it never names a
+ * message the bot sent, since WeCom gives the bot no id to match.
+ */
+function aibotQuote(body: Record<string, unknown>): ReplyRef | undefined {
+  const quote = record(body.quote);
+  if (!quote) return undefined;
+  const text = aibotText(quote)?.trim();
+  const basis = text ?? str(record(quote.file)?.url) ?? str(record(quote.image)?.url) ?? JSON.stringify(quote);
+  const messageId = `quote:${createHash("sha256").update(basis, "utf8").digest("hex").slice(0, 16)}`;
+  return { messageId, ...(text ? { text } : {}) };
+}
+
 /** In a group the AI bot only hears @mentions; its text starts with "@BotName", which is not part of the command. */
 function withoutLeadingMention(text: string): string {
   return text.replace(/^\s*[@＠]\S+[\s\u2005]*/u, "").trim();
@@ -153,5 +168,6 @@ export function aibotBodyToEvent(raw: unknown, ctx: Pick<WecomInboundContext, "c
   const cleaned = group ? withoutLeadingMention(text) : text.trim();
   const attachments = aibotFiles(body);
   if (!cleaned && attachments.length === 0) return null;
-  return { ...base, kind: "message", text: cleaned, mentionsBot: true, ...(attachments.length > 0 ? { attachments } : {}) };
+  const replyTo = aibotQuote(body);
+  return { ...base, kind: "message", text: cleaned, mentionsBot: true, ...(attachments.length > 0 ? { attachments } : {}), ...(replyTo ? { replyTo } : {}) };
 }

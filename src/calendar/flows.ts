@@ -64,8 +64,8 @@ export function createCalendarFlows(deps: { calendars: CalendarService; conversa
   const { calendars, conversations, clock } = deps;
 
   const paste: ConversationHandler = {
-    async take({ text: line, tenantId, personId, locale, event }) {
-      const open = await conversations.get(tenantId, personId);
+    async take({ text: line, tenantId, personId, locale, event, scope }) {
+      const open = await conversations.get(tenantId, personId, scope);
       if (open?.kind !== PASTE_KIND) return null;
       const t = translator(locale);
       const cancelled = CANCEL.has(line.trim().toLowerCase());

@@ -60,10 +60,28 @@ interface InboundBase {
 
 export type CommandSource = "slash" | "button" | "menu" | "typed" | "form";
 
+/** The message a message replies to or quotes: the platform's id for it, and its text where the platform sends it. */
+export interface ReplyRef {
+  messageId: string;
+  text?: string;
+}
+
+/**
+ * An emoji reaction put on (added) or taken off a message. `emoji` is a lower-case name ("+1", "ticket",
+ * "white_check_mark"); `rawEmoji` is what the platform sent ("thumbsup", "THUMBSUP").
+ */
+export interface ReactionFields {
+  messageId: string;
+  emoji: string;
+  rawEmoji: string;
+  added: boolean;
+}
+
 export type InboundEvent =
-  | (InboundBase & { kind: "message"; text: string; mentionsBot: boolean })
+  | (InboundBase & { kind: "message"; text: string; mentionsBot: boolean; replyTo?: ReplyRef })
   | (InboundBase & { kind: "command"; commandLine: string; source: CommandSource })
-  | (InboundBase & { kind: "members_joined"; userIds: string[] });
+  | (InboundBase & { kind: "members_joined"; userIds: string[] })
+  | (InboundBase & { kind: "reaction" } & ReactionFields);
 
 /** A rate rule the deliver job honours: `scope` says whether the window is per platform or per recipient. */
 export interface RateRule {
@@ -83,6 +101,8 @@ export interface Capabilities {
   createGroup: boolean;
   maxTextLength: number;
   rateLimits: RateRule[];
+  /** The platform tells the bot about emoji reactions (reaction events reach the dispatcher). */
+  reactions: boolean;
 }
 
 /** What a successful send returns, kept on the delivery so the message can be edited later. */

@@ -1,6 +1,9 @@
 import type { Attachment, ConversationRef, InboundEvent } from "./adapter.js";
 import { attachmentLabel } from "./attachments.js";
 import type { Clock } from "./clock.js";
+import { conversationScope } from "./conversation-scope.js";
+import { createHookRunner } from "./hook-runner.js";
+import type { FeatureHooks, SentMessageLookup } from "./hooks.js";
 import { permits, RefusalError, UserError, type AnyCommandSpec, type CommandActor, type CommandProject, type CommandResult, type CommandTenant, type Role } from "./command.js";
 import { translator, type Locale, type Translate } from "./i18n.js";
 import { inboundKey } from "./ingest.js";
@@ -32,10 +35,15 @@ export interface DispatcherAudit {
   conversation: ConversationRef;
 }
 
-/** A conversation a feature holds with a person in their DM (a guided stand-up): it sees typed lines before the parser. */
+/**
+ * A conversation a feature holds with a person (a guided stand-up in their DM, a question asked in a group): it sees
+ * typed lines before the parser. `scope` says where the line was typed (conversationScope: "direct" for any DM, else
+ * the group); a handler looks its conversation up under that scope, so a group line reaches only a conversation
+ * started in that group with that person.
+ */
 export interface ConversationHandler {
   /** A reply when the line belonged to the conversation; null lets the dispatcher parse it as usual. */
-  take(input: { event: InboundEvent; text: string; tenantId: number; personId: number; locale: Locale }): Promise<OutboundMessage | string | null>;
+  take(input: { event: InboundEvent; text: string; tenantId: number; personId: number; locale: Locale; scope: string }): Promise<OutboundMessage | string | null>;
 }
 
 export interface DispatcherDeps<S> {
@@ -43,8 +51,12 @@ export interface DispatcherDeps<S> {
   services: S;
   clock: Clock;
   pending: PendingStore;
-  /** Consulted in order for typed DM messages after pending replies; the first that takes the line answers it. */
+  /** Consulted in order for typed messages (DMs and groups) after pending replies; the first that takes the line answers it. */
   conversations?: readonly ConversationHandler[];
+  /** What features observe besides commands: group messages, replies, reactions, members joining. */
+  hooks?: readonly FeatureHooks[];
+  /** Finds the outbox key of a message the bot sent; without it, hooks never learn that a message was the bot's. */
+  findSent?: SentMessageLookup;
   /** Resolves tenant, person, project and roles; null when the tenant is unknown (the event is refused). */
   resolve(event: InboundEvent): Promise<ResolvedContext | null>;
   reply(event: InboundEvent, message: OutboundMessage, key: string): Promise<void>;
@@ -82,7 +94,7 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>) {
 
   /** Turns an event into a line to run, or null when it is not addressed to the bot. */
   const lineOf = async (event: InboundEvent, ctx: ResolvedContext, t: Translate): Promise<Line | null | "answered"> => {
-    if (event.kind === "members_joined") return null;
+    if (event.kind === "members_joined" || event.kind === "reaction") return null;
     const text = event.kind === "command" ? event.commandLine : event.text;
     const source = event.kind === "command" ? event.source : "typed";
     const answer = readReply(text);
@@ -104,9 +116,10 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>) {
         return "answered";
       }
     }
-    if (event.kind === "message" && event.conversation.kind === "direct") {
+    if (event.kind === "message") {
+      const scope = conversationScope(event.conversation);
       for (const handler of deps.conversations ?? []) {
-        const taken = await handler.take({ event, text, tenantId: ctx.tenant.id, personId: ctx.actor.personId, locale: ctx.locale });
+        const taken = await handler.take({ event, text, tenantId: ctx.tenant.id, personId: ctx.actor.personId, locale: ctx.locale, scope });
         if (taken === null) continue;
         await say(event, ctx.locale, taken);
         return "answered";
@@ -179,28 +192,41 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>) {
     return "ok";
   };
 
+  const hooks = createHookRunner({ hooks: deps.hooks ?? [], say, ...(deps.findSent ? { findSent: deps.findSent } : {}), ...(deps.onError ? { onError: deps.onError } : {}) });
+
+  /** The command path: pending replies → conversations → parse → authorise → confirm → run → reply. */
+  const command = async (event: InboundEvent, ctx: ResolvedContext): Promise<DispatchOutcome> => {
+    const t = translator(ctx.locale);
+    const line = await lineOf(event, ctx, t);
+    if (line === null) return "ignored";
+    if (line === "answered") return "ok";
+    const parsed = parseCommandLine(registry, line.text, ctx.locale);
+    if (!parsed.ok) {
+      if (parsed.reason === "empty") await say(event, ctx.locale, t("dispatch.help_hint"));
+      else if (parsed.reason === "unknown") await say(event, ctx.locale, unknownCommand(parsed.words, t));
+      else await say(event, ctx.locale, usageMessage(parsed.spec, t, parsed.problems));
+      const outcome = parsed.reason === "bad_args" ? "invalid" : "unknown";
+      deps.onOutcome?.(parsed.reason === "bad_args" ? parsed.spec.name : "(unknown)", outcome);
+      return outcome;
+    }
+    if (line.source === "button") await pending.clear(event.conversation, event.actor.userId);
+    const outcome = await run(event, ctx, parsed.spec, parsed.args, line, t);
+    deps.onOutcome?.(parsed.spec.name, outcome);
+    return outcome;
+  };
+
   return {
-    /** Handles one inbound event end to end; never throws for a person's mistake. */
+    /**
+     * Handles one inbound event end to end; never throws for a person's mistake. Messages run as commands where they
+     * are addressed to the bot, then reach the hooks that observe them; reactions and joins reach only hooks.
+     */
     async handle(event: InboundEvent): Promise<DispatchOutcome> {
       if (event.actor.isBot) return "ignored";
       const ctx = await deps.resolve(event);
       if (!ctx) return "ignored";
-      const t = translator(ctx.locale);
-      const line = await lineOf(event, ctx, t);
-      if (line === null) return "ignored";
-      if (line === "answered") return "ok";
-      const parsed = parseCommandLine(registry, line.text, ctx.locale);
-      if (!parsed.ok) {
-        if (parsed.reason === "empty") await say(event, ctx.locale, t("dispatch.help_hint"));
-        else if (parsed.reason === "unknown") await say(event, ctx.locale, unknownCommand(parsed.words, t));
-        else await say(event, ctx.locale, usageMessage(parsed.spec, t, parsed.problems));
-        const outcome = parsed.reason === "bad_args" ? "invalid" : "unknown";
-        deps.onOutcome?.(parsed.reason === "bad_args" ? parsed.spec.name : "(unknown)", outcome);
-        return outcome;
-      }
-      if (line.source === "button") await pending.clear(event.conversation, event.actor.userId);
-      const outcome = await run(event, ctx, parsed.spec, parsed.args, line, t);
-      deps.onOutcome?.(parsed.spec.name, outcome);
+      if (event.kind === "reaction" || event.kind === "members_joined") return (await hooks.observe(event, ctx)) ? "ok" : "ignored";
+      const outcome = await command(event, ctx);
+      await hooks.observe(event, ctx);
       return outcome;
     },
   };

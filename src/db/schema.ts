@@ -137,6 +137,8 @@ export interface ClaimsTable {
 export interface GuidedConversationsTable {
   tenant_id: number;
   person_id: number;
+  /** Where the conversation lives: "direct" (the person's DMs) or a group (src/core/conversation-scope.ts; migrations/0006). */
+  scope: ColumnType<string, string | undefined, string>;
   kind: string;
   state: Json<unknown>;
   expires_at: Timestamp;

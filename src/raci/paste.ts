@@ -69,8 +69,8 @@ export function createRaciPaste(deps: { importer: RaciImport; conversations: Gui
   };
 
   const handler: ConversationHandler = {
-    async take({ text: line, tenantId, personId, locale, event }) {
-      const open = await conversations.get(tenantId, personId);
+    async take({ text: line, tenantId, personId, locale, event, scope }) {
+      const open = await conversations.get(tenantId, personId, scope);
       if (open?.kind !== RACI_PASTE_KIND || !isPasteState(open.state)) return null;
       const t = translator(locale);
       const attachments = event.attachments ?? [];

@@ -32,8 +32,8 @@ function readState(value: unknown): GuideState | null {
 export function createStandupGuide(deps: { conversations: GuidedConversationStore; standups: StandupService; flows: AnswerFlows }): ConversationHandler {
   const { conversations } = deps;
   return {
-    async take({ text, tenantId, personId, locale }) {
-      const open = await conversations.get(tenantId, personId);
+    async take({ text, tenantId, personId, locale, scope }) {
+      const open = await conversations.get(tenantId, personId, scope);
       if (open?.kind !== GUIDE_KIND) return null;
       const line = text.trim();
       if (COMMAND_WORDS.test(line)) return null;
@@ -53,7 +53,7 @@ export function createStandupGuide(deps: { conversations: GuidedConversationStor
       const answers = [...state.answers, SKIP.has(word) ? "" : line];
       const questions = questionsFor(config.questions, locale);
       if (answers.length < questions.length) {
-        await conversations.update(tenantId, personId, GUIDE_KIND, { ...state, step: answers.length, answers });
+        await conversations.update(tenantId, personId, GUIDE_KIND, { ...state, step: answers.length, answers }, scope);
         return guideQuestion(t, answers.length, questions);
       }
       await conversations.end(tenantId, personId, GUIDE_KIND);

@@ -21,8 +21,12 @@ export type ExpectedEvent =
       dedupeKey?: string;
       /** Files the message carries: each name, and the download reference the adapter keeps (compared field by field). */
       attachments?: { name: string; ref: Record<string, string> }[];
+      /** The message it replies to or quotes; absent: it must carry none. */
+      replyTo?: { messageId: string; text?: string };
     }
-  | { kind: "command"; commandLine: string; source: "slash" | "button" | "menu" | "typed" | "form"; userId: string; tenantId: string; dedupeKey?: string };
+  | { kind: "command"; commandLine: string; source: "slash" | "button" | "menu" | "typed" | "form"; userId: string; tenantId: string; dedupeKey?: string }
+  | { kind: "reaction"; messageId: string; emoji: string; rawEmoji: string; added: boolean; conversationId: string; userId: string; tenantId: string; dedupeKey?: string }
+  | { kind: "members_joined"; userIds: string[]; conversationId: string; userId: string; tenantId: string; dedupeKey?: string };
 
 export interface ContractSubject {
   platform: string;
@@ -77,6 +81,21 @@ function matches(event: InboundEvent, expected: ExpectedEvent): void {
     const files = (event.attachments ?? []).map((a) => ({ name: a.name, ref: a.ref }));
     if (expected.attachments) expect(files).toEqual(expected.attachments.map((a) => ({ name: a.name, ref: expect.objectContaining(a.ref) })));
     else expect(files).toEqual([]);
+    expect(event.replyTo).toEqual(expected.replyTo);
+  }
+  if (expected.kind === "reaction" && event.kind === "reaction") {
+    expect({ messageId: event.messageId, emoji: event.emoji, rawEmoji: event.rawEmoji, added: event.added }).toEqual({
+      messageId: expected.messageId,
+      emoji: expected.emoji,
+      rawEmoji: expected.rawEmoji,
+      added: expected.added,
+    });
+    expect(event.conversation.conversationId).toBe(expected.conversationId);
+  }
+  if (expected.kind === "members_joined" && event.kind === "members_joined") {
+    expect(event.userIds).toEqual(expected.userIds);
+    expect(event.conversation.conversationId).toBe(expected.conversationId);
+    expect(event.conversation.kind).toBe("group");
   }
   if (expected.kind === "command" && event.kind === "command") {
     expect(event.commandLine).toBe(expected.commandLine);
@@ -128,6 +147,9 @@ export function runAdapterContract(subject: () => ContractSubject): void {
       const decodesFiles = subject().fixtures.some((f) => f.expected?.kind === "message" && (f.expected.attachments?.length ?? 0) > 0);
       if (decodesFiles) expect(typeof adapter.fetchAttachment).toBe("function");
       for (const rule of caps.rateLimits) expect(rule.limit > 0 && rule.windowMs > 0).toBe(true);
+      // An adapter that decodes reactions must say so, and one that says so must decode some.
+      const decodesReactions = subject().fixtures.some((f) => f.expected?.kind === "reaction");
+      expect(caps.reactions).toBe(decodesReactions);
     });
 
     it("renders the kitchen-sink message without throwing, every part, every renderer", () => {

@@ -14,6 +14,7 @@ const RICH: Capabilities = {
   createGroup: true,
   maxTextLength: 4000,
   rateLimits: [],
+  reactions: false,
 };
 const caps = (overrides: Partial<Capabilities>): Capabilities => ({ ...RICH, ...overrides });
 

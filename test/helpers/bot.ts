@@ -1,6 +1,8 @@
 import type { ConsoleSent } from "../../adapters/console/index.js";
 import type { ConsoleSession } from "../../adapters/console/session.js";
 import type { ChatAdapter } from "../../src/core/adapter.js";
+import type { ConversationHandler } from "../../src/core/dispatcher.js";
+import type { FeatureHooks } from "../../src/core/hooks.js";
 import { toPlainText } from "../../src/core/plain-text.js";
 import { createConsoleFor, createRuntime, type Runtime } from "../../src/main.js";
 import type { AnyFeature } from "../../src/feature/define.js";
@@ -36,7 +38,9 @@ interface Scoped {
  * A whole bot behind the console driver: real dispatcher, real database (Postgres when DATABASE_URL is
  * set, in a schema of its own; PGlite in memory otherwise), real queue (BullMQ when REDIS_URL is set).
  */
-export async function createTestBot(options: { env?: Record<string, string>; adapters?: ChatAdapter[]; schedules?: OccurrenceSchedule[]; features?: readonly AnyFeature[]; seed?: boolean } = {}): Promise<TestBot> {
+export async function createTestBot(
+  options: { env?: Record<string, string>; adapters?: ChatAdapter[]; schedules?: OccurrenceSchedule[]; features?: readonly AnyFeature[]; seed?: boolean; hooks?: FeatureHooks[]; conversations?: ConversationHandler[] } = {},
+): Promise<TestBot> {
   assertServicesPresent();
   const printed: string[] = [];
   const print = (text: string) => void printed.push(text);
@@ -50,6 +54,8 @@ export async function createTestBot(options: { env?: Record<string, string>; ada
     ...(options.adapters ? { adapters: options.adapters } : {}),
     ...(options.schedules ? { schedules: options.schedules } : {}),
     ...(options.features ? { features: options.features } : {}),
+    ...(options.hooks ? { hooks: options.hooks } : {}),
+    ...(options.conversations ? { conversations: options.conversations } : {}),
   });
   const session = await createConsoleFor(runtime, print);
   const consoleAdapter = runtime.console;

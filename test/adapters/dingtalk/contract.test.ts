@@ -51,6 +51,25 @@ const fixtures: ContractFixture[] = [
     decode: () => decode("card-callback"),
     expected: { kind: "command", commandLine: "task snooze T-42 --days 1", source: "button", userId: "lisi02", ...tenant, dedupeKey: "card:c0a8010a-17644644-0005" },
   },
+  {
+    name: "a group text quoting the robot's message without @: delivered, naming the quoted message and its text",
+    decode: () => decode("robot-group-quote"),
+    expected: {
+      kind: "message",
+      text: "这个提醒的日期不对",
+      mentionsBot: false,
+      conversationKind: "group",
+      userId: "lisi02",
+      ...tenant,
+      dedupeKey: "msg:msgQu0teR3plyAbCdEfGh12345==",
+      replyTo: { messageId: "msgB0tS3ntAbCdEfGh1234567==", text: "任务 T-42 明天到期" },
+    },
+  },
+  {
+    name: "a chat_add_member EVENT frame: the people added, the operator as actor",
+    decode: () => decode("event-chat-add-member"),
+    expected: { kind: "members_joined", userIds: ["wangwu03", "zhaoliu04"], conversationId: "cidkP3KgFa4Q0b3Lt3zw5ZJjA==", userId: "lisi02", ...tenant, dedupeKey: "event:7b1c4d3e0f9a4b2c8d7e6f5a4b3c2d1e" },
+  },
   { name: "an EVENT frame (chat title changed) is not a command", decode: () => decode("event-chat-update-title"), expected: null },
 ];
 

@@ -66,6 +66,41 @@ const fixtures: ContractFixture[] = [
     decode: () => decode("bot-menu"),
     expected: { kind: "command", commandLine: "standup skip", source: "menu", ...user, dedupeKey: "8e0a3f1c2b4d5e6f7a8b9c0d1e2f3a4b" },
   },
+  {
+    name: "a reply in a group without @bot: forwarded, naming the message replied to (parent_id)",
+    decode: () => decode("message-group-reply"),
+    expected: {
+      kind: "message",
+      text: "这个线索导入的结果不对",
+      mentionsBot: false,
+      conversationKind: "group",
+      ...user,
+      dedupeKey: "om_5ce6d572455d361153b7cb5xxfsdfsdfdsf",
+      replyTo: { messageId: "om_5ce6d572455d361153b7cb5xxfsdfsdfdsf0" },
+    },
+  },
+  {
+    name: "im.message.reaction.created_v1: the chat is not named",
+    decode: () => decode("reaction-created"),
+    expected: { kind: "reaction", messageId: "om_dc13264520392913993dd051dba21dcf", emoji: "+1", rawEmoji: "THUMBSUP", added: true, conversationId: "", ...user, dedupeKey: "5e3702a84e847582be8db7fb73283c03" },
+  },
+  {
+    name: "im.message.reaction.deleted_v1",
+    decode: () => decode("reaction-deleted"),
+    expected: { kind: "reaction", messageId: "om_dc13264520392913993dd051dba21dcf", emoji: "smile", rawEmoji: "SMILE", added: false, conversationId: "", ...user },
+  },
+  { name: "a reaction the app itself put on (operator_type app)", decode: () => decode("reaction-by-app"), expected: null },
+  {
+    name: "im.chat.member.user.added_v1: who joined, and who added them",
+    decode: () => decode("chat-member-user-added"),
+    expected: {
+      kind: "members_joined",
+      userIds: ["ou_zhangsan00000000000000000000000", "ou_lisi000000000000000000000000000"],
+      conversationId: "oc_a0553eda9014c201e6969b478895c230",
+      ...user,
+      dedupeKey: "5e3702a84e847582be8db7fb73283c06",
+    },
+  },
   { name: "url_verification is not an event", decode: () => decode("url-verification"), expected: null },
   { name: "a menu key that is not command:<line>", decode: () => decodeFeishuEvent(withEvent(feishuFixture("bot-menu"), { event_key: "open_docs" }), { receivedAt }), expected: null },
 ];

@@ -34,7 +34,44 @@ const subject = (): ContractSubject => ({
     {
       name: "app_mention in a thread, with a person mentioned and an escaped ampersand",
       decode: () => decodeFixture("event-app-mention-thread.json"),
-      expected: { kind: "message", text: "member role @U024BE7LH key_user & more", mentionsBot: true, conversationKind: "group", userId: "U061F7AUR", tenantId: "E0001" },
+      expected: {
+        kind: "message",
+        text: "member role @U024BE7LH key_user & more",
+        mentionsBot: true,
+        conversationKind: "group",
+        userId: "U061F7AUR",
+        tenantId: "E0001",
+        replyTo: { messageId: "1515449522.000016" },
+      },
+    },
+    {
+      name: "a thread reply in a channel without a mention: forwarded, naming the thread's parent",
+      decode: () => decodeFixture("event-message-thread-reply.json"),
+      expected: {
+        kind: "message",
+        text: "the leads import still fails for me",
+        mentionsBot: false,
+        conversationKind: "group",
+        userId: "U061F7AUR",
+        tenantId: "T061EG9R6",
+        dedupeKey: "msg:C0LAN2Q65:1515449560.000500",
+        replyTo: { messageId: "1515449522.000016" },
+      },
+    },
+    {
+      name: "reaction_added on a message",
+      decode: () => decodeFixture("event-reaction-added.json"),
+      expected: { kind: "reaction", messageId: "1515449522.000016", emoji: "ticket", rawEmoji: "ticket", added: true, conversationId: "C0LAN2Q65", userId: "U061F7AUR", tenantId: "T061EG9R6", dedupeKey: "event:Ev0REACT01" },
+    },
+    {
+      name: "reaction_removed, with a skin tone",
+      decode: () => decodeFixture("event-reaction-removed.json"),
+      expected: { kind: "reaction", messageId: "1515449522.000016", emoji: "+1", rawEmoji: "thumbsup::skin-tone-3", added: false, conversationId: "C0LAN2Q65", userId: "U061F7AUR", tenantId: "T061EG9R6" },
+    },
+    {
+      name: "member_joined_channel",
+      decode: () => decodeFixture("event-member-joined.json"),
+      expected: { kind: "members_joined", userIds: ["W06GH7XHN"], conversationId: "C0698JE0H", userId: "U123456789", tenantId: "T061EG9R6", dedupeKey: "event:Ev0PV52K40" },
     },
     {
       name: "message.im with an auto-linked email",

@@ -82,7 +82,14 @@ const fixtures: ContractFixture[] = [
       userId: "zhaoliu",
       tenantId,
       attachments: [{ name: AIBOT_FILE_NAME, ref: { url: "https://aibot-files.example.invalid/download/FILEID_quoted", aeskey: "Zk3q9XbV7c2LmN4pR6sT8uW0yA1bC3dE5fG7hI9jK0M=" } }],
+      // WeCom names no id for a quoted message: it is derived from what was quoted (here the file's url).
+      replyTo: { messageId: "quote:b7994f91b50ad7e7" },
     },
+  },
+  {
+    name: "AI bot group text quoting a message (100719 引用): the quoted text, an id derived from it",
+    decode: () => viaAibot("aibot-group-quote-text.json"),
+    expected: { kind: "message", text: "task done T-42", mentionsBot: true, conversationKind: "group", userId: "zhaoliu", tenantId, replyTo: { messageId: "quote:07c056d41d710dce", text: "任务 T-42 明天到期" } },
   },
   {
     name: "AI bot mixed text and image → the text only (images are not files)",

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { features } from "../src/features.js";
+import { createTestBot, type TestBot } from "./helpers/bot.js";
+import { thanksFeature } from "./features/thanks/feature.js";
+
+/**
+ * A feature that lives in one folder (test/features/thanks: a command, a schedule, a hook, a table with its migration,
+ * its texts) joins the bot with one line in a feature list — exactly how src/features.ts registers the real ones.
+ */
+describe("a feature module registered with one line", () => {
+  let bot: TestBot;
+
+  beforeAll(async () => {
+    bot = await createTestBot({ features: [...features, thanksFeature] });
+  });
+  afterAll(async () => {
+    await bot.close();
+  });
+
+  it("its migration created its table", async () => {
+    const rows = await bot.runtime.database.db.selectFrom("test_thanks").select("id").execute();
+    expect(rows).toEqual([]);
+  });
+
+  it("its command runs through the dispatcher, with its own texts in the person's language, and is in help", async () => {
+    await bot.line(":clock 2026-12-07T10:00:00Z");
+    const reply = await bot.as("lina").in("#apollo").says('thanks @zhangmin "cleaned the lead import"');
+    expect(reply.text).toContain("已记录对 张敏 Zhang Min 的感谢。");
+    expect((await bot.as("anna").dm().says("thanks @zhangmin great training")).text).toContain("Thanks to 张敏 Zhang Min noted.");
+    expect((await bot.as("anna").dm().says("help thanks")).text).toContain("Thank a teammate");
+  });
+
+  it("its schedule fires through the one scheduler, and its ICU plural reads right", async () => {
+    const evening = await bot.line(":clock 2026-12-07T17:00:00Z");
+    const digest = evening.messages.find((m) => m.message.title === "Thanks today");
+    expect(digest?.conversation.conversationId).toBe("dm:lina");
+    expect(evening.text).toContain("2 thank-yous today in Apollo CRM 上线.");
+    expect((await bot.line(":clock 2026-12-07T17:01:00Z")).messages).toHaveLength(0);
+  });
+
+  it("its hook hears a group message that does not address the bot", async () => {
+    const heard = await bot.as("anna").in("#apollo").says(":say thanks everyone for the help today");
+    expect(heard.text).toContain('I saw a thank-you: try thanks @name "what for" so it counts');
+    expect((await bot.as("anna").in("#apollo").says(":say the import finished")).messages).toHaveLength(0);
+  });
+});

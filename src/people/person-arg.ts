@@ -1,8 +1,8 @@
 import { UserError, type CommandTenant } from "../core/command.js";
-import type { Services } from "../services.js";
+import type { CoreServices } from "../services.js";
 
 /** The person a command names, or a UserError saying why not (unknown, or which of several). */
-export async function personNamed(services: Services, tenant: CommandTenant, who: string, create = false) {
+export async function personNamed(services: Pick<CoreServices, "findPerson">, tenant: CommandTenant, who: string, create = false) {
   const found = await services.findPerson(tenant.id, who, { create });
   if (found.kind === "none") throw new UserError("errors.person_not_found", { who });
   if (found.kind === "ambiguous") {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ROLES } from "../../core/command.js";
 import { command } from "../../feature/command.js";
-import { personNamed } from "../../people/person-arg.js";
+import { createMemberFlows } from "../member-flows.js";
 
 export default command({
   name: "member add",
@@ -11,12 +11,5 @@ export default command({
   positional: ["who"],
   examples: ["member add zhang.min@example.com --role key_user", "member add @anna --role consultant", "成员 添加 13800000000 --role member"],
   permission: "pm",
-  async run({ args, tenant, project, services, t }) {
-    if (!project) return;
-    const { person, created } = await personNamed(services, tenant, args.who, true);
-    const added = await services.projects.addMember(tenant.id, project.id, person.id, args.role);
-    const role = t(`roles.${args.role}`);
-    if (!added) return t("commands.member_add.already", { name: person.displayName, role, project: project.name });
-    return t(created ? "commands.member_add.invited" : "commands.member_add.done", { name: person.displayName, role, project: project.name });
-  },
+  run: (ctx) => createMemberFlows(ctx.services).add(ctx, ctx.args.who, ctx.args.role),
 });

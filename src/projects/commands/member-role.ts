@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { ROLES, UserError } from "../../core/command.js";
+import { ROLES } from "../../core/command.js";
 import { command } from "../../feature/command.js";
-import { personNamed } from "../../people/person-arg.js";
+import { createMemberFlows } from "../member-flows.js";
 
 export default command({
   name: "member role",
@@ -11,17 +11,5 @@ export default command({
   positional: ["who", "role"],
   examples: ["member role @anna key_user", 'member role "Anna Schmidt" pm'],
   permission: "pm",
-  async run({ args, tenant, project, services, t }) {
-    if (!project) return;
-    const { person } = await personNamed(services, tenant, args.who);
-    const before = await services.projects.rolesOf(tenant.id, project.id, person.id);
-    if (before.length === 0) throw new UserError("errors.not_a_member", { name: person.displayName, project: project.name });
-    if (before.includes("admin") && args.role !== "admin") {
-      const admins = await services.projects.members(tenant.id, project.id, "admin");
-      if (admins.length <= 1) throw new UserError("commands.member_role.last_admin", { name: person.displayName });
-    }
-    await services.projects.removeMember(tenant.id, project.id, person.id);
-    await services.projects.addMember(tenant.id, project.id, person.id, args.role);
-    return t("commands.member_role.done", { name: person.displayName, role: t(`roles.${args.role}`) });
-  },
+  run: (ctx) => createMemberFlows(ctx.services).setRole(ctx, ctx.args.who, ctx.args.role),
 });

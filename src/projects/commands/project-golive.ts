@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { command } from "../../feature/command.js";
+import { createProjectFlows } from "../flows.js";
 
 export default command({
   name: "project golive-date",
@@ -9,10 +10,5 @@ export default command({
   positional: ["date"],
   examples: ["project golive-date 2027-03-01", "project golive-date none", "项目 上线日期 2027-03-01"],
   permission: "pm",
-  async run({ args, tenant, project, services, t }) {
-    if (!project) return;
-    const date = args.date === "none" ? null : args.date;
-    await services.projects.setGoLiveDate(tenant.id, project.id, date);
-    return date ? t("commands.project_golive.done", { name: project.name, date }) : t("commands.project_golive.cleared", { name: project.name });
-  },
+  run: (ctx) => createProjectFlows(ctx.services).setGoLive(ctx, ctx.args.date === "none" ? null : ctx.args.date),
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { command } from "../../feature/command.js";
-
-const PHASES = ["planning", "design", "build", "uat", "training", "cutover", "hypercare", "closed"] as const;
+import { createProjectFlows } from "../flows.js";
+import { PHASES } from "../service.js";
 
 export default command({
   name: "project phase",
@@ -11,9 +11,5 @@ export default command({
   positional: ["phase"],
   examples: ["project phase uat", "项目 阶段 training"],
   permission: "pm",
-  async run({ args, tenant, project, services, t }) {
-    if (!project) return;
-    await services.projects.setPhase(tenant.id, project.id, args.phase);
-    return t("commands.project_phase.done", { name: project.name, phase: t(`phases.${args.phase}`) });
-  },
+  run: (ctx) => createProjectFlows(ctx.services).setPhase(ctx, ctx.args.phase),
 });

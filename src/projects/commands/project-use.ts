@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { UserError } from "../../core/command.js";
 import { command } from "../../feature/command.js";
+import { createProjectFlows } from "../flows.js";
 
 export default command({
   name: "project use",
@@ -11,14 +11,5 @@ export default command({
   examples: ["project use apollo", "项目 切换 apollo"],
   permission: "anyone",
   mutates: true,
-  async run({ args, tenant, actor, services, t }) {
-    const project = await services.projects.find(tenant.id, args.project);
-    if (!project) throw new UserError("commands.project.not_found", { project: args.project });
-    const roles = await services.projects.rolesOf(tenant.id, project.id, actor.personId);
-    if (roles.length === 0 && !(await services.projects.isTenantAdmin(tenant.id, actor.personId))) {
-      throw new UserError("commands.project.not_member", { project: project.name });
-    }
-    await services.people.setCurrentProject(tenant.id, actor.personId, project.id);
-    return t("commands.project_use.done", { name: project.name, key: project.key });
-  },
+  run: (ctx) => createProjectFlows(ctx.services).use(ctx, ctx.args.project),
 });

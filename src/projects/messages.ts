@@ -1,0 +1,64 @@
+import { ROLES } from "../core/command.js";
+import type { Translate } from "../core/i18n.js";
+import { actions, button, fields, text, type OutboundMessage } from "../core/message.js";
+import type { Member, Project } from "./service.js";
+
+function daysUntil(date: string, now: Date): number {
+  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${now.toISOString().slice(0, 10)}T00:00:00Z`)) / 86_400_000);
+}
+
+const roleNames = (t: Translate, roles: readonly string[]) => roles.map((r) => t(`roles.${r}`)).join(", ");
+
+/** What `project show` shows. */
+export interface ProjectView {
+  project: Project;
+  members: readonly Member[];
+  teams: readonly { name: string; memberCount: number }[];
+  now: Date;
+  /** Whether the asker may change the phase (a button to its help). */
+  canChangePhase: boolean;
+}
+
+/** The `project show` card: key, phase, go-live countdown, zone, sponsors, PMs, members, teams, and buttons. */
+export function projectCard(t: Translate, view: ProjectView): OutboundMessage {
+  const { project, members, teams } = view;
+  const byRole = (role: string) => members.filter((m) => (m.roles as string[]).includes(role)).map((m) => m.displayName).join(", ") || "—";
+  const golive = project.goLiveDate
+    ? `${project.goLiveDate} (${t("commands.project_show.days_to_go", { days: daysUntil(project.goLiveDate, view.now) })})`
+    : t("commands.project_show.no_golive");
+  const buttons = [button(t("commands.project_show.members_button"), "member list"), button(t("commands.project_show.teams_button"), "team list")];
+  if (view.canChangePhase) buttons.push(button(t("commands.project_show.phase_button"), "help project phase"));
+  return {
+    title: `${project.name}`,
+    blocks: [
+      fields([
+        [t("labels.key"), project.key],
+        [t("labels.phase"), t(`phases.${project.phase}`)],
+        [t("labels.golive"), golive],
+        [t("labels.timezone"), project.timezone],
+        [t("roles.sponsor"), byRole("sponsor")],
+        [t("roles.pm"), byRole("pm")],
+        [t("labels.members"), String(members.length)],
+        [t("labels.teams"), teams.map((tm) => `${tm.name} (${tm.memberCount})`).join(", ") || "—"],
+      ]),
+      actions(...buttons),
+    ],
+  };
+}
+
+/** `project list`: one line per project (phase, go-live, the asker's roles, which is current), and a hint. */
+export function projectListMessage(t: Translate, visible: readonly { project: Project; roles: readonly string[] }[], currentId: number | null): OutboundMessage {
+  const lines = visible.map(
+    ({ project, roles }) =>
+      `• **${project.name}** \`${project.key}\` · ${t(`phases.${project.phase}`)}${project.goLiveDate ? ` · ${t("labels.golive")} ${project.goLiveDate}` : ""}${roles.length ? ` · ${roleNames(t, roles)}` : ""}${project.id === currentId ? ` ← ${t("commands.whoami.current")}` : ""}`,
+  );
+  return { title: t("commands.project_list.title"), blocks: [text(lines.join("\n")), text(t("commands.project_list.hint"))] };
+}
+
+/** `member list`: members ordered by their first role (as ROLES lists them), then by name. */
+export function memberListMessage(t: Translate, projectName: string, members: readonly Member[]): OutboundMessage {
+  const order = ROLES as readonly string[];
+  const sorted = [...members].sort((a, b) => order.indexOf(a.roles[0] ?? "member") - order.indexOf(b.roles[0] ?? "member") || a.displayName.localeCompare(b.displayName));
+  const lines = sorted.map((m) => `• ${m.displayName} — ${roleNames(t, m.roles)}`);
+  return { title: t("commands.member_list.title", { project: projectName, count: members.length }), blocks: [text(lines.join("\n"))] };
+}

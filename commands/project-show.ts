@@ -1,11 +1,8 @@
 import { z } from "zod";
+import { daysBetween, utcDate } from "../src/core/dates.js";
 import { UserError } from "../src/core/command.js";
 import { actions, button, fields } from "../src/core/message.js";
 import { command } from "./define.js";
-
-function daysUntil(date: string, now: Date): number {
-  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${now.toISOString().slice(0, 10)}T00:00:00Z`)) / 86_400_000);
-}
 
 export default command({
   name: "project show",
@@ -29,7 +26,7 @@ export default command({
     const teams = await services.teams.list(tenant.id, project.id);
     const byRole = (role: string) => members.filter((m) => (m.roles as string[]).includes(role)).map((m) => m.displayName).join(", ") || "—";
     const golive = project.goLiveDate
-      ? `${project.goLiveDate} (${t("commands.project_show.days_to_go", { days: daysUntil(project.goLiveDate, now) })})`
+      ? `${project.goLiveDate} (${t("commands.project_show.days_to_go", { days: daysBetween(utcDate(now), project.goLiveDate) })})`
       : t("commands.project_show.no_golive");
     const blocks = [
       fields([

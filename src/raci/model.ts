@@ -1,5 +1,5 @@
 import type { RaciRole, TaskRow, TaskStatus } from "../db/schema-raci.js";
-import { isRealDate } from "../notify/calendar-data.js";
+import { isRealDate } from "../core/dates.js";
 
 export type { RaciRole, TaskStatus };
 

@@ -2,7 +2,7 @@ import type { JobQueue } from "../core/queue.js";
 import type { CalendarService, PersonRules } from "../calendar/service.js";
 import type { Database } from "../db/database.js";
 import type { Logger } from "../logger.js";
-import { isWithinWorkHours } from "../notify/calendar.js";
+import { isWithinWorkHours } from "../calendar/working-time.js";
 import { claimAndNotify } from "../schedule/claim-and-notify.js";
 import type { Schedule } from "../schedule/tick.js";
 import { toTask } from "./model.js";

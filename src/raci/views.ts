@@ -1,7 +1,8 @@
 import { UserError } from "../core/command.js";
 import { hasKey, translator, type Translate } from "../core/i18n.js";
 import type { OutboundMessage } from "../core/message.js";
-import { localParts, workingDaysBetween } from "../notify/calendar.js";
+import { localParts } from "../calendar/zones.js";
+import { workingDaysBetween } from "../calendar/working-time.js";
 import type { AskerTools, RaciDeps, TaskAsker } from "./asker.js";
 import { readPhase } from "./flows.js";
 import { HISTORY_KEYS, STATUS_KEYS } from "./labels.js";

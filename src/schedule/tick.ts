@@ -1,4 +1,5 @@
 import type { Clock } from "../core/clock.js";
+import { utcDate } from "../core/dates.js";
 import { DEDUPE_TTL_MS } from "../core/ingest.js";
 import type { PendingStore } from "../core/pending.js";
 import type { Database } from "../db/database.js";
@@ -52,7 +53,7 @@ export function createTickFlow(deps: { db: Database; clock: Clock; schedules: Sc
       await db.deleteFrom("inbound_keys").where("received_at", "<", new Date(Date.now() - DEDUPE_TTL_MS)).execute();
       await deps.pending.prune();
       await deps.delivery.sweep();
-      if (from.toISOString().slice(0, 10) !== to.toISOString().slice(0, 10)) {
+      if (utcDate(from) !== utcDate(to)) {
         // Once a day (the tick that crosses UTC midnight): claims only matter while their occurrence could recur.
         await db.deleteFrom("claims").where("claimed_at", "<", new Date(Date.now() - CLAIM_RETENTION_MS)).execute();
       }

@@ -1,9 +1,11 @@
+import { addDays, utcDate } from "../core/dates.js";
 import type { OutboundMessage } from "../core/message.js";
 import type { JobQueue } from "../core/queue.js";
 import type { CalendarService, PersonRules } from "../calendar/service.js";
 import type { Database } from "../db/database.js";
 import type { Logger } from "../logger.js";
-import { dueLocalTimes, isWorkingDay, localParts, zonedTimeToInstant, type DueLocalTime } from "../notify/calendar.js";
+import { dueLocalTimes, localParts, zonedTimeToInstant, type DueLocalTime } from "../calendar/zones.js";
+import { isWorkingDay } from "../calendar/working-time.js";
 import type { ProjectService } from "../projects/service.js";
 import { claimAndNotify, claimMany, withOutbox } from "../schedule/claim-and-notify.js";
 import type { Pacer } from "../schedule/pacer.js";
@@ -12,7 +14,7 @@ import type { BlockerService } from "./blockers.js";
 import { blockerFlagCard, promptCard, questionsFor, reminderCard } from "./messages.js";
 import type { StandupConfig, StandupService, StandupTeam } from "./service.js";
 import type { Summaries } from "./summary.js";
-import { isStandupDay, personTimes, shiftDate, type StandupTimes } from "./timing.js";
+import { isStandupDay, personTimes, type StandupTimes } from "./timing.js";
 
 /**
  * How far back each tick looks again. Occurrences are claimed by key, so looking again costs one query; an
@@ -216,7 +218,7 @@ export function createStandupSchedules(deps: StandupScheduleDeps): Schedule[] {
     name: "blocker-flags",
     async run(window) {
       const now = window.to;
-      const candidates = await deps.blockers.awaitingFlag(shiftDate(now.toISOString().slice(0, 10), -(FLAG_AFTER_WORKING_DAYS - 1)));
+      const candidates = await deps.blockers.awaitingFlag(addDays(utcDate(now), -(FLAG_AFTER_WORKING_DAYS - 1)));
       for (const blocker of candidates) {
         await safely({ blocker: blocker.id }, async () => {
           const rules = await calendars.rulesFor(blocker.tenantId, blocker.ownerId, blocker.teamId !== null ? { teamId: blocker.teamId } : {});

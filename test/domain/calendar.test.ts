@@ -1,18 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { CalendarFile } from "../../src/notify/calendar-data.js";
-import { parseCalendarFile } from "../../src/notify/calendar-data.js";
-import {
-  addWorkingDays,
-  dueLocalTimes,
-  isWithinWorkHours,
-  isWorkingDay,
-  localParts,
-  nextWorkingDay,
-  nextWorkStart,
-  workingDaysBetween,
-  zonedTimeToInstant,
-} from "../../src/notify/calendar.js";
+import type { CalendarFile } from "../../src/calendar/calendar-file.js";
+import { parseCalendarFile } from "../../src/calendar/calendar-file.js";
+import { addWorkingDays, isWithinWorkHours, isWorkingDay, nextWorkingDay, nextWorkStart, workingDaysBetween } from "../../src/calendar/working-time.js";
+import { dueLocalTimes, localParts, zonedTimeToInstant } from "../../src/calendar/zones.js";
 
 function load(id: string): CalendarFile {
   const result = parseCalendarFile(JSON.parse(readFileSync(new URL(`../../calendars/${id}.json`, import.meta.url), "utf8")));

@@ -13,7 +13,7 @@
  * case is an Intl fast path: one cached `Intl.DateTimeFormat` per zone, read with `format` (about 3× cheaper
  * than `formatToParts`), and a small memo of offsets by (zone, instant), since a tick asks the same few
  * instants for thousands of people. Temporal (temporal-polyfill) settles the days a zone switches offset:
- * it states the gap and overlap rules above directly; it is 2–4× slower per call than the fast path.
+ * it states the gap and overlap rules above directly, at several times the cost of the fast path per call.
  */
 import { Temporal } from "temporal-polyfill";
 import { DAY_MS, assertDate, dateMs, dateOfEpochDay, epochDayOf, weekdayOfEpochDay } from "../core/dates.js";

@@ -1,7 +1,7 @@
 import cn from "../../calendars/cn.json" with { type: "json" };
 import de from "../../calendars/de.json" with { type: "json" };
 import us from "../../calendars/us.json" with { type: "json" };
-import { formatCalendarError, parseCalendarFile, type CalendarFile } from "../notify/calendar-data.js";
+import { formatCalendarError, parseCalendarFile, type CalendarFile } from "./calendar-file.js";
 
 /** The calendar for a region nobody described: Saturday and Sunday off, no holidays. */
 export const WEEKENDS_ONLY: CalendarFile = { id: "weekends", name: "Weekends only / 仅周末", weekend: [6, 0], years: {} };

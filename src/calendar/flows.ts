@@ -6,8 +6,8 @@ import { UserError } from "../core/command.js";
 import type { ConversationHandler } from "../core/dispatcher.js";
 import { fields, text, type OutboundMessage } from "../core/message.js";
 import type { GuidedConversationStore } from "../conversations/store.js";
-import { localParts } from "../notify/calendar.js";
-import type { CalendarFile } from "../notify/calendar-data.js";
+import { localParts } from "./zones.js";
+import type { CalendarFile } from "./calendar-file.js";
 import type { CalendarImportResult, CalendarService } from "./service.js";
 
 /** The conversation kind of "paste the calendar JSON as your next message". */

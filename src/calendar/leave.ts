@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { LeaveRange } from "../notify/calendar.js";
+import type { LeaveRange } from "./working-time.js";
 import type { Database } from "../db/database.js";
 
 /** One stored leave range of a person. */

@@ -2,8 +2,8 @@ import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { isLocale, type Locale } from "../core/i18n.js";
 import type { Database } from "../db/database.js";
-import type { LeaveRange, WorkHours } from "../notify/calendar.js";
-import { formatCalendarError, parseCalendarFile, type CalendarFile } from "../notify/calendar-data.js";
+import type { LeaveRange, WorkHours } from "./working-time.js";
+import { formatCalendarError, parseCalendarFile, type CalendarFile } from "./calendar-file.js";
 import { defaultCalendarFor } from "../teams/service.js";
 import { BUNDLED_CALENDARS, WEEKENDS_ONLY } from "./bundled.js";
 import { createLeaveStore } from "./leave.js";
@@ -12,7 +12,7 @@ import { createLeaveStore } from "./leave.js";
 export type CalendarSource = "imported" | "built-in" | "fallback";
 
 /**
- * Everything the working-time functions of src/notify/calendar.ts need for one person:
+ * Everything the working-time functions of working-time.ts need for one person:
  * `isWorkingDay(date, rules)`, `nextWorkStart(now, rules)`, `isWithinWorkHours(now, rules)` take it as is.
  */
 export interface PersonRules extends WorkHours {

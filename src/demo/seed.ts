@@ -1,4 +1,5 @@
 import type { Role } from "../core/command.js";
+import { addDays, utcDate } from "../core/dates.js";
 import type { Locale } from "../core/i18n.js";
 import type { Services } from "../services.js";
 import type { Tenant } from "../tenants/service.js";
@@ -37,7 +38,7 @@ export async function seedDemo(services: Services, tenant: Tenant, platform: "co
     people.set(p.handle, person.id);
   }
   const adminId = people.get("chenwei") ?? 0;
-  const goLive = new Date(services.clock.now().getTime() + 45 * 86_400_000).toISOString().slice(0, 10);
+  const goLive = addDays(utcDate(services.clock.now()), 45);
   const project = await services.projects.create(tenant.id, {
     name: DEMO_PROJECT.name,
     key: DEMO_PROJECT.key,

@@ -1,11 +1,8 @@
 import { ROLES } from "../core/command.js";
+import { daysBetween, utcDate } from "../core/dates.js";
 import type { Translate } from "../core/i18n.js";
 import { actions, button, fields, text, type OutboundMessage } from "../core/message.js";
 import type { Member, Project } from "./service.js";
-
-function daysUntil(date: string, now: Date): number {
-  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${now.toISOString().slice(0, 10)}T00:00:00Z`)) / 86_400_000);
-}
 
 const roleNames = (t: Translate, roles: readonly string[]) => roles.map((r) => t(`roles.${r}`)).join(", ");
 
@@ -24,7 +21,7 @@ export function projectCard(t: Translate, view: ProjectView): OutboundMessage {
   const { project, members, teams } = view;
   const byRole = (role: string) => members.filter((m) => (m.roles as string[]).includes(role)).map((m) => m.displayName).join(", ") || "—";
   const golive = project.goLiveDate
-    ? `${project.goLiveDate} (${t("commands.project_show.days_to_go", { days: daysUntil(project.goLiveDate, view.now) })})`
+    ? `${project.goLiveDate} (${t("commands.project_show.days_to_go", { days: daysBetween(utcDate(view.now), project.goLiveDate) })})`
     : t("commands.project_show.no_golive");
   const buttons = [button(t("commands.project_show.members_button"), "member list"), button(t("commands.project_show.teams_button"), "team list")];
   if (view.canChangePhase) buttons.push(button(t("commands.project_show.phase_button"), "help project phase"));

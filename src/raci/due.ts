@@ -1,5 +1,5 @@
-import { localParts, zonedTimeToInstant } from "../notify/calendar.js";
-import { isRealDate } from "../notify/calendar-data.js";
+import { localParts, zonedTimeToInstant } from "../calendar/zones.js";
+import { addDays, isRealDate } from "../core/dates.js";
 
 /** When a task is due: a project-local date, an optional project-local time, and the instant it becomes overdue. */
 export interface Due {
@@ -13,10 +13,6 @@ const DATE_TIME = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?
 const RELATIVE: Record<string, number> = { today: 0, 今天: 0, tomorrow: 1, 明天: 1, 后天: 2 };
 
 const pad = (n: number | string) => String(n).padStart(2, "0");
-
-function addDays(date: string, n: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-}
 
 /** The instant a due date (and optional time) becomes overdue in a time zone. */
 export function dueInstant(date: string, time: string | null, timeZone: string): Date {

@@ -1,5 +1,5 @@
 import type { Vars } from "./i18n.js";
-import { localParts } from "../notify/calendar.js";
+import { localParts } from "../calendar/zones.js";
 import { parseCsv } from "./csv.js";
 import { formatDue, parseDue, type Due } from "./due.js";
 import type { ImportProblem } from "./labels.js";

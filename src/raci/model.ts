@@ -1,6 +1,6 @@
 import { t as translate } from "../core/i18n.js";
 import type { RaciRole, TaskRow, TaskStatus } from "./schema.js";
-import { isRealDate } from "../notify/calendar-data.js";
+import { isRealDate } from "../core/dates.js";
 import { PHASES } from "../projects/service.js";
 
 export type { RaciRole, TaskStatus };

@@ -1,6 +1,6 @@
 import type { PersonRules } from "../calendar/service.js";
-import { addWorkingDays, workingDaysBetween } from "../notify/calendar.js";
-import type { CalendarFile } from "../notify/calendar-data.js";
+import { addWorkingDays, workingDaysBetween } from "../calendar/working-time.js";
+import type { CalendarFile } from "../calendar/calendar-file.js";
 import type { TaskWithPeople } from "./model.js";
 import type { RaciSettings } from "./settings.js";
 

@@ -1,8 +1,10 @@
+import { addDays, utcDate } from "../core/dates.js";
 import type { OutboundMessage } from "../core/message.js";
 import type { CalendarService, PersonRules } from "../calendar/service.js";
 import type { Database } from "../db/database.js";
 import type { Logger } from "../logger.js";
-import { dueLocalTimes, isWorkingDay, zonedTimeToInstant, type DueLocalTime } from "../notify/calendar.js";
+import { dueLocalTimes, zonedTimeToInstant, type DueLocalTime } from "../calendar/zones.js";
+import { isWorkingDay } from "../calendar/working-time.js";
 import { claimMany } from "../schedule/claim-and-notify.js";
 import { claimedAmong } from "../schedule/claims.js";
 import type { Occurrence, OccurrenceSchedule, ScheduleWindow } from "../schedule/occurrence.js";
@@ -44,8 +46,6 @@ const BUILDERS: Record<NagKind, (locale: PersonRules["locale"], items: NagItem[]
   escalation: escalationMessage,
   sponsor: sponsorMessage,
 };
-
-const isoDate = (at: Date, days = 0) => new Date(at.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 
 /** What the last nag run computed, for logs and the benchmark. */
 export interface NagTickStats {
@@ -92,8 +92,8 @@ export function createNagSchedule(deps: { db: Database; logger: Logger; tasks: T
   /** Computes every nag that fell due in the window (not yet claimed); exported for the benchmark. */
   const compute = async (window: ScheduleWindow): Promise<{ sends: NagSend[]; checked: string[]; stats: Pick<NagTickStats, "candidates" | "due" | "planned"> }> => {
     const now = window.to;
-    const horizon = isoDate(now, HEADS_UP_HORIZON_DAYS);
-    const today = isoDate(now, 1);
+    const horizon = addDays(utcDate(now), HEADS_UP_HORIZON_DAYS);
+    const today = addDays(utcDate(now), 1);
     const candidates = await data.candidates(horizon, today);
     const memo = new Map<string, DueLocalTime[]>();
     const dueAt = (time: string, zone: string) => {

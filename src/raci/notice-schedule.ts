@@ -1,7 +1,7 @@
 import type { CalendarService, PersonRules } from "../calendar/service.js";
 import type { Database } from "../db/database.js";
 import type { Logger } from "../logger.js";
-import { isWithinWorkHours } from "../notify/calendar.js";
+import { isWithinWorkHours } from "../calendar/working-time.js";
 import type { Occurrence, OccurrenceSchedule } from "../schedule/occurrence.js";
 import { toTask } from "./model.js";
 import { blockedNotice, doneNotice } from "./nag-messages.js";

@@ -1,7 +1,8 @@
 import { UserError } from "../core/command.js";
 import { hasKey, translator, type Translate } from "./i18n.js";
 import type { OutboundMessage } from "../core/message.js";
-import { localParts, workingDaysBetween } from "../notify/calendar.js";
+import { localParts } from "../calendar/zones.js";
+import { workingDaysBetween } from "../calendar/working-time.js";
 import type { AskerTools, RaciDeps, TaskAsker } from "./asker.js";
 import { HISTORY_KEYS, STATUS_KEYS } from "./labels.js";
 import { matrixMessage, taskCard, taskListMessage } from "./messages.js";

@@ -1,4 +1,5 @@
 import type { Clock } from "../core/clock.js";
+import { utcDate } from "../core/dates.js";
 import { DEDUPE_TTL_MS, pruneInboundKeys } from "../core/ingest.js";
 import type { PendingStore } from "../core/pending.js";
 import { jobIdFor, type JobQueue } from "../core/queue.js";
@@ -63,7 +64,7 @@ export function createTickFlow(deps: {
       await pruneInboundKeys(db, new Date(Date.now() - DEDUPE_TTL_MS));
       await deps.pending.prune();
       await deps.delivery.sweep();
-      if (from.toISOString().slice(0, 10) !== to.toISOString().slice(0, 10)) {
+      if (utcDate(from) !== utcDate(to)) {
         // Once a day (the tick that crosses UTC midnight): claims only matter while their occurrence could recur.
         await db.deleteFrom("claims").where("claimed_at", "<", new Date(Date.now() - CLAIM_RETENTION_MS)).execute();
       }

@@ -7,7 +7,7 @@ import type { CalendarService, PersonRules } from "../calendar/service.js";
 import type { GuidedConversationStore } from "../conversations/store.js";
 import type { Database } from "../db/database.js";
 import type { StandupAnswers } from "./schema.js";
-import { localParts, zonedTimeToInstant } from "../notify/calendar.js";
+import { localParts, zonedTimeToInstant } from "../calendar/zones.js";
 import type { TeamService } from "../teams/service.js";
 import { saysNoBlocker, type BlockerService } from "./blockers.js";
 import { guideQuestion, questionsFor } from "./messages.js";

@@ -1,5 +1,5 @@
 import type { CalendarService, PersonRules } from "../calendar/service.js";
-import { dueLocalTimes, zonedTimeToInstant, type DueLocalTime } from "../notify/calendar.js";
+import { dueLocalTimes, zonedTimeToInstant, type DueLocalTime } from "../calendar/zones.js";
 import type { Occurrence, OccurrenceChunk, OccurrenceSchedule, ScheduleWindow } from "../schedule/occurrence.js";
 import { promptCard, questionsFor, reminderCard } from "./messages.js";
 import type { StandupConfig, StandupService, StandupTeam } from "./service.js";

@@ -1,6 +1,8 @@
 import type { CalendarService } from "../calendar/service.js";
 import type { Logger } from "../logger.js";
-import { dueLocalTimes, isWorkingDay, localParts, zonedTimeToInstant } from "../notify/calendar.js";
+import { isWorkingDay } from "../calendar/working-time.js";
+import { dueLocalTimes, localParts, zonedTimeToInstant } from "../calendar/zones.js";
+import { addDays, utcDate } from "../core/dates.js";
 import type { ProjectService } from "../projects/service.js";
 import type { Occurrence, OccurrenceSchedule } from "../schedule/occurrence.js";
 import type { BlockerService } from "./blockers.js";
@@ -8,7 +10,7 @@ import { blockerFlagCard } from "./messages.js";
 import type { StandupService } from "./service.js";
 import { summaryMessage } from "./summary-message.js";
 import { summaryKey, type Summaries } from "./summary.js";
-import { isStandupDay, shiftDate } from "./timing.js";
+import { isStandupDay } from "./timing.js";
 
 /** A blocker open more than this many working days is flagged to the project's PM. */
 export const FLAG_AFTER_WORKING_DAYS = 2;
@@ -63,7 +65,7 @@ export function createReportSchedules(deps: ReportScheduleDeps): OccurrenceSched
     late: "send",
     async *due(window) {
       const now = window.to;
-      const candidates = await deps.blockers.awaitingFlag(shiftDate(now.toISOString().slice(0, 10), -(FLAG_AFTER_WORKING_DAYS - 1)));
+      const candidates = await deps.blockers.awaitingFlag(addDays(utcDate(now), -(FLAG_AFTER_WORKING_DAYS - 1)));
       for (const blocker of candidates) {
         try {
           const rules = await calendars.rulesFor(blocker.tenantId, blocker.ownerId, blocker.teamId !== null ? { teamId: blocker.teamId } : {});

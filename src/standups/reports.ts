@@ -1,10 +1,11 @@
 import type { Clock } from "../core/clock.js";
 import { UserError, type Role } from "../core/command.js";
+import { addDays, weekOf } from "../core/dates.js";
 import { translator } from "./i18n.js";
 import { text, type OutboundMessage } from "../core/message.js";
 import type { CalendarService, PersonRules } from "../calendar/service.js";
 import type { Database } from "../db/database.js";
-import { localParts } from "../notify/calendar.js";
+import { localParts } from "../calendar/zones.js";
 import type { BlockerService } from "./blockers.js";
 import type { Asker, AnswerFlows } from "./flows.js";
 import { blockerListMessage } from "./messages.js";
@@ -12,7 +13,6 @@ import type { StandupService } from "./service.js";
 import { participation } from "./stats.js";
 import { statsMessage, summaryMessage } from "./summary-message.js";
 import type { Summaries } from "./summary.js";
-import { shiftDate, weekOf } from "./timing.js";
 
 export type ReportFlows = ReturnType<typeof createReportFlows>;
 
@@ -44,7 +44,7 @@ export function createReportFlows(deps: { db: Database; clock: Clock; standups: 
     /** Participation per team and person for the week holding `date` (this week by default; `last`: the one before). */
     async stats(who: Asker, projectName: string, options: { date?: string; last?: boolean } = {}): Promise<OutboundMessage> {
       const anchor = options.date ?? (await todayOf(who)).date;
-      const { from, to } = weekOf(options.last ? shiftDate(anchor, -7) : anchor);
+      const { from, to } = weekOf(options.last ? addDays(anchor, -7) : anchor);
       const result = await participation(db, who.tenantId, who.projectId, from, to);
       return statsMessage(who.locale, { project: projectName, from, to, teams: result.teams, people: result.people });
     },

@@ -1,5 +1,6 @@
-import { isWorkingDay, type DayRules } from "../notify/calendar.js";
-import type { CalendarFile } from "../notify/calendar-data.js";
+import { weekdayOf } from "../core/dates.js";
+import { isWorkingDay, type DayRules } from "../calendar/working-time.js";
+import type { CalendarFile } from "../calendar/calendar-file.js";
 
 /** A person's stand-up wall times on their own clock (`HH:MM`). */
 export interface StandupTimes {
@@ -65,22 +66,6 @@ export function isStandupDay(date: string, days: readonly number[], rules: DayRu
   const weekday = weekdayOf(date);
   if (isWorkingDay(date, rules)) return days.includes(weekday) || rules.calendar.weekend.includes(weekday);
   return days.includes(weekday) && rules.calendar.weekend.includes(weekday) && isWorkingDay(date, { calendar: holidaysOnly(rules.calendar), leave: rules.leave });
-}
-
-/** 0 = Sunday … 6 = Saturday for a `YYYY-MM-DD` date. */
-export function weekdayOf(date: string): number {
-  return new Date(`${date}T00:00:00Z`).getUTCDay();
-}
-
-/** The date `n` calendar days after `date`. */
-export function shiftDate(date: string, n: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** The Monday and Sunday of the ISO week that holds `date`. */
-export function weekOf(date: string): { from: string; to: string } {
-  const monday = shiftDate(date, -((weekdayOf(date) + 6) % 7));
-  return { from: monday, to: shiftDate(monday, 6) };
 }
 
 const DAY_WORDS: Record<string, number> = {

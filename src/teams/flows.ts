@@ -85,14 +85,16 @@ export function createTeamFlows(deps: TeamFlowDeps) {
         throw new UserError("errors.not_a_member", { name: person.displayName, project: project.name });
       }
       const added = await teams.addMember(who.tenant.id, team.id, person.id);
-      return translator(who.locale)(added ? "commands.team_add.done" : "commands.team_add.already", { name: person.displayName, team: team.name });
+      const t = translator(who.locale);
+      return t(added ? "commands.team_add.done" : "commands.team_add.already", { name: person.displayName, team: team.name });
     },
 
     async remove(who: Asker, teamName: string, personName: string): Promise<string> {
       const team = await teamNamed(who, teamName);
       const { person } = await personNamed(deps, who.tenant, personName);
       const removed = await teams.removeMember(who.tenant.id, team.id, person.id);
-      return translator(who.locale)(removed ? "commands.team_remove.done" : "commands.team_remove.not_in_team", { name: person.displayName, team: team.name });
+      const t = translator(who.locale);
+      return t(removed ? "commands.team_remove.done" : "commands.team_remove.not_in_team", { name: person.displayName, team: team.name });
     },
   };
 }

@@ -50,8 +50,8 @@ function sourceFiles(dir: string): string[] {
 }
 
 const KEY_LITERAL = /(["'`])([a-z][a-zA-Z0-9_]*(?:\.[a-zA-Z0-9_-]+)+)\1/g;
-/** The text right after `t(` / `UserError(` up to the first brace, parenthesis or semicolon: where the key is. */
-const CALL = /(?:\bt|\bUserError)\(([^{}();]*)/g;
+/** The text right after `t(` / `UserError(` / `translator(locale)(` up to the first brace, parenthesis or semicolon: where the key is. */
+const CALL = /(?:\bt|\bUserError|\btranslator\([^()]*\))\(([^{}();]*)/g;
 const SUMMARY = /\bsummary:\s*(["'`])([^"'`]+)\1/g;
 const TEMPLATE_KEY = /(?:\bt|\bUserError)\(\s*`([a-z][\w.]*\.)\$\{/g;
 

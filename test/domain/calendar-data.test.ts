@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { CalendarFile } from "../../src/notify/calendar-data.js";
-import { formatCalendarError, isRealDate, parseCalendarFile } from "../../src/notify/calendar-data.js";
+import type { CalendarFile } from "../../src/calendar/calendar-file.js";
+import { formatCalendarError, parseCalendarFile } from "../../src/calendar/calendar-file.js";
+import { isRealDate } from "../../src/core/dates.js";
 
 function loadJson(id: string): unknown {
   return JSON.parse(readFileSync(new URL(`../../calendars/${id}.json`, import.meta.url), "utf8")) as unknown;

@@ -1,18 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { CalendarFile } from "../../src/notify/calendar-data.js";
-import { parseCalendarFile } from "../../src/notify/calendar-data.js";
-import {
-  addWorkingDays,
-  dueLocalTimes,
-  isWithinWorkHours,
-  isWorkingDay,
-  localParts,
-  nextWorkingDay,
-  nextWorkStart,
-  workingDaysBetween,
-  zonedTimeToInstant,
-} from "../../src/notify/calendar.js";
+import type { CalendarFile } from "../../src/calendar/calendar-file.js";
+import { parseCalendarFile } from "../../src/calendar/calendar-file.js";
+import { addWorkingDays, isWithinWorkHours, isWorkingDay, nextWorkingDay, nextWorkStart, workingDaysBetween } from "../../src/calendar/working-time.js";
+import { dueLocalTimes, localParts, zonedTimeToInstant } from "../../src/calendar/zones.js";
 
 function load(id: string): CalendarFile {
   const result = parseCalendarFile(JSON.parse(readFileSync(new URL(`../../calendars/${id}.json`, import.meta.url), "utf8")));
@@ -165,6 +156,22 @@ describe("zonedTimeToInstant / localParts", () => {
     expect(iso("2026-06-01", "09:00", "Asia/Kolkata")).toBe("2026-06-01T03:30:00.000Z");
     expect(localParts(at("2026-06-01T18:29:00Z"), "Asia/Kolkata")).toEqual({ date: "2026-06-01", time: "23:59", weekday: 1 });
     expect(localParts(at("2026-06-01T18:30:00Z"), "Asia/Kolkata")).toEqual({ date: "2026-06-02", time: "00:00", weekday: 2 });
+  });
+
+  it("Australia/Lord_Howe's half-hour switches: the gap goes to its end, the overlap to the earlier instant", () => {
+    // 2026-10-04 02:00 → 02:30 (+10:30 → +11:00): 02:15 does not exist.
+    expect(iso("2026-10-04", "02:15", "Australia/Lord_Howe")).toBe("2026-10-03T15:30:00.000Z");
+    expect(localParts(at("2026-10-03T15:30:00Z"), "Australia/Lord_Howe").time).toBe("02:30");
+    // 2026-04-05 02:00 → 01:30 (+11:00 → +10:30): 01:45 happens twice.
+    expect(iso("2026-04-05", "01:45", "Australia/Lord_Howe")).toBe("2026-04-04T14:45:00.000Z");
+    expect(localParts(at("2026-04-04T15:15:00Z"), "Australia/Lord_Howe").time).toBe("01:45");
+  });
+
+  it("gives the same answers when asked again and again for one instant (as a fan-out tick does)", () => {
+    const first = dueLocalTimes(at("2026-03-08T06:00:00Z"), at("2026-03-08T08:00:00Z"), "02:30", "America/New_York");
+    expect(first).toEqual([{ date: "2026-03-08", instant: at("2026-03-08T07:00:00Z") }]);
+    for (let i = 0; i < 5_000; i++) expect(localParts(at("2026-03-08T07:00:00Z"), "America/New_York").time).toBe("03:00");
+    expect(dueLocalTimes(at("2026-03-08T06:00:00Z"), at("2026-03-08T08:00:00Z"), "02:30", "America/New_York")).toEqual(first);
   });
 
   it("localParts round-trips with zonedTimeToInstant", () => {

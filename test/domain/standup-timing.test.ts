@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import cnJson from "../../calendars/cn.json" with { type: "json" };
-import { parseCalendarFile, type CalendarFile } from "../../src/notify/calendar-data.js";
-import { isStandupDay, parseDays, personTimes, weekOf } from "../../src/standups/timing.js";
+import { parseCalendarFile, type CalendarFile } from "../../src/calendar/calendar-file.js";
+import { weekOf } from "../../src/core/dates.js";
+import { isStandupDay, parseDays, personTimes } from "../../src/standups/timing.js";
 
 const parsed = parseCalendarFile(cnJson);
 if (!parsed.ok) throw new Error("cn.json is invalid");

@@ -1,9 +1,8 @@
 import { z } from "zod";
+import { daysBetween, isRealDate } from "../../core/dates.js";
 import { command } from "../../feature/command.js";
 import { askerOf } from "./args.js";
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isRealDate = (d: string) => DATE.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
 
 /** "2026-12-01..2026-12-05", "2026-12-01~2026-12-05", "2026-12-01 至 2026-12-05" or one date. */
 export const dateRange = z
@@ -19,7 +18,7 @@ export const dateRange = z
       ctx.addIssue({ code: "custom", message: `${from} is after ${to}` });
       return z.NEVER;
     }
-    if (Date.parse(to) - Date.parse(from) > 366 * 86_400_000) {
+    if (daysBetween(from, to) > 366) {
       ctx.addIssue({ code: "custom", message: "at most a year at a time" });
       return z.NEVER;
     }

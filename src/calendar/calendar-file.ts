@@ -2,7 +2,7 @@
  * Calendar files: which days are public holidays and which weekend days are
  * make-up workdays (调休) in one country or region. Callers load the JSON
  * (from `calendars/*.json` or the database) and validate it here; the
- * functions in `calendar.ts` then work on the parsed value.
+ * functions in `working-time.ts` then work on the parsed value.
  *
  * Format (see also `calendars/README.md`):
  *
@@ -36,6 +36,7 @@
  * - Unknown keys are errors, so that a typo such as `"holiday"` is caught.
  */
 import { z } from "zod";
+import { DATE_PATTERN, dateOfEpochDay, epochDay, isRealDate, weekdayOf } from "../core/dates.js";
 
 /** A calendar problem: where in the file (`years.2026.holidays[3].to`) and what is wrong. */
 export interface CalendarError {
@@ -72,27 +73,8 @@ export interface CalendarFile {
 /** Result of `parseCalendarFile`. */
 export type ParseCalendarResult = { ok: true; calendar: CalendarFile } | { ok: false; errors: CalendarError[] };
 
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
 const MAX_RANGE_DAYS = 366;
-const DAY_MS = 86_400_000;
-
-/** True when the string is a real calendar date written `YYYY-MM-DD`. */
-export function isRealDate(value: string): boolean {
-  if (!DATE_PATTERN.test(value)) return false;
-  const ms = dateMs(value);
-  return new Date(ms).toISOString().slice(0, 10) === value;
-}
-
-function dateMs(value: string): number {
-  const d = new Date(0);
-  d.setUTCFullYear(Number(value.slice(0, 4)), Number(value.slice(5, 7)) - 1, Number(value.slice(8, 10)));
-  return d.getTime();
-}
-
-function weekdayOf(date: string): number {
-  return new Date(dateMs(date)).getUTCDay();
-}
 
 const dateString = z.string().superRefine((value, ctx) => {
   if (!DATE_PATTERN.test(value)) ctx.addIssue({ code: "custom", message: `expected a date written YYYY-MM-DD, got "${value}"` });
@@ -174,9 +156,9 @@ function checkYear(calendar: CalendarFile, year: string, data: CalendarYear, err
       return;
     }
     if (!fromOk || !toOk) return;
-    const end = dateMs(entry.to);
-    for (let ms = dateMs(entry.from), n = 0; ms <= end && n < MAX_RANGE_DAYS; ms += DAY_MS, n++) {
-      const day = new Date(ms).toISOString().slice(0, 10);
+    const end = epochDay(entry.to);
+    for (let n = 0, d = epochDay(entry.from); d <= end && n < MAX_RANGE_DAYS; d++, n++) {
+      const day = dateOfEpochDay(d);
       if (!holidayPaths.has(day)) holidayPaths.set(day, path);
     }
   });

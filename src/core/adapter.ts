@@ -93,12 +93,17 @@ export interface SentRef {
   extra?: Record<string, string>;
 }
 
+/** A group to create: its owner and members are platform user ids of one workspace (tenant). */
 export interface GroupSpec {
   tenantId: string;
   name: string;
   topic?: string;
   ownerId: string;
   memberIds: string[];
+  /** Our idempotency key for this group; an adapter derives the platform's own token from it where there is one. */
+  idempotencyKey?: string;
+  /** An earlier attempt may have created the group without our hearing of it: find and return it where the platform allows. */
+  mayExist?: boolean;
 }
 
 export type InboundSink = (event: InboundEvent) => Promise<void>;
@@ -133,7 +138,13 @@ export interface ChatAdapter {
   /** What one conversation shows when it differs from `capabilities` (e.g. a group without buttons); absent: `capabilities` everywhere. */
   capabilitiesFor?(to: ConversationRef): Capabilities;
   edit?(ref: SentRef, message: OutboundMessage): Promise<void>;
+  /**
+   * Creates a group with its owner and as many members as the platform's create call takes; once the group exists
+   * it makes no further call that could fail, so the caller can store the ref before anything else. The rest of
+   * the members go through `addMembers`.
+   */
   createGroup?(spec: GroupSpec): Promise<ConversationRef>;
+  /** Adds people to a group; people already in it are no error. */
   addMembers?(to: ConversationRef, userIds: string[]): Promise<void>;
   lookupUser?(tenantId: string, by: { email?: string; mobile?: string }): Promise<string | null>;
   /**

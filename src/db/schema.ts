@@ -140,6 +140,18 @@ export interface SchedulerStateTable {
   last_at: Timestamp;
 }
 
+export interface GroupsTable {
+  key: string;
+  tenant_id: number;
+  platform: string;
+  spec: Json<unknown>;
+  welcome: Json<unknown> | null;
+  conversation: Json<unknown> | null;
+  members_added_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 /** The database as the typed code sees it; migrations/ is the source of truth. */
 export interface DB extends StandupTables, RaciTables {
   tenants: TenantsTable;
@@ -155,6 +167,7 @@ export interface DB extends StandupTables, RaciTables {
   pending_replies: PendingRepliesTable;
   claims: ClaimsTable;
   scheduler_state: SchedulerStateTable;
+  groups: GroupsTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;

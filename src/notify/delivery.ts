@@ -7,6 +7,7 @@ import { jobIdFor, type JobQueue } from "../core/queue.js";
 import type { Database } from "../db/database.js";
 import type { DeliveryRow } from "../db/schema.js";
 import type { Logger } from "../logger.js";
+import { createGroupStep } from "./group-step.js";
 import type { RateLimiter, RateWindow } from "./rate-limiter.js";
 import type { DeliveryTarget } from "./target.js";
 
@@ -45,7 +46,10 @@ function capabilitiesOf(adapter: ChatAdapter, conversation: ConversationRef | nu
   return conversation && adapter.capabilitiesFor ? adapter.capabilitiesFor(conversation) : adapter.capabilities;
 }
 
-function windowsFor(adapter: ChatAdapter, target: DeliveryTarget, targetKey: string): RateWindow[] {
+/** A delivery that sends a message (every target but a group to create). */
+type MessageTarget = Exclude<DeliveryTarget, { type: "group" }>;
+
+function windowsFor(adapter: ChatAdapter, target: MessageTarget, targetKey: string): RateWindow[] {
   return capabilitiesOf(adapter, target.type === "conversation" ? target.conversation : null).rateLimits.map((rule, i) => ({
     key: rule.scope === "platform" ? `${adapter.platform}:${i}` : `${adapter.platform}:${i}:${targetKey}`,
     limit: rule.limit,
@@ -53,7 +57,7 @@ function windowsFor(adapter: ChatAdapter, target: DeliveryTarget, targetKey: str
   }));
 }
 
-function targetKey(target: DeliveryTarget): string {
+function targetKey(target: MessageTarget): string {
   return target.type === "conversation"
     ? `${target.conversation.tenantId}/${target.conversation.conversationId}`
     : `${target.tenantRef}/${target.userId}`; // a person's window, shared with a DM addressed by conversation id = user id (WeCom)
@@ -61,7 +65,7 @@ function targetKey(target: DeliveryTarget): string {
 
 export type DeliveryFlow = ReturnType<typeof createDeliveryFlow>;
 
-/** Sends one outbox row: rate limits, degrade, send (or edit), retry classification, status kept. */
+/** Sends one outbox row (or creates its group): rate limits, degrade, send (or edit), retry classification, status kept. */
 export function createDeliveryFlow(deps: DeliveryDeps) {
   const { db, queue, logger } = deps;
 
@@ -76,12 +80,14 @@ export function createDeliveryFlow(deps: DeliveryDeps) {
   };
 
   // Each part takes its own slot, reserved right before the platform call so nothing else runs between the two.
-  const reserveSlot = async (adapter: ChatAdapter, target: DeliveryTarget): Promise<void> => {
+  const reserveSlot = async (adapter: ChatAdapter, target: MessageTarget): Promise<void> => {
     const wait = await deps.limiter.reserve(windowsFor(adapter, target, targetKey(target)), Date.now());
     if (wait > 0) throw new Throttled(wait);
   };
 
-  const sendAll = async (row: DeliveryRow, adapter: ChatAdapter, target: DeliveryTarget): Promise<{ conversation: ConversationRef; progress: Progress; choices: string[] }> => {
+  const createGroup = createGroupStep({ db, queue, logger });
+
+  const sendAll = async (row: DeliveryRow, adapter: ChatAdapter, target: MessageTarget): Promise<{ conversation: ConversationRef; progress: Progress; choices: string[] }> => {
     const conversation = target.type === "conversation" ? target.conversation : await adapter.openDirect(target.tenantRef, target.userId);
     const { parts, choices } = degrade(row.message as OutboundMessage, capabilitiesOf(adapter, conversation));
     const progress: Progress = (row.sent_ref as Progress | null) ?? { parts: [] };
@@ -124,6 +130,16 @@ export function createDeliveryFlow(deps: DeliveryDeps) {
         .executeTakeFirst();
       if (!claimed) return;
       try {
+        if (target.type === "group") {
+          const group = await createGroup(claimed, adapter, target);
+          await db
+            .updateTable("deliveries")
+            .set({ status: "sent", sent_ref: JSON.stringify({ group }), sent_at: new Date(), updated_at: new Date(), last_error: null })
+            .where("id", "=", row.id)
+            .execute();
+          deps.onOutcome?.(row.platform, "sent");
+          return;
+        }
         const { conversation, progress, choices } = await sendAll(claimed, adapter, target);
         if (choices.length > 0) {
           const audience = target.type === "direct" ? target.userId : (target.audience ?? ANYONE);

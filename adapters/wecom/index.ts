@@ -11,7 +11,7 @@ import { toDeliveryError } from "./errors.js";
 import { aibotBodyToEvent, AIBOT_CONVERSATION_PREFIX } from "./inbound.js";
 import { createWecomSender } from "./outbound.js";
 import { pacedCapabilities } from "./pacing.js";
-import { mountWecomCallback } from "./transport.js";
+import { wecomCallbackRoutes } from "./transport.js";
 
 /** Everything the WeCom adapter is configured with (WECOM_* variables). */
 export interface WecomAdapterOptions {
@@ -159,9 +159,7 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatAdapter {
       if (!conversation.conversationId.startsWith(AIBOT_CONVERSATION_PREFIX)) throw new AttachmentError("unsupported", "the self-built app's callback delivers no files; only the AI bot does");
       return (await downloadAibotFile(attachment.ref, { maxBytes, ...(options.fileTimeoutMs ? { timeoutMs: options.fileTimeoutMs } : {}) })).body;
     },
-    mount(app) {
-      return mountWecomCallback(app, { crypto, corpId, agentId: options.agentId, sink: () => sink, logger });
-    },
+    directRoutes: wecomCallbackRoutes({ crypto, corpId, agentId: options.agentId, sink: () => sink, logger }),
     async knownTenants(): Promise<KnownTenant[]> {
       return [{ externalId: corpId, name: `WeCom ${corpId}` }];
     },

@@ -1,4 +1,3 @@
-import type { FastifyInstance } from "fastify";
 import type { DirectRoute } from "./direct-route.js";
 import type { OutboundMessage } from "./message.js";
 
@@ -152,9 +151,7 @@ export interface ChatAdapter {
    * AttachmentError (src/core/attachments.ts) that says why a download failed.
    */
   fetchAttachment?(conversation: ConversationRef, attachment: Attachment, options: { maxBytes: number }): Promise<Buffer>;
-  /** Mounts the adapter's HTTP transport routes (webhooks) on the shared server. */
-  mount?(app: FastifyInstance): void | Promise<void>;
-  /** Webhook routes the shared server answers from node:http directly, ahead of Fastify (src/core/direct-route.ts). */
+  /** The adapter's webhook routes, served by the shared HTTP server (src/core/direct-route.ts). */
   readonly directRoutes?: readonly DirectRoute[];
   /** The workspaces this adapter serves; the runtime registers them as tenants at start. */
   knownTenants?(): Promise<KnownTenant[]>;

@@ -3,6 +3,7 @@ import * as core from "./0001_core.js";
 import * as housekeeping from "./0004_housekeeping.js";
 import * as sentRefIndex from "./0005_sent_ref_index.js";
 import * as conversationScope from "./0006_conversation_scope.js";
+import * as groups from "./0007_groups.js";
 
 /**
  * The core's migrations, listed by hand so that a stray file is never applied. Each feature lists its own
@@ -13,4 +14,5 @@ export const coreMigrations: Record<string, Migration> = {
   "0004_housekeeping": housekeeping,
   "0005_sent_ref_index": sentRefIndex,
   "0006_conversation_scope": conversationScope,
+  "0007_groups": groups,
 };

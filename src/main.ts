@@ -242,7 +242,6 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         logger,
         metrics,
         readiness: [{ name: "database", check: database.ping }, ...(redis ? [{ name: "redis", check: async () => void (await redis.ping()) }] : [])],
-        mounts: adapterList.flatMap((a) => (a.mount ? [(app: FastifyInstance) => a.mount!(app)] : [])),
         directRoutes: adapterList.flatMap((a) => a.directRoutes ?? []),
       });
       await http.listen({ port: config.PORT, host: config.HOST });

@@ -86,6 +86,13 @@ describe("import rules (ARCHITECTURE §2)", () => {
     expect(bad).toEqual([]);
   });
 
+  it("src/core and adapters/ know no web framework: the port speaks plain requests and answers (src/core/direct-route.ts)", () => {
+    const fastify = (imp: Import) => imp.target === "fastify" || imp.target.startsWith("fastify/") || imp.target.startsWith("@fastify/");
+    expect(importsOf("src/core/x.ts", `import type { FastifyInstance } from "fastify";`).some(fastify)).toBe(true);
+    expect(violations(filesUnder("src/core"), (imp) => !fastify(imp))).toEqual([]);
+    expect(violations(filesUnder("adapters"), (imp) => !fastify(imp))).toEqual([]);
+  });
+
   it("adapters/ import only src/core, their own folder, and libraries", () => {
     const bad = violations(filesUnder("adapters"), (imp, file) => {
       if (!imp.target.startsWith("src/") && !imp.target.startsWith("adapters/") && !imp.spec.startsWith(".")) return true;

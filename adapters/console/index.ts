@@ -18,12 +18,15 @@ export interface ConsoleAdapter extends ChatAdapter {
   /** The sink the runtime gave at start; the console session feeds typed lines into it. */
   sink(): InboundSink;
   groups(): string[];
+  /** Who was added to a group the bot created, in order. */
+  membersOf(group: string): string[];
 }
 
 /** Creates the console adapter: a chat platform in the terminal, for trying everything without an account. */
 export function createConsoleAdapter(options: { tenantRef: string; print: (text: string) => void; describe?: (c: ConversationRef) => string }): ConsoleAdapter {
   const sent: ConsoleSent[] = [];
   const groups = new Set<string>();
+  const memberships = new Map<string, Set<string>>();
   const seen = new Map<string, SentRef>();
   let sink: InboundSink | null = null;
   let counter = 0;
@@ -43,6 +46,7 @@ export function createConsoleAdapter(options: { tenantRef: string; print: (text:
       return sink;
     },
     groups: () => [...groups],
+    membersOf: (group) => [...(memberships.get(group) ?? [])],
     async start(given) {
       sink = given;
     },
@@ -71,12 +75,22 @@ export function createConsoleAdapter(options: { tenantRef: string; print: (text:
       sent.push({ id: ref.messageId, conversation: ref.conversation, message, edited: true });
       print(ref.conversation, message, true, ref.messageId);
     },
+    // The name is the group's id, so a repeated create (same name) finds the group it made before.
     async createGroup(spec: GroupSpec) {
       const name = `#${spec.name.toLowerCase().replace(/\s+/g, "-")}`;
-      groups.add(name);
+      if (!groups.has(name)) {
+        groups.add(name);
+        options.print(`bot created group ${name} (owner ${spec.ownerId})${spec.topic ? `: ${spec.topic}` : ""} · talk in it with :in ${name}`);
+      }
       return { platform: "console", tenantId: spec.tenantId, conversationId: name, kind: "group" };
     },
-    async addMembers() {},
+    async addMembers(to, userIds) {
+      const members = memberships.get(to.conversationId) ?? new Set<string>();
+      const added = userIds.filter((id) => !members.has(id));
+      for (const id of added) members.add(id);
+      memberships.set(to.conversationId, members);
+      if (added.length > 0) options.print(`bot added ${added.join(", ")} to ${to.conversationId}`);
+    },
     fetchAttachment: (_conversation, attachment, { maxBytes }) => readLocalFile(attachment, maxBytes),
   };
 }

@@ -27,11 +27,14 @@ export interface DingtalkGroups {
 /** Creates the group operations; every failure is a classified DeliveryError. */
 export function createDingtalkGroups(client: DingtalkClient): DingtalkGroups {
   return {
+    // One create call with the first 100 people; the rest go through addMembers. `uuid` makes a retried create return
+    // the same group instead of a second one (CreateSceneGroupConversation, PLATFORMS.md §3.5); we derive it from our
+    // idempotency key, or, without one, from tenant, name and owner.
     async createGroup(templateId, spec) {
       const members = [...new Set([spec.ownerId, ...spec.memberIds].map((id) => id.trim()).filter(Boolean))];
       const title = [...spec.name.trim()].slice(0, TITLE_MAX).join("");
-      // uuid makes a retried create return the same group instead of a second one.
-      const uuid = createHash("sha256").update(`${spec.tenantId}\n${spec.name}\n${spec.ownerId}`, "utf8").digest("hex").slice(0, 32);
+      const seed = spec.idempotencyKey ? `group\n${spec.idempotencyKey}` : `${spec.tenantId}\n${spec.name}\n${spec.ownerId}`;
+      const uuid = createHash("sha256").update(seed, "utf8").digest("hex").slice(0, 32);
       try {
         const result = await client.api("POST", "/v1.0/im/sceneGroup/create", {
           title,
@@ -42,9 +45,7 @@ export function createDingtalkGroups(client: DingtalkClient): DingtalkGroups {
         });
         const id = typeof result.open_conversation_id === "string" ? result.open_conversation_id : "";
         if (!id) throw new Error("sceneGroup/create answered without an open_conversation_id");
-        const group: ConversationRef = { platform: "dingtalk", tenantId: spec.tenantId, conversationId: id, kind: "group" };
-        if (members.length > MEMBER_BATCH) await this.addMembers(group, members.slice(MEMBER_BATCH));
-        return group;
+        return { platform: "dingtalk", tenantId: spec.tenantId, conversationId: id, kind: "group" };
       } catch (error) {
         throw toDeliveryError(error);
       }

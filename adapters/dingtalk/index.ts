@@ -10,7 +10,7 @@ import { readStreamFrame, type DingtalkInboundContext } from "./inbound.js";
 import { createDingtalkSender } from "./outbound.js";
 import { createRecentIds } from "./recent-ids.js";
 import { createDingtalkStream, TOPIC_CARD, TOPIC_ROBOT, type DingtalkStream, type StreamFrame } from "./stream.js";
-import { mountEventRoute, mountRobotRoute, SIGN_TOLERANCE_MS } from "./transport.js";
+import { eventRoute, robotRoute, SIGN_TOLERANCE_MS } from "./transport.js";
 
 // DingTalk app setup and the two ways in: https://open.dingtalk.com/document/orgapp/robot-overview
 // Stream mode (default, no public URL) and HTTP mode (robot message receiving URL). See README "DingTalk".
@@ -147,16 +147,12 @@ export function createDingtalkAdapter(options: DingtalkAdapterOptions): ChatAdap
       }
       return download(attachment, opts);
     },
-    async mount(app) {
-      if (mode === "http") {
-        const seen = createRecentIds(2 * SIGN_TOLERANCE_MS);
-        await mountRobotRoute(app, { appSecret: options.clientSecret, context, sink: () => sink, seen, logger, now });
-      }
-      if (options.eventCallback) {
-        const crypto = createDingtalkEventCrypto({ token: options.eventCallback.token, aesKey: options.eventCallback.aesKey, ownerKey: options.clientId });
-        await mountEventRoute(app, { crypto, logger, now });
-      }
-    },
+    directRoutes: [
+      ...(mode === "http" ? [robotRoute({ appSecret: options.clientSecret, context, sink: () => sink, seen: createRecentIds(2 * SIGN_TOLERANCE_MS), logger, now })] : []),
+      ...(options.eventCallback
+        ? [eventRoute({ crypto: createDingtalkEventCrypto({ token: options.eventCallback.token, aesKey: options.eventCallback.aesKey, ownerKey: options.clientId }), logger, now })]
+        : []),
+    ],
     async knownTenants(): Promise<KnownTenant[]> {
       return options.corpId ? [{ externalId: options.corpId, name: `DingTalk ${options.corpId}` }] : [];
     },

@@ -1,6 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { IncomingHttpHeaders } from "node:http";
 import type { Logger } from "pino";
 import type { InboundSink } from "../../src/core/adapter.js";
+import type { DirectReply, DirectRequest, DirectRoute } from "../../src/core/direct-route.js";
 import { isCryptoError } from "../../src/core/crypto/crypto-error.js";
 import { checkFreshness, parseTimestamp } from "../../src/core/crypto/request-check.js";
 import { readDingtalkCallbackParams, verifyDingtalkRobotRequest, type DingtalkEventCrypto } from "./crypto.js";
@@ -33,53 +34,71 @@ export interface RobotRouteDeps {
   now(): number;
 }
 
-function header(request: FastifyRequest, name: string): string | undefined {
-  const value = request.headers[name];
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
   return typeof value === "string" ? value : Array.isArray(value) ? value[0] : undefined;
 }
 
-/** Mounts POST /dingtalk/events: verify the sign, refuse foreign bodies, drop replays, queue, answer 200. */
-export async function mountRobotRoute(app: FastifyInstance, deps: RobotRouteDeps): Promise<void> {
+/** The body as the routes always read it: JSON (or plain text as a string); anything else is refused as the web framework did. */
+export function readBody(request: DirectRequest): { ok: true; body: unknown } | { ok: false; reply: DirectReply } {
+  const type = (header(request.headers, "content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (request.body.length === 0 && type === "") return { ok: true, body: undefined };
+  if (type === "text/plain") return { ok: true, body: request.body.toString("utf8") };
+  if (type !== "application/json" && !type.endsWith("+json")) return { ok: false, reply: { status: 415, json: { error: "unsupported_media_type" } } };
+  try {
+    return { ok: true, body: JSON.parse(request.body.toString("utf8")) as unknown };
+  } catch {
+    return { ok: false, reply: { status: 400, json: { error: "the body is not JSON" } } };
+  }
+}
+
+/** POST /dingtalk/events: verify the sign, refuse foreign bodies, drop replays, queue, answer 200. */
+export function robotRoute(deps: RobotRouteDeps): DirectRoute {
   const { logger } = deps;
-  await app.register(async (scope) => {
-    scope.post(DINGTALK_EVENTS_PATH, { bodyLimit: BODY_LIMIT_BYTES }, async (request, reply) => {
+  return {
+    method: "POST",
+    path: DINGTALK_EVENTS_PATH,
+    bodyLimit: BODY_LIMIT_BYTES,
+    async handle(request): Promise<DirectReply> {
+      const read = readBody(request);
+      if (!read.ok) return read.reply;
       const verdict = verifyDingtalkRobotRequest({
         appSecret: deps.appSecret,
-        timestamp: header(request, "timestamp"),
-        sign: header(request, "sign"),
+        timestamp: header(request.headers, "timestamp"),
+        sign: header(request.headers, "sign"),
         nowMs: deps.now(),
         toleranceMs: SIGN_TOLERANCE_MS,
       });
       if (!verdict.ok) {
         logger.warn({ component: "dingtalk", reason: verdict.reason }, "robot callback refused: signature");
-        return reply.code(401).send({ error: verdict.reason });
+        return { status: 401, json: { error: verdict.reason } };
       }
-      const decoded = readRobotMessage(request.body, deps.context());
+      const decoded = readRobotMessage(read.body, deps.context());
       if (!decoded.ok) {
         logger.warn({ component: "dingtalk", reason: decoded.reason }, "robot callback refused: body");
-        return reply.code(decoded.reason === "malformed" ? 400 : 403).send({ error: decoded.reason });
+        return { status: decoded.reason === "malformed" ? 400 : 403, json: { error: decoded.reason } };
       }
       const event = decoded.event;
-      if (!event) return reply.code(200).send();
+      if (!event) return { status: 200 };
       if (!deps.seen.add(event.dedupeKey, deps.now())) {
         logger.info({ component: "dingtalk" }, "robot callback replayed: dropped");
-        return reply.code(200).send();
+        return { status: 200 };
       }
       const sink = deps.sink();
       if (!sink) {
         deps.seen.delete(event.dedupeKey);
-        return reply.code(503).send({ error: "not started" });
+        return { status: 503, json: { error: "not started" } };
       }
       try {
         await sink(event);
       } catch (error) {
         deps.seen.delete(event.dedupeKey);
         logger.error({ component: "dingtalk", err: error }, "robot message could not be queued");
-        return reply.code(500).send({ error: "not queued" });
+        return { status: 500, json: { error: "not queued" } };
       }
-      return reply.code(200).send();
-    });
-  });
+      return { status: 200 };
+    },
+  };
 }
 
 export interface EventRouteDeps {
@@ -88,34 +107,39 @@ export interface EventRouteDeps {
   now(): number;
 }
 
-/** Mounts POST /dingtalk/callback: verify and decrypt, answer the encrypted "success" (check_url included). */
-export async function mountEventRoute(app: FastifyInstance, deps: EventRouteDeps): Promise<void> {
+/** POST /dingtalk/callback: verify and decrypt, answer the encrypted "success" (check_url included). */
+export function eventRoute(deps: EventRouteDeps): DirectRoute {
   const { logger } = deps;
-  await app.register(async (scope) => {
-    scope.post(DINGTALK_CALLBACK_PATH, { bodyLimit: BODY_LIMIT_BYTES }, async (request, reply) => {
-      const params = readDingtalkCallbackParams(request.query as Record<string, unknown>, request.body);
-      if (!params) return reply.code(400).send({ error: "missing signature parameters or encrypt" });
+  return {
+    method: "POST",
+    path: DINGTALK_CALLBACK_PATH,
+    bodyLimit: BODY_LIMIT_BYTES,
+    async handle(request): Promise<DirectReply> {
+      const read = readBody(request);
+      if (!read.ok) return read.reply;
+      const params = readDingtalkCallbackParams(request.query, read.body);
+      if (!params) return { status: 400, json: { error: "missing signature parameters or encrypt" } };
       let plaintext: string;
       try {
         plaintext = deps.crypto.decrypt(params);
       } catch (error) {
         if (!isCryptoError(error)) throw error;
         logger.warn({ component: "dingtalk", reason: error.code }, "event callback refused");
-        return reply.code(error.httpStatus).send({ error: error.code });
+        return { status: error.httpStatus, json: { error: error.code } };
       }
       // The signature covers the timestamp: refuse old captures replayed outside the robot callbacks' window.
       const sentAt = parseTimestamp(params.timestamp);
       const stale = sentAt === null ? "missing_header" : checkFreshness(sentAt, deps.now(), SIGN_TOLERANCE_MS);
-      if (stale) return reply.code(401).send({ error: stale });
+      if (stale) return { status: 401, json: { error: stale } };
       let eventType = "";
       try {
         const parsed: unknown = JSON.parse(plaintext);
         if (typeof parsed === "object" && parsed !== null && "EventType" in parsed && typeof parsed.EventType === "string") eventType = parsed.EventType;
       } catch {
-        return reply.code(400).send({ error: "the event is not JSON" });
+        return { status: 400, json: { error: "the event is not JSON" } };
       }
       logger.info({ component: "dingtalk", eventType }, "event callback received");
-      return reply.code(200).send(deps.crypto.successReply({ nowMs: deps.now() }));
-    });
-  });
+      return { status: 200, json: { ...deps.crypto.successReply({ nowMs: deps.now() }) } };
+    },
+  };
 }

@@ -6,7 +6,7 @@ import { createFeishuDownloader } from "./download.js";
 import { decodeFeishuEvent, feishuEventType } from "./inbound.js";
 import type { FeishuLongConnection } from "./long-connection.js";
 import { createFeishuOutbound } from "./outbound.js";
-import { mountFeishuWebhook, type FeishuWebhookSecrets } from "./transport.js";
+import { feishuWebhookRoute, type FeishuWebhookSecrets } from "./transport.js";
 
 /** Everything the Feishu / Lark adapter reads from the configuration (FEISHU_*). */
 export interface FeishuAdapterOptions extends FeishuWebhookSecrets {
@@ -106,8 +106,7 @@ export function createFeishuAdapter(options: FeishuAdapterOptions): FeishuAdapte
       return [];
     },
   };
-  if (options.mode === "http") {
-    adapter.mount = (app) => mountFeishuWebhook(app, { secrets: { encryptKey: options.encryptKey, verificationToken: options.verificationToken }, now, logger, handle });
-  }
-  return adapter;
+  if (options.mode !== "http") return adapter;
+  const route = feishuWebhookRoute({ secrets: { encryptKey: options.encryptKey, verificationToken: options.verificationToken }, now, logger, handle });
+  return { ...adapter, directRoutes: [route] };
 }

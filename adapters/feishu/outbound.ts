@@ -85,11 +85,16 @@ export function createFeishuOutbound(client: FeishuClient, logger: Logger) {
       await patchCard(ref.messageId, renderFeishu(message, renderOptionsFor(ref.conversation)).content);
     },
 
-    /** Creates a private group owned by `ownerId`; members beyond the first 50 are added in batches. */
+    /**
+     * Creates a private group owned by `ownerId` with the first 50 people (the rest go through addMembers). With an
+     * idempotency key, `uuid` makes a repeated create return the same chat: "same uuid + owner → one chat within
+     * 10 h" (https://open.feishu.cn/document/server-docs/group/chat/create). A retry more than 10 h after a create
+     * whose answer was lost would make a second group; the first stays an orphan.
+     */
     async createGroup(spec: GroupSpec): Promise<ConversationRef> {
       const members = [...new Set([spec.ownerId, ...spec.memberIds])];
       const json = await client.request("POST", "/im/v1/chats", {
-        query: { user_id_type: "open_id", set_bot_manager: "true" },
+        query: { user_id_type: "open_id", set_bot_manager: "true", ...(spec.idempotencyKey ? { uuid: feishuUuid(`group:${spec.idempotencyKey}`) } : {}) },
         body: {
           name: spec.name,
           ...(spec.topic ? { description: spec.topic } : {}),
@@ -100,7 +105,6 @@ export function createFeishuOutbound(client: FeishuClient, logger: Logger) {
         },
       });
       const chatId = dataString(json, "chat_id", "create group");
-      await addInBatches(chatId, members.slice(MEMBERS_PER_CALL));
       return { platform: "feishu", tenantId: spec.tenantId, conversationId: chatId, kind: "group" };
     },
 

@@ -1,5 +1,5 @@
-import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
+import type { DirectReply, DirectRoute } from "../../src/core/direct-route.js";
 import { decodeUtf8Strict } from "../../src/core/crypto/codec.js";
 import { isCryptoError } from "../../src/core/crypto/crypto-error.js";
 import { safeEqual } from "../../src/core/crypto/request-check.js";
@@ -98,25 +98,24 @@ export interface FeishuWebhookDeps {
   handle(payload: Json): Promise<Json>;
 }
 
-/** Mounts POST /feishu/events with a raw-body parser of its own (scoped to this route's plugin). */
-export async function mountFeishuWebhook(app: FastifyInstance, deps: FeishuWebhookDeps): Promise<void> {
-  await app.register(async (scope) => {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
-    scope.post(FEISHU_EVENTS_PATH, async (request, reply) => {
-      const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const opened = openFeishuRequest({ rawBody, headers: request.headers, secrets: deps.secrets, nowMs: deps.now() });
+/** POST /feishu/events, answered on the raw bytes whatever the content type. */
+export function feishuWebhookRoute(deps: FeishuWebhookDeps): DirectRoute {
+  return {
+    method: "POST",
+    path: FEISHU_EVENTS_PATH,
+    async handle(request): Promise<DirectReply> {
+      const opened = openFeishuRequest({ rawBody: request.body, headers: request.headers, secrets: deps.secrets, nowMs: deps.now() });
       if (!opened.ok) {
         deps.logger.warn({ status: opened.status, reason: opened.reason }, "feishu request refused");
-        return reply.code(opened.status).send({ error: opened.reason });
+        return { status: opened.status, json: { error: opened.reason } };
       }
-      if (opened.payload.type === "url_verification") return reply.send({ challenge: opened.payload.challenge });
+      if (opened.payload.type === "url_verification") return { status: 200, json: { challenge: opened.payload.challenge } };
       try {
-        return reply.send(await deps.handle(opened.payload));
+        return { status: 200, json: await deps.handle(opened.payload) };
       } catch (error) {
         deps.logger.error({ err: error }, "feishu event could not be queued; Feishu will re-push it");
-        return reply.code(500).send({ error: "try again" });
+        return { status: 500, json: { error: "try again" } };
       }
-    });
-  });
+    },
+  };
 }

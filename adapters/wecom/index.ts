@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Logger } from "pino";
 import type { ChatAdapter, ConversationRef, GroupSpec, InboundSink, KnownTenant } from "../../src/core/adapter.js";
 import { AttachmentError } from "../../src/core/attachments.js";
@@ -10,7 +11,7 @@ import { toDeliveryError } from "./errors.js";
 import { aibotBodyToEvent, AIBOT_CONVERSATION_PREFIX } from "./inbound.js";
 import { createWecomSender } from "./outbound.js";
 import { pacedCapabilities } from "./pacing.js";
-import { mountWecomCallback } from "./transport.js";
+import { wecomCallbackRoutes } from "./transport.js";
 
 /** Everything the WeCom adapter is configured with (WECOM_* variables). */
 export interface WecomAdapterOptions {
@@ -37,6 +38,11 @@ const GROUP_MAX = 2000;
 // user/getuserid (path/95402) and user/get_userid_by_email: "user not exist" style errcodes [unverified for email].
 const NOT_FOUND_ERRCODES = new Set([46004, 60111]);
 
+/** The chatid we give a group created under an idempotency key: 32 hex characters (WeCom allows ≤ 32 of 0-9a-zA-Z). */
+export function wecomChatId(idempotencyKey: string): string {
+  return createHash("sha256").update(`group:${idempotencyKey}`, "utf8").digest("hex").slice(0, 32);
+}
+
 /** Creates the WeCom adapter: self-built app callbacks and API, plus the AI bot's long connection when configured. */
 export function createWecomAdapter(options: WecomAdapterOptions): ChatAdapter {
   const { corpId, logger } = options;
@@ -62,6 +68,16 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatAdapter {
     const event = aibotBodyToEvent(body, { corpId, receivedAt: new Date().toISOString() });
     if (!event || !sink) return;
     sink(event).catch((error: unknown) => logger.error({ component: "wecom-aibot", err: error }, "AI bot event could not be queued"));
+  };
+  /** Whether a chat this app created exists; WeCom answers an errcode for one that does not. */
+  const existingChat = async (chatid: string): Promise<boolean> => {
+    try {
+      await client.get("appchat/get", { chatid });
+      return true;
+    } catch (error) {
+      if (error instanceof WecomApiError) return false;
+      throw error;
+    }
   };
   const lookup = async (path: string, body: Record<string, unknown>): Promise<string | null> => {
     try {
@@ -93,18 +109,25 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatAdapter {
       ownTenant(tenantId);
       return { platform: "wecom", tenantId, conversationId: userId, kind: "direct" };
     },
+    // appchat/create takes a `chatid` of our choosing ("不能与已有的群重复", ≤ 32 characters of 0-9a-zA-Z):
+    // https://developer.work.weixin.qq.com/document/path/90245. We derive it from the idempotency key, so a retry after
+    // a lost answer finds the group with appchat/get (https://developer.work.weixin.qq.com/document/path/98914)
+    // instead of creating a second one.
     async createGroup(spec: GroupSpec) {
       ownTenant(spec.tenantId);
       const members = [...new Set([spec.ownerId, ...spec.memberIds].map((id) => id.trim()).filter(Boolean))];
       if (members.length < GROUP_MIN || members.length > GROUP_MAX) {
         throw new Error(`a WeCom group chat needs ${GROUP_MIN}–${GROUP_MAX} members including the owner; got ${members.length}`);
       }
+      const chatid = spec.idempotencyKey ? wecomChatId(spec.idempotencyKey) : undefined;
+      const group = (id: string): ConversationRef => ({ platform: "wecom", tenantId: spec.tenantId, conversationId: id, kind: "group" });
       try {
+        if (chatid && spec.mayExist && (await existingChat(chatid))) return group(chatid);
         // The app that creates the chat is the only one that may post to it (appchat/send); `owner` is its human owner.
-        const result = await client.post("appchat/create", { name: spec.name, owner: spec.ownerId, userlist: members });
+        const result = await client.post("appchat/create", { name: spec.name, owner: spec.ownerId, userlist: members, ...(chatid ? { chatid } : {}) });
         const chatId = typeof result.chatid === "string" ? result.chatid : "";
         if (!chatId) throw new Error("appchat/create answered without a chatid");
-        return { platform: "wecom", tenantId: spec.tenantId, conversationId: chatId, kind: "group" };
+        return group(chatId);
       } catch (error) {
         throw toDeliveryError(error, 0);
       }
@@ -136,9 +159,7 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatAdapter {
       if (!conversation.conversationId.startsWith(AIBOT_CONVERSATION_PREFIX)) throw new AttachmentError("unsupported", "the self-built app's callback delivers no files; only the AI bot does");
       return (await downloadAibotFile(attachment.ref, { maxBytes, ...(options.fileTimeoutMs ? { timeoutMs: options.fileTimeoutMs } : {}) })).body;
     },
-    mount(app) {
-      return mountWecomCallback(app, { crypto, corpId, agentId: options.agentId, sink: () => sink, logger });
-    },
+    directRoutes: wecomCallbackRoutes({ crypto, corpId, agentId: options.agentId, sink: () => sink, logger }),
     async knownTenants(): Promise<KnownTenant[]> {
       return [{ externalId: corpId, name: `WeCom ${corpId}` }];
     },

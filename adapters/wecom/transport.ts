@@ -1,6 +1,6 @@
-import type { FastifyInstance, FastifyReply } from "fastify";
 import type { Logger } from "pino";
 import type { InboundEvent, InboundSink } from "../../src/core/adapter.js";
+import type { DirectReply, DirectRoute } from "../../src/core/direct-route.js";
 import { isCryptoError } from "../../src/core/crypto/crypto-error.js";
 import { readWecomXmlEncrypt, type WecomCrypto } from "./crypto.js";
 import { appCallbackToEvent } from "./inbound.js";
@@ -85,9 +85,12 @@ export interface CallbackRouteDeps {
   logger: Logger;
 }
 
-function refuse(reply: FastifyReply, logger: Logger, refused: CallbackRefused, method: string): FastifyReply {
+/** WeCom reads our answers as plain text: the echostr, or an empty body. */
+const plainText = (status: number, text: string): DirectReply => ({ status, text, contentType: "text/plain; charset=utf-8" });
+
+function refuse(logger: Logger, refused: CallbackRefused, method: string): DirectReply {
   logger.warn({ component: "wecom", method, status: refused.status, reason: refused.message }, "WeCom callback refused");
-  return reply.code(refused.status).type("text/plain").send(refused.status === 500 ? "server misconfigured" : refused.message.split(":")[0]);
+  return plainText(refused.status, refused.status === 500 ? "server misconfigured" : (refused.message.split(":")[0] ?? ""));
 }
 
 /** Queues the event, answering within the ack budget: 500 (WeCom retries, deduped) only when queueing failed. */
@@ -108,35 +111,40 @@ async function queueWithinBudget(sink: InboundSink, event: InboundEvent, logger:
   return ok;
 }
 
-/** Mounts GET and POST /wecom/callback in a scope of their own (raw-string bodies, small body limit). */
-export async function mountWecomCallback(app: FastifyInstance, deps: CallbackRouteDeps): Promise<void> {
+/** GET (URL check) and POST (events) /wecom/callback: raw-string bodies, a small body limit, plain-text answers. */
+export function wecomCallbackRoutes(deps: CallbackRouteDeps): DirectRoute[] {
   const { logger } = deps;
-  await app.register(async (scope) => {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser("*", { parseAs: "string", bodyLimit: BODY_LIMIT_BYTES }, (_request, body, done) => done(null, body));
-
-    scope.get(WECOM_CALLBACK_PATH, async (request, reply) => {
-      try {
-        return reply.code(200).type("text/plain").send(verifyCallbackUrl(deps.crypto, request.query as CallbackQuery));
-      } catch (error) {
-        return refuse(reply, logger, refusedFrom(error), "GET");
-      }
-    });
-
-    scope.post(WECOM_CALLBACK_PATH, { bodyLimit: BODY_LIMIT_BYTES }, async (request, reply) => {
-      let fields: Record<string, string>;
-      try {
-        fields = openAppCallback(deps.crypto, request.query as CallbackQuery, request.body);
-      } catch (error) {
-        return refuse(reply, logger, refusedFrom(error), "POST");
-      }
-      const event = appCallbackToEvent(fields, { corpId: deps.corpId, agentId: deps.agentId, receivedAt: new Date().toISOString() });
-      if (event) {
-        const sink = deps.sink();
-        if (!sink) return reply.code(503).type("text/plain").send("not started");
-        if (!(await queueWithinBudget(sink, event, logger))) return reply.code(500).type("text/plain").send("");
-      }
-      return reply.code(200).type("text/plain").send("");
-    });
-  });
+  return [
+    {
+      method: "GET",
+      path: WECOM_CALLBACK_PATH,
+      async handle(request) {
+        try {
+          return plainText(200, verifyCallbackUrl(deps.crypto, request.query as CallbackQuery));
+        } catch (error) {
+          return refuse(logger, refusedFrom(error), "GET");
+        }
+      },
+    },
+    {
+      method: "POST",
+      path: WECOM_CALLBACK_PATH,
+      bodyLimit: BODY_LIMIT_BYTES,
+      async handle(request) {
+        let fields: Record<string, string>;
+        try {
+          fields = openAppCallback(deps.crypto, request.query as CallbackQuery, request.body.toString("utf8"));
+        } catch (error) {
+          return refuse(logger, refusedFrom(error), "POST");
+        }
+        const event = appCallbackToEvent(fields, { corpId: deps.corpId, agentId: deps.agentId, receivedAt: new Date().toISOString() });
+        if (event) {
+          const sink = deps.sink();
+          if (!sink) return plainText(503, "not started");
+          if (!(await queueWithinBudget(sink, event, logger))) return plainText(500, "");
+        }
+        return plainText(200, "");
+      },
+    },
+  ];
 }

@@ -1,4 +1,3 @@
-import type { FastifyInstance } from "fastify";
 import type { DirectRoute } from "./direct-route.js";
 import type { OutboundMessage } from "./message.js";
 
@@ -113,12 +112,17 @@ export interface SentRef {
   extra?: Record<string, string>;
 }
 
+/** A group to create: its owner and members are platform user ids of one workspace (tenant). */
 export interface GroupSpec {
   tenantId: string;
   name: string;
   topic?: string;
   ownerId: string;
   memberIds: string[];
+  /** Our idempotency key for this group; an adapter derives the platform's own token from it where there is one. */
+  idempotencyKey?: string;
+  /** An earlier attempt may have created the group without our hearing of it: find and return it where the platform allows. */
+  mayExist?: boolean;
 }
 
 export type InboundSink = (event: InboundEvent) => Promise<void>;
@@ -153,7 +157,13 @@ export interface ChatAdapter {
   /** What one conversation shows when it differs from `capabilities` (e.g. a group without buttons); absent: `capabilities` everywhere. */
   capabilitiesFor?(to: ConversationRef): Capabilities;
   edit?(ref: SentRef, message: OutboundMessage): Promise<void>;
+  /**
+   * Creates a group with its owner and as many members as the platform's create call takes; once the group exists
+   * it makes no further call that could fail, so the caller can store the ref before anything else. The rest of
+   * the members go through `addMembers`.
+   */
   createGroup?(spec: GroupSpec): Promise<ConversationRef>;
+  /** Adds people to a group; people already in it are no error. */
   addMembers?(to: ConversationRef, userIds: string[]): Promise<void>;
   lookupUser?(tenantId: string, by: { email?: string; mobile?: string }): Promise<string | null>;
   /**
@@ -161,9 +171,7 @@ export interface ChatAdapter {
    * AttachmentError (src/core/attachments.ts) that says why a download failed.
    */
   fetchAttachment?(conversation: ConversationRef, attachment: Attachment, options: { maxBytes: number }): Promise<Buffer>;
-  /** Mounts the adapter's HTTP transport routes (webhooks) on the shared server. */
-  mount?(app: FastifyInstance): void | Promise<void>;
-  /** Webhook routes the shared server answers from node:http directly, ahead of Fastify (src/core/direct-route.ts). */
+  /** The adapter's webhook routes, served by the shared HTTP server (src/core/direct-route.ts). */
   readonly directRoutes?: readonly DirectRoute[];
   /** The workspaces this adapter serves; the runtime registers them as tenants at start. */
   knownTenants?(): Promise<KnownTenant[]>;

@@ -12,4 +12,5 @@ export const CORE_TABLE_OWNERS: Readonly<Record<string, { owner: string; shared:
   claims: { owner: "src/schedule", shared: false },
   scheduler_state: { owner: "src/schedule", shared: false },
   guided_conversations: { owner: "src/conversations", shared: false },
+  groups: { owner: "src/notify", shared: false },
 };

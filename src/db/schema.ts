@@ -150,6 +150,19 @@ export interface SchedulerStateTable {
   last_at: Timestamp;
 }
 
+/** Chat groups created through the outbox (a war room): spec, the created conversation, progress (src/notify/groups.ts). */
+export interface GroupsTable {
+  key: string;
+  tenant_id: number;
+  platform: string;
+  spec: Json<unknown>;
+  welcome: Json<unknown> | null;
+  conversation: Json<unknown> | null;
+  members_added_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 /**
  * The database as the typed code sees it; the migrations are the source of truth. Core tables are listed here;
  * each feature adds its own with a module augmentation next to its tables (`src/<feature>/schema.ts`).
@@ -169,6 +182,7 @@ export interface DB {
   claims: ClaimsTable;
   scheduler_state: SchedulerStateTable;
   guided_conversations: GuidedConversationsTable;
+  groups: GroupsTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;

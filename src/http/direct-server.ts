@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { parse as parseQuery } from "node:querystring";
 import type { FastifyServerFactory } from "fastify";
 import type { Logger } from "../logger.js";
 import type { DirectReply, DirectRoute } from "../core/direct-route.js";
@@ -35,6 +36,11 @@ export function directServerFactory(dispatch: DirectDispatch): FastifyServerFact
   };
 }
 
+function queryOf(url: string | undefined): string {
+  const query = url?.indexOf("?") ?? -1;
+  return query === -1 || !url ? "" : url.slice(query + 1);
+}
+
 function pathOf(url: string | undefined): string {
   if (!url) return "";
   const query = url.indexOf("?");
@@ -46,7 +52,8 @@ function serveDirect(route: DirectRoute, request: IncomingMessage, response: Ser
     reply(response, { status: 503, json: { error: "closing" } }, { close: true });
     return;
   }
-  if (Number(request.headers["content-length"]) > dispatch.bodyLimit) {
+  const limit = Math.min(dispatch.bodyLimit, route.bodyLimit ?? Infinity);
+  if (Number(request.headers["content-length"]) > limit) {
     reply(response, { status: 413, json: { error: "payload_too_large" } }, { close: true });
     return;
   }
@@ -54,7 +61,7 @@ function serveDirect(route: DirectRoute, request: IncomingMessage, response: Ser
   let size = 0;
   const onData = (chunk: Buffer): void => {
     size += chunk.length;
-    if (size <= dispatch.bodyLimit) {
+    if (size <= limit) {
       chunks.push(chunk);
       return;
     }
@@ -63,7 +70,7 @@ function serveDirect(route: DirectRoute, request: IncomingMessage, response: Ser
   };
   const onEnd = (): void => {
     const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-    route.handle({ headers: request.headers, rawHeaders: request.rawHeaders, body }).then(
+    route.handle({ headers: request.headers, rawHeaders: request.rawHeaders, query: parseQuery(queryOf(request.url)), body }).then(
       (answer) => reply(response, answer),
       (error: unknown) => {
         dispatch.logger.error({ err: error, path: route.path }, "a direct route failed");
@@ -78,12 +85,18 @@ function serveDirect(route: DirectRoute, request: IncomingMessage, response: Ser
   request.on("data", onData).on("end", onEnd).on("error", stopReading);
 }
 
+/** The bytes and content type of an answer: JSON, text, or nothing. */
+export function replyBody(answer: DirectReply): { payload: string; contentType?: string } {
+  if ("text" in answer) return { payload: answer.text, contentType: answer.contentType };
+  return answer.json ? { payload: JSON.stringify(answer.json), contentType: "application/json; charset=utf-8" } : { payload: "" };
+}
+
 function reply(response: ServerResponse, answer: DirectReply, options: { close?: boolean } = {}): void {
   if (response.headersSent || response.destroyed) return;
-  const payload = answer.json ? JSON.stringify(answer.json) : "";
+  const { payload, contentType } = replyBody(answer);
   response.writeHead(answer.status, {
     "content-length": Buffer.byteLength(payload),
-    ...(answer.json ? { "content-type": "application/json; charset=utf-8" } : {}),
+    ...(contentType ? { "content-type": contentType } : {}),
     ...(options.close ? { connection: "close" } : {}),
   });
   response.end(payload);

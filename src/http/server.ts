@@ -1,7 +1,8 @@
+import { parse as parseQuery } from "node:querystring";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Logger } from "../logger.js";
 import type { DirectRoute } from "../core/direct-route.js";
-import { directServerFactory } from "./direct-server.js";
+import { directServerFactory, replyBody } from "./direct-server.js";
 import type { Metrics } from "./metrics.js";
 
 /** A platform transport mounts its routes here (e.g. POST /slack/events). */
@@ -15,7 +16,7 @@ export interface ReadinessCheck {
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** The shared HTTP server: platform routes (direct ones served ahead of Fastify), /healthz, /readyz, /metrics. */
-export async function createHttpServer(deps: { logger: Logger; metrics: Metrics; readiness: ReadinessCheck[]; mounts: RouteMount[]; directRoutes?: DirectRoute[] }): Promise<FastifyInstance> {
+export async function createHttpServer(deps: { logger: Logger; metrics: Metrics; readiness: ReadinessCheck[]; mounts?: RouteMount[]; directRoutes?: DirectRoute[] }): Promise<FastifyInstance> {
   const logger = deps.logger.child({ component: "http" });
   const directRoutes = deps.directRoutes ?? [];
   let closing = false;
@@ -46,7 +47,7 @@ export async function createHttpServer(deps: { logger: Logger; metrics: Metrics;
   });
   app.get("/metrics", async (_request, reply) => reply.type(deps.metrics.contentType).send(await deps.metrics.text()));
   for (const route of directRoutes) await registerDirectRoute(app, route);
-  for (const mount of deps.mounts) await mount(app);
+  for (const mount of deps.mounts ?? []) await mount(app);
   return app;
 }
 
@@ -57,14 +58,18 @@ export async function createHttpServer(deps: { logger: Logger; metrics: Metrics;
 async function registerDirectRoute(app: FastifyInstance, route: DirectRoute): Promise<void> {
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser("*", { parseAs: "buffer", ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}) }, (_request, body, done) => done(null, body));
     scope.route({
       method: route.method,
       url: route.path,
+      ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
       handler: async (request, reply) => {
         const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-        const answer = await route.handle({ headers: request.headers, rawHeaders: request.raw.rawHeaders, body });
-        return answer.json ? reply.code(answer.status).send(answer.json) : reply.code(answer.status).send();
+        const query = parseQuery(request.raw.url?.includes("?") ? request.raw.url.slice(request.raw.url.indexOf("?") + 1) : "");
+        const answer = await route.handle({ headers: request.headers, rawHeaders: request.raw.rawHeaders, query, body });
+        const { payload, contentType } = replyBody(answer);
+        if (contentType) reply.header("content-type", contentType);
+        return reply.code(answer.status).send(payload === "" ? undefined : payload);
       },
     });
   });

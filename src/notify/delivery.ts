@@ -7,9 +7,10 @@ import { jobIdFor, type JobQueue } from "../core/queue.js";
 import type { Database } from "../db/database.js";
 import type { DeliveryRow } from "../db/schema.js";
 import type { Logger } from "../logger.js";
+import { createGroupStep } from "./group-step.js";
 import type { RateLimiter } from "./rate-limiter.js";
 import { capabilitiesOf, createSendSlots } from "./send-slots.js";
-import type { DeliveryTarget } from "./target.js";
+import type { DeliveryTarget, MessageTarget } from "./target.js";
 
 export interface DeliveryDeps {
   db: Database;
@@ -43,7 +44,7 @@ export function backoffMs(attempt: number): number {
 
 export type DeliveryFlow = ReturnType<typeof createDeliveryFlow>;
 
-/** Sends one outbox row: rate limits, degrade, send (or edit), retry classification, status kept. */
+/** Sends one outbox row (or creates its group): rate limits, degrade, send (or edit), retry classification, status kept. */
 export function createDeliveryFlow(deps: DeliveryDeps) {
   const { db, queue, logger } = deps;
   const slots = createSendSlots(deps.limiter);
@@ -59,12 +60,14 @@ export function createDeliveryFlow(deps: DeliveryDeps) {
   };
 
   // Each part takes its own slot, reserved right before the platform call so nothing else runs between the two.
-  const reserveSlot = async (adapter: ChatAdapter, target: DeliveryTarget): Promise<void> => {
+  const reserveSlot = async (adapter: ChatAdapter, target: MessageTarget): Promise<void> => {
     const wait = await slots.reserve(adapter, target);
     if (wait > 0) throw new Throttled(wait);
   };
 
-  const sendAll = async (row: DeliveryRow, adapter: ChatAdapter, target: DeliveryTarget): Promise<{ conversation: ConversationRef; progress: Progress; choices: string[] }> => {
+  const createGroup = createGroupStep({ db, queue, logger });
+
+  const sendAll = async (row: DeliveryRow, adapter: ChatAdapter, target: MessageTarget): Promise<{ conversation: ConversationRef; progress: Progress; choices: string[] }> => {
     const conversation = target.type === "conversation" ? target.conversation : await adapter.openDirect(target.tenantRef, target.userId);
     const { parts, choices } = degrade(row.message as OutboundMessage, capabilitiesOf(adapter, conversation));
     const progress: Progress = (row.sent_ref as Progress | null) ?? { parts: [] };
@@ -107,6 +110,16 @@ export function createDeliveryFlow(deps: DeliveryDeps) {
         .executeTakeFirst();
       if (!claimed) return;
       try {
+        if (target.type === "group") {
+          const group = await createGroup(claimed, adapter, target);
+          await db
+            .updateTable("deliveries")
+            .set({ status: "sent", sent_ref: JSON.stringify({ group }), sent_at: new Date(), updated_at: new Date(), last_error: null })
+            .where("id", "=", row.id)
+            .execute();
+          deps.onOutcome?.(row.platform, "sent");
+          return;
+        }
         const { conversation, progress, choices } = await sendAll(claimed, adapter, target);
         if (choices.length > 0) {
           const audience = target.type === "direct" ? target.userId : (target.audience ?? ANYONE);

@@ -2,10 +2,34 @@ import type { ConversationRef } from "../core/adapter.js";
 import type { OutboundMessage } from "../core/message.js";
 import { jobIdFor, type JobQueue } from "../core/queue.js";
 import type { Database } from "../db/database.js";
+import type { Role } from "../core/command.js";
 import { findDirectTargets } from "../people/direct-targets.js";
+import { createProjectService } from "../projects/service.js";
+import { createGroupOutbox } from "./groups.js";
 import type { DeliveryOptions, DeliveryTarget } from "./target.js";
 
+/** A message for everyone, or one built per recipient (their language, their tasks). */
+export type MessageFor = OutboundMessage | ((personId: number) => OutboundMessage);
+
+/** Who else may be left out of a fan-out to a project or role: only these people, or those the predicate keeps. */
+export interface AudienceFilter {
+  personIds?: readonly number[];
+  keep?: (member: { personId: number; roles: readonly Role[] }) => boolean;
+}
+
+/** What a fan-out did: DMs newly queued, DMs whose key was already used, and people never seen on their platform. */
+export interface FanOutResult {
+  queued: number[];
+  already: number[];
+  withoutIdentity: number[];
+}
+
 export type Notifier = ReturnType<typeof createNotifier>;
+
+function withoutFilter(opts: DeliveryOptions & { filter?: AudienceFilter }): DeliveryOptions {
+  const { filter: _filter, ...rest } = opts;
+  return rest;
+}
 
 /** The only way anything is sent: write an outbox row under a unique key, then let the deliver job send it. */
 export function createNotifier(deps: { db: Database; queue: JobQueue }) {
@@ -56,9 +80,56 @@ export function createNotifier(deps: { db: Database; queue: JobQueue }) {
     return new Set(rows.map((r) => r.key));
   };
 
+  /** One DM per person under `${key}:p${personId}`, in one insert; a retry with the same key sends nothing twice. */
+  const toPeople = async (tenantId: number, personIds: readonly number[], message: MessageFor, opts: DeliveryOptions): Promise<FanOutResult> => {
+    const unique = [...new Set(personIds)];
+    const targets = await findDirectTargets(db, unique, tenantId);
+    const reached = unique.filter((id) => targets.has(id));
+    const keyOf = (personId: number) => `${opts.key}:p${personId}`;
+    const fresh = await enqueueMany(
+      reached.map((personId) => ({
+        target: { type: "direct" as const, ...targets.get(personId)! },
+        message: typeof message === "function" ? message(personId) : message,
+        opts: { ...opts, key: keyOf(personId), tenantId, personId },
+      })),
+    );
+    return {
+      queued: reached.filter((id) => fresh.has(keyOf(id))),
+      already: reached.filter((id) => !fresh.has(keyOf(id))),
+      withoutIdentity: unique.filter((id) => !targets.has(id)),
+    };
+  };
+
+  const projects = createProjectService(db);
+  const audienceOf = async (tenantId: number, projectId: number, roles: readonly Role[] | null, filter: AudienceFilter): Promise<number[]> => {
+    const only = filter.personIds ? new Set(filter.personIds) : null;
+    return (await projects.members(tenantId, projectId))
+      .filter((m) => roles === null || m.roles.some((r) => roles.includes(r)))
+      .filter((m) => (only ? only.has(m.personId) : true) && (filter.keep ? filter.keep(m) : true))
+      .map((m) => m.personId);
+  };
+
+  const groups = createGroupOutbox({ db, queue });
+
   return {
     enqueue,
     enqueueMany,
+
+    /** Creates a group once under `request.key` (create → store its ref → add members → welcome), through the outbox. */
+    createGroup: groups.createGroup,
+    /** The group created under `key`, once the platform has made it; null when no group was asked for under it. */
+    groupFor: groups.groupFor,
+
+    /** A DM to everyone holding one of `role` in the project (all sponsors, all key users …), narrowed by `filter`. */
+    toRole(tenantId: number, projectId: number, role: Role | readonly Role[], message: MessageFor, opts: DeliveryOptions & { filter?: AudienceFilter }): Promise<FanOutResult> {
+      const roles = typeof role === "string" ? [role] : role;
+      return audienceOf(tenantId, projectId, roles, opts.filter ?? {}).then((ids) => toPeople(tenantId, ids, message, withoutFilter(opts)));
+    },
+
+    /** A DM to every member of the project, whatever their role, narrowed by `filter`. */
+    toProject(tenantId: number, projectId: number, message: MessageFor, opts: DeliveryOptions & { filter?: AudienceFilter }): Promise<FanOutResult> {
+      return audienceOf(tenantId, projectId, null, opts.filter ?? {}).then((ids) => toPeople(tenantId, ids, message, withoutFilter(opts)));
+    },
 
     /** Sends to a conversation; numbered choices, if any, are offered to `audience` (a user id, or "*"). */
     toConversation(conversation: ConversationRef, message: OutboundMessage, opts: DeliveryOptions & { audience?: string }): Promise<boolean> {

@@ -54,6 +54,8 @@ export interface FakeDingtalkApi {
   sessionUrl(session: string): string;
   /** The next `times` calls to `path` answer `status` + `body` instead. */
   failNext(path: string, answer: { status: number; body: Record<string, unknown> }, times?: number): void;
+  /** The next call to `path` does its work, then answers 503: the platform acted, but the caller never hears of it. */
+  loseNext(path: string): void;
   /** Every token issued so far stops working. */
   revokeTokens(): void;
   close(): Promise<void>;
@@ -82,6 +84,8 @@ export async function startFakeDingtalkApi(options: FakeDingtalkApiOptions): Pro
   const files = new Map<string, string>();
   const fileDownloads: FakeFileDownloadCall[] = [];
   const failures = new Map<string, { status: number; body: Record<string, unknown>; times: number }>();
+  const losing = new Map<string, number>();
+  const groupsByUuid = new Map<string, string>();
   let fetches = 0;
   let counter = 0;
 
@@ -95,6 +99,14 @@ export async function startFakeDingtalkApi(options: FakeDingtalkApiOptions): Pro
       return reply.code(failure.status).send(failure.body);
     }
     return undefined;
+  });
+  app.addHook("onSend", async (request, reply, payload) => {
+    const path = pathOf(request);
+    const left = losing.get(path) ?? 0;
+    if (left <= 0) return payload;
+    losing.set(path, left - 1);
+    reply.code(503);
+    return JSON.stringify({ code: "ServiceUnavailable", message: "the answer was lost" });
   });
 
   const newApiToken = (request: FastifyRequest, reply: FastifyReply): boolean => {
@@ -185,10 +197,13 @@ export async function startFakeDingtalkApi(options: FakeDingtalkApiOptions): Pro
   app.post("/v1.0/im/sceneGroup/create", async (request, reply) => {
     if (!newApiToken(request, reply)) return reply;
     const body = asRecord(request.body);
+    const known = str(body.uuid) ? groupsByUuid.get(str(body.uuid)) : undefined;
+    if (known) return { open_conversation_id: known, chat_id: `chat-${known}` };
     const id = `cidFake${++counter}==`;
+    if (str(body.uuid)) groupsByUuid.set(str(body.uuid), id);
     const members = Array.isArray(body.user_ids) ? body.user_ids.map(str) : [];
     groups.set(id, { title: str(body.title), owner: str(body.owner_user_id), members, templateId: str(body.template_id) });
-    return { open_conversation_id: id, chat_id: `chat${counter}` };
+    return { open_conversation_id: id, chat_id: `chat-${id}` };
   });
 
   app.post("/topapi/im/chat/scenegroup/member/add", async (request, reply) => {
@@ -199,7 +214,7 @@ export async function startFakeDingtalkApi(options: FakeDingtalkApiOptions): Pro
     const group = groups.get(str(body.open_conversation_id));
     if (!group) return { errcode: 40035, errmsg: "invalid open_conversation_id" };
     memberBatches.push(ids);
-    group.members.push(...ids);
+    group.members = [...new Set([...group.members, ...ids])];
     return { errcode: 0, errmsg: "ok", success: true };
   });
 
@@ -234,6 +249,9 @@ export async function startFakeDingtalkApi(options: FakeDingtalkApiOptions): Pro
     sessionUrl: (session) => `${url}/robot/sendBySession?session=${encodeURIComponent(session)}`,
     failNext(path, answer, times = 1) {
       failures.set(path, { ...answer, times });
+    },
+    loseNext(path) {
+      losing.set(path, (losing.get(path) ?? 0) + 1);
     },
     revokeTokens() {
       tokens.clear();

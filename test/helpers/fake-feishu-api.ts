@@ -24,6 +24,8 @@ export interface ScriptedFailure {
   msg: string;
   headers?: Record<string, string>;
   times?: number;
+  /** Do the work first, then answer the failure: the platform acted, but the caller never hears of it. */
+  after?: boolean;
 }
 
 export interface FakeFeishuApi {
@@ -42,6 +44,8 @@ export interface FakeFeishuApi {
   messages: Map<string, { msg_type: string; content: string }>;
   tenant: { tenant_key: string; name: string };
   botOpenId: string;
+  /** Groups created (im/v1/chats), by chat_id, with their members as added. */
+  chats: Map<string, { name: string; owner: string; members: string[] }>;
   /** Stores a file sent in message `messageId`, served by the resource endpoint; returns its file_key. */
   addFile(messageId: string, body: Buffer | string, options?: FakeFeishuFileOptions): string;
   close(): Promise<void>;
@@ -86,6 +90,7 @@ export async function startFakeFeishuApi(options: { tenant?: { tenant_key: strin
     messages: new Map(),
     tenant: options.tenant ?? { tenant_key: "2ca1d211f64f6438", name: "Apollo 集团" },
     botOpenId: options.botOpenId ?? "ou_bot0000000000000000000000000000",
+    chats: new Map(),
     addFile: (messageId, body, fileOptions) => files.add(messageId, body, fileOptions),
     close: () => new Promise((resolve) => api.server.close(() => resolve())),
   };
@@ -131,13 +136,21 @@ export async function startFakeFeishuApi(options: { tenant?: { tenant_key: strin
       return { status: 200, body: { code: 0, msg: "success", data: {} } };
     }
     if (method === "POST" && path === "/im/v1/chats") {
-      const users = Array.isArray(body.user_id_list) ? body.user_id_list : [];
+      const users = Array.isArray(body.user_id_list) ? body.user_id_list.map(String) : [];
       if (users.length > 50) return { status: 400, body: { code: 232006, msg: "user_id_list exceeds 50" } };
-      return { status: 200, body: { code: 0, msg: "success", data: { chat_id: `oc_chat${++counter}`, name: body.name, owner_id: body.owner_id } } };
+      // uuid: the same uuid and owner make one chat (within 10 h on Feishu); the fake never forgets.
+      const uuidKey = query.uuid ? `chat:${query.uuid}:${String(body.owner_id)}` : undefined;
+      const chatId = (uuidKey && byUuid.get(uuidKey)) || `oc_chat${++counter}`;
+      if (uuidKey) byUuid.set(uuidKey, chatId);
+      if (!api.chats.has(chatId)) api.chats.set(chatId, { name: String(body.name), owner: String(body.owner_id), members: [...new Set(users)] });
+      return { status: 200, body: { code: 0, msg: "success", data: { chat_id: chatId, name: body.name, owner_id: body.owner_id } } };
     }
-    if (method === "POST" && /^\/im\/v1\/chats\/[^/]+\/members$/.test(path)) {
-      const ids = Array.isArray(body.id_list) ? body.id_list : [];
+    const members = /^\/im\/v1\/chats\/([^/]+)\/members$/.exec(path);
+    if (method === "POST" && members?.[1]) {
+      const ids = Array.isArray(body.id_list) ? body.id_list.map(String) : [];
       if (ids.length > 50) return { status: 400, body: { code: 232006, msg: "id_list exceeds 50" } };
+      const chat = api.chats.get(decodeURIComponent(members[1]));
+      if (chat) chat.members = [...new Set([...chat.members, ...ids])];
       return { status: 200, body: { code: 0, msg: "success", data: { invalid_id_list: [], not_existed_id_list: [] } } };
     }
     if (method === "POST" && path === "/contact/v3/users/batch_get_id") {
@@ -171,6 +184,7 @@ export async function startFakeFeishuApi(options: { tenant?: { tenant_key: strin
       const scripted = failures.find((f) => f.left > 0 && f.method === call.method && matches(f.path, call.path));
       if (scripted) {
         scripted.left--;
+        if (scripted.failure.after) route(call);
         return answer(res, call, scripted.failure.status, { code: scripted.failure.code, msg: scripted.failure.msg }, scripted.failure.headers);
       }
       const resource = /^\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/.exec(call.path);

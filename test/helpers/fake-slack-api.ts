@@ -49,6 +49,10 @@ export interface FakeSlackApi {
   /** Channels the bot cannot post to (channel_not_found). */
   hideChannel(channel: string): void;
   addUser(user: { id: string; email?: string; name?: string; displayName?: string }): void;
+  /** Channels that exist, by id (created through the API or added with addChannel). */
+  channels(): { id: string; name: string; creator: string; members: string[]; topic?: string }[];
+  /** A channel somebody else made (a person's own channel, say). */
+  addChannel(channel: { id: string; name: string; creator: string; members?: string[] }): void;
   /** Hosted files (url_private_download) and files.info; see fake-slack-files.ts. */
   readonly files: FakeSlackFiles;
   /** Resolves when a Socket Mode client has connected (after the hello). */
@@ -68,7 +72,7 @@ export async function startFakeSlackApi(
   const acks: Record<string, unknown>[] = [];
   const failures = new Map<string, FakeSlackFailure[]>();
   const hidden = new Set<string>();
-  const channels = new Map<string, { id: string; name: string; members: Set<string>; topic?: string }>();
+  const channels = new Map<string, { id: string; name: string; creator: string; members: Set<string>; topic?: string }>();
   const users = new Map<string, { id: string; email?: string; name?: string; displayName?: string }>();
   let counter = 0;
   let socket: WebSocket | null = null;
@@ -120,8 +124,15 @@ export async function startFakeSlackApi(
         if (!/^[\p{Ll}\p{Lo}\p{N}_-]{1,80}$/u.test(name)) return { ok: false, error: "invalid_name_specials" };
         if ([...channels.values()].some((c) => c.name === name)) return { ok: false, error: "name_taken" };
         const id = `C${String(++counter).padStart(8, "0")}`;
-        channels.set(id, { id, name, members: new Set([botUserId]) });
+        channels.set(id, { id, name, creator: botUserId, members: new Set([botUserId]) });
         return { ok: true, channel: { id, name, is_private: args.is_private === "true" || args.is_private === true } };
+      }
+      case "users.conversations": {
+        // One channel per page, so that a caller that ignores next_cursor misses channels.
+        const mine = [...channels.values()].filter((c) => c.members.has(botUserId));
+        const at = Number(args.cursor ?? 0);
+        const page = mine.slice(at, at + 1).map((c) => ({ id: c.id, name: c.name, is_private: true, creator: c.creator }));
+        return { ok: true, channels: page, response_metadata: { next_cursor: at + 1 < mine.length ? String(at + 1) : "" } };
       }
       case "conversations.invite": {
         const found = channels.get(channel);
@@ -226,6 +237,8 @@ export async function startFakeSlackApi(
     },
     hideChannel: (channel) => void hidden.add(channel),
     addUser: (user) => void users.set(user.id, user),
+    channels: () => [...channels.values()].map((c) => ({ ...c, members: [...c.members] })),
+    addChannel: (c) => void channels.set(c.id, { id: c.id, name: c.name, creator: c.creator, members: new Set(c.members ?? [c.creator]) }),
     files,
     socketConnected: () => socketPromise,
     sendEnvelope(envelope) {

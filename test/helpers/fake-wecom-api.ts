@@ -43,6 +43,8 @@ export interface FakeWecomApi {
   issueResponseCode(): string;
   /** The next `times` calls to `path` answer `errcode` (HTTP 200). */
   failNext(path: string, errcode: number, errmsg?: string, times?: number): void;
+  /** The next call to `path` does its work, then answers `errcode` (-1, busy): WeCom acted, but the caller never hears of it. */
+  loseNext(path: string, errcode?: number): void;
   /** Every token issued so far stops working (WeCom answers 42001). */
   revokeTokens(): void;
   close(): Promise<void>;
@@ -72,7 +74,7 @@ export async function startFakeWecomApi(options: FakeWecomOptions): Promise<Fake
   const tokens = new Map<string, number>(); // token → expires at
   const revoked = new Set<string>();
   const codes = new Map<string, "fresh" | "used">();
-  const failures = new Map<string, { errcode: number; errmsg: string; times: number }>();
+  const failures = new Map<string, { errcode: number; errmsg: string; times: number; after?: boolean }>();
   const logs = new Map<string, number[]>(); // "app|group:user" → receive times
   let fetches = 0;
   let counter = 0;
@@ -134,6 +136,7 @@ export async function startFakeWecomApi(options: FakeWecomOptions): Promise<Fake
       const members = Array.isArray(body.userlist) ? body.userlist.map(String) : [];
       if (members.length < 2 || members.length > 2000) return { errcode: 40050, errmsg: "chat member count invalid" };
       const chatId = typeof body.chatid === "string" && body.chatid ? body.chatid : `chat${++counter}`;
+      if (chats.has(chatId)) return { errcode: 86215, errmsg: "chatid already exists" };
       chats.set(chatId, { name: String(body.name ?? ""), owner: String(body.owner ?? ""), members });
       return { errcode: 0, errmsg: "ok", chatid: chatId };
     },
@@ -141,6 +144,7 @@ export async function startFakeWecomApi(options: FakeWecomOptions): Promise<Fake
       const chat = chats.get(String(body.chatid ?? ""));
       if (!chat) return { errcode: 86003, errmsg: "chat not exist" };
       const add = Array.isArray(body.add_user_list) ? body.add_user_list.map(String) : [];
+      if (add.length > 0 && chat.members.length + add.length > 2000) return { errcode: 86006, errmsg: "invalid chat member list size" };
       const del = Array.isArray(body.del_user_list) ? body.del_user_list.map(String) : [];
       chat.members = [...new Set([...chat.members, ...add])].filter((m) => !del.includes(m));
       return { errcode: 0, errmsg: "ok" };
@@ -165,6 +169,16 @@ export async function startFakeWecomApi(options: FakeWecomOptions): Promise<Fake
     },
   };
 
+  app.get("/cgi-bin/appchat/get", async (request) => {
+    const query = asRecord(request.query);
+    const token = typeof query.access_token === "string" ? query.access_token : undefined;
+    calls.push({ path: "appchat/get", body: { chatid: query.chatid }, ...(token ? { token } : {}) });
+    const denied = tokenCheck(token);
+    if (denied) return denied;
+    const chat = chats.get(String(query.chatid ?? ""));
+    return chat ? { errcode: 0, errmsg: "ok", chat_info: { chatid: query.chatid, name: chat.name, owner: chat.owner, userlist: chat.members, chat_type: 0 } } : { errcode: 86003, errmsg: "chat not exist" };
+  });
+
   for (const [path, handle] of Object.entries(handlers)) {
     app.post(`/cgi-bin/${path}`, async (request) => {
       const token = asRecord(request.query).access_token;
@@ -173,6 +187,7 @@ export async function startFakeWecomApi(options: FakeWecomOptions): Promise<Fake
       const failure = failures.get(path);
       if (failure && failure.times > 0) {
         failure.times--;
+        if (failure.after) handle(body);
         return { errcode: failure.errcode, errmsg: failure.errmsg };
       }
       return tokenCheck(typeof token === "string" ? token : undefined) ?? handle(body);
@@ -199,6 +214,9 @@ export async function startFakeWecomApi(options: FakeWecomOptions): Promise<Fake
     },
     failNext(path, errcode, errmsg, times = 1) {
       failures.set(path, { errcode, errmsg: errmsg ?? (errcode === 60020 ? UNTRUSTED_IP_ERRMSG : `scripted ${errcode}`), times });
+    },
+    loseNext(path, errcode = -1) {
+      failures.set(path, { errcode, errmsg: "system busy", times: 1, after: true });
     },
     revokeTokens() {
       for (const token of tokens.keys()) revoked.add(token);

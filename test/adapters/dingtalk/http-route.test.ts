@@ -1,7 +1,10 @@
 import type { AddressInfo } from "node:net";
-import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDingtalkEventCrypto, dingtalkRobotSign } from "../../../adapters/dingtalk/crypto.js";
+import type { ChatAdapter } from "../../../src/core/adapter.js";
+import { createMetrics } from "../../../src/http/metrics.js";
+import { createHttpServer } from "../../../src/http/server.js";
+import { createLogger } from "../../../src/logger.js";
 import { startFakeDingtalkApi, type FakeDingtalkApi } from "../../helpers/fake-dingtalk-api.js";
 import { startTestRuntime, type TestRuntime } from "../../helpers/test-runtime.js";
 import { waitFor } from "../../helpers/wait.js";
@@ -94,11 +97,14 @@ describe("POST /dingtalk/events (HTTP mode)", () => {
   });
 });
 
+/** The shared HTTP server with only this adapter's routes (app.inject reaches them through Fastify). */
+const serve = (adapter: ChatAdapter) =>
+  createHttpServer({ logger: createLogger("silent"), metrics: createMetrics(async () => 0), readiness: [], directRoutes: [...(adapter.directRoutes ?? [])] });
+
 describe("POST /dingtalk/events before the queue", () => {
   it("drops a replayed msgId at the route, so the sink sees it once; a failed queueing lets the retry through", async () => {
     const adapter = testAdapter({ mode: "http" });
-    const app = Fastify();
-    await adapter.mount!(app);
+    const app = await serve(adapter);
     const seen: string[] = [];
     let fail = true;
     await adapter.start(async (event) => {
@@ -137,8 +143,7 @@ describe("POST /dingtalk/callback (HTTP event subscription, WXBizMsgCrypt)", () 
 
   const start = async (nowMs: number) => {
     const adapter = testAdapter({ clientId: ownerKey, mode: "http", eventCallback: keys, now: () => nowMs });
-    const app = Fastify();
-    await adapter.mount!(app);
+    const app = await serve(adapter);
     await app.ready();
     return app;
   };

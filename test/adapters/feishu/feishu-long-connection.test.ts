@@ -43,7 +43,7 @@ describe("Feishu long connection (the SDK's WSClient)", () => {
 
   it("connects with the app's credentials and mounts no webhook route", () => {
     expect(ws.endpointCalls[0]).toMatchObject({ AppID: FAKE_APP_ID, AppSecret: "secret_test" });
-    expect(adapter.mount).toBeUndefined();
+    expect(adapter.directRoutes).toBeUndefined();
   });
 
   it("acks a pushed message, dedupes its re-push, and answers through the Open API", async () => {

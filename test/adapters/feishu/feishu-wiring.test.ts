@@ -25,9 +25,9 @@ describe("Feishu configuration and wiring", () => {
   it("creates the adapter when the app id and secret are set: a webhook route in http mode, none in ws mode", () => {
     const base = { FEISHU_APP_ID: "cli_9f5343c580712544", FEISHU_APP_SECRET: "s" };
     const http = createPlatformAdapters(config({ ...base, FEISHU_ENCRYPT_KEY: "k" }), logger).filter((a) => a.platform === "feishu");
-    expect(http.map((a) => Boolean(a.mount))).toEqual([true]);
+    expect(http.map((a) => a.directRoutes?.map((r) => `${r.method} ${r.path}`))).toEqual([["POST /feishu/events"]]);
     const ws = createPlatformAdapters(config({ ...base, FEISHU_MODE: "ws" }), logger).filter((a) => a.platform === "feishu");
-    expect(ws.map((a) => Boolean(a.mount))).toEqual([false]);
+    expect(ws.map((a) => a.directRoutes)).toEqual([undefined]);
     expect(createPlatformAdapters(config({}), logger).some((a) => a.platform === "feishu")).toBe(false);
   });
 

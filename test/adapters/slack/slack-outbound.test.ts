@@ -49,7 +49,7 @@ describe("Slack outbound against a fake Web API", () => {
     expect(sent.conversation.conversationId).toBe("DU0CAROL");
   });
 
-  it("creates a war-room channel: normalised name, suffix on collision, members invited, topic set", async () => {
+  it("creates a war-room channel: normalised name, suffix on collision, topic set; members come through addMembers", async () => {
     const spec = { tenantId: "T0TEAM", name: "Apollo Go-Live War Room!", topic: "Cut-over 2026-12-01", ownerId: "U0PM", memberIds: ["U0A", "U0B", "U0BOT", "U0A"] };
     const first = await slack.createGroup(spec);
     const second = await slack.createGroup(spec);
@@ -57,9 +57,30 @@ describe("Slack outbound against a fake Web API", () => {
     expect(creates).toEqual(["apollo-go-live-war-room", "apollo-go-live-war-room", "apollo-go-live-war-room-2"]);
     expect(first.conversationId).not.toBe(second.conversationId);
     expect(first.kind).toBe("group");
-    const invite = fake.callsTo("conversations.invite").find((c) => c.args.channel === first.conversationId);
-    expect(invite?.args.users).toBe("U0PM,U0A,U0B");
+    expect(fake.callsTo("conversations.invite").find((c) => c.args.channel === first.conversationId)).toBeUndefined();
     expect(fake.callsTo("conversations.setTopic").find((c) => c.args.channel === first.conversationId)?.args.topic).toBe("Cut-over 2026-12-01");
+    await slack.addMembers(first, [spec.ownerId, ...spec.memberIds]);
+    expect(fake.callsTo("conversations.invite").find((c) => c.args.channel === first.conversationId)?.args.users).toBe("U0PM,U0A,U0B");
+  });
+
+  it("with mayExist, takes a taken name the bot created as the channel of an earlier attempt, and skips one a person made", async () => {
+    const spec = { tenantId: "T0TEAM", name: "Hypercare room", ownerId: "U0PM", memberIds: [], mayExist: true };
+    fake.failNext("conversations.create", { lose: true });
+    await expect(slack.createGroup({ ...spec, mayExist: false })).rejects.toBeDefined(); // created, but the answer was lost
+    const lost = fake.channels().find((c) => c.name === "hypercare-room");
+    expect(lost).toBeDefined();
+    const found = await slack.createGroup(spec);
+    expect(found.conversationId).toBe(lost?.id);
+    expect(fake.channels().filter((c) => c.name.startsWith("hypercare-room"))).toHaveLength(1);
+    fake.addChannel({ id: "C0HUMAN", name: "ops-room", creator: "U0SOMEONE", members: ["U0SOMEONE", "U0BOT"] });
+    const beside = await slack.createGroup({ ...spec, name: "Ops room" });
+    expect(beside.conversationId).not.toBe("C0HUMAN");
+    expect(fake.channels().find((c) => c.id === beside.conversationId)?.name).toBe("ops-room-2");
+    const fresh = await slack.createGroup({ ...spec, mayExist: false });
+    expect(fresh.conversationId).not.toBe(lost?.id); // without mayExist a taken name is never reused
+    expect(fake.callsTo("users.conversations").length).toBeGreaterThan(1); // paged through next_cursor
+    fake.failNext("conversations.setTopic", { error: "restricted_action" });
+    await expect(slack.createGroup({ tenantId: "T0TEAM", name: "Topic refused", topic: "x", ownerId: "U0PM", memberIds: [] })).resolves.toMatchObject({ kind: "group" });
   });
 
   it("falls back to an ASCII name when Slack refuses the characters", async () => {

@@ -97,6 +97,7 @@ function fakeAdapter(platform: FakePlatform, rate: number): ChatAdapter {
     createGroup: false,
     maxTextLength: 4000,
     rateLimits: rate > 0 ? [{ scope: "platform", limit: rate, windowMs: 1000 }] : [],
+    images: "inline",
   };
   return {
     platform: "slack",

@@ -11,4 +11,5 @@ export const consoleCapabilities: Capabilities = {
   createGroup: true,
   maxTextLength: 4000,
   rateLimits: [],
+  images: "inline", // written under DATA_DIR, the path printed in the card
 };

@@ -26,5 +26,8 @@ export function dingtalkCapabilities(opts: DingtalkCapabilityOptions): Capabilit
     // "20 calls/s per app per API" (90018 / QpsLimitForAppkeyAndApi):
     // https://open.dingtalk.com/document/development/how-to-process-api-throttling-on-the-dingtalk-server
     rateLimits: [{ scope: "platform", limit: 20, windowMs: 1000 }],
+    // Our card template has no image variable and sampleMarkdown images need a public URL: each image is a
+    // sampleImageMsg of its own (robot-message-types-and-data-format).
+    images: "separate",
   };
 }

@@ -19,4 +19,7 @@ export const feishuCapabilities: Capabilities = {
     { scope: "target", limit: 5, windowMs: 1000 },
     { scope: "platform", limit: 50, windowMs: 1000 },
   ],
+  // A card img element holding an image_key from im/v1/images:
+  // https://open.feishu.cn/document/feishu-cards/card-json-v2-components/content-components/image
+  images: "inline",
 };

@@ -15,4 +15,6 @@ export const slackCapabilities: Capabilities = {
   // chat.postMessage "generally allows an app to post 1 message per second to a specific channel":
   // https://api.slack.com/apis/rate-limits (special rate limits)
   rateLimits: [{ scope: "target", limit: 1, windowMs: 1000 }],
+  // An image block showing a file we uploaded (slack_file): https://docs.slack.dev/reference/block-kit/blocks/image-block
+  images: "inline",
 };

@@ -49,6 +49,8 @@ export interface WecomClientOptions {
 export interface WecomClient {
   /** POSTs `body` to `path` (e.g. "message/send") with the access token; retries once on 40014 / 42001. */
   post(path: string, body: Record<string, unknown>): Promise<WecomResult>;
+  /** POSTs a multipart `form` to `path` with the access token and `query` (e.g. media/upload?type=image); same retry. */
+  upload(path: string, query: Record<string, string>, form: FormData): Promise<WecomResult>;
   /** How many times a token was fetched (for tests and metrics). */
   tokenFetches(): number;
 }
@@ -110,16 +112,20 @@ export function createWecomClient(options: WecomClientOptions): WecomClient {
     return inflight;
   };
 
-  const post = async (path: string, body: Record<string, unknown>, retried = false): Promise<WecomResult> => {
+  const withToken = async (path: string, init: RequestInit, query: Record<string, string>, retried = false): Promise<WecomResult> => {
     const accessToken = await token();
     try {
-      return await request(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }, { access_token: accessToken });
+      return await request(path, init, { access_token: accessToken, ...query });
     } catch (error) {
       if (retried || !(error instanceof WecomApiError) || !TOKEN_ERRCODES.has(error.errcode)) throw error;
       if (cached?.token === accessToken) cached = null;
-      return post(path, body, true);
+      return withToken(path, init, query, true);
     }
   };
 
-  return { post: (path, body) => post(path, body), tokenFetches: () => fetches };
+  return {
+    post: (path, body) => withToken(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }, {}),
+    upload: (path, query, form) => withToken(path, { method: "POST", body: form }, query),
+    tokenFetches: () => fetches,
+  };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { DirectRoute } from "./direct-route.js";
+import type { MediaCache } from "./media.js";
 import type { OutboundMessage } from "./message.js";
 
 export type PlatformId = "slack" | "feishu" | "dingtalk" | "wecom" | "console";
@@ -83,6 +84,11 @@ export interface Capabilities {
   createGroup: boolean;
   maxTextLength: number;
   rateLimits: RateRule[];
+  /**
+   * How image blocks are shown: "inline" inside the message, "separate" as messages of their own after it (the
+   * degrade step makes each one a part, so each is sent once under its own key), "none" as their alt text.
+   */
+  images: "inline" | "separate" | "none";
 }
 
 /** What a successful send returns, kept on the delivery so the message can be edited later. */
@@ -115,6 +121,8 @@ export interface SendOptions {
   reply?: ReplyHandle;
   /** Set by the deliver job when a message was split; only part 0 may take over a clicked card. */
   part?: { index: number; count: number };
+  /** Upload-once for the message's images (the deliver job's, kept in the database); absent: upload each time. */
+  media?: MediaCache;
 }
 
 /** True unless the send is a later part of a split message. */
@@ -132,7 +140,7 @@ export interface ChatAdapter {
   openDirect(tenantId: string, userId: string): Promise<ConversationRef>;
   /** What one conversation shows when it differs from `capabilities` (e.g. a group without buttons); absent: `capabilities` everywhere. */
   capabilitiesFor?(to: ConversationRef): Capabilities;
-  edit?(ref: SentRef, message: OutboundMessage): Promise<void>;
+  edit?(ref: SentRef, message: OutboundMessage, opts?: Pick<SendOptions, "media">): Promise<void>;
   createGroup?(spec: GroupSpec): Promise<ConversationRef>;
   addMembers?(to: ConversationRef, userIds: string[]): Promise<void>;
   lookupUser?(tenantId: string, by: { email?: string; mobile?: string }): Promise<string | null>;

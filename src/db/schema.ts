@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+import type { MediaTables } from "./schema-media.js";
 import type { RaciTables } from "./schema-raci.js";
 import type { StandupTables } from "./schema-standups.js";
 
@@ -141,7 +142,7 @@ export interface SchedulerStateTable {
 }
 
 /** The database as the typed code sees it; migrations/ is the source of truth. */
-export interface DB extends StandupTables, RaciTables {
+export interface DB extends StandupTables, RaciTables, MediaTables {
   tenants: TenantsTable;
   people: PeopleTable;
   identities: IdentitiesTable;

@@ -14,6 +14,7 @@ const RICH: Capabilities = {
   createGroup: true,
   maxTextLength: 4000,
   rateLimits: [],
+  images: "inline",
 };
 const caps = (overrides: Partial<Capabilities>): Capabilities => ({ ...RICH, ...overrides });
 

@@ -24,6 +24,7 @@ const textOnly: Capabilities = {
   createGroup: false,
   maxTextLength: 120,
   rateLimits: [],
+  images: "separate",
 };
 
 /** Buttons, no edits, and a tight per-conversation rate limit. */
@@ -37,6 +38,7 @@ const throttled: Capabilities = {
   createGroup: false,
   maxTextLength: 4000,
   rateLimits: [{ scope: "target", limit: 2, windowMs: 1000 }],
+  images: "inline",
 };
 
 const group = (platform: "slack" | "feishu", conversationId: string): ConversationRef => ({

@@ -18,7 +18,7 @@ const TEAMS = 10;
 function adapter(): ChatAdapter {
   return {
     platform: "slack",
-    capabilities: { buttons: { max: 5, labelMax: 40 }, forms: true, markdown: "rich", editMessage: false, ephemeral: false, threads: false, createGroup: false, reactions: false, maxTextLength: 4000, rateLimits: [] },
+    capabilities: { buttons: { max: 5, labelMax: 40 }, forms: true, markdown: "rich", editMessage: false, ephemeral: false, threads: false, createGroup: false, reactions: false, images: "none", maxTextLength: 4000, rateLimits: [] },
     knownTenants: async () => [{ externalId: TENANT, name: "Isolation" }],
     async start() {},
     async stop() {},

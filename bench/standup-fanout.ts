@@ -98,6 +98,7 @@ function fakeAdapter(platform: FakePlatform, rate: number): ChatAdapter {
     maxTextLength: 4000,
     rateLimits: rate > 0 ? [{ scope: "platform", limit: rate, windowMs: 1000 }] : [],
     reactions: false,
+    images: "inline",
   };
   return {
     platform: "slack",

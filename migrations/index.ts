@@ -4,6 +4,7 @@ import * as housekeeping from "./0004_housekeeping.js";
 import * as sentRefIndex from "./0005_sent_ref_index.js";
 import * as conversationScope from "./0006_conversation_scope.js";
 import * as groups from "./0007_groups.js";
+import * as media from "./0008_media.js";
 
 /**
  * The core's migrations, listed by hand so that a stray file is never applied. Each feature lists its own
@@ -15,4 +16,5 @@ export const coreMigrations: Record<string, Migration> = {
   "0005_sent_ref_index": sentRefIndex,
   "0006_conversation_scope": conversationScope,
   "0007_groups": groups,
+  "0008_media": media,
 };

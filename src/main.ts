@@ -129,7 +129,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const metrics = createMetrics(() => queue.depth());
 
   const adapterList: ChatAdapter[] = [...(options.adapters ?? [])];
-  const consoleAdapter = options.console ? createConsoleAdapter({ tenantRef: CONSOLE_TENANT, print: options.console.print }) : null;
+  const consoleAdapter = options.console ? createConsoleAdapter({ tenantRef: CONSOLE_TENANT, print: options.console.print, dataDir: config.DATA_DIR }) : null;
   if (consoleAdapter) adapterList.push(consoleAdapter);
   const adapters = new Map(adapterList.map((a) => [a.platform, a] as const));
 

@@ -12,4 +12,5 @@ export const consoleCapabilities: Capabilities = {
   maxTextLength: 4000,
   rateLimits: [],
   reactions: true, // :react <message> <emoji>
+  images: "inline", // written under DATA_DIR, the path printed in the card
 };

@@ -1,7 +1,8 @@
-import { open, stat } from "node:fs/promises";
-import { basename, extname, resolve } from "node:path";
+import { mkdir, open, stat, writeFile } from "node:fs/promises";
+import { basename, extname, join, resolve } from "node:path";
 import type { Attachment } from "../../src/core/adapter.js";
 import { AttachmentError } from "../../src/core/attachments.js";
+import { mediaId, type UploadedMedia } from "../../src/core/media.js";
 
 const MIME_BY_EXTENSION: Record<string, string> = {
   ".csv": "text/csv",
@@ -34,4 +35,12 @@ export async function readLocalFile(attachment: Attachment, maxBytes: number): P
   } finally {
     await handle.close();
   }
+}
+
+/** Writes image bytes to `<dir>/<sha256>.png` (the same picture is one file however often it is sent); its path. */
+export async function writeImageFile(dir: string, png: Uint8Array): Promise<UploadedMedia> {
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, `${mediaId(png)}.png`);
+  await writeFile(path, png);
+  return { ref: path };
 }

@@ -1,7 +1,9 @@
+import { resolve } from "node:path";
 import type { ChatAdapter, ConversationRef, GroupSpec, InboundSink, SentRef } from "../../src/core/adapter.js";
+import { uploadImages, type UploadedImages } from "../../src/core/media.js";
 import type { OutboundMessage } from "../../src/core/message.js";
 import { consoleCapabilities } from "./capabilities.js";
-import { readLocalFile } from "./files.js";
+import { readLocalFile, writeImageFile } from "./files.js";
 import { renderConsoleCard } from "./render-text.js";
 
 /** One message the console "platform" received from the bot. */
@@ -22,8 +24,11 @@ export interface ConsoleAdapter extends ChatAdapter {
   membersOf(group: string): string[];
 }
 
-/** Creates the console adapter: a chat platform in the terminal, for trying everything without an account. */
-export function createConsoleAdapter(options: { tenantRef: string; print: (text: string) => void; describe?: (c: ConversationRef) => string }): ConsoleAdapter {
+/**
+ * Creates the console adapter: a chat platform in the terminal, for trying everything without an account. Images
+ * are written as PNG files under `<dataDir>/images/` (named by their content address) and their path printed.
+ */
+export function createConsoleAdapter(options: { tenantRef: string; print: (text: string) => void; describe?: (c: ConversationRef) => string; dataDir?: string }): ConsoleAdapter {
   const sent: ConsoleSent[] = [];
   const groups = new Set<string>();
   const memberships = new Map<string, Set<string>>();
@@ -32,9 +37,12 @@ export function createConsoleAdapter(options: { tenantRef: string; print: (text:
   let counter = 0;
   const describe = options.describe ?? ((c: ConversationRef) => (c.kind === "group" ? c.conversationId : `DM ${c.conversationId.replace(/^dm:/, "@")}`));
 
+  const imagesDir = resolve(options.dataDir ?? "./data", "images");
+  const writeImages = (message: OutboundMessage): Promise<UploadedImages> => uploadImages(message, options.tenantRef, undefined, (image) => writeImageFile(imagesDir, image.png));
   // The id in brackets is what `:reply` and `:react` take.
-  const print = (conversation: ConversationRef, message: OutboundMessage, edited: boolean, id: string): void => {
-    options.print(`bot → ${describe(conversation)} [${id}]${edited ? " (edited)" : ""}\n${renderConsoleCard(message)}`);
+  const print = async (conversation: ConversationRef, message: OutboundMessage, edited: boolean, id: string): Promise<void> => {
+    const images = await writeImages(message);
+    options.print(`bot → ${describe(conversation)} [${id}]${edited ? " (edited)" : ""}\n${renderConsoleCard(message, { images })}`);
   };
 
   return {
@@ -58,7 +66,7 @@ export function createConsoleAdapter(options: { tenantRef: string; print: (text:
       if (again) return again;
       const id = `c${++counter}`;
       sent.push({ id, conversation: to, message, edited: false });
-      print(to, message, false, id);
+      await print(to, message, false, id);
       const ref: SentRef = { platform: "console", conversation: to, messageId: id };
       seen.set(opts.idempotencyKey, ref);
       return ref;
@@ -73,7 +81,7 @@ export function createConsoleAdapter(options: { tenantRef: string; print: (text:
         original.edited = true;
       }
       sent.push({ id: ref.messageId, conversation: ref.conversation, message, edited: true });
-      print(ref.conversation, message, true, ref.messageId);
+      await print(ref.conversation, message, true, ref.messageId);
     },
     // The name is the group's id, so a repeated create (same name) finds the group it made before.
     async createGroup(spec: GroupSpec) {

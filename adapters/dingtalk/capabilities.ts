@@ -29,5 +29,8 @@ export function dingtalkCapabilities(opts: DingtalkCapabilityOptions): Capabilit
     // Neither the robot callback (https://open.dingtalk.com/document/orgapp/receive-message) nor the event
     // subscriptions (group events: chat_add_member, chat_update_title, …) tell an app about emoji reactions.
     reactions: false,
+    // Our card template has no image variable and sampleMarkdown images need a public URL: each image is a
+    // sampleImageMsg of its own (robot-message-types-and-data-format).
+    images: "separate",
   };
 }

@@ -52,6 +52,8 @@ export interface DingtalkClient {
   api(method: "POST" | "PUT", path: string, body: DingtalkJson): Promise<DingtalkJson>;
   /** An old-style `topapi` call on the oapi base URL (errcode in a 200). */
   oapi(path: string, body: DingtalkJson): Promise<DingtalkJson>;
+  /** An old-style multipart upload on the oapi base URL (`?access_token=` plus `query`; errcode in a 200). */
+  oapiUpload(path: string, query: Record<string, string>, form: FormData): Promise<DingtalkJson>;
   /** A POST to a session webhook (no token: the URL is the credential). */
   webhook(url: string, body: DingtalkJson): Promise<DingtalkJson>;
 }
@@ -156,6 +158,16 @@ export function createDingtalkClient(options: DingtalkClientOptions): DingtalkCl
     return second;
   };
 
+  const oldStyle = (path: string, query: Record<string, string>, init: { headers: Record<string, string>; body: string | FormData }): Promise<DingtalkJson> =>
+    withToken(async (accessToken, last) => {
+      const search = new URLSearchParams({ access_token: accessToken, ...query }).toString();
+      const { status, json } = await call(path, `${oapiUrl}${path}?${search}`, { method: "POST", ...init });
+      const errcode = text(json.errcode);
+      if (status < 400 && (errcode === "" || errcode === "0")) return json;
+      if (!last && OLD_TOKEN_ERRCODES.has(errcode)) return "token_refused";
+      throw new DingtalkApiError(path, status, errcode, text(json.errmsg));
+    });
+
   return {
     api(method, path, body) {
       return withToken(async (accessToken, last) => {
@@ -171,17 +183,10 @@ export function createDingtalkClient(options: DingtalkClientOptions): DingtalkCl
       });
     },
     oapi(path, body) {
-      return withToken(async (accessToken, last) => {
-        const { status, json } = await call(path, `${oapiUrl}${path}?access_token=${encodeURIComponent(accessToken)}`, {
-          method: "POST",
-          headers: { "content-type": "application/json", accept: "application/json" },
-          body: JSON.stringify(body),
-        });
-        const errcode = text(json.errcode);
-        if (status < 400 && (errcode === "" || errcode === "0")) return json;
-        if (!last && OLD_TOKEN_ERRCODES.has(errcode)) return "token_refused";
-        throw new DingtalkApiError(path, status, errcode, text(json.errmsg));
-      });
+      return oldStyle(path, {}, { headers: { "content-type": "application/json", accept: "application/json" }, body: JSON.stringify(body) });
+    },
+    oapiUpload(path, query, form) {
+      return oldStyle(path, query, { headers: { accept: "application/json" }, body: form });
     },
     async webhook(url, body) {
       const path = "sessionWebhook";

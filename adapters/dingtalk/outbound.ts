@@ -1,12 +1,14 @@
 import type { Logger } from "pino";
 import { isFirstPart, type ConversationRef, type ReplyHandle, type SendOptions, type SentRef } from "../../src/core/adapter.js";
 import { DeliveryError } from "../../src/core/delivery-error.js";
-import { buttonsOf, type OutboundMessage } from "../../src/core/message.js";
+import { mediaId, soleImage } from "../../src/core/media.js";
+import { buttonsOf, type ImageBlock, type OutboundMessage } from "../../src/core/message.js";
 import { cardTrackId } from "./card-track.js";
 import { DingtalkApiError, type DingtalkClient, type DingtalkJson } from "./client.js";
 import { toDeliveryError } from "./errors.js";
 import { CARD_REPLY_KIND, SESSION_REPLY_KIND } from "./inbound.js";
-import { renderDingtalkCardData, renderDingtalkMarkdown } from "./render.js";
+import { renderDingtalkCardData, renderDingtalkImage, renderDingtalkMarkdown, type DingtalkImageMessage, type DingtalkRobotMessage } from "./render.js";
+import { uploadDingtalkImage } from "./upload.js";
 
 // Robot messages: POST /v1.0/robot/groupMessages/send {robotCode, openConversationId, msgKey, msgParam} and
 // POST /v1.0/robot/oToMessages/batchSend {robotCode, userIds, msgKey, msgParam}
@@ -15,6 +17,9 @@ import { renderDingtalkCardData, renderDingtalkMarkdown } from "./render.js";
 // {msgtype:"markdown", markdown:{title, text}} https://open.dingtalk.com/document/orgapp/custom-robot-access.
 // Interactive cards: POST /v1.0/card/instances/createAndDeliver and PUT /v1.0/card/instances
 // (https://open.dingtalk.com/document/orgapp/create-and-deliver-cards, …/interactive-card-update-interface).
+// Images (a part of their own, see the degrade step): uploaded to /media/upload, then a robot message
+// msgKey sampleImageMsg, msgParam {photoURL: media_id} (robot-message-types-and-data-format; the session webhook's
+// custom-robot format has no image type, so images always go through the robot API).
 
 /** A session webhook is not used in its last minute: the send could land after it expired. */
 const SESSION_MARGIN_MS = 60_000;
@@ -63,8 +68,8 @@ export function createDingtalkSender(options: DingtalkSenderOptions): DingtalkSe
     return options.sessionOrigins.includes(origin) ? reply.url : null;
   };
 
-  const robotSend = async (to: ConversationRef, message: OutboundMessage): Promise<SentRef> => {
-    const { msgKey, msgParam } = renderDingtalkMarkdown(message);
+  const robotSend = async (to: ConversationRef, rendered: DingtalkRobotMessage | DingtalkImageMessage): Promise<SentRef> => {
+    const { msgKey, msgParam } = rendered;
     if (to.kind === "group") {
       const result = await client.api("POST", "/v1.0/robot/groupMessages/send", { robotCode, openConversationId: to.conversationId, msgKey, msgParam });
       return sentRef(to, typeof result.processQueryKey === "string" ? result.processQueryKey : "", "robot");
@@ -115,8 +120,16 @@ export function createDingtalkSender(options: DingtalkSenderOptions): DingtalkSe
     await client.api("PUT", "/v1.0/card/instances", { outTrackId, cardData: cardData(message), cardUpdateOptions: { updateCardDataByKey: true } });
   };
 
+  const sendImage = async (to: ConversationRef, image: ImageBlock, opts: SendOptions): Promise<SentRef> => {
+    const upload = () => uploadDingtalkImage(client, image, now());
+    const media = opts.media ? await opts.media({ tenantId: to.tenantId, sha256: mediaId(image.png) }, upload) : (await upload()).ref;
+    return robotSend(to, renderDingtalkImage(media));
+  };
+
   const send: DingtalkSender["send"] = async (to, message, opts) => {
     try {
+      const image = soleImage(message);
+      if (image) return await sendImage(to, image, opts);
       const wantsCard = cardTemplateId !== undefined && buttonsOf(message).length > 0;
       const reply = opts.reply;
       if (cardTemplateId && reply?.kind === CARD_REPLY_KIND && reply.token && isFirstPart(opts)) {
@@ -139,7 +152,7 @@ export function createDingtalkSender(options: DingtalkSenderOptions): DingtalkSe
         }
       }
       if (wantsCard && cardTemplateId) return await deliverCard(cardTemplateId, to, message, opts.idempotencyKey);
-      return await robotSend(to, message);
+      return await robotSend(to, renderDingtalkMarkdown(message));
     } catch (error) {
       throw toDeliveryError(error);
     }

@@ -17,6 +17,12 @@ export interface DingtalkRobotMessage {
   msgParam: string;
 }
 
+/** The msgKey/msgParam pair of an image message (sampleImageMsg). */
+export interface DingtalkImageMessage {
+  msgKey: "sampleImageMsg";
+  msgParam: string;
+}
+
 /** A button as our card template binds it: `command` is what the card callback hands back. */
 export interface DingtalkCardButton {
   text: string;
@@ -44,6 +50,11 @@ export function renderDingtalkMarkdown(message: OutboundMessage): DingtalkRobotM
   const parts = [`### ${title}`, ...bodyParts(message, true)];
   const text = fitParts(parts, TEXT_MAX);
   return { msgKey: "sampleMarkdown", msgParam: JSON.stringify({ title, text }) };
+}
+
+/** A sampleImageMsg robot message showing an uploaded image: `photoURL` takes the media_id from /media/upload. */
+export function renderDingtalkImage(mediaId: string): DingtalkImageMessage {
+  return { msgKey: "sampleImageMsg", msgParam: JSON.stringify({ photoURL: mediaId }) };
 }
 
 /** Renders the cardData of an interactive card built from our template (see DingtalkCardData). */
@@ -84,11 +95,9 @@ function renderBlock(block: Block, buttonsAsText: boolean): string {
     case "actions":
       // sampleMarkdown cannot call back; the command line is what a person would type instead.
       return buttonsAsText ? block.buttons.map((b) => `- **${b.label.trim() || b.command}**: ${b.command}`).join("\n") : "";
-    case "image": {
-      const alt = block.alt.replace(/[[\]]/g, "").trim();
-      if (/^https?:\/\//i.test(block.url)) return `![${alt}](${block.url})`;
-      return alt;
-    }
+    case "image":
+      // Images travel as sampleImageMsg messages of their own (renderDingtalkImage); inside text, the alt stands in.
+      return blockToPlainText(block);
   }
 }
 

@@ -22,4 +22,7 @@ export const feishuCapabilities: Capabilities = {
   // im.message.reaction.created_v1 / deleted_v1, for messages in the bot's chats:
   // https://open.feishu.cn/document/server-docs/im-v1/message-reaction/event/created
   reactions: true,
+  // A card img element holding an image_key from im/v1/images:
+  // https://open.feishu.cn/document/feishu-cards/card-json-v2-components/content-components/image
+  images: "inline",
 };

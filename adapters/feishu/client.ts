@@ -41,6 +41,8 @@ export interface FeishuClientOptions {
 export interface FeishuRequest {
   query?: Record<string, string>;
   body?: unknown;
+  /** A multipart body (file uploads) instead of JSON. */
+  form?: FormData;
 }
 
 /** A small Open API client: cached tenant token, JSON in and out, failures classified as DeliveryError. */
@@ -99,17 +101,18 @@ export function createFeishuClient(options: FeishuClientOptions): FeishuClient {
 
   type Outcome = { ok: true; json: FeishuJson } | { ok: false; failure: FeishuFailure };
 
-  const call = async (method: string, path: string, init: { query?: Record<string, string>; body?: unknown; token?: string }): Promise<Outcome> => {
+  const call = async (method: string, path: string, init: FeishuRequest & { token?: string }): Promise<Outcome> => {
     const url = new URL(`${options.baseUrl}/open-apis${path}`);
     for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, v);
-    const headers: Record<string, string> = { "Content-Type": "application/json; charset=utf-8" };
+    // A FormData body sets its own multipart Content-Type (with the boundary).
+    const headers: Record<string, string> = init.form ? {} : { "Content-Type": "application/json; charset=utf-8" };
     if (init.token) headers.Authorization = `Bearer ${init.token}`;
     let response: Response;
     try {
       response = await doFetch(url, {
         method,
         headers,
-        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+        ...(init.form ? { body: init.form } : init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {

@@ -81,7 +81,7 @@ export function createFeishuAdapter(options: FeishuAdapterOptions): FeishuAdapte
     },
 
     send: (to, message, opts) => outbound.send(to, message, opts),
-    edit: (ref, message) => outbound.edit(ref, message),
+    edit: (ref, message, opts) => outbound.edit(ref, message, opts),
     async openDirect(tenantId, userId) {
       return { platform: "feishu", tenantId, conversationId: userId, kind: "direct" };
     },

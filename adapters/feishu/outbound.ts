@@ -2,10 +2,12 @@ import { createHash } from "node:crypto";
 import type { Logger } from "pino";
 import { isFirstPart, type ConversationRef, type GroupSpec, type SendOptions, type SentRef } from "../../src/core/adapter.js";
 import { DeliveryError } from "../../src/core/delivery-error.js";
+import { uploadImages, type MediaCache, type UploadedImages } from "../../src/core/media.js";
 import type { OutboundMessage } from "../../src/core/message.js";
 import { isFeishuCardReply, outcomeCard, type FeishuCardReply } from "./card-reply.js";
 import { FeishuApiError, QUOTA_EXHAUSTED, type FeishuClient, type FeishuJson } from "./client.js";
 import { renderFeishu, type FeishuRenderOptions } from "./render.js";
+import { uploadFeishuImage } from "./upload.js";
 
 // Send: https://open.feishu.cn/document/server-docs/im-v1/message/create (uuid dedupes for 1 h, ≤ 50 characters)
 // Reply in thread: https://open.feishu.cn/document/server-docs/im-v1/message/reply
@@ -31,13 +33,16 @@ function dataString(json: FeishuJson, field: string, what: string): string {
   return value;
 }
 
-/** Cards sent to a direct chat say so in their callbacks (the callback does not tell p2p from group). */
-const renderOptionsFor = (to: ConversationRef): FeishuRenderOptions => (to.kind === "direct" ? { callback: { chat: "p2p" } } : {});
+/** Cards sent to a direct chat say so in their callbacks (the callback does not tell p2p from group); images by image_key. */
+const renderOptionsFor = (to: ConversationRef, images: UploadedImages): FeishuRenderOptions => ({ ...(to.kind === "direct" ? { callback: { chat: "p2p" } } : {}), images });
 
 /** The outbound half of the adapter: messages, card updates, groups and directory lookups. */
 export function createFeishuOutbound(client: FeishuClient, logger: Logger) {
-  const post = async (to: ConversationRef, message: OutboundMessage, idempotencyKey: string): Promise<SentRef> => {
-    const { msg_type, content } = renderFeishu(message, renderOptionsFor(to));
+  const upload = (to: ConversationRef, message: OutboundMessage, media: MediaCache | undefined): Promise<UploadedImages> =>
+    uploadImages(message, to.tenantId, media, (image) => uploadFeishuImage(client, image));
+
+  const post = async (to: ConversationRef, message: OutboundMessage, idempotencyKey: string, images: UploadedImages): Promise<SentRef> => {
+    const { msg_type, content } = renderFeishu(message, renderOptionsFor(to, images));
     const uuid = feishuUuid(idempotencyKey);
     const json = to.threadId
       ? await client.request("POST", `/im/v1/messages/${encodeURIComponent(to.threadId)}/reply`, { body: { msg_type, content, uuid, reply_in_thread: true } })
@@ -53,14 +58,14 @@ export function createFeishuOutbound(client: FeishuClient, logger: Logger) {
   };
 
   /** Replaces the clicked card with the reply; if the card cannot be updated (too old, deleted), posts the reply instead. */
-  const answerClick = async (to: ConversationRef, message: OutboundMessage, idempotencyKey: string, reply: FeishuCardReply): Promise<SentRef> => {
+  const answerClick = async (to: ConversationRef, message: OutboundMessage, idempotencyKey: string, reply: FeishuCardReply, images: UploadedImages): Promise<SentRef> => {
     try {
-      await patchCard(reply.messageId, JSON.stringify(outcomeCard(message, reply, renderOptionsFor(to))));
+      await patchCard(reply.messageId, JSON.stringify(outcomeCard(message, reply, renderOptionsFor(to, images))));
       return { platform: "feishu", conversation: to, messageId: reply.messageId };
     } catch (error) {
       if (!(error instanceof FeishuApiError) || error.kind === "retry" || error.code === QUOTA_EXHAUSTED || error.code === undefined) throw error;
       logger.warn({ reason: error.reason }, "feishu card could not be updated in place; posting the reply instead");
-      return post(to, message, idempotencyKey);
+      return post(to, message, idempotencyKey, images);
     }
   };
 
@@ -74,15 +79,17 @@ export function createFeishuOutbound(client: FeishuClient, logger: Logger) {
   };
 
   return {
-    /** Sends one (degraded) message; a reply to a card click updates that card instead. */
-    send(to: ConversationRef, message: OutboundMessage, opts: SendOptions): Promise<SentRef> {
-      if (isFeishuCardReply(opts.reply) && isFirstPart(opts)) return answerClick(to, message, opts.idempotencyKey, opts.reply);
-      return post(to, message, opts.idempotencyKey);
+    /** Sends one (degraded) message, its images uploaded first; a reply to a card click updates that card instead. */
+    async send(to: ConversationRef, message: OutboundMessage, opts: SendOptions): Promise<SentRef> {
+      const images = await upload(to, message, opts.media);
+      if (isFeishuCardReply(opts.reply) && isFirstPart(opts)) return answerClick(to, message, opts.idempotencyKey, opts.reply, images);
+      return post(to, message, opts.idempotencyKey, images);
     },
 
     /** Edits a card the bot sent, in place. */
-    async edit(ref: SentRef, message: OutboundMessage): Promise<void> {
-      await patchCard(ref.messageId, renderFeishu(message, renderOptionsFor(ref.conversation)).content);
+    async edit(ref: SentRef, message: OutboundMessage, opts: Pick<SendOptions, "media"> = {}): Promise<void> {
+      const images = await upload(ref.conversation, message, opts.media);
+      await patchCard(ref.messageId, renderFeishu(message, renderOptionsFor(ref.conversation, images)).content);
     },
 
     /**

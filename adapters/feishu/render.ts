@@ -1,4 +1,5 @@
 import { Buffer } from "node:buffer";
+import { uploadedRef, type UploadedImages } from "../../src/core/media.js";
 import type { Block, Button, OutboundMessage } from "../../src/core/message.js";
 import { toPlainText, cutText as cut } from "../../src/core/plain-text.js";
 import type { FeishuCallbackValue, FeishuPlainText } from "./card-parts.js";
@@ -29,6 +30,8 @@ export interface FeishuButton {
 export interface FeishuRenderOptions {
   /** Added to every callback value (buttons and form submits). */
   callback?: Omit<FeishuCallbackValue, "command" | "fields">;
+  /** image_keys of images already uploaded (im/v1/images) by content address; an image without one shows its alt text. */
+  images?: UploadedImages;
 }
 
 /** The card 2.0 body elements this renderer emits. */
@@ -55,7 +58,7 @@ export function renderFeishuCard(message: OutboundMessage, options: FeishuRender
     .map((id) => `<at id=${id}></at>`)
     .join(" ");
   const elements: FeishuElement[] = [];
-  const ctx: BlockContext = { extra: options.callback ?? {}, forms: 0 };
+  const ctx: BlockContext = { extra: options.callback ?? {}, forms: 0, images: options.images };
   for (const block of message.blocks) {
     const el = renderBlock(block, ctx);
     if (!el) continue;
@@ -94,6 +97,7 @@ interface BlockContext {
   extra: Omit<FeishuCallbackValue, "command" | "fields">;
   /** Forms rendered so far: each form container needs a name of its own. */
   forms: number;
+  images: UploadedImages | undefined;
 }
 
 function renderBlock(block: Block, ctx: BlockContext): FeishuElement | null {
@@ -127,11 +131,10 @@ function renderBlock(block: Block, ctx: BlockContext): FeishuElement | null {
     }
     case "image": {
       const alt = block.alt.trim();
-      // Card images need an image_key from im/v1/images; anything else can only be linked.
-      if (/^img_/.test(block.url)) return { tag: "img", img_key: block.url, alt: { tag: "plain_text", content: alt } };
-      if (/^https?:\/\//i.test(block.url)) {
-        return { tag: "markdown", content: `[${escapeLark(alt || block.url).replace(/[[\]]/g, "")}](${block.url})` };
-      }
+      // The img component takes an image_key from im/v1/images (image_type=message):
+      // https://open.feishu.cn/document/feishu-cards/card-json-v2-components/content-components/image
+      const imageKey = uploadedRef(ctx.images, block);
+      if (imageKey) return { tag: "img", img_key: imageKey, alt: { tag: "plain_text", content: alt } };
       return alt ? { tag: "markdown", content: escapeLark(alt) } : null;
     }
   }

@@ -16,4 +16,6 @@ export const slackCapabilities: Capabilities = {
   // https://api.slack.com/apis/rate-limits (special rate limits)
   rateLimits: [{ scope: "target", limit: 1, windowMs: 1000 }],
   reactions: true, // reaction_added / reaction_removed: https://docs.slack.dev/reference/events/reaction_added/
+  // An image block showing a file we uploaded (slack_file): https://docs.slack.dev/reference/block-kit/blocks/image-block
+  images: "inline",
 };

@@ -118,7 +118,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       await attempts.close();
     },
     send: (to, message, opts) => outbound.send(to, message, opts),
-    edit: (ref, message) => outbound.edit(ref, message),
+    edit: (ref, message, opts) => outbound.edit(ref, message, opts),
     openDirect: (tenantId, userId) => conversations.openDirect(tenantId, userId),
     createGroup: (spec) => conversations.createGroup(spec),
     addMembers: (to, userIds) => conversations.addMembers(to, userIds),

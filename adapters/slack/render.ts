@@ -1,3 +1,4 @@
+import { uploadedRef, type UploadedImages } from "../../src/core/media.js";
 import type { Block, Button, OutboundMessage } from "../../src/core/message.js";
 import { toPlainText, cutText as cut, blockToPlainText } from "../../src/core/plain-text.js";
 
@@ -11,7 +12,7 @@ const FIELD_TEXT_MAX = 2000;
 const ACTIONS_MAX_ELEMENTS = 25;
 const BUTTON_TEXT_MAX = 75;
 const BUTTON_VALUE_MAX = 2000;
-const IMAGE_URL_MAX = 3000;
+// alt_text "Maximum length for this field is 2000 characters": https://docs.slack.dev/reference/block-kit/blocks/image-block
 const IMAGE_ALT_MAX = 2000;
 // https://api.slack.com/methods/chat.postMessage: "Slack will truncate messages containing more than 40,000 characters"
 const FALLBACK_MAX = 40_000;
@@ -41,7 +42,7 @@ export type SlackBlock =
   | { type: "section"; fields: SlackText[] }
   | { type: "divider" }
   | { type: "actions"; elements: SlackButton[] }
-  | { type: "image"; image_url: string; alt_text: string };
+  | { type: "image"; slack_file: { id: string }; alt_text: string };
 
 /** The `text` + `blocks` part of a chat.postMessage / chat.update call. */
 export interface SlackPayload {
@@ -53,16 +54,25 @@ interface RenderState {
   budget: number;
   buttons: number;
   mention: string;
+  images: UploadedImages | undefined;
 }
 
-/** Renders a (degraded) neutral message as Block Kit; pure, never throws, stays within Slack's limits. */
-export function renderSlack(message: OutboundMessage): SlackPayload {
+/** What the renderer needs besides the message: the file ids of images already uploaded (files.getUploadURLExternal). */
+export interface SlackRenderOptions {
+  images?: UploadedImages;
+}
+
+/**
+ * Renders a (degraded) neutral message as Block Kit; pure, never throws, stays within Slack's limits. An image
+ * shows when its file was uploaded (its id in `options.images`), else its alt text stands in.
+ */
+export function renderSlack(message: OutboundMessage, options: SlackRenderOptions = {}): SlackPayload {
   const mentions = (message.mentions ?? [])
     .map((id) => id.replace(/[^A-Za-z0-9._-]/g, ""))
     .filter((id) => id.length > 0)
     .map((id) => `<@${id}>`)
     .join(" ");
-  const state: RenderState = { budget: BLOCKS_TEXT_BUDGET, buttons: 0, mention: mentions };
+  const state: RenderState = { budget: BLOCKS_TEXT_BUDGET, buttons: 0, mention: mentions, images: options.images };
   const blocks: SlackBlock[] = [];
   const title = (message.title ?? "").trim();
   if (title) blocks.push({ type: "header", text: { type: "plain_text", text: cut(title, HEADER_MAX) } });
@@ -108,9 +118,9 @@ function renderBlock(block: Block, state: RenderState): SlackBlock[] {
     }
     case "image": {
       const alt = block.alt.trim();
-      if (/^https?:\/\//i.test(block.url) && block.url.length <= IMAGE_URL_MAX) {
-        return [{ type: "image", image_url: block.url, alt_text: cut(alt || "image", IMAGE_ALT_MAX) }];
-      }
+      // slack_file by id: the bot that uploaded the file may show it (https://docs.slack.dev/reference/block-kit/composition-objects/slack-file-object).
+      const fileId = uploadedRef(state.images, block);
+      if (fileId) return [{ type: "image", slack_file: { id: fileId }, alt_text: cut(alt || block.name?.trim() || "image", IMAGE_ALT_MAX) }];
       const text = alt ? spend(state, cutSafe(escapeSlack(alt), SECTION_TEXT_MAX)) : "";
       return text ? [section(text)] : [];
     }

@@ -20,6 +20,9 @@ export const wecomCapabilities: Capabilities = {
   // No reaction events: the app callback (path/90240) and the AI bot (path/100719 messages, path/101027 events:
   // enter_chat, template_card_event, feedback_event) send none.
   reactions: false,
+  // template_card button_interaction has no image slot and markdown no image syntax (path/90236): an image is a
+  // msgtype image message of its own.
+  images: "separate",
 };
 
 /** What WeCom app group chats show and allow (appchat/send takes no template_card, so no buttons). */
@@ -41,4 +44,6 @@ export const wecomAibotCapabilities: Capabilities = {
   ...wecomGroupCapabilities,
   // No per-chat cap is published for aibot_send_msg [unverified]; paced like the group webhook robot (20/min).
   rateLimits: [{ scope: "target", limit: 20, windowMs: 60_000 }],
+  // The long connection's chunked media upload is not built here: images arrive as their alt text.
+  images: "none",
 };

@@ -51,6 +51,8 @@ export interface WecomClient {
   post(path: string, body: Record<string, unknown>): Promise<WecomResult>;
   /** GETs `path` with `query` and the access token (e.g. "appchat/get"); retries once on 40014 / 42001. */
   get(path: string, query: Record<string, string>): Promise<WecomResult>;
+  /** POSTs a multipart `form` to `path` with the access token and `query` (e.g. media/upload?type=image); same retry. */
+  upload(path: string, query: Record<string, string>, form: FormData): Promise<WecomResult>;
   /** How many times a token was fetched (for tests and metrics). */
   tokenFetches(): number;
 }
@@ -126,6 +128,7 @@ export function createWecomClient(options: WecomClientOptions): WecomClient {
   return {
     post: (path, body) => withToken(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }, {}),
     get: (path, query) => withToken(path, { method: "GET" }, query),
+    upload: (path, query, form) => withToken(path, { method: "POST", body: form }, query),
     tokenFetches: () => fetches,
   };
 }

@@ -1,17 +1,22 @@
 import type { Logger } from "pino";
 import { isFirstPart, type ConversationRef, type SendOptions, type SentRef } from "../../src/core/adapter.js";
 import { DeliveryError } from "../../src/core/delivery-error.js";
-import { buttonsOf, type OutboundMessage } from "../../src/core/message.js";
+import { mediaId, soleImage } from "../../src/core/media.js";
+import { buttonsOf, type ImageBlock, type OutboundMessage } from "../../src/core/message.js";
 import type { AibotChannel } from "./aibot.js";
 import { renderCardUpdate, taskIdFor } from "./card-update.js";
 import { WecomApiError, type WecomClient, type WecomResult } from "./client.js";
 import { ERR_RATE_LIMITED, toDeliveryError } from "./errors.js";
 import { AIBOT_CONVERSATION_PREFIX, CARD_REPLY_KIND } from "./inbound.js";
-import { renderWecomMarkdown, renderWecomTemplateCard } from "./render.js";
+import { renderWecomImage, renderWecomMarkdown, renderWecomTemplateCard } from "./render.js";
+import { uploadWecomImage } from "./upload.js";
 
 // Sends: DMs through message/send (path/90236: markdown, or a button_interaction template_card when the message
 // has buttons), app groups through appchat/send (path/90248: markdown; no template_card), AI bot chats through
 // aibot_send_msg, and a clicked card's outcome through update_template_card (path/94888) once per ResponseCode.
+// An image is a part of its own (the degrade step): media/upload (path/90253), then msgtype image through
+// message/send or appchat/send. message/send's enable_duplicate_check ("在一定时间间隔内，同样内容（请求json）的消息，
+// 不会重复收到", default 1800 s, path/90236) makes a retried image send after a lost answer arrive once.
 
 const USED_CODES_KEPT = 10_000;
 
@@ -75,8 +80,23 @@ export function createWecomSender(deps: SenderDeps): WecomSend {
     return sentRef(to, text(result.msgid) || key, responseCode ? { response_code: responseCode } : undefined);
   };
 
+  const sendImage = async (to: ConversationRef, image: ImageBlock, opts: SendOptions): Promise<SentRef> => {
+    const upload = () => uploadWecomImage(client, image, now());
+    const media = opts.media ? await opts.media({ tenantId: to.tenantId, sha256: mediaId(image.png) }, upload) : (await upload()).ref;
+    if (to.kind === "group") {
+      await client.post("appchat/send", { chatid: to.conversationId, ...renderWecomImage(media), safe: 0 });
+      return sentRef(to, opts.idempotencyKey);
+    }
+    const result = await client.post("message/send", { touser: to.conversationId, agentid: agentId, ...renderWecomImage(media), enable_duplicate_check: 1 });
+    const missed = missedRecipients(result);
+    if (missed.length > 0) throw DeliveryError.fatal(`WeCom did not deliver the image to ${missed.join(", ")}: not a member, not licensed, or outside the app's visible range (可见范围)`);
+    return sentRef(to, text(result.msgid) || opts.idempotencyKey);
+  };
+
   return async (to, message, opts) => {
     try {
+      const image = to.conversationId.startsWith(AIBOT_CONVERSATION_PREFIX) ? null : soleImage(message);
+      if (image) return await sendImage(to, image, opts);
       if (to.conversationId.startsWith(AIBOT_CONVERSATION_PREFIX)) {
         if (!deps.aibot) throw DeliveryError.fatal("this conversation belongs to the WeCom AI bot, which is not configured (WECOM_AIBOT_ID / WECOM_AIBOT_SECRET)");
         await deps.aibot.sendMarkdown(to.conversationId.slice(AIBOT_CONVERSATION_PREFIX.length), renderWecomMarkdown(message).markdown.content);

@@ -53,6 +53,17 @@ export interface WecomTemplateCardMessage {
   };
 }
 
+/** msgtype image for message/send and appchat/send: a media_id from media/upload (type=image), valid 3 days. */
+export interface WecomImageMessage {
+  msgtype: "image";
+  image: { media_id: string };
+}
+
+/** Renders an image message (path/90236 图片消息, path/90248). */
+export function renderWecomImage(mediaId: string): WecomImageMessage {
+  return { msgtype: "image", image: { media_id: mediaId } };
+}
+
 /** Renders a markdown message within 2048 UTF-8 bytes (cut at a block boundary with "…"); pure, never throws. */
 export function renderWecomMarkdown(message: OutboundMessage, opts: { maxBytes?: number } = {}): WecomMarkdownMessage {
   const title = message.title?.trim();
@@ -137,10 +148,9 @@ function markdownOf(block: Block): string {
       return block.buttons
         .map((b) => `**${b.label.trim() || b.command}**: ${b.command.includes("`") ? b.command : `\`${b.command}\``}`)
         .join("\n");
-    case "image": {
-      const alt = block.alt.replace(/[[\]]/g, "").trim();
-      return /^https?:\/\//i.test(block.url) ? `[${alt || block.url}](${block.url})` : alt;
-    }
+    case "image":
+      // Images travel as msgtype image messages of their own (renderWecomImage); inside markdown, the alt stands in.
+      return blockToPlainText(block);
   }
 }
 

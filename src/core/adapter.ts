@@ -1,4 +1,5 @@
 import type { DirectRoute } from "./direct-route.js";
+import type { MediaCache } from "./media.js";
 import type { OutboundMessage } from "./message.js";
 
 export type PlatformId = "slack" | "feishu" | "dingtalk" | "wecom" | "console";
@@ -102,6 +103,11 @@ export interface Capabilities {
   rateLimits: RateRule[];
   /** The platform tells the bot about emoji reactions (reaction events reach the dispatcher). */
   reactions: boolean;
+  /**
+   * How image blocks are shown: "inline" inside the message, "separate" as messages of their own after it (the
+   * degrade step makes each one a part, so each is sent once under its own key), "none" as their alt text.
+   */
+  images: "inline" | "separate" | "none";
 }
 
 /** What a successful send returns, kept on the delivery so the message can be edited later. */
@@ -139,6 +145,8 @@ export interface SendOptions {
   reply?: ReplyHandle;
   /** Set by the deliver job when a message was split; only part 0 may take over a clicked card. */
   part?: { index: number; count: number };
+  /** Upload-once for the message's images (the deliver job's, kept in the database); absent: upload each time. */
+  media?: MediaCache;
 }
 
 /** True unless the send is a later part of a split message. */
@@ -156,7 +164,7 @@ export interface ChatAdapter {
   openDirect(tenantId: string, userId: string): Promise<ConversationRef>;
   /** What one conversation shows when it differs from `capabilities` (e.g. a group without buttons); absent: `capabilities` everywhere. */
   capabilitiesFor?(to: ConversationRef): Capabilities;
-  edit?(ref: SentRef, message: OutboundMessage): Promise<void>;
+  edit?(ref: SentRef, message: OutboundMessage, opts?: Pick<SendOptions, "media">): Promise<void>;
   /**
    * Creates a group with its owner and as many members as the platform's create call takes; once the group exists
    * it makes no further call that could fail, so the caller can store the ref before anything else. The rest of

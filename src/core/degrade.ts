@@ -27,6 +27,10 @@ function lowerBlock(block: Block, caps: Capabilities, locale: OutboundMessage["l
   if (block.type === "form" && !caps.forms) {
     return { type: "text", markdown: `**${block.form.title}** — ${t(locale ?? "en", "degrade.form_typed")} \`${formTypedUsage(block.form)}\`` };
   }
+  if (block.type === "image" && caps.images === "none") {
+    const alt = block.alt.trim() || block.name?.trim() || "";
+    return { type: "text", markdown: t(locale ?? "en", "degrade.image_alt", { alt }).trim() };
+  }
   if (block.type === "text") return { type: "text", markdown: lowerMarkdown(block.markdown, caps.markdown) };
   if (block.type === "fields") {
     return { type: "fields", fields: block.fields.map((f) => ({ label: f.label, value: lowerMarkdown(f.value, caps.markdown) })) };
@@ -120,14 +124,23 @@ function splitIntoParts(message: OutboundMessage, max: number): OutboundMessage[
   }));
 }
 
-/** Fits a neutral message to a platform's capabilities. Pure: same input, same output. */
+/**
+ * Fits a neutral message to a platform's capabilities. Pure: same input, same output. Where images travel as
+ * messages of their own, each image becomes a part after the rest of the message (so a retry resends only what
+ * was not sent yet).
+ */
 export function degrade(message: OutboundMessage, caps: Capabilities): Degraded {
   const lowered = message.blocks.map((b) => lowerBlock(b, caps, message.locale));
   const { blocks, overflow } = fitButtons(lowered, caps);
   if (overflow.length > 0) blocks.push(numberedChoices(overflow, message.locale));
-  const fitted: OutboundMessage = { ...message, blocks };
-  if (fitted.fallbackText === undefined) fitted.fallbackText = toPlainText(fitted);
-  const parts = splitIntoParts(fitted, caps.maxTextLength).map((p, i, all) =>
+  const separate = caps.images === "separate";
+  const content = separate ? blocks.filter((b) => b.type !== "image") : blocks;
+  const pictures = separate ? blocks.filter((b) => b.type === "image") : [];
+  const fitted: OutboundMessage = { ...message, blocks: content };
+  if (fitted.fallbackText === undefined) fitted.fallbackText = toPlainText({ ...message, blocks });
+  const textParts = content.length > 0 || message.title?.trim() || pictures.length === 0 ? splitIntoParts(fitted, caps.maxTextLength) : [];
+  const imageParts: OutboundMessage[] = pictures.map((b) => ({ blocks: [b], ...(message.locale ? { locale: message.locale } : {}) }));
+  const parts = [...textParts, ...imageParts].map((p, _i, all) =>
     all.length === 1 ? { ...p, fallbackText: fitted.fallbackText } : { ...p, fallbackText: toPlainText(p) },
   );
   return { parts, choices: overflow.map((b) => b.command) };

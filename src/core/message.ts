@@ -35,8 +35,20 @@ export type Block =
   | { type: "fields"; fields: { label: string; value: string }[] }
   | { type: "divider" }
   | { type: "actions"; buttons: Button[] }
-  | { type: "image"; url: string; alt: string }
+  | ImageBlock
   | { type: "form"; form: FormSpec };
+
+/**
+ * A picture carried as PNG bytes (a chart, say), never as a link: each adapter uploads it the way its platform
+ * wants. A link to a web page is a link in text, not an image. `alt` is what a reader sees where no image can be shown.
+ */
+export interface ImageBlock {
+  type: "image";
+  png: Uint8Array;
+  alt: string;
+  /** The file name shown where the platform shows one (default "image.png"). */
+  name?: string;
+}
 
 /** The platform-neutral message every command and flow produces. */
 export interface OutboundMessage {
@@ -77,8 +89,14 @@ export function button(label: string, command: string, style?: Button["style"]):
   return style ? { label, command, style } : { label, command };
 }
 
-export function image(url: string, alt: string): Block {
-  return { type: "image", url, alt };
+/** An image block from PNG bytes. */
+export function image(png: Uint8Array, alt: string, name?: string): Block {
+  return name === undefined ? { type: "image", png, alt } : { type: "image", png, alt, name };
+}
+
+/** Every image block of a message, in reading order. */
+export function imagesOf(msg: OutboundMessage): ImageBlock[] {
+  return msg.blocks.filter((b): b is ImageBlock => b.type === "image");
 }
 
 /** A plain text-only message. */

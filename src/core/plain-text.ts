@@ -31,7 +31,7 @@ export function blockToPlainText(block: Block): string {
     case "actions":
       return block.buttons.map((b) => `[${b.label}]`).join("  ");
     case "image":
-      return `${block.alt} (${block.url})`;
+      return `🖼 ${block.alt.trim() || block.name?.trim() || ""}`.trim();
     case "form":
       return `${block.form.title}: ${formTypedUsage(block.form)}`;
   }

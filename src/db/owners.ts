@@ -13,4 +13,6 @@ export const CORE_TABLE_OWNERS: Readonly<Record<string, { owner: string; shared:
   scheduler_state: { owner: "src/schedule", shared: false },
   guided_conversations: { owner: "src/conversations", shared: false },
   groups: { owner: "src/notify", shared: false },
+  media: { owner: "src/notify", shared: false },
+  media_uploads: { owner: "src/notify", shared: false },
 };

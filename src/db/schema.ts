@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+import type { MediaTables } from "./schema-media.js";
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -167,7 +168,7 @@ export interface GroupsTable {
  * The database as the typed code sees it; the migrations are the source of truth. Core tables are listed here;
  * each feature adds its own with a module augmentation next to its tables (`src/<feature>/schema.ts`).
  */
-export interface DB {
+export interface DB extends MediaTables {
   tenants: TenantsTable;
   people: PeopleTable;
   identities: IdentitiesTable;

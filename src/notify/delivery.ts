@@ -1,13 +1,13 @@
 import type { ChatAdapter, ConversationRef, PlatformId, ReplyHandle, SentRef } from "../core/adapter.js";
 import { degrade } from "../core/degrade.js";
 import { DeliveryError } from "../core/delivery-error.js";
-import type { OutboundMessage } from "../core/message.js";
 import { ANYONE, type PendingStore } from "../core/pending.js";
 import { jobIdFor, type JobQueue } from "../core/queue.js";
 import type { Database } from "../db/database.js";
 import type { DeliveryRow } from "../db/schema.js";
 import type { Logger } from "../logger.js";
 import { createGroupStep } from "./group-step.js";
+import { createMediaCache, loadMedia } from "./media.js";
 import type { RateLimiter } from "./rate-limiter.js";
 import { capabilitiesOf, createSendSlots } from "./send-slots.js";
 import type { DeliveryTarget, MessageTarget } from "./target.js";
@@ -69,7 +69,10 @@ export function createDeliveryFlow(deps: DeliveryDeps) {
 
   const sendAll = async (row: DeliveryRow, adapter: ChatAdapter, target: MessageTarget): Promise<{ conversation: ConversationRef; progress: Progress; choices: string[] }> => {
     const conversation = target.type === "conversation" ? target.conversation : await adapter.openDirect(target.tenantRef, target.userId);
-    const { parts, choices } = degrade(row.message as OutboundMessage, capabilitiesOf(adapter, conversation));
+    const { message, missing } = await loadMedia(db, row.message);
+    if (missing.length > 0) logger.warn({ delivery: row.id, missing }, "image bytes are missing; sending the alt text instead");
+    const { parts, choices } = degrade(message, capabilitiesOf(adapter, conversation));
+    const media = createMediaCache(db, adapter.platform);
     const progress: Progress = (row.sent_ref as Progress | null) ?? { parts: [] };
     const original = row.edit_of
       ? await db.selectFrom("deliveries").select(["sent_ref", "status"]).where("key", "=", row.edit_of).executeTakeFirst()
@@ -77,7 +80,7 @@ export function createDeliveryFlow(deps: DeliveryDeps) {
     const originalRef = (original?.sent_ref as Progress | null | undefined)?.parts[0];
     if (originalRef && adapter.edit && parts.length === 1 && parts[0] && progress.parts.length === 0) {
       await reserveSlot(adapter, target);
-      await adapter.edit(originalRef, parts[0]);
+      await adapter.edit(originalRef, parts[0], { media });
       progress.parts.push(originalRef);
       return { conversation, progress, choices };
     }
@@ -87,7 +90,7 @@ export function createDeliveryFlow(deps: DeliveryDeps) {
       const idempotencyKey = parts.length === 1 ? row.key : `${row.key}#${i}`;
       const reply = (row.reply as ReplyHandle | null) ?? undefined;
       await reserveSlot(adapter, target);
-      const sent = await adapter.send(conversation, part, { idempotencyKey, ...(reply ? { reply } : {}), ...(parts.length > 1 ? { part: { index: i, count: parts.length } } : {}) });
+      const sent = await adapter.send(conversation, part, { idempotencyKey, media, ...(reply ? { reply } : {}), ...(parts.length > 1 ? { part: { index: i, count: parts.length } } : {}) });
       progress.parts.push(sent);
       await db.updateTable("deliveries").set({ sent_ref: JSON.stringify(progress), updated_at: new Date() }).where("id", "=", row.id).execute();
     }

@@ -6,6 +6,7 @@ import type { Role } from "../core/command.js";
 import { findDirectTargets } from "../people/direct-targets.js";
 import { createProjectService } from "../projects/service.js";
 import { createGroupOutbox } from "./groups.js";
+import { storeMedia } from "./media.js";
 import type { DeliveryOptions, DeliveryTarget } from "./target.js";
 
 /** A message for everyone, or one built per recipient (their language, their tasks). */
@@ -35,7 +36,8 @@ function withoutFilter(opts: DeliveryOptions & { filter?: AudienceFilter }): Del
 export function createNotifier(deps: { db: Database; queue: JobQueue }) {
   const { db, queue } = deps;
 
-  const rowOf = (target: DeliveryTarget, message: OutboundMessage, opts: DeliveryOptions) => ({
+  // `message` is the outbox form (storeMedia): image bytes already stored, the blocks naming them.
+  const rowOf = (target: DeliveryTarget, message: unknown, opts: DeliveryOptions) => ({
     key: opts.key,
     tenant_id: opts.tenantId ?? null,
     person_id: opts.personId ?? null,
@@ -55,9 +57,10 @@ export function createNotifier(deps: { db: Database; queue: JobQueue }) {
 
   /** Queues a message; returns false when the key was already used (nothing new is sent). */
   const enqueue = async (target: DeliveryTarget, message: OutboundMessage, opts: DeliveryOptions): Promise<boolean> => {
+    const [stored] = await storeMedia(db, [message]);
     const row = await db
       .insertInto("deliveries")
-      .values(rowOf(target, message, opts))
+      .values(rowOf(target, stored, opts))
       .onConflict((oc) => oc.column("key").doNothing())
       .returning("id")
       .executeTakeFirst();
@@ -69,9 +72,10 @@ export function createNotifier(deps: { db: Database; queue: JobQueue }) {
   /** Queues many messages with one insert (a fan-out); returns the keys that were new. */
   const enqueueMany = async (items: { target: DeliveryTarget; message: OutboundMessage; opts: DeliveryOptions }[]): Promise<Set<string>> => {
     if (items.length === 0) return new Set();
+    const stored = await storeMedia(db, items.map((i) => i.message));
     const rows = await db
       .insertInto("deliveries")
-      .values(items.map((i) => rowOf(i.target, i.message, i.opts)))
+      .values(items.map((i, n) => rowOf(i.target, stored[n], i.opts)))
       .onConflict((oc) => oc.column("key").doNothing())
       .returning(["id", "key"])
       .execute();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ChatAdapter, InboundEvent } from "../../src/core/adapter.js";
 import { degrade } from "../../src/core/degrade.js";
+import { tinyPng } from "../helpers/png.js";
 import { actions, button, divider, fields, form, image, text, type OutboundMessage } from "../../src/core/message.js";
 
 /** A recorded platform payload and the neutral event the adapter must turn it into (null: ignored). */
@@ -61,7 +62,7 @@ export const kitchenSink: OutboundMessage = {
       button("Cancel", "task cancel T-42", "danger"),
       button("Seventh", "help"),
     ),
-    image("https://example.com/chart.png", "burn-down"),
+    image(tinyPng(), "burn-down", "burndown.png"),
     form({ title: "Stand-up", submitLabel: "Send", command: "standup", fields: [{ name: "yesterday", label: "Yesterday", kind: "textarea" }] }),
     text("x".repeat(9000)),
   ],
@@ -144,6 +145,7 @@ export function runAdapterContract(subject: () => ContractSubject): void {
         expect(caps.buttons.labelMax).toBeGreaterThan(0);
       }
       expect(caps.maxTextLength).toBeGreaterThan(0);
+      expect(["inline", "separate", "none"]).toContain(caps.images);
       const decodesFiles = subject().fixtures.some((f) => f.expected?.kind === "message" && (f.expected.attachments?.length ?? 0) > 0);
       if (decodesFiles) expect(typeof adapter.fetchAttachment).toBe("function");
       for (const rule of caps.rateLimits) expect(rule.limit > 0 && rule.windowMs > 0).toBe(true);

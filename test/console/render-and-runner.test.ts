@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { renderConsoleCard } from "../../adapters/console/render-text.js";
 import { runConsole } from "../../adapters/console/runner.js";
 import type { ConsoleSession } from "../../adapters/console/session.js";
+import { tinyPng } from "../helpers/png.js";
 import { actions, button, divider, fields, image, text, type OutboundMessage } from "../../src/core/message.js";
 
 describe("renderConsoleCard", () => {
@@ -15,7 +16,7 @@ describe("renderConsoleCard", () => {
       actions(button("Members", "member list"), button("Teams", "team list")),
       divider(),
       actions(button("Change phase", "project phase"), button("Go-live", "project golive"), button("Help", "help")),
-      image("https://x.test/burndown.png", "Burn-down"),
+      image(tinyPng(), "Burn-down"),
     ],
   };
 
@@ -29,7 +30,7 @@ describe("renderConsoleCard", () => {
       "│ [1] Members   [2] Teams",
       "├────",
       "│ [3] Change phase   [4] Go-live   [5] Help",
-      "│ 🖼  Burn-down <https://x.test/burndown.png>",
+      "│ 🖼  Burn-down",
       "└─",
     ]);
   });

@@ -3,6 +3,7 @@ import type { Capabilities } from "../../src/core/adapter.js";
 import { cutLabel, degrade } from "../../src/core/degrade.js";
 import { actions, button, divider, fields, image, text, type OutboundMessage } from "../../src/core/message.js";
 import { basicMarkdown, stripMarkdown, toPlainText } from "../../src/core/plain-text.js";
+import { tinyPng } from "../helpers/png.js";
 
 const RICH: Capabilities = {
   buttons: { max: 5, labelMax: 40 },
@@ -15,11 +16,13 @@ const RICH: Capabilities = {
   maxTextLength: 4000,
   rateLimits: [],
   reactions: false,
+  images: "inline",
 };
 const caps = (overrides: Partial<Capabilities>): Capabilities => ({ ...RICH, ...overrides });
 
 function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object") {
+  // Typed arrays cannot be frozen; the test compares image bytes before and after instead.
+  if (value && typeof value === "object" && !ArrayBuffer.isView(value)) {
     for (const child of Object.values(value)) deepFreeze(child);
     Object.freeze(value);
   }
@@ -182,13 +185,15 @@ describe("degrade is pure", () => {
     const input = deepFreeze({
       title: "Frozen",
       locale: "zh-CN" as const,
-      blocks: [text("# Heading\n" + "word ".repeat(200)), actions(button("A very long label indeed", "a"), button("B", "b"), button("C", "c")), image("https://x.test/p.png", "chart")],
+      blocks: [text("# Heading\n" + "word ".repeat(200)), actions(button("A very long label indeed", "a"), button("B", "b"), button("C", "c")), image(tinyPng(), "chart")],
     } satisfies OutboundMessage);
     const before = JSON.stringify(input);
+    const bytes = Buffer.from(tinyPng());
     const tight = caps({ buttons: { max: 1, labelMax: 6 }, markdown: "none", maxTextLength: 300 });
     const first = degrade(input, tight);
     const second = degrade(input, tight);
     expect(JSON.stringify(input)).toBe(before);
+    expect(Buffer.from((input.blocks[2] as { png: Uint8Array }).png)).toEqual(bytes);
     expect(second).toEqual(first);
     expect(first.choices).toEqual(["b", "c"]);
     expect(degrade(input, caps({ buttons: false })).choices).toEqual(["a", "b", "c"]);
@@ -203,7 +208,7 @@ describe("toPlainText", () => {
         text("## Status\n**3** of 5 done, see [the board](https://x.test/b)"),
         fields([["Phase", "*UAT*"], ["Go-live", "2026-12-01"]]),
         divider(),
-        image("https://x.test/burndown.png", "Burn-down chart"),
+        image(tinyPng(), "Burn-down chart"),
         actions(button("Approve", "golive approve"), button("Reject", "golive reject", "danger")),
         text(""),
       ],
@@ -214,7 +219,7 @@ describe("toPlainText", () => {
         "Status\n3 of 5 done, see the board (https://x.test/b)",
         "Phase: UAT\nGo-live: 2026-12-01",
         "————————————",
-        "Burn-down chart (https://x.test/burndown.png)",
+        "🖼 Burn-down chart",
         "[Approve]  [Reject]",
       ].join("\n\n"),
     );
@@ -222,5 +227,43 @@ describe("toPlainText", () => {
 
   it("an untitled, empty message is the empty string", () => {
     expect(toPlainText({ blocks: [] })).toBe("");
+  });
+});
+
+describe("images", () => {
+  const chart = tinyPng(4, 3);
+  const pie = tinyPng(2, 2, [250, 120, 0]);
+  const digest = (): OutboundMessage => ({
+    title: "Weekly digest",
+    locale: "zh-CN",
+    mentions: ["U1"],
+    blocks: [text("Adoption is up."), image(chart, "Adoption by week", "adoption.png"), actions(button("Details", "digest show")), image(pie, "By module")],
+  });
+
+  it("inline: the image stays where it is, in the one part", () => {
+    const { parts } = degrade(digest(), caps({ images: "inline" }));
+    expect(parts).toHaveLength(1);
+    expect(parts[0]?.blocks.map((b) => b.type)).toEqual(["text", "image", "actions", "image"]);
+  });
+
+  it("separate: each image becomes a part of its own after the rest, bytes, alt and name kept", () => {
+    const { parts } = degrade(digest(), caps({ images: "separate" }));
+    expect(parts.map((p) => p.blocks.map((b) => b.type))).toEqual([["text", "actions"], ["image"], ["image"]]);
+    expect(parts[0]).toMatchObject({ title: "Weekly digest", mentions: ["U1"] });
+    expect(parts[1]?.blocks[0]).toEqual({ type: "image", png: chart, alt: "Adoption by week", name: "adoption.png" });
+    expect(parts[1]).toMatchObject({ locale: "zh-CN", fallbackText: "🖼 Adoption by week" });
+    expect(parts[1]?.title).toBeUndefined();
+  });
+
+  it("separate: a message that is only an image is one image part", () => {
+    const { parts } = degrade({ blocks: [image(chart, "Chart")] }, caps({ images: "separate" }));
+    expect(parts).toEqual([{ blocks: [{ type: "image", png: chart, alt: "Chart" }], fallbackText: "🖼 Chart" }]);
+  });
+
+  it("none: the image becomes its alt text, worded in the reader's language", () => {
+    const zh = degrade(digest(), caps({ images: "none" })).parts[0]?.blocks;
+    expect(zh?.filter((b) => b.type === "text").map((b) => (b as { markdown: string }).markdown)).toEqual(["Adoption is up.", "图片：Adoption by week", "图片：By module"]);
+    const en = degrade({ blocks: [image(chart, "Chart")], locale: "en" }, caps({ images: "none" })).parts[0]?.blocks;
+    expect(en).toEqual([{ type: "text", markdown: "Image: Chart" }]);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { startFakeDingtalkStorage, type FakeDingtalkStorage, type FakeStoredFileOptions } from "./fake-dingtalk-files.js";
+import { parseMultipart, type ReceivedFile } from "./multipart.js";
 
 // A fake of DingTalk's server APIs on 127.0.0.1 — the new api.dingtalk.com routes, the old oapi topapi routes and
 // the session webhook, all on one port (configure DINGTALK_API_URL and DINGTALK_OAPI_URL to `url`). It behaves like
@@ -8,6 +9,8 @@ import { startFakeDingtalkStorage, type FakeDingtalkStorage, type FakeStoredFile
 // failures can be queued per path in either error style, and every message that would reach a person is recorded.
 // Files a person sent the robot: `addFile` stores one and returns its downloadCode; POST /v1.0/robot/messageFiles/download
 // trades the code for a signed link on a separate fake storage host (fake-dingtalk-files.ts).
+// Media: POST /media/upload?access_token=… (multipart type + media) → media_id; a sampleImageMsg whose photoURL is
+// not a media_id this fake issued is refused.
 
 export interface FakeDingtalkApiOptions {
   appKey: string;
@@ -31,6 +34,9 @@ export interface FakeSend {
   target: string;
   title: string;
   text: string;
+  msgKey?: string;
+  /** sampleImageMsg's photoURL (a media_id). */
+  photoURL?: string;
 }
 
 export interface FakeDingtalkApi {
@@ -42,6 +48,8 @@ export interface FakeDingtalkApi {
   readonly memberBatches: string[][];
   readonly calls: { method: string; path: string }[];
   readonly fileDownloads: FakeFileDownloadCall[];
+  /** Files uploaded through /media/upload: `type` (query or form), the file part, the media_id answered. */
+  readonly mediaUploads: { type: string; file: ReceivedFile; mediaId: string }[];
   /** The host the download links point at. */
   readonly storage: FakeDingtalkStorage;
   tokenFetches(): number;
@@ -83,6 +91,7 @@ export async function startFakeDingtalkApi(options: FakeDingtalkApiOptions): Pro
   const storage = await startFakeDingtalkStorage();
   const files = new Map<string, string>();
   const fileDownloads: FakeFileDownloadCall[] = [];
+  const mediaUploads: FakeDingtalkApi["mediaUploads"] = [];
   const failures = new Map<string, { status: number; body: Record<string, unknown>; times: number }>();
   const losing = new Map<string, number>();
   const groupsByUuid = new Map<string, string>();
@@ -121,9 +130,16 @@ export async function startFakeDingtalkApi(options: FakeDingtalkApiOptions): Pro
     void reply.code(200).send({ errcode: 40014, errmsg: "不合法的access_token" });
     return false;
   };
-  const markdownOf = (body: Record<string, unknown>): { title: string; text: string } => {
+  const markdownOf = (body: Record<string, unknown>): { title: string; text: string; msgKey: string; photoURL?: string } => {
     const param = asRecord(JSON.parse(str(body.msgParam) || "{}"));
-    return { title: str(param.title), text: str(param.text) || str(param.content) };
+    const photo = str(param.photoURL);
+    return { title: str(param.title), text: str(param.text) || str(param.content), msgKey: str(body.msgKey), ...(photo ? { photoURL: photo } : {}) };
+  };
+  const badImage = (body: Record<string, unknown>, reply: FastifyReply): boolean => {
+    const { msgKey, photoURL } = markdownOf(body);
+    if (msgKey !== "sampleImageMsg" || mediaUploads.some((u) => u.mediaId === photoURL)) return false;
+    void reply.code(400).send({ code: "param.photoURL.invalid", message: "photoURL is not a valid media" });
+    return true;
   };
   const badRobot = (body: Record<string, unknown>, reply: FastifyReply): boolean => {
     if (body.robotCode === options.robotCode) return false;
@@ -146,7 +162,7 @@ export async function startFakeDingtalkApi(options: FakeDingtalkApiOptions): Pro
   app.post("/v1.0/robot/groupMessages/send", async (request, reply) => {
     if (!newApiToken(request, reply)) return reply;
     const body = asRecord(request.body);
-    if (badRobot(body, reply)) return reply;
+    if (badRobot(body, reply) || badImage(body, reply)) return reply;
     sends.push({ via: "group", target: str(body.openConversationId), ...markdownOf(body) });
     return { processQueryKey: `pqk-${++counter}` };
   });
@@ -154,7 +170,7 @@ export async function startFakeDingtalkApi(options: FakeDingtalkApiOptions): Pro
   app.post("/v1.0/robot/oToMessages/batchSend", async (request, reply) => {
     if (!newApiToken(request, reply)) return reply;
     const body = asRecord(request.body);
-    if (badRobot(body, reply)) return reply;
+    if (badRobot(body, reply) || badImage(body, reply)) return reply;
     const userIds = Array.isArray(body.userIds) ? body.userIds.map(str) : [];
     for (const userId of userIds) sends.push({ via: "direct", target: userId, ...markdownOf(body) });
     return { processQueryKey: `pqk-${++counter}`, invalidStaffIdList: [], flowControlledStaffIdList: [] };
@@ -218,6 +234,18 @@ export async function startFakeDingtalkApi(options: FakeDingtalkApiOptions): Pro
     return { errcode: 0, errmsg: "ok", success: true };
   });
 
+  app.addContentTypeParser("multipart/form-data", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
+  app.post("/media/upload", async (request, reply) => {
+    if (!oldApiToken(request, reply)) return reply;
+    const { fields, files } = await parseMultipart(request.body as Buffer, String(request.headers["content-type"]));
+    const file = files.find((f) => f.field === "media");
+    if (!file) return { errcode: 40004, errmsg: "不合法的媒体文件类型" };
+    const type = fields.type ?? str(asRecord(request.query).type);
+    const mediaId = `@lAFake${++counter}`;
+    mediaUploads.push({ type, file, mediaId });
+    return { errcode: 0, errmsg: "ok", type, media_id: mediaId, created_at: Date.now() };
+  });
+
   app.post("/topapi/v2/user/getbymobile", async (request, reply) => {
     if (!oldApiToken(request, reply)) return reply;
     const userid = options.usersByMobile?.[str(asRecord(request.body).mobile)];
@@ -237,6 +265,7 @@ export async function startFakeDingtalkApi(options: FakeDingtalkApiOptions): Pro
     memberBatches,
     calls,
     fileDownloads,
+    mediaUploads,
     storage,
     tokenFetches: () => fetches,
     issuedTokens: () => [...issued],

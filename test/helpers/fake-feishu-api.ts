@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createFakeFeishuFiles, type FakeFeishuFileOptions } from "./fake-feishu-files.js";
+import { parseMultipart, type ReceivedFile } from "./multipart.js";
 
 // A fake Feishu Open API on 127.0.0.1, answering in the documented shapes: tenant token, bot info, tenant query,
 // message create (uuid dedupes like Feishu's), reply, card patch, chat create, chat members, batch_get_id, and the
-// files messages carry (GET im/v1/messages/:message_id/resources/:file_key, see fake-feishu-files.ts).
+// files messages carry (GET im/v1/messages/:message_id/resources/:file_key, see fake-feishu-files.ts), and image
+// uploads (POST im/v1/images, multipart image_type + image → image_key; https://open.feishu.cn/document/server-docs/im-v1/image/create).
 
 /** One request the fake received, and what it answered. */
 export interface FeishuApiCall {
@@ -46,6 +48,8 @@ export interface FakeFeishuApi {
   botOpenId: string;
   /** Groups created (im/v1/chats), by chat_id, with their members as added. */
   chats: Map<string, { name: string; owner: string; members: string[] }>;
+  /** Images uploaded through im/v1/images: the form's image_type, the file part, the image_key answered. */
+  images: { imageType: string | undefined; file: ReceivedFile; imageKey: string }[];
   /** Stores a file sent in message `messageId`, served by the resource endpoint; returns its file_key. */
   addFile(messageId: string, body: Buffer | string, options?: FakeFeishuFileOptions): string;
   close(): Promise<void>;
@@ -59,13 +63,20 @@ export const FAKE_APP_SECRET = "secret_test";
 
 const matches = (pattern: string, path: string): boolean => (pattern.endsWith("*") ? path.startsWith(pattern.slice(0, -1)) : pattern === path);
 
-async function readJson(request: IncomingMessage): Promise<Json> {
+/** The body as JSON, or, for a multipart upload, its text fields plus its files under `files`. */
+async function readBody(request: IncomingMessage): Promise<{ json: Json; files: ReceivedFile[] }> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
-  if (!text) return {};
+  const raw = Buffer.concat(chunks);
+  const type = request.headers["content-type"] ?? "";
+  if (type.startsWith("multipart/form-data")) {
+    const { fields, files } = await parseMultipart(raw, type);
+    return { json: fields, files };
+  }
+  const text = raw.toString("utf8");
+  if (!text) return { json: {}, files: [] };
   const parsed: unknown = JSON.parse(text);
-  return typeof parsed === "object" && parsed !== null ? (parsed as Json) : {};
+  return { json: typeof parsed === "object" && parsed !== null ? (parsed as Json) : {}, files: [] };
 }
 
 /** Starts the fake on a free port of 127.0.0.1. */
@@ -88,6 +99,7 @@ export async function startFakeFeishuApi(options: { tenant?: { tenant_key: strin
     users: new Map(),
     tokenLifetimeSeconds: 7200,
     messages: new Map(),
+    images: [],
     tenant: options.tenant ?? { tenant_key: "2ca1d211f64f6438", name: "Apollo 集团" },
     botOpenId: options.botOpenId ?? "ou_bot0000000000000000000000000000",
     chats: new Map(),
@@ -102,7 +114,7 @@ export async function startFakeFeishuApi(options: { tenant?: { tenant_key: strin
     res.end(JSON.stringify(body));
   };
 
-  const route = (call: FeishuApiCall): { status: number; body: Json } => {
+  const route = (call: FeishuApiCall, files: ReceivedFile[]): { status: number; body: Json } => {
     const { method, path, body, query } = call;
     if (method === "POST" && path === "/auth/v3/tenant_access_token/internal") {
       if (body.app_id !== FAKE_APP_ID || body.app_secret !== FAKE_APP_SECRET) return { status: 400, body: { code: 10014, msg: "app secret invalid" } };
@@ -121,6 +133,13 @@ export async function startFakeFeishuApi(options: { tenant?: { tenant_key: strin
       api.messages.set(messageId, { msg_type: String(body.msg_type), content: String(body.content) });
       return { status: 200, body: { code: 0, msg: "success", data: { message_id: messageId, chat_id: query.receive_id_type === "chat_id" ? body.receive_id : "oc_p2p", msg_type: body.msg_type } } };
     };
+    if (method === "POST" && path === "/im/v1/images") {
+      const file = files.find((f) => f.field === "image");
+      if (!file || file.bytes.length === 0) return { status: 400, body: { code: 234001, msg: "Invalid request param." } };
+      const imageKey = `img_v3_fake${++counter}`;
+      api.images.push({ imageType: typeof body.image_type === "string" ? body.image_type : undefined, file, imageKey });
+      return { status: 200, body: { code: 0, msg: "success", data: { image_key: imageKey } } };
+    }
     if (method === "POST" && path === "/im/v1/messages") {
       if (!["open_id", "chat_id", "user_id", "union_id", "email"].includes(query.receive_id_type ?? "")) return { status: 400, body: { code: 99992402, msg: "field validation failed" } };
       if (typeof body.uuid === "string" && body.uuid.length > 50) return { status: 400, body: { code: 99992402, msg: "uuid: the max len is 50" } };
@@ -169,7 +188,7 @@ export async function startFakeFeishuApi(options: { tenant?: { tenant_key: strin
     void (async () => {
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
       if (!url.pathname.startsWith("/open-apis/")) return; // other paths (the long-connection endpoint) are served elsewhere
-      const body = await readJson(req).catch(() => ({}));
+      const { json: body, files: uploaded } = await readBody(req).catch(() => ({ json: {}, files: [] as ReceivedFile[] }));
       const auth = req.headers.authorization;
       const call: FeishuApiCall = {
         method: req.method ?? "GET",
@@ -184,7 +203,7 @@ export async function startFakeFeishuApi(options: { tenant?: { tenant_key: strin
       const scripted = failures.find((f) => f.left > 0 && f.method === call.method && matches(f.path, call.path));
       if (scripted) {
         scripted.left--;
-        if (scripted.failure.after) route(call);
+        if (scripted.failure.after) route(call, uploaded);
         return answer(res, call, scripted.failure.status, { code: scripted.failure.code, msg: scripted.failure.msg }, scripted.failure.headers);
       }
       const resource = /^\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/.exec(call.path);
@@ -196,7 +215,7 @@ export async function startFakeFeishuApi(options: { tenant?: { tenant_key: strin
         };
         return files.serve(res, ids, { json: (status, out) => answer(res, call, status, out), record });
       }
-      const { status, body: out } = route(call);
+      const { status, body: out } = route(call, uploaded);
       answer(res, call, status, out);
     })();
   });

@@ -30,7 +30,17 @@ export type FakeSlackFailure =
   /** Do the work, then cut the connection without answering: the response is lost. */
   | { lose: true };
 
-const JSON_FIELDS = new Set(["blocks", "metadata", "view", "attachments"]);
+const JSON_FIELDS = new Set(["blocks", "metadata", "view", "attachments", "files"]);
+
+/** A file uploaded the external way: getUploadURLExternal, the bytes POSTed to the upload URL, completeUploadExternal. */
+export interface FakeSlackUpload {
+  fileId: string;
+  filename: string;
+  length: number;
+  altTxt?: string;
+  bytes?: Buffer;
+  completed?: { title?: string; channelId?: string };
+}
 
 export interface FakeSlackApi {
   /** The Web API base to put in SLACK_API_URL (ends with /api/). */
@@ -53,6 +63,8 @@ export interface FakeSlackApi {
   channels(): { id: string; name: string; creator: string; members: string[]; topic?: string }[];
   /** A channel somebody else made (a person's own channel, say). */
   addChannel(channel: { id: string; name: string; creator: string; members?: string[] }): void;
+  /** External uploads by file id (https://docs.slack.dev/reference/methods/files.getUploadURLExternal/). */
+  readonly uploads: Map<string, FakeSlackUpload>;
   /** Hosted files (url_private_download) and files.info; see fake-slack-files.ts. */
   readonly files: FakeSlackFiles;
   /** Resolves when a Socket Mode client has connected (after the hello). */
@@ -74,6 +86,14 @@ export async function startFakeSlackApi(
   const hidden = new Set<string>();
   const channels = new Map<string, { id: string; name: string; creator: string; members: Set<string>; topic?: string }>();
   const users = new Map<string, { id: string; email?: string; name?: string; displayName?: string }>();
+  const uploads = new Map<string, FakeSlackUpload>();
+  /** An image block must show a file that was uploaded and completed (else Slack answers invalid_blocks). */
+  const unknownFile = (blocks: unknown): boolean =>
+    Array.isArray(blocks) &&
+    blocks.some((b) => {
+      const id = (b as { slack_file?: { id?: unknown } }).slack_file?.id;
+      return (b as { type?: unknown }).type === "image" && (typeof id !== "string" || !uploads.get(id)?.completed || !uploads.get(id)?.bytes);
+    });
   let counter = 0;
   let socket: WebSocket | null = null;
   let socketReady: (() => void) | null = null;
@@ -89,8 +109,26 @@ export async function startFakeSlackApi(
     switch (method) {
       case "auth.test":
         return { ok: true, url: "https://fake.slack.com/", team: options.teamName ?? "Fake Workspace", team_id: options.teamId ?? "T0TEAM", user_id: botUserId, bot_id: options.botId ?? "B0BOT", ...(options.enterpriseId ? { enterprise_id: options.enterpriseId } : {}) };
+      case "files.getUploadURLExternal": {
+        const fileId = `F${String(++counter).padStart(8, "0")}`;
+        const upload: FakeSlackUpload = { fileId, filename: String(args.filename ?? ""), length: Number(args.length) };
+        if (typeof args.alt_txt === "string") upload.altTxt = args.alt_txt;
+        if (!upload.filename || !Number.isInteger(upload.length) || upload.length <= 0) return { ok: false, error: "invalid_arguments" };
+        uploads.set(fileId, upload);
+        return { ok: true, upload_url: `${origin}/upload/v1/${fileId}`, file_id: fileId };
+      }
+      case "files.completeUploadExternal": {
+        const list = Array.isArray(args.files) ? (args.files as { id?: string; title?: string }[]) : [];
+        for (const f of list) {
+          const upload = typeof f.id === "string" ? uploads.get(f.id) : undefined;
+          if (!upload?.bytes) return { ok: false, error: "file_not_found" };
+          upload.completed = { ...(f.title ? { title: f.title } : {}), ...(typeof args.channel_id === "string" ? { channelId: args.channel_id } : {}) };
+        }
+        return { ok: true, files: list.map((f) => ({ id: f.id, title: f.title })) };
+      }
       case "chat.postMessage": {
         if (hidden.has(channel)) return { ok: false, error: "channel_not_found" };
+        if (unknownFile(args.blocks)) return { ok: false, error: "invalid_blocks" };
         const message: FakeSlackMessage = { channel, ts: nextTs(), text: String(args.text ?? ""), blocks: args.blocks, edits: 0 };
         if (typeof args.thread_ts === "string") message.thread_ts = args.thread_ts;
         const metadata = args.metadata as FakeSlackMessage["metadata"] | undefined;
@@ -167,10 +205,10 @@ export async function startFakeSlackApi(
     }
   };
 
-  const readBody = async (req: IncomingMessage): Promise<string> => {
+  const readBody = async (req: IncomingMessage): Promise<Buffer> => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString("utf8");
+    return Buffer.concat(chunks);
   };
 
   const decodeArgs = (body: string, contentType: string | undefined): Record<string, unknown> => {
@@ -182,8 +220,17 @@ export async function startFakeSlackApi(
 
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
-      const body = await readBody(req);
+      const raw = await readBody(req);
+      const body = raw.toString("utf8");
       const path = new URL(req.url ?? "/", "http://x").pathname;
+      const uploadTo = /^\/upload\/v1\/(F\w+)$/.exec(path);
+      if (uploadTo && req.method === "POST") {
+        const upload = uploads.get(uploadTo[1] ?? "");
+        // The upload URL is the credential; Slack answers 200 with a short text body.
+        if (!upload || raw.length !== upload.length) return void res.writeHead(upload ? 400 : 404, { "content-type": "text/plain" }).end("bad upload");
+        upload.bytes = raw;
+        return void res.writeHead(200, { "content-type": "text/plain" }).end(`OK - ${raw.length}`);
+      }
       if (files.serve(req, res, path)) return;
       if (path.startsWith("/response/")) {
         responses.push({ id: path.slice("/response/".length), body: JSON.parse(body) as Record<string, unknown> });
@@ -231,6 +278,7 @@ export async function startFakeSlackApi(
     messages,
     responses,
     acks,
+    uploads,
     callsTo: (method) => calls.filter((c) => c.method === method),
     failNext(method, ...list) {
       failures.set(method, [...(failures.get(method) ?? []), ...list]);

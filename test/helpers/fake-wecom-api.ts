@@ -1,9 +1,12 @@
 import Fastify, { type FastifyInstance } from "fastify";
+import { parseMultipart, type ReceivedFile } from "./multipart.js";
 
 // A fake of WeCom's server API on 127.0.0.1 (https://developer.work.weixin.qq.com/document/path/90236 etc.) that
 // behaves like WeCom where it matters to us: tokens expire and can be revoked (42001), errcodes come in HTTP 200
 // answers, and app messages beyond 30/min or 1000/h per member (200/min per member in groups) are DROPPED
 // SILENTLY — the answer is still errcode 0. Windows are multiplied by `windowScale`, like WECOM_RATE_WINDOW_SCALE.
+// Temporary media: POST media/upload?type=image with the file part named "media" → media_id (path/90253); an image
+// message naming a media_id this fake never issued is refused with 40007 (invalid media_id).
 
 export interface FakeWecomOptions {
   corpId: string;
@@ -37,6 +40,8 @@ export interface FakeWecomApi {
   readonly calls: { path: string; body: Record<string, unknown>; token?: string }[];
   readonly cardUpdates: Record<string, unknown>[];
   readonly chats: Map<string, { name: string; owner: string; members: string[] }>;
+  /** Files uploaded through media/upload: the query's type, the file part, the media_id answered. */
+  readonly uploads: { type: string; file: ReceivedFile; mediaId: string }[];
   tokenFetches(): number;
   deliveredTo(userId: string): FakeDelivery[];
   /** A ResponseCode as a template_card_event would carry it: usable once. */
@@ -75,6 +80,7 @@ export async function startFakeWecomApi(options: FakeWecomOptions): Promise<Fake
   const revoked = new Set<string>();
   const codes = new Map<string, "fresh" | "used">();
   const failures = new Map<string, { errcode: number; errmsg: string; times: number; after?: boolean }>();
+  const uploads: FakeWecomApi["uploads"] = [];
   const logs = new Map<string, number[]>(); // "app|group:user" → receive times
   let fetches = 0;
   let counter = 0;
@@ -111,6 +117,7 @@ export async function startFakeWecomApi(options: FakeWecomOptions): Promise<Fake
   const handlers: Record<string, (body: Record<string, unknown>) => Record<string, unknown>> = {
     "message/send": (body) => {
       const msgtype = String(body.msgtype ?? "");
+      if (msgtype === "image" && !uploads.some((u) => u.mediaId === asRecord(body.image).media_id)) return { errcode: 40007, errmsg: "invalid media_id" };
       if (msgtype === "template_card" && !Array.isArray(asRecord(body.template_card).button_list)) return { errcode: 40058, errmsg: "template_card invalid" };
       const users = String(body.touser ?? "").split("|").filter(Boolean);
       const invalid = options.members ? users.filter((u) => !options.members!.includes(u)) : [];
@@ -154,6 +161,7 @@ export async function startFakeWecomApi(options: FakeWecomOptions): Promise<Fake
       const chat = chats.get(chatId);
       if (!chat) return { errcode: 86003, errmsg: "chat not exist" };
       const msgtype = String(body.msgtype ?? "");
+      if (msgtype === "image" && !uploads.some((u) => u.mediaId === asRecord(body.image).media_id)) return { errcode: 40007, errmsg: "invalid media_id" };
       if (!["text", "markdown", "textcard", "news", "mpnews", "image", "voice", "video", "file"].includes(msgtype)) return { errcode: 40008, errmsg: "invalid message type" };
       const now = clock();
       for (const userId of chat.members) (admit("group", userId, now) ? delivered : dropped).push({ at: now, userId, msgtype, body, chatId });
@@ -177,6 +185,26 @@ export async function startFakeWecomApi(options: FakeWecomOptions): Promise<Fake
     if (denied) return denied;
     const chat = chats.get(String(query.chatid ?? ""));
     return chat ? { errcode: 0, errmsg: "ok", chat_info: { chatid: query.chatid, name: chat.name, owner: chat.owner, userlist: chat.members, chat_type: 0 } } : { errcode: 86003, errmsg: "chat not exist" };
+  });
+
+  app.addContentTypeParser("multipart/form-data", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
+  app.post("/cgi-bin/media/upload", async (request) => {
+    const query = asRecord(request.query);
+    const token = typeof query.access_token === "string" ? query.access_token : undefined;
+    calls.push({ path: "media/upload", body: { type: query.type }, ...(token ? { token } : {}) });
+    const failure = failures.get("media/upload");
+    if (failure && failure.times > 0) {
+      failure.times--;
+      return { errcode: failure.errcode, errmsg: failure.errmsg };
+    }
+    const denied = tokenCheck(token);
+    if (denied) return denied;
+    const { files } = await parseMultipart(request.body as Buffer, String(request.headers["content-type"]));
+    const file = files.find((f) => f.field === "media");
+    if (!file || file.bytes.length <= 5) return { errcode: 40005, errmsg: "invalid file type" };
+    const mediaId = `3fake${++counter}_media`;
+    uploads.push({ type: String(query.type ?? ""), file, mediaId });
+    return { errcode: 0, errmsg: "", type: query.type, media_id: mediaId, created_at: String(Math.floor(Date.now() / 1000)) };
   });
 
   for (const [path, handle] of Object.entries(handlers)) {
@@ -205,6 +233,7 @@ export async function startFakeWecomApi(options: FakeWecomOptions): Promise<Fake
     calls,
     cardUpdates,
     chats,
+    uploads,
     tokenFetches: () => fetches,
     deliveredTo: (userId) => delivered.filter((d) => d.userId === userId),
     issueResponseCode() {

@@ -2,11 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Capabilities, ConversationRef, InboundEvent, SentRef } from "../../src/core/adapter.js";
 import { DeliveryError } from "../../src/core/delivery-error.js";
 import { inboundKey } from "../../src/core/ingest.js";
-import { actions, button, plain, text, type OutboundMessage } from "../../src/core/message.js";
+import { mediaId } from "../../src/core/media.js";
+import { actions, button, image, plain, text, type OutboundMessage } from "../../src/core/message.js";
 import { toPlainText } from "../../src/core/plain-text.js";
 import type { DeliveryRow } from "../../src/db/schema.js";
 import type { Runtime } from "../../src/main.js";
 import { createFakeAdapter, type FakeAdapter } from "../helpers/fake-adapter.js";
+import { tinyPng } from "../helpers/png.js";
 import { startTestRuntime, type TestRuntime } from "../helpers/test-runtime.js";
 import { sleep, waitFor } from "../helpers/wait.js";
 
@@ -25,6 +27,7 @@ const textOnly: Capabilities = {
   maxTextLength: 120,
   rateLimits: [],
   reactions: false,
+  images: "separate",
 };
 
 /** Buttons, no edits, and a tight per-conversation rate limit. */
@@ -39,6 +42,7 @@ const throttled: Capabilities = {
   maxTextLength: 4000,
   rateLimits: [{ scope: "target", limit: 2, windowMs: 1000 }],
   reactions: false,
+  images: "inline",
 };
 
 const group = (platform: "slack" | "feishu", conversationId: string): ConversationRef => ({
@@ -87,6 +91,39 @@ describe("delivery through the outbox (notify → deliver job → adapter)", () 
 
   afterAll(async () => {
     await env?.close();
+  });
+
+  it("stores an image once by content: the outbox rows name it, the adapter gets the bytes back", async () => {
+    const chart = tinyPng(64, 48, [12, 34, 56]);
+    const sha = mediaId(chart);
+    const digest: OutboundMessage = { title: "Digest", blocks: [text("Adoption is up"), image(chart, "Adoption chart", "adoption.png")] };
+    const keys = [key("image"), key("image"), key("image")];
+    await runtime.services.notify.enqueueMany(keys.map((k, i) => ({ target: { type: "conversation" as const, conversation: group("slack", `C-IMG-${i}`) }, message: digest, opts: { key: k } })));
+    await runtime.services.notify.toConversation(group("feishu", "oc-img"), digest, { key: keys[0] + "-feishu" });
+    for (const k of [...keys, keys[0] + "-feishu"]) await settled(k, "sent");
+
+    const stored = await runtime.database.db.selectFrom("media").select(["sha256", "size", "mime_type", "bytes"]).where("sha256", "=", sha).execute();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ sha256: sha, size: chart.length, mime_type: "image/png" });
+    expect(Buffer.from(stored[0]?.bytes ?? []).equals(chart)).toBe(true);
+    const outbox = await row(keys[0] ?? "");
+    expect(JSON.stringify(outbox?.message)).toContain(`"media":"${sha}"`);
+    expect(JSON.stringify(outbox?.message).length).toBeLessThan(400);
+
+    // textOnly shows images "separate": the chart is a part of its own, after the text, with its bytes intact.
+    const parts = slack.sentFor(keys[0] ?? "");
+    expect(parts.map((p) => p.message.blocks.map((b) => b.type))).toEqual([["text"], ["image"]]);
+    const sentImage = parts[1]?.message.blocks[0];
+    expect(sentImage?.type === "image" && Buffer.from(sentImage.png).equals(chart)).toBe(true);
+    expect(sentImage).toMatchObject({ alt: "Adoption chart", name: "adoption.png" });
+    // throttled shows images "inline": one part, the image in place.
+    expect(feishu.sentFor(keys[0] + "-feishu").map((p) => p.message.blocks.map((b) => b.type))).toEqual([["text", "image"]]);
+  });
+
+  it("refuses an image that is not a PNG before anything is queued", async () => {
+    const k = key("not-png");
+    await expect(runtime.services.notify.toConversation(group("slack", "C-NOT-PNG"), { blocks: [image(Buffer.from("GIF89a...."), "x")] }, { key: k })).rejects.toThrow(/PNG/);
+    expect(await row(k)).toBeUndefined();
   });
 
   it("a fan-out with enqueueMany writes one row per new key and sends each once", async () => {

@@ -1,16 +1,24 @@
 import { Buffer } from "node:buffer";
 import { describe, expect, it } from "vitest";
 import { dingtalkCapabilities } from "../../adapters/dingtalk/capabilities.js";
-import { type DingtalkCardButton, renderDingtalkCardData, renderDingtalkMarkdown } from "../../adapters/dingtalk/render.js";
+import { type DingtalkCardButton, renderDingtalkCardData, renderDingtalkImage, renderDingtalkMarkdown } from "../../adapters/dingtalk/render.js";
 import { feishuCapabilities } from "../../adapters/feishu/capabilities.js";
 import { type FeishuButton, type FeishuCard, renderFeishu, renderFeishuText } from "../../adapters/feishu/render.js";
 import { slackCapabilities } from "../../adapters/slack/capabilities.js";
 import { renderSlack, type SlackBlock } from "../../adapters/slack/render.js";
 import { wecomCapabilities, wecomGroupCapabilities } from "../../adapters/wecom/capabilities.js";
-import { renderWecomMarkdown, renderWecomTemplateCard, renderWecomText } from "../../adapters/wecom/render.js";
+import { renderWecomImage, renderWecomMarkdown, renderWecomTemplateCard, renderWecomText } from "../../adapters/wecom/render.js";
+import { degrade } from "../../src/core/degrade.js";
+import { mediaId } from "../../src/core/media.js";
 import type { Block, Button, OutboundMessage } from "../../src/core/message.js";
+import { tinyPng } from "../helpers/png.js";
 
 const CANCEL = 'golive cancel --reason "scope change"';
+/** The kitchen sink's chart, and what each platform's upload answered for it. */
+const CHART = tinyPng(3, 2);
+const CHART_ID = mediaId(CHART);
+const SLACK_FILE = new Map([[CHART_ID, "F0CHART42"]]);
+const FEISHU_KEY = new Map([[CHART_ID, "img_v3_0chart"]]);
 /** The kitchen sink's text: heading, bold, `<` and `&`, a link with a query string, a list, Chinese, italic. */
 const SINK_MD =
   "# Status\n**Apollo** is on track: cut-over < 2h & rollback ready.\nSee [the plan](https://example.com/plan?a=1&b=2).\n- 数据迁移完成\n- *Training* done";
@@ -41,7 +49,7 @@ const KITCHEN_SINK: OutboundMessage = {
     { type: "fields", fields: [{ label: "Owner", value: "Alice 张伟" }, { label: "Due", value: "2026-12-01" }] },
     { type: "divider" },
     buttons({ label: "Done", command: "task done T-42", style: "primary" }, { label: "Cancel go-live", command: CANCEL, style: "danger" }),
-    { type: "image", url: "https://example.com/burndown.png", alt: "Burn-down chart" },
+    { type: "image", png: CHART, alt: "Burn-down chart", name: "burndown.png" },
   ],
 };
 
@@ -52,7 +60,7 @@ const KITCHEN_SINK_PLAIN = [
   "Owner: Alice 张伟\nDue: 2026-12-01",
   "—".repeat(12),
   "[Done]  [Cancel go-live]",
-  "Burn-down chart (https://example.com/burndown.png)",
+  "🖼 Burn-down chart",
 ].join("\n\n");
 
 const ROUND_TRIP = 'task note T-42 "a < b & c" --tag 上线 | x';
@@ -61,7 +69,7 @@ const TRICKY = "<script>alert(1)</script> & <!channel>";
 
 describe("kitchen sink → each platform's payload", () => {
   it("Slack: Block Kit with escaped mrkdwn, header, fields, buttons carrying commands, image", () => {
-    expect(renderSlack(KITCHEN_SINK)).toEqual({
+    expect(renderSlack(KITCHEN_SINK, { images: SLACK_FILE })).toEqual({
       text: `<@U42> ${KITCHEN_SINK_PLAIN.replace(/&/g, "&amp;").replace(/</g, "&lt;")}`,
       blocks: [
         { type: "header", text: { type: "plain_text", text: "Go-live: Apollo 上线" } },
@@ -78,13 +86,13 @@ describe("kitchen sink → each platform's payload", () => {
             { type: "button", action_id: "cmd_0", text: { type: "plain_text", text: "Done" }, value: "task done T-42", style: "primary" },
             { type: "button", action_id: "cmd_1", text: { type: "plain_text", text: "Cancel go-live" }, value: CANCEL, style: "danger" },
         ] },
-        { type: "image", image_url: "https://example.com/burndown.png", alt_text: "Burn-down chart" },
+        { type: "image", slack_file: { id: "F0CHART42" }, alt_text: "Burn-down chart" },
       ],
     });
   });
 
   it("Feishu: card JSON 2.0 in an interactive message", () => {
-    const out = renderFeishu(KITCHEN_SINK);
+    const out = renderFeishu(KITCHEN_SINK, { images: FEISHU_KEY });
     expect(out.msg_type).toBe("interactive");
     expect(parse<FeishuCard>(out.content)).toEqual({
       schema: "2.0",
@@ -105,7 +113,7 @@ describe("kitchen sink → each platform's payload", () => {
                   behaviors: [{ type: "callback", value: { command: CANCEL } }] },
               ] },
           ] },
-          { tag: "markdown", content: "[Burn-down chart](https://example.com/burndown.png)" },
+          { tag: "img", img_key: "img_v3_0chart", alt: { tag: "plain_text", content: "Burn-down chart" } },
         ],
       },
     });
@@ -128,7 +136,7 @@ describe("kitchen sink → each platform's payload", () => {
         "# Status\n**Apollo** is on track: cut-over < 2h & rollback ready.\nSee [the plan](https://example.com/plan?a=1&b=2).\n- 数据迁移完成\n- *Training* done\n\n" +
         "- **Owner**: Alice 张伟\n- **Due**: 2026-12-01\n\n" +
         '- **Done**: task done T-42\n- **Cancel go-live**: golive cancel --reason "scope change"\n\n' +
-        "![Burn-down chart](https://example.com/burndown.png)",
+        "🖼 Burn-down chart",
     });
   });
 
@@ -140,7 +148,7 @@ describe("kitchen sink → each platform's payload", () => {
         markdown:
           "# Status\n**Apollo** is on track: cut-over < 2h & rollback ready.\nSee [the plan](https://example.com/plan?a=1&b=2).\n- 数据迁移完成\n- *Training* done\n\n" +
           "- **Owner**: Alice 张伟\n- **Due**: 2026-12-01\n\n" +
-          "![Burn-down chart](https://example.com/burndown.png)",
+          "🖼 Burn-down chart",
         buttons: expect.any(String),
       },
     });
@@ -159,9 +167,19 @@ describe("kitchen sink → each platform's payload", () => {
           "# Status\n**Apollo** is on track: cut-over < 2h & rollback ready.\nSee [the plan](https://example.com/plan?a=1&b=2).\n- 数据迁移完成\n- *Training* done\n\n" +
           "**Owner**: Alice 张伟\n**Due**: 2026-12-01\n\n" +
           '**Done**: `task done T-42`\n**Cancel go-live**: `golive cancel --reason "scope change"`\n\n' +
-          "[Burn-down chart](https://example.com/burndown.png)",
+          "🖼 Burn-down chart",
       },
     });
+  });
+
+  it("DingTalk and WeCom: the chart is a part of its own, sent as an image message with the uploaded media_id", () => {
+    for (const caps of [dingtalkCapabilities({ cardTemplate: true, sceneGroupTemplate: false }), wecomCapabilities]) {
+      const parts = degrade(KITCHEN_SINK, caps).parts;
+      expect(parts.at(-1)?.blocks).toEqual([{ type: "image", png: CHART, alt: "Burn-down chart", name: "burndown.png" }]);
+      expect(parts.slice(0, -1).flatMap((p) => p.blocks).some((b) => b.type === "image")).toBe(false);
+    }
+    expect(renderDingtalkImage("@lADPD0chart")).toEqual({ msgKey: "sampleImageMsg", msgParam: '{"photoURL":"@lADPD0chart"}' });
+    expect(renderWecomImage("3a8asd892asd8asd")).toEqual({ msgtype: "image", image: { media_id: "3a8asd892asd8asd" } });
   });
 
   it("WeCom: text message", () => {
@@ -276,11 +294,12 @@ describe("Feishu limits", () => {
     expect(feishuButtons(c)[0]?.behaviors).toEqual([{ type: "callback", value: { command: ROUND_TRIP } }]);
   });
 
-  it("uses an img element only for an img_ key, otherwise a link", () => {
-    const c = feishuCard(msg([{ type: "image", url: "img_v3_abc", alt: "Chart" }, { type: "image", url: "https://x.test/a.png", alt: "A" }]));
-    expect(c.body.elements).toEqual([
-      { tag: "img", img_key: "img_v3_abc", alt: { tag: "plain_text", content: "Chart" } },
-      { tag: "markdown", content: "[A](https://x.test/a.png)" },
+  it("shows an image by the image_key its upload returned; an image not uploaded shows its alt text", () => {
+    const other = tinyPng(2, 2, [200, 0, 0]);
+    const m = msg([{ type: "image", png: CHART, alt: "Chart" }, { type: "image", png: other, alt: "A" }]);
+    expect(parse<FeishuCard>(renderFeishu(m, { images: FEISHU_KEY }).content).body.elements).toEqual([
+      { tag: "img", img_key: "img_v3_0chart", alt: { tag: "plain_text", content: "Chart" } },
+      { tag: "markdown", content: "A" },
     ]);
   });
 });
@@ -379,7 +398,7 @@ describe("renderers never throw", () => {
   const odd: OutboundMessage[] = [
     { blocks: [] },
     { title: "", blocks: [{ type: "text", markdown: "" }, { type: "fields", fields: [] }, { type: "actions", buttons: [] }] },
-    { title: "   ", blocks: [{ type: "text", markdown: "**" }, { type: "image", url: "", alt: "" }], mentions: ["", "<>"] },
+    { title: "   ", blocks: [{ type: "text", markdown: "**" }, { type: "image", png: new Uint8Array(), alt: "" }], mentions: ["", "<>"] },
     { blocks: [{ type: "text", markdown: `${"😀".repeat(3000)}[x](` }, buttons({ label: "", command: "" })], fallbackText: "" },
     { title: "t".repeat(100_000), blocks: [{ type: "fields", fields: Array.from({ length: 500 }, () => ({ label: "", value: "&".repeat(50) })) }] },
   ];

@@ -26,8 +26,20 @@ describe("a feature module registered with one line", () => {
     await bot.line(":clock 2026-12-07T10:00:00Z");
     const reply = await bot.as("lina").in("#apollo").says('thanks @zhangmin "cleaned the lead import"');
     expect(reply.text).toContain("已记录对 张敏 Zhang Min 的感谢。");
-    expect((await bot.as("anna").dm().says("thanks @zhangmin great training")).text).toContain("Thanks to 张敏 Zhang Min noted.");
+    const second = await bot.as("anna").dm().says("thanks @zhangmin great training");
+    expect(second.text).toContain("Thanks to 张敏 Zhang Min noted.");
+    // …and its own job told the person thanked, once, in a DM.
+    const told = second.messages.filter((m) => m.conversation.conversationId === "dm:zhangmin");
+    expect(told.map((m) => m.message.title)).toEqual(["You were thanked"]);
+    expect(second.text).toContain("Anna Schmidt thanked you: great training");
     expect((await bot.as("anna").dm().says("help thanks")).text).toContain("Thank a teammate");
+  });
+
+  it("its own permission decides who may run it, and the refusal names the roles that may", async () => {
+    const refused = await bot.as("wangfang").dm().says("thanks @zhangmin nice");
+    expect(refused.text).toContain("抱歉，thanks 需要本项目的「项目经理 / 关键用户 / 项目成员 / 管理员 / 顾问」角色。");
+    // Nothing was written: the two thank-yous above are all there is.
+    expect(await bot.runtime.database.db.selectFrom("test_thanks").select("id").execute()).toHaveLength(2);
   });
 
   it("its schedule fires through the one scheduler, and its ICU plural reads right", async () => {

@@ -6,13 +6,37 @@ import type { OutboundMessage } from "./message.js";
 export const ROLES = ["sponsor", "pm", "key_user", "admin", "member", "consultant"] as const;
 export type Role = (typeof ROLES)[number];
 
+/** The built-in permissions: a role, or "member" (any role in the project). */
+export type CorePermission = "anyone" | "member" | "key_user" | "pm" | "sponsor" | "admin";
+
+/** A permission a feature names (`golive.close`), satisfied by the roles it lists in its feature declaration. */
+export type FeaturePermission = `${string}.${string}`;
+
 /**
  * Who may run a command. "anyone": no project needed. "member": whatever role they hold in the current project.
- * "key_user", "pm", "sponsor", "admin": that role (or one that includes it, see `rolesSatisfying`).
+ * "key_user", "pm", "sponsor", "admin": that role (or one that includes it, see `rolesSatisfying`). A feature's
+ * named permission: the roles it declared for it.
  */
-export type Permission = "anyone" | "member" | "key_user" | "pm" | "sponsor" | "admin";
+export type Permission = CorePermission | FeaturePermission;
 
-const SATISFIES: Record<Exclude<Permission, "anyone">, readonly Role[]> = {
+const featurePermissions = new Map<string, { owner: string; roles: readonly Role[] }>();
+
+/**
+ * Registers a feature's named permissions (`<feature>.<what>` → roles); a name outside the feature's namespace, an
+ * unknown role, or a name registered by another feature is a start-up error.
+ */
+export function registerPermissions(owner: string, permissions: Readonly<Record<string, readonly string[]>>): void {
+  for (const [name, roles] of Object.entries(permissions)) {
+    if (!name.startsWith(`${owner}.`)) throw new Error(`permission ${name} of feature ${owner} must be named ${owner}.<what>`);
+    const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+    if (unknown.length > 0) throw new Error(`permission ${name} of feature ${owner} names unknown roles: ${unknown.join(", ")}`);
+    const known = featurePermissions.get(name);
+    if (known && known.owner !== owner) throw new Error(`permission ${name} is declared by ${known.owner} and ${owner}`);
+    featurePermissions.set(name, { owner, roles: roles as readonly Role[] });
+  }
+}
+
+const SATISFIES: Record<Exclude<CorePermission, "anyone">, readonly Role[]> = {
   member: ROLES,
   key_user: ["key_user", "pm", "admin"],
   pm: ["pm", "admin"],
@@ -20,15 +44,21 @@ const SATISFIES: Record<Exclude<Permission, "anyone">, readonly Role[]> = {
   admin: ["admin"],
 };
 
-/** The project roles that satisfy a permission. */
+/** The project roles that satisfy a permission (none for a feature permission nobody registered). */
 export function rolesSatisfying(permission: Exclude<Permission, "anyone">): readonly Role[] {
-  return SATISFIES[permission];
+  return permission in SATISFIES ? SATISFIES[permission as Exclude<CorePermission, "anyone">] : (featurePermissions.get(permission)?.roles ?? []);
 }
 
 /** True when any of the roles satisfies the permission. */
 export function permits(permission: Permission, roles: readonly Role[]): boolean {
   if (permission === "anyone") return true;
-  return roles.some((r) => SATISFIES[permission].includes(r));
+  const satisfying = rolesSatisfying(permission);
+  return roles.some((r) => satisfying.includes(r));
+}
+
+/** True for the built-in permissions, whose names are also role labels (`roles.<permission>`). */
+export function isCorePermission(permission: Permission): permission is CorePermission {
+  return permission === "anyone" || permission in SATISFIES;
 }
 
 /** The person running a command, as the core resolved them. */

@@ -4,7 +4,7 @@ import type { Clock } from "./clock.js";
 import { conversationScope } from "./conversation-scope.js";
 import { createHookRunner } from "./hook-runner.js";
 import type { FeatureHooks, SentMessageLookup } from "./hooks.js";
-import { permits, RefusalError, UserError, type AnyCommandSpec, type CommandActor, type CommandProject, type CommandResult, type CommandTenant, type Role } from "./command.js";
+import { isCorePermission, permits, RefusalError, rolesSatisfying, UserError, type AnyCommandSpec, type CommandActor, type CommandProject, type CommandResult, type CommandTenant, type Role } from "./command.js";
 import { translator, type Locale, type Translate } from "./i18n.js";
 import { inboundKey } from "./ingest.js";
 import { actions, button, plain, type OutboundMessage } from "./message.js";
@@ -144,7 +144,8 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>) {
     const allowed = tenantScoped ? spec.permission === "anyone" || ctx.tenantAdmin || permits(spec.permission, ctx.roles) : permits(spec.permission, ctx.roles);
     if (!allowed) {
       await deps.audit({ ...auditBase, outcome: "refused", details: { permission: spec.permission, roles: [...ctx.roles] } });
-      await say(event, ctx.locale, t("dispatch.refused", { command: spec.name, role: t(`roles.${spec.permission}`) }));
+      const role = isCorePermission(spec.permission) ? t(`roles.${spec.permission}`) : rolesSatisfying(spec.permission).map((r) => t(`roles.${r}`)).join(" / ");
+      await say(event, ctx.locale, t("dispatch.refused", { command: spec.name, role }));
       return "refused";
     }
     if (spec.confirm && !line.confirmed) {

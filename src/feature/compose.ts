@@ -1,4 +1,4 @@
-import type { AnyCommandSpec } from "../core/command.js";
+import { registerPermissions, type AnyCommandSpec } from "../core/command.js";
 import { registerLocales } from "../core/i18n.js";
 import type { ConversationHandler } from "../core/dispatcher.js";
 import type { InboundHooks } from "../core/hooks.js";
@@ -71,7 +71,10 @@ export async function composeFeatures(list: readonly AnyFeature[], deps: Omit<Fe
     tables: tablesOf(list),
   };
   const services = composed.services as unknown as Record<string, unknown>;
-  for (const feature of list) if (feature.locales) registerLocales(feature.locales, feature.name);
+  for (const feature of list) {
+    if (feature.locales) registerLocales(feature.locales, feature.name);
+    if (feature.permissions) registerPermissions(feature.name, feature.permissions);
+  }
   for (const feature of list) {
     const parts = (await feature.build?.({ ...deps, reads, jobs: featureJobs(deps.queue, feature.name) })) ?? {};
     if (parts.services !== undefined) services[feature.name] = parts.services;
@@ -79,7 +82,7 @@ export async function composeFeatures(list: readonly AnyFeature[], deps: Omit<Fe
     composed.schedules.push(...(parts.schedules ?? []));
     composed.conversations.push(...(parts.conversations ?? []));
     if (parts.hooks) composed.hooks.push({ feature: feature.name, hooks: parts.hooks });
-    for (const job of parts.jobs ?? []) composed.jobs.set(`${feature.name}.${job.name}`, job as FeatureJob<unknown>);
+    for (const job of parts.jobs ?? []) composed.jobs.set(`${feature.name}.${job.name}`, job);
     if (parts.personalData) composed.personalData.push({ feature: feature.name, data: parts.personalData });
   }
   return composed;

@@ -2,7 +2,7 @@ import type { Migration } from "kysely";
 import type { z } from "zod";
 import type { PlatformId } from "../core/adapter.js";
 import type { AttachmentReader } from "../core/attachments.js";
-import type { AnyCommandSpec, Role } from "../core/command.js";
+import type { AnyCommandSpec, FeaturePermission, Role } from "../core/command.js";
 import type { ConversationHandler } from "../core/dispatcher.js";
 import type { InboundHooks } from "../core/hooks.js";
 import type { LocaleFragment } from "../core/i18n.js";
@@ -41,6 +41,11 @@ export interface FeatureJob<P = unknown> {
   run(payload: P): Promise<void>;
 }
 
+/** Declares a feature job; its type is erased for the feature's list (the payload schema checks it at run time). */
+export function defineJob<P>(job: FeatureJob<P>): FeatureJob<unknown> {
+  return job as unknown as FeatureJob<unknown>;
+}
+
 /** What a feature keeps about one person, and how it forgets them (the personal-data requests use it). */
 export interface PersonalData {
   /** The person's data as readable JSON, grouped by what it is. */
@@ -62,7 +67,8 @@ export interface FeatureParts<S = unknown, R = unknown> {
   conversations?: readonly ConversationHandler[];
   /** Group messages, replies, reactions and members joining. */
   hooks?: InboundHooks;
-  jobs?: readonly FeatureJob<never>[];
+  /** Its own jobs (`defineJob`), queued with `deps.jobs.add(name, payload)`. */
+  jobs?: readonly FeatureJob<unknown>[];
   personalData?: PersonalData;
 }
 
@@ -77,10 +83,11 @@ export interface Feature<N extends string = string, S = unknown, R = unknown> {
   /** Its texts (`src/<feature>/locales/{en,zh-CN}.json`), merged into the catalogs at start under the feature's name. */
   locales?: LocaleFragment;
   commands?: readonly AnyCommandSpec[];
-  /** Project roles this feature adds (e.g. a war-room lead); their labels are `roles.<role>` in its locales. */
-  roles?: readonly string[];
-  /** Named permissions and the roles that satisfy them, for its commands' `permission`. */
-  permissions?: Readonly<Record<string, readonly (Role | string)[]>>;
+  /**
+   * Named permissions (`<feature>.<what>`) and the project roles that satisfy them, for its commands' `permission`
+   * and its own checks (`permits`). Project roles themselves are the core's six; a feature says who may do what.
+   */
+  permissions?: Readonly<Record<FeaturePermission, readonly Role[]>>;
   build?(deps: FeatureDeps): FeatureParts<S, R> | Promise<FeatureParts<S, R>>;
 }
 

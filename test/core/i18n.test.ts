@@ -2,15 +2,15 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ROLES, type Permission } from "../../src/core/command.js";
+import { ROLES, type CorePermission } from "../../src/core/command.js";
 import { hasKey, isLocale, keysOf, LOCALES, ownerOfKey, t, translator, type Catalog, type Locale } from "../../src/core/i18n.js";
 import { argumentsOf } from "../../src/core/message-format.js";
 import { PHASES } from "../../src/projects/service.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const PERMISSIONS = ["anyone", "member", "key_user", "pm", "sponsor", "admin"] as const satisfies readonly Permission[];
-// Fails to compile when Permission gains a value this list does not name.
-const everyPermissionListed: [Exclude<Permission, (typeof PERMISSIONS)[number]>] extends [never] ? true : false = true;
+const PERMISSIONS = ["anyone", "member", "key_user", "pm", "sponsor", "admin"] as const satisfies readonly CorePermission[];
+// Fails to compile when CorePermission gains a value this list does not name.
+const everyPermissionListed: [Exclude<CorePermission, (typeof PERMISSIONS)[number]>] extends [never] ? true : false = true;
 
 /** One `src/<owner>/locales/` folder: core's, or a domain's fragment. */
 interface LocaleFolder {

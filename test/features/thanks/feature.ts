@@ -1,5 +1,7 @@
+import { z } from "zod";
 import type { Database } from "../../../src/db/database.js";
-import { defineFeature } from "../../../src/feature/define.js";
+import { defineFeature, defineJob } from "../../../src/feature/define.js";
+import type { FeatureJobs } from "../../../src/feature/jobs.js";
 import type { OccurrenceSchedule } from "../../../src/schedule/occurrence.js";
 import thanks from "./commands/thanks.js";
 import en from "./locales/en.json" with { type: "json" };
@@ -21,10 +23,16 @@ declare module "../../../src/services.js" {
   }
 }
 
-function createThanks(db: Database, now: () => Date): ThanksFlows {
+function createThanks(db: Database, now: () => Date, jobs: FeatureJobs): ThanksFlows {
   return {
     async record(input) {
-      await db.insertInto("test_thanks").values({ tenant_id: input.tenantId, project_id: input.projectId, from_person: input.from, to_person: input.to, text: input.text, created_at: now() }).execute();
+      const row = await db
+        .insertInto("test_thanks")
+        .values({ tenant_id: input.tenantId, project_id: input.projectId, from_person: input.from, to_person: input.to, text: input.text, created_at: now() })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      // The person thanked hears it from a job of the feature's own, after the command has answered.
+      await jobs.add("tell", { thanksId: String(row.id) });
     },
     async countOn(projectId, date) {
       const row = await db
@@ -43,17 +51,30 @@ function createThanks(db: Database, now: () => Date): ThanksFlows {
 }
 
 /**
- * A small feature that lives entirely in this folder and is registered with one line (a feature list): one command,
- * one schedule, one hook, one table with its migration, its own texts. test/feature-module.test.ts runs it.
+ * A small feature that lives entirely in this folder and is registered with one line (a feature list): one command
+ * behind a permission of its own, one schedule, one hook, one job, one table with its migration, its own texts. test/feature-module.test.ts runs it.
  */
 export const thanksFeature = defineFeature({
   name: "thanks",
   tables: ["test_thanks"],
   migrations: { "9001_thanks": m9001 },
   locales: { en, "zh-CN": zhCN },
+  // Everyone on the project but the sponsor, who thanks people in the weekly meeting instead.
+  permissions: { "thanks.give": ["pm", "key_user", "member", "admin", "consultant"] },
   commands: [thanks],
-  build({ db, core }) {
-    const flows = createThanks(db, () => core.clock.now());
+  build({ db, core, jobs }) {
+    const flows = createThanks(db, () => core.clock.now(), jobs);
+    const tell = defineJob({
+      name: "tell",
+      payload: z.object({ thanksId: z.string().regex(/^\d+$/) }),
+      async run({ thanksId }) {
+        const row = await db.selectFrom("test_thanks").selectAll().where("id", "=", thanksId).executeTakeFirst();
+        if (!row) return;
+        const from = await core.people.get(row.tenant_id, row.from_person);
+        const message = { title: t("en", "thanks.told_title"), blocks: [{ type: "text" as const, markdown: t("en", "thanks.told", { name: from?.displayName ?? "—", text: row.text }) }] };
+        await core.notify.toPerson(row.tenant_id, row.to_person, message, { key: `thanks:told:${thanksId}` });
+      },
+    });
     const digest: OccurrenceSchedule = {
       name: "thanks-daily",
       late: "send",
@@ -81,6 +102,7 @@ export const thanksFeature = defineFeature({
     };
     return {
       services: flows,
+      jobs: [tell],
       schedules: [digest],
       hooks: {
         async groupMessage({ text, mentionsBot, locale }) {

@@ -10,7 +10,7 @@ export default command({
   args: z.object({ who: z.string().trim().min(1), text: z.string().trim().min(1).max(200) }),
   positional: ["who", "text"],
   examples: ['thanks @zhangmin "cleaned the lead import"'],
-  permission: "member",
+  permission: "thanks.give",
   async run({ args, tenant, project, actor, services, t }) {
     if (!project) return;
     const { person } = await personNamed(services, tenant, args.who);

@@ -157,9 +157,9 @@ async function start(rate: number, platform: FakePlatform): Promise<Runtime> {
 
 /** Ticks once and waits until every schedule has run over that tick's window (each is a job of its own). */
 async function tickAndRun(runtime: Runtime, at: Date): Promise<void> {
-  const target = runtime.scheduling.runner.completed() + runtime.scheduling.schedules.length;
+  const names = runtime.scheduling.schedules.map((s) => s.name);
   await runtime.tick.tick(at);
-  await until(() => runtime.scheduling.runner.completed() >= target, 600_000);
+  await until(() => runtime.scheduling.runner.ranThrough(names, at), 600_000);
 }
 
 /** Ticks the day an hour at a time; returns how long the ticks took (claim + enqueue of every prompt). */

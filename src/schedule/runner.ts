@@ -38,7 +38,7 @@ export function createScheduleRunner(deps: ScheduleRunnerDeps) {
   const { db, queue, logger } = deps;
   const pacer = createPacer(deps.sendRate);
   const chains = new Map<string, Promise<unknown>>();
-  let completed = 0;
+  const doneThrough = new Map<string, number>();
 
 
 
@@ -72,14 +72,14 @@ export function createScheduleRunner(deps: ScheduleRunnerDeps) {
       chains.set(schedule.name, current);
       void current
         .finally(() => {
-          completed++;
+          doneThrough.set(schedule.name, Math.max(doneThrough.get(schedule.name) ?? 0, tickWindow.to.getTime()));
           if (chains.get(schedule.name) === current) chains.delete(schedule.name);
         })
         .catch(() => undefined);
       return current;
     },
-    /** Schedule runs finished in this process (for benchmarks that wait for a tick's work). */
-    completed: () => completed,
+    /** True once every named schedule has run here over a window ending at `at` or later (benchmarks wait on it). */
+    ranThrough: (names: readonly string[], at: Date): boolean => names.every((name) => (doneThrough.get(name) ?? 0) >= at.getTime()),
   };
 
   async function runOnce(schedule: OccurrenceSchedule, tickWindow: ScheduleWindow): Promise<ScheduleOutcome> {

@@ -42,6 +42,8 @@ export function createPromptSchedules(deps: PromptScheduleDeps): OccurrenceSched
 
   /** The members with a time of `kind` due in the window, with their rules (one cheap query when none is). */
   const dueMembers = async (team: StandupTeam, config: StandupConfig, due: DueAt, kind: "prompt" | "reminder"): Promise<Member[]> => {
+    // A team without reminders needs no look at its members' clocks.
+    if (kind === "reminder" && !(config.reminderMinutes && config.reminderMinutes > 0)) return [];
     const candidates: { personId: number; name: string; times: StandupTimes }[] = [];
     for (const [personId, clock] of await calendars.clocksForTeam(team.id)) {
       const times = personTimes(config, team.workStart, clock.workStart);

@@ -6,6 +6,7 @@ import { findDirectTargets, type DirectTarget } from "../people/direct-targets.j
 import type { DeliveryTarget } from "../notify/target.js";
 import { claimMany, withOutbox } from "./claim-and-notify.js";
 import { claimedAmong } from "./claims.js";
+import { markRan } from "./progress.js";
 import { lateMark } from "./late-mark.js";
 import type { Occurrence, OccurrenceChunk, OccurrenceSchedule, ScheduleOutcome, ScheduleWindow } from "./occurrence.js";
 import { createPacer } from "./pacer.js";
@@ -184,8 +185,12 @@ export function createScheduleRunner(deps: ScheduleRunnerDeps) {
         await chunk.done?.(failed);
       }
     } catch (error) {
-      logger.error({ err: error, schedule: schedule.name }, "schedule failed; the next run looks back over its window");
+      logger.error({ err: error, schedule: schedule.name }, "schedule failed; the next run covers its window again");
+      return outcome;
     }
+    // Only a run that got through its whole window moves the schedule on: a crash or a failure before this line
+    // leaves the window to the next tick, whichever queue driver ran it.
+    await markRan(db, schedule.name, tickWindow.to);
     return outcome;
   }
 }

@@ -7,6 +7,7 @@ import type { Database } from "../db/database.js";
 import type { Logger } from "../logger.js";
 import type { DeliveryFlow } from "../notify/delivery.js";
 import type { OccurrenceSchedule, ScheduleWindow } from "./occurrence.js";
+import { ranUntil } from "./progress.js";
 
 /** The window a tick covers: everything due after `from` and up to and including `to`. */
 export type TickWindow = ScheduleWindow;
@@ -50,11 +51,15 @@ export function createTickFlow(deps: {
         deps.onCatchUpTruncated?.(lostMs);
       }
       const window = { from, to };
-      if (to.getTime() > from.getTime()) {
-        const payload = { from: from.toISOString(), to: to.toISOString() };
-        for (const schedule of deps.schedules) {
-          await deps.queue.add("schedule", { name: schedule.name, ...payload }, { jobId: jobIdFor(`schedule:${schedule.name}:${payload.to}`) });
-        }
+      // Each schedule resumes from where it last got through, so a run lost to a crash (or that failed) is made up
+      // by the next tick, not only by the 15-minute look-back.
+      const ran = await ranUntil(db);
+      for (const schedule of deps.schedules) {
+        const own = ran.get(schedule.name);
+        const scheduleFrom = own ? new Date(Math.max(Math.min(own.getTime(), from.getTime()), to.getTime() - MAX_CATCH_UP_MS)) : from;
+        if (to.getTime() <= scheduleFrom.getTime()) continue;
+        const payload = { name: schedule.name, from: scheduleFrom.toISOString(), to: to.toISOString() };
+        await deps.queue.add("schedule", payload, { jobId: jobIdFor(`schedule:${schedule.name}:${payload.to}`) });
       }
       await db
         .insertInto("scheduler_state")

@@ -60,6 +60,29 @@ describe("the tick, occurrence claims and catch-up after downtime", () => {
     },
   };
 
+  // A report whose first run fails (as when the database is away): the window must not be lost with it.
+  let failNext = false;
+  const flaky: OccurrenceSchedule = {
+    name: "test-flaky-report",
+    late: "send",
+    lookbackMs: 0,
+    async *due(window) {
+      if (failNext) {
+        failNext = false;
+        throw new Error("database unavailable");
+      }
+      const occurrences = ninesIn(window).map((at) => ({
+        key: `flaky:${at.toISOString().slice(0, 10)}`,
+        dueAt: at,
+        to: { conversation: group, tenantId },
+        locale: "en" as const,
+        timeZone: "UTC",
+        message: (): OutboundMessage => ({ title: `Flaky ${at.toISOString().slice(0, 10)}`, blocks: [{ type: "text", markdown: "ok" }] }),
+      }));
+      if (occurrences.length > 0) yield { occurrences };
+    },
+  };
+
   const sentTitles = async (prefix: string): Promise<string[]> => {
     const rows = await bot.runtime.database.db.selectFrom("deliveries").select(["key", "message"]).where("key", "like", `${prefix}:%`).orderBy("key").execute();
     return rows.map((r) => {
@@ -71,7 +94,7 @@ describe("the tick, occurrence claims and catch-up after downtime", () => {
   const metric = async (name: string): Promise<string[]> => (await bot.runtime.metrics.text()).split("\n").filter((l) => l.startsWith(name));
 
   beforeAll(async () => {
-    bot = await createTestBot({ schedules: [report, prompt], seed: false });
+    bot = await createTestBot({ schedules: [report, prompt, flaky], seed: false });
     tenantId = (await bot.runtime.services.tenants.find("console", "demo"))!.id;
   });
   afterAll(async () => {
@@ -132,13 +155,24 @@ describe("the tick, occurrence claims and catch-up after downtime", () => {
     expect(await metric("rollout_catch_up_truncated_total ")).toEqual([`rollout_catch_up_truncated_total ${truncatedBefore + 1}`]);
   });
 
+  it("a schedule run that failed leaves its window to the next tick: nothing is lost beyond the look-back", async () => {
+    await bot.line(":clock 2026-12-20T08:59:00Z");
+    failNext = true;
+    await bot.line(":clock 2026-12-20T09:00:00Z");
+    expect(await sentTitles("flaky")).not.toContain("Flaky 2026-12-20");
+    // An hour later (its look-back is 0): the failed run's window is covered again, and the report goes out late.
+    await bot.line(":clock 2026-12-20T10:00:00Z");
+    expect(await sentTitles("flaky")).toContain("Flaky 2026-12-20 (late)");
+    expect(await sentTitles("report")).toContain("Report 2026-12-20");
+  });
+
   it("forgets claims older than the retention once a day, and keeps recent ones", async () => {
     const db = bot.runtime.database.db;
     const old = new Date(Date.now() - CLAIM_RETENTION_MS - 60_000);
     await db.insertInto("claims").values([{ key: "old:claim", claimed_at: old }, { key: "recent:claim" }]).execute();
-    await bot.line(":clock 2026-12-12T12:00:00Z");
+    await bot.line(":clock 2026-12-20T12:00:00Z");
     expect(await db.selectFrom("claims").select("key").where("key", "=", "old:claim").executeTakeFirst()).toBeDefined();
-    await bot.line(":clock 2026-12-13T00:01:00Z");
+    await bot.line(":clock 2026-12-21T00:01:00Z");
     expect(await db.selectFrom("claims").select("key").where("key", "=", "old:claim").executeTakeFirst()).toBeUndefined();
     expect(await db.selectFrom("claims").select("key").where("key", "=", "recent:claim").executeTakeFirst()).toBeDefined();
   });

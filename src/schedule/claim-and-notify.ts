@@ -1,7 +1,6 @@
 import type { AddOptions, JobName, JobPayloads, JobQueue } from "../core/queue.js";
 import type { Database } from "../db/database.js";
 import { createNotifier, type Notifier } from "../notify/notifier.js";
-import { claimOnce } from "./claims.js";
 
 /** What a claimed send does inside the transaction: write outbox rows through `notify`, read and write through `trx`. */
 export type OutboxWork<T> = (notify: Notifier, trx: Database) => Promise<T>;
@@ -31,8 +30,9 @@ export async function withOutbox<T>(db: Database, queue: JobQueue, work: OutboxW
 }
 
 /**
- * `claimOnce` for a batch: one statement, the same unique claim keys. Returns the keys this call claimed;
- * keys someone else (another replica, an earlier tick) claimed first are left out.
+ * Claims occurrences (`standup:{team}:{person}:{local-date}:prompt`) exactly once across replicas and restarts, in
+ * one statement: the unique key, not a lock, makes "once" true. Returns the keys this call claimed; keys someone
+ * else (another replica, an earlier tick) claimed first are left out.
  */
 export async function claimMany(db: Database, keys: readonly string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
@@ -43,17 +43,4 @@ export async function claimMany(db: Database, keys: readonly string[]): Promise<
     .returning("key")
     .execute();
   return new Set(rows.map((r) => r.key));
-}
-
-/**
- * Claims an occurrence (`standup:{team}:{person}:{local-date}:prompt`) and writes what it sends in the same
- * transaction: restarts, replicas and replayed ticks never send twice, and a crash between the claim and the
- * outbox row cannot lose the send — the claim rolls back with it and the next tick claims again. `work` should
- * use the key as its delivery key. Returns null when the occurrence was already claimed.
- */
-export async function claimAndNotify<T>(db: Database, queue: JobQueue, key: string, work: OutboxWork<T>): Promise<{ value: T } | null> {
-  return withOutbox(db, queue, async (notify, trx) => {
-    if (!(await claimOnce(trx, key))) return null;
-    return { value: await work(notify, trx) };
-  });
 }

@@ -88,14 +88,3 @@ export interface ScheduleOutcome {
   skipped: number;
   failed: ReadonlySet<string>;
 }
-
-/** Declares an occurrence schedule; identity at runtime, typed at compile time. */
-export function defineSchedule(schedule: OccurrenceSchedule): OccurrenceSchedule {
-  return schedule;
-}
-
-/** Yields one chunk: for schedules whose occurrences are computed at once. */
-export async function* once(occurrences: readonly Occurrence[] | Promise<readonly Occurrence[]>): AsyncIterable<OccurrenceChunk> {
-  const all = await occurrences;
-  if (all.length > 0) yield { occurrences: all };
-}

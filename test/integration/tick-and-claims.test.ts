@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OutboundMessage } from "../../src/core/message.js";
-import { claimOnce } from "../../src/schedule/claims.js";
+import { claimMany } from "../../src/schedule/claim-and-notify.js";
 import type { OccurrenceSchedule, ScheduleWindow } from "../../src/schedule/occurrence.js";
 import { CLAIM_RETENTION_MS, MAX_CATCH_UP_MS } from "../../src/schedule/tick.js";
 import { createTestBot, type TestBot } from "../helpers/bot.js";
@@ -103,10 +103,11 @@ describe("the tick, occurrence claims and catch-up after downtime", () => {
 
   it("claims an occurrence once, whoever asks and however often", async () => {
     const db = bot.runtime.database.db;
-    const results = await Promise.all(Array.from({ length: 8 }, () => claimOnce(db, "standup:1:2:2026-12-01")));
+    const claimOnce = async (key: string) => (await claimMany(db, [key])).has(key);
+    const results = await Promise.all(Array.from({ length: 8 }, () => claimOnce("standup:1:2:2026-12-01")));
     expect(results.filter(Boolean)).toHaveLength(1);
-    expect(await claimOnce(db, "standup:1:2:2026-12-01")).toBe(false);
-    expect(await claimOnce(db, "standup:1:2:2026-12-02")).toBe(true);
+    expect(await claimOnce("standup:1:2:2026-12-01")).toBe(false);
+    expect(await claimOnce("standup:1:2:2026-12-02")).toBe(true);
   });
 
   it("covers (last tick, now] so that consecutive ticks neither miss nor repeat a moment", async () => {

@@ -165,3 +165,17 @@ export function dueLocalTimes(windowStart: Date, windowEnd: Date, localTime: str
   }
   return due;
 }
+
+/**
+ * dueLocalTimes for one window, computed once per (zone, wall time): a thousand people in one zone cost one call.
+ * Schedules build one per run.
+ */
+export function dueMemo(window: { from: Date; to: Date }): (localTime: string, timeZone: string) => DueLocalTime[] {
+  const memo = new Map<string, DueLocalTime[]>();
+  return (localTime, timeZone) => {
+    const key = `${timeZone}|${localTime}`;
+    let due = memo.get(key);
+    if (!due) memo.set(key, (due = dueLocalTimes(window.from, window.to, localTime, timeZone)));
+    return due;
+  };
+}

@@ -5,7 +5,6 @@ import { noPeople, toTask, type LinkedBlocker, type Task } from "./model.js";
 import type { LadderTask } from "./nag-plan.js";
 import type { TaskService } from "./service.js";
 import { raciSettingsOf } from "./settings.js";
-import { findDirectTargets, type DirectTarget } from "../people/direct-targets.js";
 
 const CHUNK = 1000;
 const WORKING = ["open", "in_progress"] as const;
@@ -166,9 +165,6 @@ export function createNagData(db: Database, tasks: TaskService, projectRoles: Sp
         multiProject,
       };
     },
-
-    /** Where each person's DMs go, for the whole tick at once. */
-    directTargets: (personIds: readonly number[]): Promise<Map<number, DirectTarget>> => findDirectTargets(db, personIds),
 
     /** Fills in R, A, C and I of the tasks a message lists (each task loaded once, however many lists hold it). */
     async attachPeople(listed: readonly LadderTask[]): Promise<void> {

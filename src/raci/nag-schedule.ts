@@ -3,12 +3,11 @@ import type { OutboundMessage } from "../core/message.js";
 import type { CalendarService, PersonRules } from "../calendar/service.js";
 import type { Database } from "../db/database.js";
 import type { Logger } from "../logger.js";
-import { dueLocalTimes, zonedTimeToInstant, type DueLocalTime } from "../calendar/zones.js";
+import { dueMemo, zonedTimeToInstant } from "../calendar/zones.js";
 import { isWorkingDay } from "../calendar/working-time.js";
 import { claimMany } from "../schedule/claim-and-notify.js";
 import { claimedAmong } from "../schedule/claims.js";
 import type { Occurrence, OccurrenceSchedule, ScheduleWindow } from "../schedule/occurrence.js";
-import type { DirectTarget } from "../people/direct-targets.js";
 import { createNagData, type LadderData, type SponsorDirectory } from "./nag-data.js";
 import { escalationMessage, headsUpMessage, MAX_LISTED, overdueMessage, sponsorMessage, type NagItem } from "./nag-messages.js";
 import { checkedKey, nagKey, planNags, type DayMemo, type NagKind, type PlannedNag } from "./nag-plan.js";
@@ -30,8 +29,6 @@ export interface NagSend {
   key: string;
   tenantId: number;
   personId: number;
-  /** Their DM; null when they were never seen on their tenant's platform (the nag is claimed and not sent). */
-  to: DirectTarget | null;
   kind: NagKind;
   message: OutboundMessage;
   /** The person's work start on the nag's date; past their work end it is skipped, not sent late. */
@@ -95,13 +92,7 @@ export function createNagSchedule(deps: { db: Database; logger: Logger; tasks: T
     const horizon = addDays(utcDate(now), HEADS_UP_HORIZON_DAYS);
     const today = addDays(utcDate(now), 1);
     const candidates = await data.candidates(horizon, today);
-    const memo = new Map<string, DueLocalTime[]>();
-    const dueAt = (time: string, zone: string) => {
-      const key = `${zone}|${time}`;
-      let due = memo.get(key);
-      if (!due) memo.set(key, (due = dueLocalTimes(window.from, window.to, time, zone)));
-      return due;
-    };
+    const dueAt = dueMemo(window);
     const duePeople: { tenantId: number; personId: number; date: string; rules: PersonRules }[] = [];
     let candidateCount = 0;
     for (const [tenantId, people] of candidates) {
@@ -125,7 +116,6 @@ export function createNagSchedule(deps: { db: Database; logger: Logger; tasks: T
       plans: planNags({ date: p.date, now, rules: p.rules, asR: ladder.asR.get(p.personId) ?? [], asA: ladder.asA.get(p.personId) ?? [], asSponsor: ladder.asSponsor.get(p.personId) ?? [], memo: days }),
     }));
     await data.attachPeople(planned.flatMap(({ plans }) => plans.flatMap((plan) => plan.items.slice(0, MAX_LISTED).map((i) => i.entry))));
-    const targets = await data.directTargets(planned.filter(({ plans }) => plans.length > 0).map(({ p }) => p.personId));
     const sends: NagSend[] = [];
     for (const { p, plans } of planned) {
       for (const plan of plans) {
@@ -134,7 +124,6 @@ export function createNagSchedule(deps: { db: Database; logger: Logger; tasks: T
           key,
           tenantId: p.tenantId,
           personId: p.personId,
-          to: targets.get(p.personId) ?? null,
           kind: plan.kind,
           message: BUILDERS[plan.kind](p.rules.locale, itemsOf(plan, p.personId, ladder)),
           dueAt: zonedTimeToInstant(p.date, p.rules.workStart, p.rules.timeZone),
@@ -151,7 +140,8 @@ export function createNagSchedule(deps: { db: Database; logger: Logger; tasks: T
     key: s.key,
     dueAt: s.dueAt,
     ...(s.expiresAt ? { expiresAt: s.expiresAt } : {}),
-    to: s.to ? { user: s.to, tenantId: s.tenantId, personId: s.personId } : null,
+    // Someone never seen on their tenant's platform has no DM: the runner claims the nag and counts it unreachable.
+    to: { person: { tenantId: s.tenantId, personId: s.personId } },
     locale: s.rules.locale,
     timeZone: s.rules.timeZone,
     message: () => s.message,

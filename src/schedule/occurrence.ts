@@ -2,7 +2,6 @@ import type { ConversationRef } from "../core/adapter.js";
 import type { Locale } from "../core/i18n.js";
 import type { OutboundMessage } from "../core/message.js";
 import type { Database } from "../db/database.js";
-import type { DirectTarget } from "../people/direct-targets.js";
 
 /** The window a schedule runs over: occurrences due after `from`, up to and including `to` (the tick's now). */
 export interface ScheduleWindow {
@@ -10,11 +9,8 @@ export interface ScheduleWindow {
   to: Date;
 }
 
-/** Who an occurrence goes to: a person's DM (resolved in bulk), a known platform user, or a conversation. */
-export type OccurrenceTarget =
-  | { person: { tenantId: number; personId: number } }
-  | { user: DirectTarget; tenantId: number; personId?: number }
-  | { conversation: ConversationRef; tenantId: number };
+/** Who an occurrence goes to: a person's DM (resolved in bulk, per batch) or a conversation. */
+export type OccurrenceTarget = { person: { tenantId: number; personId: number } } | { conversation: ConversationRef; tenantId: number };
 
 /** What a claimed occurrence's message is built from, inside the claim's transaction. */
 export interface BuildContext {

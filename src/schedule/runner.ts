@@ -46,7 +46,13 @@ export function createScheduleRunner(deps: ScheduleRunnerDeps) {
   /** DM targets of the batch's person occurrences, one query per tenant, read before the transaction. */
   const directTargets = async (batch: readonly Occurrence[]): Promise<Map<string, DirectTarget>> => {
     const byTenant = new Map<number, number[]>();
-    for (const o of batch) if (o.to && "person" in o.to) byTenant.set(o.to.person.tenantId, [...(byTenant.get(o.to.person.tenantId) ?? []), o.to.person.personId]);
+    for (const o of batch) {
+      if (!o.to || !("person" in o.to)) continue;
+      const { tenantId, personId } = o.to.person;
+      const people = byTenant.get(tenantId);
+      if (people) people.push(personId);
+      else byTenant.set(tenantId, [personId]);
+    }
     const out = new Map<string, DirectTarget>();
     for (const [tenantId, people] of byTenant) for (const [personId, target] of await findDirectTargets(db, people, tenantId)) out.set(`${tenantId}:${personId}`, target);
     return out;
@@ -59,7 +65,6 @@ export function createScheduleRunner(deps: ScheduleRunnerDeps) {
       const dm = dms.get(`${to.person.tenantId}:${to.person.personId}`);
       return dm ? { target: { type: "direct", ...dm }, tenantId: to.person.tenantId, personId: to.person.personId } : null;
     }
-    if ("user" in to) return { target: { type: "direct", ...to.user }, tenantId: to.tenantId, personId: to.personId ?? null };
     return { target: { type: "conversation", conversation: to.conversation }, tenantId: to.tenantId, personId: null };
   };
 

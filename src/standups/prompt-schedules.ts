@@ -1,6 +1,6 @@
 import type { CalendarService, PersonRules } from "../calendar/service.js";
-import { dueLocalTimes, zonedTimeToInstant, type DueLocalTime } from "../calendar/zones.js";
-import type { Occurrence, OccurrenceChunk, OccurrenceSchedule, ScheduleWindow } from "../schedule/occurrence.js";
+import { dueMemo, zonedTimeToInstant } from "../calendar/zones.js";
+import type { Occurrence, OccurrenceChunk, OccurrenceSchedule } from "../schedule/occurrence.js";
 import { promptCard, questionsFor, reminderCard } from "./messages.js";
 import type { StandupConfig, StandupService, StandupTeam } from "./service.js";
 import { isStandupDay, personTimes, type StandupTimes } from "./timing.js";
@@ -17,18 +17,7 @@ interface Member {
   times: StandupTimes;
 }
 
-type DueAt = (time: string, zone: string) => DueLocalTime[];
-
-/** dueLocalTimes, computed once per (zone, wall time) in a run: a thousand people in one zone cost one call. */
-function dueMemo(window: ScheduleWindow): DueAt {
-  const memo = new Map<string, DueLocalTime[]>();
-  return (time, zone) => {
-    const key = `${zone}|${time}`;
-    let due = memo.get(key);
-    if (!due) memo.set(key, (due = dueLocalTimes(window.from, window.to, time, zone)));
-    return due;
-  };
-}
+type DueAt = ReturnType<typeof dueMemo>;
 
 /** What the prompt and reminder schedules read. */
 export interface PromptScheduleDeps {

@@ -79,7 +79,6 @@ export interface BlockersTable {
   created_at: CreatedAt;
 }
 
-
 /** Tables of stand-ups and blockers (src/standups/migrations/0002_standups.ts, which also creates the calendar and conversation tables). */
 export interface StandupTables {
   standup_configs: StandupConfigsTable;

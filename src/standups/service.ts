@@ -1,6 +1,5 @@
 import type { Database } from "../db/database.js";
 import type { StandupAnswers, StandupConfigRow, StandupQuestionsJson, StandupRunRow, StandupRunStatus } from "./schema.js";
-import { findDirectTargets, type DirectTarget } from "../people/direct-targets.js";
 import { teamColumns, toTeam, type Team } from "../teams/service.js";
 
 /** A team's stand-up settings. Times are the team's local wall times; a person's own work start shifts them. */
@@ -231,9 +230,6 @@ export function createStandupService(db: Database) {
     async deleteRun(runId: string, trx: Database = db): Promise<void> {
       await trx.deleteFrom("standup_runs").where("id", "=", runId).execute();
     },
-
-    /** Where to DM each person (people never seen on their tenant's platform are left out). */
-    recipients: (tenantId: number, personIds: readonly number[]): Promise<Map<number, DirectTarget>> => findDirectTargets(db, personIds, tenantId),
 
     /** The summary posted for a team's date, if any. */
     async summary(teamId: number, date: string, trx: Database = db): Promise<{ deliveryKey: string; revision: number } | null> {

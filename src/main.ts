@@ -32,6 +32,7 @@ import { DEMO_FIRST_USER, seedDemo } from "./demo/seed.js";
 import { createMetrics, type Metrics } from "./http/metrics.js";
 import { createHttpServer } from "./http/server.js";
 import { createLogger, type Logger } from "./logger.js";
+import { createDecisionBoard } from "./core/decisions.js";
 import { composeFeatures, type ComposedFeatures } from "./feature/compose.js";
 import type { AnyFeature } from "./feature/define.js";
 import { features } from "./features.js";
@@ -154,6 +155,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     notify,
     clock,
     conversations: createGuidedConversationStore(db, () => clock.now()),
+    decisions: createDecisionBoard(),
     defaults: { locale: config.DEFAULT_LOCALE, timezone: config.DEFAULT_TIMEZONE },
   };
   const sendRate = (platform: PlatformId) => platformRate(adapters.get(platform));

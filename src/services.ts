@@ -1,4 +1,5 @@
 import type { Clock } from "./core/clock.js";
+import type { DecisionBoard } from "./core/decisions.js";
 import type { AuditService } from "./audit/service.js";
 import type { GuidedConversationStore } from "./conversations/store.js";
 import type { Notifier } from "./notify/notifier.js";
@@ -21,6 +22,8 @@ export interface CoreServices {
   notify: Notifier;
   clock: Clock;
   conversations: GuidedConversationStore;
+  /** What waits for someone's decision, across features (`decision list`, the sponsor digest). */
+  decisions: DecisionBoard;
   defaults: { locale: "zh-CN" | "en"; timezone: string };
 }
 

@@ -84,6 +84,7 @@ export async function composeFeatures(list: readonly AnyFeature[], deps: Omit<Fe
     if (parts.hooks) composed.hooks.push({ feature: feature.name, hooks: parts.hooks });
     for (const job of parts.jobs ?? []) composed.jobs.set(`${feature.name}.${job.name}`, job);
     if (parts.personalData) composed.personalData.push({ feature: feature.name, data: parts.personalData });
+    if (parts.decisions) deps.core.decisions.register(feature.name, parts.decisions);
   }
   return composed;
 }

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { PlatformId } from "../core/adapter.js";
 import type { AttachmentReader } from "../core/attachments.js";
 import type { AnyCommandSpec, FeaturePermission, Role } from "../core/command.js";
+import type { DecisionSource } from "../core/decisions.js";
 import type { ConversationHandler } from "../core/dispatcher.js";
 import type { InboundHooks } from "../core/hooks.js";
 import type { LocaleFragment } from "../core/i18n.js";
@@ -70,6 +71,8 @@ export interface FeatureParts<S = unknown, R = unknown> {
   /** Its own jobs (`defineJob`), queued with `deps.jobs.add(name, payload)`. */
   jobs?: readonly FeatureJob<unknown>[];
   personalData?: PersonalData;
+  /** What waits for someone's decision in this feature; shown by `decision list` and the sponsor digest. */
+  decisions?: DecisionSource;
 }
 
 /** A domain: one folder that declares everything it brings. The composition root loops over a list of these. */

@@ -1,3 +1,4 @@
+import type { TaskEvents } from "./task-port.js";
 import type { ConversationRef } from "../core/adapter.js";
 import type { Clock } from "../core/clock.js";
 import { permits, RefusalError, UserError, type Role } from "../core/command.js";
@@ -37,6 +38,8 @@ export interface RaciDeps {
   audit: AuditService;
   /** Stand-up blockers, through the stand-ups' API (the blockers table is theirs). */
   blockerLinks: BlockerLinks;
+  /** Other features' listeners for task status changes (go-live gates, feedback fixes, meeting actions). */
+  events: TaskEvents;
 }
 
 /** Who besides a PM may make a change: R or A ("ra"), or only A ("a"). */

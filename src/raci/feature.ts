@@ -20,6 +20,7 @@ import taskStatus from "./commands/task-status.js";
 import * as m0003 from "./migrations/0003_raci.js";
 import { createRaci, type RaciFlows } from "./raci.js";
 import "./schema.js";
+import type { RaciTaskPort } from "./task-port.js";
 
 declare module "../services.js" {
   interface FeatureServices {
@@ -27,6 +28,9 @@ declare module "../services.js" {
     raci: RaciFlows;
   }
 }
+
+/** What later features read of RACI: the flows, and `tasks` to create tasks and hear their status changes. */
+export type RaciReads = RaciFlows & { tasks: RaciTaskPort };
 
 /** RACI tasks: one Accountable, Responsible owners, the nag ladder within working hours, one-off notices. */
 export const raciFeature = defineFeature({
@@ -50,6 +54,7 @@ export const raciFeature = defineFeature({
       blockerLinks: reads.get<StandupReads>("standups").blockerLinks,
       readAttachment,
     });
-    return { services: built.flows, read: built.flows, schedules: built.schedules, conversations: [built.paste] };
+    const read: RaciReads = { ...built.flows, tasks: built.port };
+    return { services: built.flows, read, schedules: built.schedules, conversations: [built.paste] };
   },
 });

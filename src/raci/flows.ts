@@ -76,6 +76,7 @@ export function createTaskFlows(deps: RaciDeps, tools: AskerTools, views: TaskVi
         const informed = [...(people?.I ?? []).map((p) => p.id), ...owners].filter((id) => id !== who.personId);
         await tasks.notice(trx, task, informed, "done", who.personId, at);
       }
+      await deps.events.emit({ trx, tenantId: task.tenantId, projectId: task.projectId, taskId: task.id, key: task.key, from: task.status, to, by: who.personId, at, note });
       return { patch, action: "status", changes: { status: { from: task.status, to }, ...(note ? { note } : {}) } };
     });
 

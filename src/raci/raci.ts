@@ -25,6 +25,7 @@ import { createNoticeSchedule } from "./notice-schedule.js";
 import { createRaciPaste } from "./paste.js";
 import { createUploadReader } from "./upload.js";
 import { createTaskService, type TaskService } from "./service.js";
+import { createTaskEvents, createTaskPort, type RaciTaskPort } from "./task-port.js";
 import { loadRaciSettings, saveRaciSettings, type RaciSettings } from "./settings.js";
 import { createTaskViews } from "./views.js";
 
@@ -53,15 +54,17 @@ export type { TaskAsker };
  * RACI tasks, assembled: the flows commands call, the handler that takes a pasted CSV in a DM, and the tick
  * schedules (the nag ladder, one-off notices).
  */
-export function createRaci(deps: RaciFeatureDeps): { flows: ReturnType<typeof buildFlows>; paste: ConversationHandler; schedules: OccurrenceSchedule[]; nags: NagSchedule; tasks: TaskService } {
+export function createRaci(deps: RaciFeatureDeps): { flows: ReturnType<typeof buildFlows>; paste: ConversationHandler; schedules: OccurrenceSchedule[]; nags: NagSchedule; tasks: TaskService; port: RaciTaskPort } {
   const tasks = createTaskService(deps.db, deps.blockerLinks);
-  const base: RaciDeps = { ...deps, tasks };
+  const events = createTaskEvents();
+  const base: RaciDeps = { ...deps, tasks, events };
   const importer = createRaciImport({ ...deps, tasks });
   const readUpload = createUploadReader({ readAttachment: deps.readAttachment, logger: deps.logger });
   const paste = createRaciPaste({ importer, conversations: deps.conversations, clock: deps.clock, audit: deps.audit, readUpload });
   const nags = createNagSchedule({ ...deps, tasks });
   const notices = createNoticeSchedule({ ...deps, tasks });
-  return { flows: buildFlows(base, importer, paste), paste: paste.handler, schedules: [nags.schedule, notices], nags, tasks };
+  const port = createTaskPort({ db: deps.db, clock: deps.clock, tasks, events });
+  return { flows: buildFlows(base, importer, paste), paste: paste.handler, schedules: [nags.schedule, notices], nags, tasks, port };
 }
 
 function buildFlows(base: RaciDeps, importer: ReturnType<typeof createRaciImport>, paste: ReturnType<typeof createRaciPaste>) {

@@ -1,0 +1,100 @@
+import type { Clock } from "../core/clock.js";
+import { UserError } from "../core/command.js";
+import type { Database } from "../db/database.js";
+import { dueInstant, formatDue } from "./due.js";
+import { RACI_ROLES, readPhase, type RaciIds, type TaskStatus } from "./model.js";
+import { raciProblem, type TaskService } from "./service.js";
+import { RACI_PROBLEM_KEYS } from "./labels.js";
+
+/** A task another feature creates (a feedback fix, a go-live gate item, a meeting action). */
+export interface TaskFromFeature {
+  tenantId: number;
+  projectId: number;
+  title: string;
+  /** Responsible people (at least one). */
+  r: readonly number[];
+  /** The Accountable person. */
+  a: number;
+  c?: readonly number[];
+  i?: readonly number[];
+  /** A project-local date `YYYY-MM-DD`, and optionally a time `HH:MM`. */
+  due?: { date: string; time?: string | null } | null;
+  phase?: string | null;
+  createdBy: number | null;
+  /** Which feature made it and from what (`{ feature: "feedback", ref: "FB-12" }`), kept in the task's history. */
+  source: { feature: string; ref: string };
+}
+
+/** A task's status changed; listeners run inside the change's transaction (a thrown UserError refuses the change). */
+export interface TaskStatusEvent {
+  trx: Database;
+  tenantId: number;
+  projectId: number;
+  taskId: string;
+  key: string;
+  from: TaskStatus;
+  to: TaskStatus;
+  /** Who changed it (null: the bot). */
+  by: number | null;
+  at: Date;
+  /** A note given with the change (a blocked reason, say). */
+  note: string | null;
+}
+
+export type TaskStatusListener = (event: TaskStatusEvent) => Promise<void>;
+
+/** Listeners other features register to hear about task status changes. */
+export interface TaskEvents {
+  onStatusChange(listener: TaskStatusListener): void;
+  emit(event: TaskStatusEvent): Promise<void>;
+}
+
+export function createTaskEvents(): TaskEvents {
+  const listeners: TaskStatusListener[] = [];
+  return {
+    onStatusChange: (listener) => void listeners.push(listener),
+    async emit(event) {
+      for (const listener of listeners) await listener(event);
+    },
+  };
+}
+
+/**
+ * What other features may do with RACI tasks through the raci read API: create one (it then rides the nag ladder
+ * like any other) and hear when tasks change status. The tasks tables stay RACI's alone.
+ */
+export interface RaciTaskPort {
+  createTask(input: TaskFromFeature, trx?: Database): Promise<{ id: string; key: string }>;
+  onStatusChange(listener: TaskStatusListener): void;
+  /** Status and key of tasks by id (for linked items' views). */
+  statusOf(taskIds: readonly string[]): Promise<Map<string, { key: string; status: TaskStatus; title: string; dueDate: string | null }>>;
+}
+
+export function createTaskPort(deps: { db: Database; clock: Clock; tasks: TaskService; events: TaskEvents }): RaciTaskPort {
+  const { db, tasks } = deps;
+  const create = async (trx: Database, input: TaskFromFeature) => {
+    const raci: RaciIds = { R: [...input.r], A: [input.a], C: [...(input.c ?? [])], I: [...(input.i ?? [])] };
+    const problem = raciProblem(raci);
+    if (problem) throw new UserError(RACI_PROBLEM_KEYS[problem]);
+    const project = await trx.selectFrom("projects").select("timezone").where("id", "=", input.projectId).where("tenant_id", "=", input.tenantId).executeTakeFirstOrThrow();
+    const due = input.due ? { date: input.due.date, time: input.due.time ?? null, at: dueInstant(input.due.date, input.due.time ?? null, project.timezone) } : null;
+    const phase = input.phase ? readPhase(input.phase) : null;
+    const at = deps.clock.now();
+    const number = await tasks.allocate(trx, input.tenantId, input.projectId);
+    const created = await tasks.insert(trx, { tenantId: input.tenantId, projectId: input.projectId, number, title: input.title.trim(), phase, due, createdBy: input.createdBy, at });
+    await tasks.setPeople(trx, created, raci);
+    const people = (await tasks.peopleOf([created.id], trx)).get(created.id);
+    const letters = Object.fromEntries(RACI_ROLES.map((r) => [r, people?.[r].map((p) => p.name) ?? []]));
+    await tasks.record(trx, created, input.createdBy, "created", { title: created.title, phase, due: due ? formatDue(due.date, due.time) : null, ...letters, source: `${input.source.feature}:${input.source.ref}` }, at);
+    return { id: created.id, key: created.key };
+  };
+  return {
+    createTask: (input, trx) => (trx ? create(trx, input) : db.transaction().execute((t) => create(t, input))),
+    onStatusChange: deps.events.onStatusChange,
+    async statusOf(taskIds) {
+      if (taskIds.length === 0) return new Map();
+      const rows = await db.selectFrom("tasks").select(["id", "key", "status", "title", "due_date"]).where("id", "in", [...taskIds]).execute();
+      return new Map(rows.map((r) => [String(r.id), { key: r.key, status: r.status as TaskStatus, title: r.title, dueDate: r.due_date ?? null }]));
+    },
+  };
+}

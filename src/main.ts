@@ -244,7 +244,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         logger,
         metrics,
         readiness: [{ name: "database", check: database.ping }, ...(redis ? [{ name: "redis", check: async () => void (await redis.ping()) }] : [])],
-        directRoutes: adapterList.flatMap((a) => a.directRoutes ?? []),
+        directRoutes: [...adapterList.flatMap((a) => a.directRoutes ?? []), ...composed.routes],
       });
       await http.listen({ port: config.PORT, host: config.HOST });
       return http;

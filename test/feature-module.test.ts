@@ -1,3 +1,4 @@
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { features } from "../src/features.js";
 import { createTestBot, type TestBot } from "./helpers/bot.js";
@@ -11,10 +12,20 @@ describe("a feature module registered with one line", () => {
   let bot: TestBot;
 
   beforeAll(async () => {
-    bot = await createTestBot({ features: [...features, thanksFeature] });
+    bot = await createTestBot({ features: [...features, thanksFeature], env: { PORT: "0", HOST: "127.0.0.1" } });
   });
   afterAll(async () => {
     await bot.close();
+  });
+
+  it("its HTTP route is served beside the webhooks, with its own body limit", async () => {
+    const http = await bot.runtime.startHttp();
+    const { port } = http.server.address() as AddressInfo;
+    const post = (bytes: number) => fetch(`http://127.0.0.1:${port}/thanks/bulk`, { method: "POST", body: Buffer.alloc(bytes, 97) });
+    const big = await post(1_500_000);
+    expect(big.status).toBe(200);
+    expect(await big.json()).toEqual({ bytes: 1_500_000 });
+    expect((await post(2 * 1024 * 1024 + 1)).status).toBe(413);
   });
 
   it("its migration created its table", async () => {

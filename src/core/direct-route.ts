@@ -17,15 +17,15 @@ export type DirectReply =
   | { status: number; text: string; contentType: string };
 
 /**
- * A webhook route served by node:http itself, ahead of Fastify, on the shared server (src/http/direct-server.ts), so
+ * A route (a platform webhook, a feature's endpoint) served by node:http itself, ahead of Fastify, on the shared server (src/http/direct-server.ts), so
  * that the port speaks plain requests and answers and adapters know no web framework. The server's body limit (or
- * the route's own, when smaller) and the 503 while closing apply to it as to the server's other routes.
+ * the route's own) and the 503 while closing apply to it as to the server's other routes.
  */
 export interface DirectRoute {
   method: "POST" | "GET";
   /** Exact path; the query string is handed over in `query`. */
   path: string;
-  /** Bytes a body may have, when less than the server's limit (413 over it). */
+  /** Bytes a body may have, when not the server's limit (413 over it): less for a webhook, more for a bulk upload. */
   bodyLimit?: number;
   handle(request: DirectRequest): Promise<DirectReply>;
 }

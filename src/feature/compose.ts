@@ -1,6 +1,7 @@
 import { registerPermissions, type AnyCommandSpec } from "../core/command.js";
 import { registerLocales } from "../core/i18n.js";
 import type { ConversationHandler } from "../core/dispatcher.js";
+import type { DirectRoute } from "../core/direct-route.js";
 import type { InboundHooks } from "../core/hooks.js";
 import type { OccurrenceSchedule } from "../schedule/occurrence.js";
 import type { FeatureServices } from "../services.js";
@@ -18,6 +19,8 @@ export interface ComposedFeatures {
   /** Feature jobs by their queued name, `<feature>.<job>`. */
   jobs: Map<string, FeatureJob<unknown>>;
   personalData: { feature: string; data: PersonalData }[];
+  /** The features' HTTP routes, served beside the platforms' webhooks. */
+  routes: DirectRoute[];
   /** Which feature owns each table. */
   tables: Map<string, string>;
 }
@@ -68,6 +71,7 @@ export async function composeFeatures(list: readonly AnyFeature[], deps: Omit<Fe
     hooks: [],
     jobs: new Map(),
     personalData: [],
+    routes: [],
     tables: tablesOf(list),
   };
   const services = composed.services as unknown as Record<string, unknown>;
@@ -84,6 +88,7 @@ export async function composeFeatures(list: readonly AnyFeature[], deps: Omit<Fe
     if (parts.hooks) composed.hooks.push({ feature: feature.name, hooks: parts.hooks });
     for (const job of parts.jobs ?? []) composed.jobs.set(`${feature.name}.${job.name}`, job);
     if (parts.personalData) composed.personalData.push({ feature: feature.name, data: parts.personalData });
+    composed.routes.push(...(parts.routes ?? []));
     if (parts.decisions) deps.core.decisions.register(feature.name, parts.decisions);
   }
   return composed;

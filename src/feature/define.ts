@@ -4,6 +4,7 @@ import type { PlatformId } from "../core/adapter.js";
 import type { AttachmentReader } from "../core/attachments.js";
 import type { AnyCommandSpec, FeaturePermission, Role } from "../core/command.js";
 import type { DecisionSource } from "../core/decisions.js";
+import type { DirectRoute } from "../core/direct-route.js";
 import type { ConversationHandler } from "../core/dispatcher.js";
 import type { InboundHooks } from "../core/hooks.js";
 import type { LocaleFragment } from "../core/i18n.js";
@@ -73,6 +74,8 @@ export interface FeatureParts<S = unknown, R = unknown> {
   personalData?: PersonalData;
   /** What waits for someone's decision in this feature; shown by `decision list` and the sponsor digest. */
   decisions?: DecisionSource;
+  /** HTTP routes it serves on the bot's server (an events endpoint, a web report), with its own authentication. */
+  routes?: readonly DirectRoute[];
 }
 
 /** A domain: one folder that declares everything it brings. The composition root loops over a list of these. */

@@ -52,7 +52,7 @@ function serveDirect(route: DirectRoute, request: IncomingMessage, response: Ser
     reply(response, { status: 503, json: { error: "closing" } }, { close: true });
     return;
   }
-  const limit = Math.min(dispatch.bodyLimit, route.bodyLimit ?? Infinity);
+  const limit = route.bodyLimit ?? dispatch.bodyLimit;
   if (Number(request.headers["content-length"]) > limit) {
     reply(response, { status: 413, json: { error: "payload_too_large" } }, { close: true });
     return;

@@ -103,6 +103,15 @@ export const thanksFeature = defineFeature({
     return {
       services: flows,
       jobs: [tell],
+      // An endpoint of its own beside the webhooks, with a body limit above the server's (a bulk upload, say).
+      routes: [
+        {
+          method: "POST" as const,
+          path: "/thanks/bulk",
+          bodyLimit: 2 * 1024 * 1024,
+          handle: async ({ body }) => ({ status: 200, json: { bytes: body.length } }),
+        },
+      ],
       schedules: [digest],
       hooks: {
         async groupMessage({ text, mentionsBot, locale }) {

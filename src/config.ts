@@ -45,6 +45,8 @@ export const configSchema = z.object({
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   TICK_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(25_000),
+  PUBLIC_URL: optionalUrl(["https", "http"]),
+  LINK_SECRET: optionalText(/^.{32,}$/, "must be at least 32 characters (e.g. openssl rand -base64 48), the same on every replica"),
   SLACK_BOT_TOKEN: optionalText(/^xoxb-/, "must be the bot token (xoxb-…) from the app's OAuth & Permissions page"),
   SLACK_SIGNING_SECRET: optionalText(),
   SLACK_APP_TOKEN: optionalText(/^xapp-/, "must be an app-level token (xapp-…) with the connections:write scope"),

@@ -1,6 +1,7 @@
 import { calendarFeature } from "./calendar/feature.js";
 import type { AnyFeature } from "./feature/define.js";
 import { peopleFeature } from "./people/feature.js";
+import { privacyFeature } from "./privacy/feature.js";
 import { projectsFeature } from "./projects/feature.js";
 import { raciFeature } from "./raci/feature.js";
 import { standupsFeature } from "./standups/feature.js";
@@ -10,4 +11,4 @@ import { teamsFeature } from "./teams/feature.js";
  * Every feature, in order: a feature may read those listed before it. `help` lists commands in this order.
  * Adding a domain is one folder and one line here.
  */
-export const features: readonly AnyFeature[] = [peopleFeature, projectsFeature, teamsFeature, calendarFeature, standupsFeature, raciFeature] as readonly AnyFeature[];
+export const features: readonly AnyFeature[] = [peopleFeature, projectsFeature, teamsFeature, calendarFeature, standupsFeature, raciFeature, privacyFeature] as readonly AnyFeature[];

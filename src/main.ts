@@ -33,6 +33,11 @@ import { createMetrics, type Metrics } from "./http/metrics.js";
 import { createHttpServer } from "./http/server.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createDecisionBoard } from "./core/decisions.js";
+import { createPersonalDataRegistry } from "./core/personal-data.js";
+import { pendingPersonalData } from "./core/pending-personal-data.js";
+import { auditPersonalData } from "./audit/personal-data.js";
+import { conversationsPersonalData } from "./conversations/personal-data.js";
+import { outboxPersonalData } from "./notify/personal-data.js";
 import { composeFeatures, type ComposedFeatures } from "./feature/compose.js";
 import type { AnyFeature } from "./feature/define.js";
 import { features } from "./features.js";
@@ -156,6 +161,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     clock,
     conversations: createGuidedConversationStore(db, () => clock.now()),
     decisions: createDecisionBoard(),
+    personalData: createPersonalDataRegistry(),
     defaults: { locale: config.DEFAULT_LOCALE, timezone: config.DEFAULT_TIMEZONE },
   };
   const sendRate = (platform: PlatformId) => platformRate(adapters.get(platform));
@@ -168,6 +174,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     sendRate,
     readAttachment: createAttachmentReader(adapters),
   });
+  // Registered after the features, so that erasure (which runs owners in reverse) clears these before the people rows go.
+  core.personalData.register("audit", auditPersonalData(db));
+  core.personalData.register("conversations", conversationsPersonalData(db));
+  core.personalData.register("pending", pendingPersonalData(db));
+  core.personalData.register("outbox", outboxPersonalData(db));
   const services: Services = { ...core, ...composed.services };
 
   const pending = createPendingStore(db, () => new Date());

@@ -1,5 +1,6 @@
 import type { Clock } from "./core/clock.js";
 import type { DecisionBoard } from "./core/decisions.js";
+import type { PersonalDataRegistry } from "./core/personal-data.js";
 import type { AuditService } from "./audit/service.js";
 import type { GuidedConversationStore } from "./conversations/store.js";
 import type { Notifier } from "./notify/notifier.js";
@@ -24,6 +25,8 @@ export interface CoreServices {
   conversations: GuidedConversationStore;
   /** What waits for someone's decision, across features (`decision list`, the sponsor digest). */
   decisions: DecisionBoard;
+  /** What every owner of tables keeps about a person (`privacy export|erase|retention`). */
+  personalData: PersonalDataRegistry;
   defaults: { locale: "zh-CN" | "en"; timezone: string };
 }
 

@@ -94,8 +94,10 @@ export function createConsoleSession(options: { adapter: ConsoleAdapter; tenantR
   const meta = async (name: string, arg: string): Promise<"quit" | void> => {
     switch (name) {
       case "as": {
-        const found = await hooks.findUser(arg);
-        if (!found) return print(`No one called "${arg}" here.`);
+        // `@handle` of no one known: a new person writing for the first time (after an erasure, say).
+        const handle = /^@([\w.-]{1,40})$/.exec(arg.trim())?.[1];
+        const found = (await hooks.findUser(arg)) ?? (handle ? { userId: handle, displayName: handle } : null);
+        if (!found) return print(`No one called "${arg}" here (\`:as @handle\` is someone new).`);
         user = found;
         if (where.kind === "direct") where = { ...where, conversationId: `dm:${user.userId}` };
         return print(`You are now ${found.displayName} (@${found.userId}).`);

@@ -1,3 +1,4 @@
+import { calendarPersonalData } from "./personal-data.js";
 import { defineFeature } from "../feature/define.js";
 import { calendarLocales } from "./locales/index.js";
 import calendarImport from "./commands/calendar-import.js";
@@ -21,6 +22,6 @@ export const calendarFeature = defineFeature({
   commands: [calendarShow, calendarImport],
   build({ db, core }) {
     const { flows, paste } = createCalendarFlows({ calendars: createCalendarService(db), conversations: core.conversations, clock: core.clock });
-    return { services: flows, read: flows, conversations: [paste] };
+    return { services: flows, read: flows, conversations: [paste], personalData: calendarPersonalData(db) };
   },
 });

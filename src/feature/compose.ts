@@ -87,7 +87,10 @@ export async function composeFeatures(list: readonly AnyFeature[], deps: Omit<Fe
     composed.conversations.push(...(parts.conversations ?? []));
     if (parts.hooks) composed.hooks.push({ feature: feature.name, hooks: parts.hooks });
     for (const job of parts.jobs ?? []) composed.jobs.set(`${feature.name}.${job.name}`, job);
-    if (parts.personalData) composed.personalData.push({ feature: feature.name, data: parts.personalData });
+    if (parts.personalData) {
+      composed.personalData.push({ feature: feature.name, data: parts.personalData });
+      deps.core.personalData.register(feature.name, parts.personalData);
+    }
     composed.routes.push(...(parts.routes ?? []));
     if (parts.decisions) deps.core.decisions.register(feature.name, parts.decisions);
   }

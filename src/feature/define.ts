@@ -4,6 +4,7 @@ import type { PlatformId } from "../core/adapter.js";
 import type { AttachmentReader } from "../core/attachments.js";
 import type { AnyCommandSpec, FeaturePermission, Role } from "../core/command.js";
 import type { DecisionSource } from "../core/decisions.js";
+import type { PersonalData } from "../core/personal-data.js";
 import type { DirectRoute } from "../core/direct-route.js";
 import type { ConversationHandler } from "../core/dispatcher.js";
 import type { InboundHooks } from "../core/hooks.js";
@@ -48,16 +49,6 @@ export function defineJob<P>(job: FeatureJob<P>): FeatureJob<unknown> {
   return job as unknown as FeatureJob<unknown>;
 }
 
-/** What a feature keeps about one person, and how it forgets them (the personal-data requests use it). */
-export interface PersonalData {
-  /** The person's data as readable JSON, grouped by what it is. */
-  export(tenantId: number, personId: number): Promise<Record<string, unknown>>;
-  /** Deletes or anonymises the person's data inside the caller's transaction. */
-  erase(trx: Database, tenantId: number, personId: number): Promise<void>;
-  /** How long what it stores is kept by default, per kind, in days (null: as long as the project). */
-  retentionDays?: Record<string, number | null>;
-}
-
 /** What a feature builds once its dependencies are there. */
 export interface FeatureParts<S = unknown, R = unknown> {
   /** What its commands reach as `services.<name>`. */
@@ -71,6 +62,7 @@ export interface FeatureParts<S = unknown, R = unknown> {
   hooks?: InboundHooks;
   /** Its own jobs (`defineJob`), queued with `deps.jobs.add(name, payload)`. */
   jobs?: readonly FeatureJob<unknown>[];
+  /** What it keeps about a person: export, erasure, retention (`privacy …`). */
   personalData?: PersonalData;
   /** What waits for someone's decision in this feature; shown by `decision list` and the sponsor digest. */
   decisions?: DecisionSource;
@@ -103,3 +95,5 @@ export function defineFeature<N extends string, S = unknown, R = unknown>(featur
 }
 
 export type AnyFeature = Feature<string, unknown, unknown>;
+
+export type { PersonalData };

@@ -1,3 +1,4 @@
+import { peoplePersonalData } from "./personal-data.js";
 import { defineFeature } from "../feature/define.js";
 import help from "./commands/help.js";
 import whoami from "./commands/whoami.js";
@@ -7,4 +8,5 @@ export const peopleFeature = defineFeature({
   name: "people",
   sharedTables: ["people", "identities"],
   commands: [help, whoami],
+  build: ({ db }) => ({ personalData: peoplePersonalData(db) }),
 });

@@ -1,3 +1,4 @@
+import { membershipsPersonalData } from "./personal-data.js";
 import { defineFeature } from "../feature/define.js";
 import memberAdd from "./commands/member-add.js";
 import memberList from "./commands/member-list.js";
@@ -16,4 +17,5 @@ export const projectsFeature = defineFeature({
   tables: ["memberships"],
   sharedTables: ["projects"],
   commands: [projectShow, projectList, projectUse, projectCreate, projectPhase, projectGolive, memberList, memberAdd, memberRole, memberRemove],
+  build: ({ db }) => ({ personalData: membershipsPersonalData(db) }),
 });

@@ -1,3 +1,4 @@
+import { raciPersonalData } from "./personal-data.js";
 import type { CalendarFlows } from "../calendar/flows.js";
 import { defineFeature } from "../feature/define.js";
 import { raciLocales } from "./locales/index.js";
@@ -55,6 +56,6 @@ export const raciFeature = defineFeature({
       readAttachment,
     });
     const read: RaciReads = { ...built.flows, tasks: built.port };
-    return { services: built.flows, read, schedules: built.schedules, conversations: [built.paste] };
+    return { services: built.flows, read, personalData: raciPersonalData(db), schedules: built.schedules, conversations: [built.paste] };
   },
 });

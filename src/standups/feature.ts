@@ -1,3 +1,4 @@
+import { standupsPersonalData } from "./personal-data.js";
 import type { CalendarFlows } from "../calendar/flows.js";
 import { defineFeature } from "../feature/define.js";
 import { standupLocales } from "./locales/index.js";
@@ -43,6 +44,6 @@ export const standupsFeature = defineFeature({
       calendars: reads.get<CalendarFlows>("calendar"),
       conversations: core.conversations,
     });
-    return { services: built.flows, read: built.read, schedules: built.schedules, conversations: [built.guide] };
+    return { services: built.flows, read: built.read, schedules: built.schedules, conversations: [built.guide], personalData: standupsPersonalData(db) };
   },
 });

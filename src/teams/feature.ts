@@ -1,3 +1,4 @@
+import { teamMembersPersonalData } from "./personal-data.js";
 import { defineFeature } from "../feature/define.js";
 import teamAdd from "./commands/team-add.js";
 import teamCreate from "./commands/team-create.js";
@@ -10,4 +11,5 @@ export const teamsFeature = defineFeature({
   name: "teams",
   sharedTables: ["teams", "team_members"],
   commands: [teamList, teamCreate, teamSet, teamAdd, teamRemove],
+  build: ({ db }) => ({ personalData: teamMembersPersonalData(db) }),
 });

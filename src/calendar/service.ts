@@ -7,6 +7,8 @@ import { formatCalendarError, parseCalendarFile, type CalendarFile } from "./cal
 import { defaultCalendarFor } from "../teams/service.js";
 import { BUNDLED_CALENDARS, WEEKENDS_ONLY } from "./bundled.js";
 import { createLeaveStore } from "./leave.js";
+import { sql } from "kysely";
+import { dueMemo } from "./zones.js";
 
 /** Where a calendar came from: the tenant's own import, the files shipped in calendars/, or the weekends-only fallback. */
 export type CalendarSource = "imported" | "built-in" | "fallback";
@@ -120,6 +122,19 @@ export function createCalendarService(db: Database) {
     leave,
     calendar,
 
+    /**
+     * Whether anyone's work start can fall in the window: every time zone in use (tenants, teams, people) against
+     * every work start in use (teams, people, the default). Two small queries; a tick where nobody's day starts
+     * (most of them) stops here instead of loading everyone's rules.
+     */
+    async anyWorkStartIn(window: { from: Date; to: Date }): Promise<boolean> {
+      const zones = await sql<{ zone: string }>`select timezone as zone from tenants union select timezone from teams union select timezone from people where timezone is not null`.execute(db);
+      const starts = await sql<{ start: string }>`select work_start as start from teams union select work_start from people where work_start is not null`.execute(db);
+      const due = dueMemo(window);
+      const startSet = new Set([DEFAULT_HOURS.workStart, ...starts.rows.map((r) => r.start)]);
+      return zones.rows.some(({ zone }) => [...startSet].some((start) => due(start, zone).length > 0));
+    },
+
     /** Each team member's own clock — time zone and work start, else the team's — in one query (for a tick). */
     async clocksForTeam(teamId: number): Promise<Map<number, { name: string; timeZone: string; workStart: string }>> {
       const rows = await db
@@ -191,6 +206,40 @@ export function createCalendarService(db: Database) {
       const calendarId = team?.calendar ?? defaultCalendarFor(person.timezone ?? tenant.timezone);
       const { calendar: cal } = await calendar(tenantId, calendarId);
       return rulesOf(tenant, person, team, cal, await leave.of(tenantId, personId));
+    },
+
+    /**
+     * `rulesFor` for many people at once, with the same answer (each follows their first team, by lowest team id):
+     * people and their first team in one query, their leave in one, each calendar once — a thousand people in
+     * fifty teams cost three queries and the calendars, not fifty team loads.
+     */
+    async rulesForPeople(tenantId: number, personIds: readonly number[]): Promise<Map<number, PersonRules>> {
+      const out = new Map<number, PersonRules>();
+      const wanted = [...new Set(personIds)];
+      if (wanted.length === 0) return out;
+      const tenant = await tenantOf(tenantId);
+      const calendars = new Map<string, CalendarFile>();
+      for (let i = 0; i < wanted.length; i += 1000) {
+        const chunk = wanted.slice(i, i + 1000);
+        const rows = await sql<PersonFacts & { team_id: number | null; team_timezone: string | null; team_locale: string | null; team_work_start: string | null; team_work_end: string | null; team_calendar: string | null }>`
+          select p.id, p.timezone, p.work_start, p.locale, t.id as team_id, t.timezone as team_timezone, t.locale as team_locale,
+                 t.work_start as team_work_start, t.work_end as team_work_end, t.calendar as team_calendar
+          from people p
+          left join lateral (
+            select teams.* from team_members tm join teams on teams.id = tm.team_id
+            where tm.person_id = p.id and tm.tenant_id = ${tenantId} order by teams.id limit 1) t on true
+          where p.tenant_id = ${tenantId} and p.id in (${sql.join(chunk)})`.execute(db);
+        const leaveByPerson = await leave.ofPeople(tenantId, chunk);
+        for (const r of rows.rows) {
+          const team: TeamFacts | undefined =
+            r.team_id === null ? undefined : { id: r.team_id, timezone: r.team_timezone!, locale: r.team_locale!, work_start: r.team_work_start!, work_end: r.team_work_end!, calendar: r.team_calendar! };
+          const calendarId = team?.calendar ?? defaultCalendarFor(r.timezone ?? tenant.timezone);
+          let cal = calendars.get(calendarId);
+          if (!cal) calendars.set(calendarId, (cal = (await calendar(tenantId, calendarId)).calendar));
+          out.set(r.id, rulesOf(tenant, { id: r.id, timezone: r.timezone, work_start: r.work_start, locale: r.locale }, team, cal, leaveByPerson.get(r.id) ?? []));
+        }
+      }
+      return out;
     },
 
     /**

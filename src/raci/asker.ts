@@ -34,7 +34,7 @@ export interface RaciDeps {
   people: PeopleService;
   projects: ProjectService;
   tenants: TenantService;
-  calendars: Pick<CalendarService, "rulesFor" | "rulesForTeam">;
+  calendars: Pick<CalendarService, "rulesFor" | "rulesForTeam" | "rulesForPeople" | "anyWorkStartIn">;
   audit: AuditService;
   /** Stand-up blockers, through the stand-ups' API (the blockers table is theirs). */
   blockerLinks: BlockerLinks;

@@ -11,7 +11,6 @@ import type { Occurrence, OccurrenceSchedule, ScheduleWindow } from "../schedule
 import { createNagData, type LadderData, type SponsorDirectory } from "./nag-data.js";
 import { escalationMessage, headsUpMessage, MAX_LISTED, overdueMessage, sponsorMessage, type NagItem } from "./nag-messages.js";
 import { checkedKey, nagKey, planNags, type DayMemo, type NagKind, type PlannedNag } from "./nag-plan.js";
-import { rulesForPeople } from "./people-rules.js";
 import type { TaskService } from "./service.js";
 import { RACI_SETTING_LIMITS } from "./settings.js";
 
@@ -60,7 +59,7 @@ export interface NagTickStats {
  * work end has passed. A (person, date) whose nags all went out is marked checked, so the look-back runs after a
  * work start skip it without loading its tasks again.
  */
-export function createNagSchedule(deps: { db: Database; logger: Logger; tasks: TaskService; projects: SponsorDirectory; calendars: Pick<CalendarService, "rulesFor" | "rulesForTeam"> }) {
+export function createNagSchedule(deps: { db: Database; logger: Logger; tasks: TaskService; projects: SponsorDirectory; calendars: Pick<CalendarService, "rulesFor" | "rulesForTeam" | "rulesForPeople" | "anyWorkStartIn"> }) {
   const { db, logger } = deps;
   const data = createNagData(db, deps.tasks, deps.projects);
   let last: NagTickStats = { candidates: 0, due: 0, planned: 0, computeMs: 0 };
@@ -89,6 +88,7 @@ export function createNagSchedule(deps: { db: Database; logger: Logger; tasks: T
   /** Computes every nag that fell due in the window (not yet claimed); exported for the benchmark. */
   const compute = async (window: ScheduleWindow): Promise<{ sends: NagSend[]; checked: string[]; stats: Pick<NagTickStats, "candidates" | "due" | "planned"> }> => {
     const now = window.to;
+    if (!(await deps.calendars.anyWorkStartIn(window))) return { sends: [], checked: [], stats: { candidates: 0, due: 0, planned: 0 } };
     const horizon = addDays(utcDate(now), HEADS_UP_HORIZON_DAYS);
     const today = addDays(utcDate(now), 1);
     const candidates = await data.candidates(horizon, today);
@@ -97,7 +97,7 @@ export function createNagSchedule(deps: { db: Database; logger: Logger; tasks: T
     let candidateCount = 0;
     for (const [tenantId, people] of candidates) {
       candidateCount += people.size;
-      const rules = await rulesForPeople(db, deps.calendars, tenantId, [...people]);
+      const rules = await deps.calendars.rulesForPeople(tenantId, [...people]);
       for (const [personId, own] of rules) {
         for (const { date } of dueAt(own.workStart, own.timeZone)) {
           if (!isWorkingDay(date, own)) continue;

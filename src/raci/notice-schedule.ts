@@ -5,7 +5,6 @@ import { isWithinWorkHours } from "../calendar/working-time.js";
 import type { Occurrence, OccurrenceSchedule } from "../schedule/occurrence.js";
 import { toTask } from "./model.js";
 import { blockedNotice, doneNotice } from "./nag-messages.js";
-import { rulesForPeople } from "./people-rules.js";
 import type { TaskService } from "./service.js";
 
 const BATCH = 500;
@@ -22,7 +21,7 @@ export function noticeKey(noticeId: string): string {
  * that it is done — at the first tick within the recipient's working hours. A notice whose task has moved on
  * (unblocked, reopened) is dropped unsent.
  */
-export function createNoticeSchedule(deps: { db: Database; logger: Logger; tasks: TaskService; calendars: Pick<CalendarService, "rulesFor" | "rulesForTeam"> }): OccurrenceSchedule {
+export function createNoticeSchedule(deps: { db: Database; logger: Logger; tasks: TaskService; calendars: Pick<CalendarService, "rulesForPeople"> }): OccurrenceSchedule {
   const { db, tasks } = deps;
   return {
     name: "raci-notices",
@@ -55,7 +54,7 @@ export function createNoticeSchedule(deps: { db: Database; logger: Logger; tasks
       const byTenant = new Map<number, number[]>();
       for (const n of pending) byTenant.set(n.tenant_id, [...(byTenant.get(n.tenant_id) ?? []), n.recipient]);
       const rules = new Map<string, PersonRules>();
-      for (const [tenantId, people] of byTenant) for (const [personId, own] of await rulesForPeople(db, deps.calendars, tenantId, people)) rules.set(`${tenantId}:${personId}`, own);
+      for (const [tenantId, people] of byTenant) for (const [personId, own] of await deps.calendars.rulesForPeople(tenantId, people)) rules.set(`${tenantId}:${personId}`, own);
       const withPeople = new Map((await tasks.withPeople(pending.map((n) => toTask(n)))).map((t) => [t.id, t]));
       const blockers = await tasks.linkedBlockers([...new Set(pending.map((n) => n.project_id))]);
       const occurrences: Occurrence[] = [];

@@ -37,7 +37,7 @@ export interface RaciFeatureDeps {
   people: PeopleService;
   projects: ProjectService;
   tenants: TenantService;
-  calendars: Pick<CalendarService, "rulesFor" | "rulesForTeam">;
+  calendars: Pick<CalendarService, "rulesFor" | "rulesForTeam" | "rulesForPeople" | "anyWorkStartIn">;
   audit: AuditService;
   conversations: GuidedConversationStore;
   /** Stand-up blockers a task can carry (the stand-ups' API). */

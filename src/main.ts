@@ -188,6 +188,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     clock,
     pending,
     conversations: [...composed.conversations, ...(options.conversations ?? [])],
+    conversationOpen: async (tenantId, personId, scope) => (await services.conversations.get(tenantId, personId, scope)) !== null,
     hooks: [...composed.hooks, ...(options.hooks ?? [])],
     findSent: createSentMessageLookup(db),
     resolve: createContextResolver(services, logger),

@@ -22,7 +22,7 @@ export function createContextResolver(services: Services, logger: Logger) {
       actor: { personId: person.id, displayName: person.displayName, platform: event.actor.platform, userId: event.actor.userId },
       project: current ? { id: current.project.id, key: current.project.key, name: current.project.name } : null,
       roles: current?.roles ?? [],
-      tenantAdmin: await services.projects.isTenantAdmin(tenant.id, person.id),
+      tenantAdmin: memberships.some((m) => m.roles.includes("admin")) || (await services.projects.isTenantAdmin(tenant.id, person.id)),
       locale: person.locale ?? team?.locale ?? tenant.locale,
     };
   };

@@ -53,6 +53,8 @@ export interface DispatcherDeps<S> {
   pending: PendingStore;
   /** Consulted in order for typed messages (DMs and groups) after pending replies; the first that takes the line answers it. */
   conversations?: readonly ConversationHandler[];
+  /** Whether the person has a guided conversation open in this scope: when not, the handlers are not asked (one query, not one per handler). */
+  conversationOpen?(tenantId: number, personId: number, scope: string): Promise<boolean>;
   /** What features observe besides commands: group messages, replies, reactions, members joining. */
   hooks?: readonly FeatureHooks[];
   /** Finds the outbox key of a message the bot sent; without it, hooks never learn that a message was the bot's. */
@@ -118,7 +120,8 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>) {
     }
     if (event.kind === "message") {
       const scope = conversationScope(event.conversation);
-      for (const handler of deps.conversations ?? []) {
+      const open = deps.conversationOpen ? await deps.conversationOpen(ctx.tenant.id, ctx.actor.personId, scope) : true;
+      for (const handler of open ? (deps.conversations ?? []) : []) {
         const taken = await handler.take({ event, text, tenantId: ctx.tenant.id, personId: ctx.actor.personId, locale: ctx.locale, scope });
         if (taken === null) continue;
         await say(event, ctx.locale, taken);

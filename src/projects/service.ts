@@ -254,13 +254,9 @@ export function createProjectService(db: Database) {
 
     /** Whether the person administers the tenant: admin of any project, or nobody is yet (bootstrap). */
     async isTenantAdmin(tenantId: number, personId: number): Promise<boolean> {
-      const admins = await db
-        .selectFrom("memberships")
-        .select(["person_id"])
-        .where("tenant_id", "=", tenantId)
-        .where("role", "=", "admin")
-        .execute();
-      return admins.length === 0 || admins.some((a) => a.person_id === personId);
+      // A workspace with no admin yet lets everyone act as one (the first set-up); otherwise only its admins.
+      const admin = await db.selectFrom("memberships").select(["person_id"]).where("tenant_id", "=", tenantId).where("role", "=", "admin").orderBy(sql`person_id = ${personId}`, "desc").limit(1).executeTakeFirst();
+      return admin === undefined || admin.person_id === personId;
     },
   };
 }

@@ -19,6 +19,22 @@ interface Compiled {
   plain: Set<string>;
   /** Arguments that choose or format a number (`plural`, `select`, `number`…): a missing one cannot be shown in place. */
   counted: Set<string>;
+  /**
+   * For a template of text and plain `{name}` arguments only (most of them): its pieces, literal text as strings and
+   * arguments as one-element arrays, so formatting is a join rather than a pass through the ICU formatter.
+   */
+  pieces: (string | [string])[] | null;
+}
+
+/** The pieces of a template made only of literal text and plain arguments; null when it has anything else. */
+function piecesOf(ast: Ast): (string | [string])[] | null {
+  const pieces: (string | [string])[] = [];
+  for (const el of ast as unknown as { type: number; value?: unknown }[]) {
+    if (el.type === LITERAL && typeof el.value === "string") pieces.push(el.value);
+    else if (el.type === ARGUMENT && typeof el.value === "string") pieces.push([el.value]);
+    else return null;
+  }
+  return pieces;
 }
 
 // The parser's element kinds (TYPE in @formatjs/icu-messageformat-parser): 0 literal, 1 argument, 7 pound (#), 8 tag.
@@ -57,7 +73,7 @@ function compile(locale: string, key: string, template: string): Compiled | Erro
     const plain = new Set<string>();
     const counted = new Set<string>();
     collectNames(format.getAst(), plain, counted);
-    compiled = { format, plain, counted };
+    compiled = { format, plain, counted, pieces: piecesOf(format.getAst()) };
   } catch (error) {
     compiled = error instanceof Error ? error : new Error(String(error));
   }
@@ -94,6 +110,17 @@ export function formatMessage(locale: string, key: string, template: string, var
   if (missingCounts.length > 0) {
     report({ locale, key, reason: "missing_count", names: missingCounts });
     return substitute(template, vars);
+  }
+  if (message.pieces) {
+    let out = "";
+    for (const piece of message.pieces) {
+      if (typeof piece === "string") out += piece;
+      else {
+        const value = vars[piece[0]];
+        out += value === undefined ? `{${piece[0]}}` : String(value);
+      }
+    }
+    return out;
   }
   const values: Record<string, string | number> = { ...vars };
   for (const name of message.plain) if (!(name in values)) values[name] = `{${name}}`;

@@ -4,11 +4,14 @@ import { benchDispatch } from "./dispatch.js";
 import { benchFeishuEvents } from "./feishu-events.js";
 import { benchRaciNag } from "./raci-nag.js";
 import { benchScheduleIsolation } from "./schedule-isolation.js";
+import { benchSoak } from "./soak.js";
 import { benchStandupFanout } from "./standup-fanout.js";
 import { benchWebhook } from "./webhook.js";
 import { benchWecomCallback } from "./wecom-callback.js";
 
 // `npm run bench [name]`: every benchmark, each printed as one JSON line with its ratio against an in-run baseline.
+// The soak (30 minutes) runs only when named: `npm run bench soak`.
+const onlyWhenNamed = new Set(["soak"]);
 const benches: [string, () => Promise<Record<string, number | string>>][] = [
   ["dispatch", () => benchDispatch()],
   ["standup-fanout", () => benchStandupFanout()],
@@ -17,6 +20,7 @@ const benches: [string, () => Promise<Record<string, number | string>>][] = [
   ["webhook", () => benchWebhook()],
   ["raci-nag", () => benchRaciNag()],
   ["schedule-isolation", () => benchScheduleIsolation()],
+  ["soak", () => benchSoak()],
 ];
 
 /** The bench_* schemas on the configured Postgres, so that the ones a run leaves behind can be dropped. */
@@ -36,7 +40,7 @@ const databaseUrl = process.env.DATABASE_URL || undefined;
 const before = databaseUrl ? await benchSchemas(databaseUrl) : new Set<string>();
 try {
   for (const [name, run] of benches) {
-    if (only && only !== name) continue;
+    if (only ? only !== name : onlyWhenNamed.has(name)) continue;
     process.stdout.write(`${JSON.stringify(await run())}\n`);
   }
 } finally {

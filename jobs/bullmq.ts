@@ -1,17 +1,31 @@
 import { Queue, Worker, type ConnectionOptions } from "bullmq";
 import { Redis } from "ioredis";
 import { createBulkAdder } from "./bulk-adder.js";
-import type { AddOptions, JobName, JobPayloads, JobQueue, Processors } from "../src/core/queue.js";
+import { errorText } from "../src/core/error-text.js";
+import { RETRY_POLICIES, retryDelayMs, type AddOptions, type FailedJob, type JobName, type JobPayloads, type JobQueue, type Processors, type RetryPolicy, type RetryPolicyName } from "../src/core/queue.js";
 
 const NAMES: readonly JobName[] = ["inbound", "deliver", "tick", "schedule", "feature"];
 const CONCURRENCY: Record<JobName, number> = { inbound: 8, deliver: 16, tick: 1, schedule: 4, feature: 4 };
+const FAILED_KEPT_S = 30 * 24 * 3600;
+
+/** The delay BullMQ waits before a retry: the job's named policy (any replica knows every policy). */
+function backoffStrategyOf(policies: Record<RetryPolicyName, RetryPolicy>) {
+  return (attemptsMade: number, type?: string): number => {
+    const policy = policies[type as RetryPolicyName] as RetryPolicy | undefined;
+    return policy ? retryDelayMs(policy, attemptsMade) : 1000;
+  };
+}
 
 /** The production queue: one BullMQ queue per job name, workers in this process, a tick job scheduler. */
 export function createBullmqQueue(options: {
   url: string;
   prefix?: string;
   onError: (name: JobName, error: unknown) => void;
+  /** Other retry policies than RETRY_POLICIES (tests make them short). */
+  retryPolicies?: Partial<Record<RetryPolicyName, RetryPolicy>>;
 }): JobQueue {
+  const policies: Record<RetryPolicyName, RetryPolicy> = { ...RETRY_POLICIES, ...options.retryPolicies };
+  const backoffStrategy = backoffStrategyOf(policies);
   const connection = new Redis(options.url, { maxRetriesPerRequest: null, lazyConnect: false });
   connection.on("error", () => undefined);
   const prefix = options.prefix ?? "rollout";
@@ -36,8 +50,8 @@ export function createBullmqQueue(options: {
         ...(opts.jobId ? { jobId: opts.jobId } : {}),
         ...(opts.delayMs ? { delay: opts.delayMs } : {}),
         removeOnComplete: { age: 3600, count: 1000 },
-        removeOnFail: { age: 7 * 24 * 3600 },
-        attempts: 1,
+        removeOnFail: { age: opts.retry ? FAILED_KEPT_S : 7 * 24 * 3600 },
+        ...(opts.retry ? { attempts: policies[opts.retry].attempts, backoff: { type: opts.retry } } : { attempts: 1 }),
       });
     },
     async start(processors: Processors, tickEveryMs: number): Promise<void> {
@@ -56,7 +70,7 @@ export function createBullmqQueue(options: {
               throw error;
             }
           },
-          { connection: workerConnection as ConnectionOptions, prefix, concurrency: CONCURRENCY[name] },
+          { connection: workerConnection as ConnectionOptions, prefix, concurrency: CONCURRENCY[name], settings: { backoffStrategy } },
         );
         worker.on("error", () => undefined);
         workers.push(worker);
@@ -83,6 +97,34 @@ export function createBullmqQueue(options: {
     },
     async ping(): Promise<void> {
       await connection.ping();
+    },
+    async failed(name: JobName, limit = 50): Promise<FailedJob[]> {
+      const jobs = await queueOf(name).getFailed(0, Math.max(0, limit - 1));
+      return jobs
+        .filter((job) => job.opts.backoff !== undefined)
+        .map((job) => ({
+          id: String(job.id),
+          name,
+          failedAt: new Date(job.finishedOn ?? job.timestamp),
+          attempts: job.attemptsMade,
+          reason: errorText(new Error(job.failedReason ?? "unknown")).replace(/^Error: /, ""),
+        }));
+    },
+    async failedCounts(): Promise<Partial<Record<JobName, number>>> {
+      const counts: Partial<Record<JobName, number>> = {};
+      for (const [name, queue] of queues) counts[name] = (await queue.getJobCounts("failed")).failed ?? 0;
+      return counts;
+    },
+    async replayFailed(name: JobName, id?: string): Promise<number> {
+      const queue = queueOf(name);
+      const jobs = id ? [await queue.getJob(id)] : await queue.getFailed(0, -1);
+      let replayed = 0;
+      for (const job of jobs) {
+        if (!job || !(await job.isFailed())) continue;
+        await job.retry("failed", { resetAttemptsMade: true });
+        replayed++;
+      }
+      return replayed;
     },
     async close(): Promise<void> {
       await Promise.all(workers.map((w) => w.close()));

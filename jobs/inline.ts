@@ -1,28 +1,53 @@
 import cron, { type ScheduledTask } from "node-cron";
-import type { AddOptions, JobName, JobPayloads, JobQueue, Processors } from "../src/core/queue.js";
+import { errorText } from "../src/core/error-text.js";
+import { RETRY_POLICIES, retryDelayMs, type AddOptions, type FailedJob, type JobName, type JobPayloads, type JobQueue, type Processors, type RetryPolicy, type RetryPolicyName } from "../src/core/queue.js";
 
 interface Waiting {
   name: JobName;
   payload: unknown;
   timer?: NodeJS.Timeout;
+  retry?: RetryPolicyName;
+  attemptsMade: number;
 }
 
+const FAILED_KEPT = 1000;
+
 /** The in-process queue for embedded mode and tests: same processors, node-cron ticks, no Redis. */
-export function createInlineQueue(options: { onError: (name: JobName, error: unknown) => void }): JobQueue {
+export function createInlineQueue(options: { onError: (name: JobName, error: unknown) => void; retryPolicies?: Partial<Record<RetryPolicyName, RetryPolicy>> }): JobQueue {
+  const policies: Record<RetryPolicyName, RetryPolicy> = { ...RETRY_POLICIES, ...options.retryPolicies };
   let processors: Processors | null = null;
   let closed = false;
   let task: ScheduledTask | null = null;
   const waiting = new Map<string, Waiting>();
   const running = new Set<Promise<void>>();
+  const failed: (FailedJob & { key: string; job: Waiting })[] = [];
   let anonymous = 0;
+
+  // A job with a retry policy that throws runs again after the policy's delay, under the same id; once its
+  // attempts are used up it is kept (in this process) with the others that failed, to be listed and replayed.
+  const afterFailure = (id: string, job: Waiting, error: unknown): void => {
+    options.onError(job.name, error);
+    if (!job.retry || closed) return;
+    job.attemptsMade++;
+    const policy = policies[job.retry];
+    if (job.attemptsMade < policy.attempts) {
+      if (waiting.has(id)) return;
+      waiting.set(id, job);
+      runAt(id, job, Date.now() + retryDelayMs(policy, job.attemptsMade));
+      return;
+    }
+    failed.unshift({ id: id.slice(job.name.length + 1), key: id, name: job.name, failedAt: new Date(), attempts: job.attemptsMade, reason: errorText(error), job });
+    failed.splice(FAILED_KEPT);
+  };
 
   const run = (id: string): void => {
     const job = waiting.get(id);
     if (!job || !processors || closed) return;
     waiting.delete(id);
+    job.timer = undefined;
     const processor = processors[job.name] as (payload: unknown) => Promise<void>;
     const promise = processor(job.payload)
-      .catch((error: unknown) => options.onError(job.name, error))
+      .catch((error: unknown) => afterFailure(id, job, error))
       .finally(() => running.delete(promise));
     running.add(promise);
   };
@@ -43,7 +68,7 @@ export function createInlineQueue(options: { onError: (name: JobName, error: unk
       if (closed) return;
       const id = opts.jobId ? `${name}/${opts.jobId}` : `${name}/#${++anonymous}`;
       if (waiting.has(id)) return;
-      const job: Waiting = { name, payload };
+      const job: Waiting = { name, payload, attemptsMade: 0, ...(opts.retry ? { retry: opts.retry } : {}) };
       waiting.set(id, job);
       if (!processors) return;
       if (opts.delayMs && opts.delayMs > 0) runAt(id, job, Date.now() + opts.delayMs);
@@ -70,6 +95,24 @@ export function createInlineQueue(options: { onError: (name: JobName, error: unk
       }
     },
     async ping(): Promise<void> {},
+    async failed(name: JobName, limit = 50): Promise<FailedJob[]> {
+      return failed.filter((f) => f.name === name).slice(0, limit).map(({ job: _job, key: _key, ...f }) => f);
+    },
+    async failedCounts(): Promise<Partial<Record<JobName, number>>> {
+      const counts: Partial<Record<JobName, number>> = {};
+      for (const f of failed) counts[f.name] = (counts[f.name] ?? 0) + 1;
+      return counts;
+    },
+    async replayFailed(name: JobName, id?: string): Promise<number> {
+      const chosen = failed.filter((f) => f.name === name && (id === undefined || f.id === id));
+      for (const f of chosen) {
+        failed.splice(failed.indexOf(f), 1);
+        f.job.attemptsMade = 0;
+        waiting.set(f.key, f.job);
+        if (processors) queueMicrotask(() => run(f.key));
+      }
+      return chosen.length;
+    },
     async close(): Promise<void> {
       closed = true;
       await task?.stop();

@@ -5,6 +5,7 @@ import * as sentRefIndex from "./0005_sent_ref_index.js";
 import * as conversationScope from "./0006_conversation_scope.js";
 import * as groups from "./0007_groups.js";
 import * as media from "./0008_media.js";
+import * as inboundLeases from "./0022_inbound_leases.js";
 
 /**
  * The core's migrations, listed by hand so that a stray file is never applied. Each feature lists its own
@@ -17,4 +18,5 @@ export const coreMigrations: Record<string, Migration> = {
   "0006_conversation_scope": conversationScope,
   "0007_groups": groups,
   "0008_media": media,
+  "0022_inbound_leases": inboundLeases,
 };

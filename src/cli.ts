@@ -2,6 +2,7 @@ import { pathToFileURL } from "node:url";
 import { loadConfigOrExit } from "./config.js";
 import { isLocale } from "./core/i18n.js";
 import { toPlainText } from "./core/plain-text.js";
+import { JOBS_USAGE, runJobsCli } from "./cli-jobs.js";
 import { createLogger } from "./logger.js";
 import { createRuntime, type Runtime } from "./main.js";
 
@@ -11,6 +12,7 @@ const USAGE = [
   "  raci import <file.csv> --project <id|key> [--dry-run]",
   "      Import a RACI matrix (columns: key, title, phase, due, R, A, C, I) into a project.",
   "      Nothing is written unless every line is valid; --dry-run only shows what would change.",
+  JOBS_USAGE,
 ].join("\n");
 
 interface Io {
@@ -38,6 +40,8 @@ export function readImportArgs(argv: readonly string[]): { file: string; project
 
 /** Runs one command-line command against a runtime; returns the exit code (0 ok, 1 failed, 2 usage). */
 export async function runCli(argv: readonly string[], runtime: Runtime, io: Io): Promise<number> {
+  const jobs = await runJobsCli(argv, runtime.queue, io);
+  if (jobs !== null) return jobs;
   const args = readImportArgs(argv);
   if (!args) {
     io.err(USAGE);

@@ -21,7 +21,7 @@ import { createAttachmentReader } from "./core/attachments.js";
 import { ROLES } from "./core/command.js";
 import { createDispatcher, type ConversationHandler, type Dispatcher } from "./core/dispatcher.js";
 import type { FeatureHooks } from "./core/hooks.js";
-import { createInboundClaim, createIngest } from "./core/ingest.js";
+import { createInboundClaims, createIngest } from "./core/ingest.js";
 import { onTranslationProblem } from "./core/i18n.js";
 import { createPendingStore } from "./core/pending.js";
 import { CommandRegistry } from "./core/parse.js";
@@ -132,7 +132,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     ? createBullmqQueue({ url: config.REDIS_URL, ...(options.redisPrefix ? { prefix: options.redisPrefix } : {}), onError: onJobError })
     : createInlineQueue({ onError: onJobError });
   const limiter: RateLimiter = redis ? createRedisRateLimiter(redis, `${options.redisPrefix ?? "rollout"}:rate:`) : createMemoryRateLimiter();
-  const metrics = createMetrics(() => queue.depth());
+  const metrics = createMetrics(() => queue.depth(), () => queue.failedCounts());
 
   const adapterList: ChatAdapter[] = [...(options.adapters ?? [])];
   const consoleAdapter = options.console ? createConsoleAdapter({ tenantRef: CONSOLE_TENANT, print: options.console.print, dataDir: config.DATA_DIR }) : null;
@@ -216,7 +216,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const runner = createScheduleRunner({ db, queue, logger, sendRate, onOccurrences: (schedule, outcome, n) => metrics.occurrences(schedule, outcome, n) });
   const tick = createTickFlow({ db, clock, queue, schedules, delivery, pending, logger, onCatchUpTruncated: () => metrics.catchUpTruncated() });
   const ingest = createIngest({ queue });
-  const inbound = inboundProcessor({ dispatcher, claim: createInboundClaim(db), onEvent: (platform, duplicate) => metrics.inbound(platform, duplicate) });
+  const inbound = inboundProcessor({ dispatcher, claims: createInboundClaims(db), onEvent: (platform, duplicate) => metrics.inbound(platform, duplicate) });
 
   if (options.jobs !== false) {
     await queue.start({ inbound, deliver: deliverProcessor(delivery), tick: tickProcessor(tick), schedule: scheduleProcessor(runner, schedules), feature: featureJobProcessor(composed.jobs) }, config.TICK_INTERVAL_SECONDS * 1000);
@@ -257,6 +257,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         metrics,
         readiness: [{ name: "database", check: database.ping }, ...(redis ? [{ name: "redis", check: async () => void (await redis.ping()) }] : [])],
         directRoutes: [...adapterList.flatMap((a) => a.directRoutes ?? []), ...composed.routes],
+        // Failed jobs do not make a replica unready (restarting it would not help); they are shown to whoever looks.
+        details: async () => ({ failed_jobs: await queue.failedCounts() }),
       });
       await http.listen({ port: config.PORT, host: config.HOST });
       return http;

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { InboundSink } from "../../src/core/adapter.js";
 import type { DirectReply, DirectRequest, DirectRoute } from "../../src/core/direct-route.js";
 import { isCryptoError } from "../../src/core/crypto/crypto-error.js";
+import { QueueUnavailable } from "../../src/core/ingest.js";
 import { checkFreshness, parseTimestamp } from "../../src/core/crypto/request-check.js";
 import { readDingtalkCallbackParams, verifyDingtalkRobotRequest, type DingtalkEventCrypto } from "./crypto.js";
 import { readRobotMessage, type DingtalkInboundContext } from "./inbound.js";
@@ -94,7 +95,7 @@ export function robotRoute(deps: RobotRouteDeps): DirectRoute {
       } catch (error) {
         deps.seen.delete(event.dedupeKey);
         logger.error({ component: "dingtalk", err: error }, "robot message could not be queued");
-        return { status: 500, json: { error: "not queued" } };
+        return { status: error instanceof QueueUnavailable ? 503 : 500, json: { error: "not queued" } };
       }
       return { status: 200 };
     },

@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { DirectReply, DirectRoute } from "../../src/core/direct-route.js";
 import { decodeUtf8Strict } from "../../src/core/crypto/codec.js";
 import { isCryptoError } from "../../src/core/crypto/crypto-error.js";
+import { QueueUnavailable } from "../../src/core/ingest.js";
 import { safeEqual } from "../../src/core/crypto/request-check.js";
 import { decryptFeishu, verifyFeishuRequest } from "./crypto.js";
 
@@ -114,7 +115,7 @@ export function feishuWebhookRoute(deps: FeishuWebhookDeps): DirectRoute {
         return { status: 200, json: await deps.handle(opened.payload) };
       } catch (error) {
         deps.logger.error({ err: error }, "feishu event could not be queued; Feishu will re-push it");
-        return { status: 500, json: { error: "try again" } };
+        return { status: error instanceof QueueUnavailable ? 503 : 500, json: { error: "try again" } };
       }
     },
   };

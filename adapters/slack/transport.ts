@@ -1,6 +1,7 @@
 import { SocketModeClient } from "@slack/socket-mode";
 import type { Logger } from "pino";
 import type { DirectReply, DirectRequest, DirectRoute } from "../../src/core/direct-route.js";
+import { QueueUnavailable } from "../../src/core/ingest.js";
 import { toSdkLogger } from "./client.js";
 import { verifySlackSignature } from "./crypto.js";
 import { parseSlackBody, record, type SlackBody } from "./payload.js";
@@ -72,7 +73,7 @@ export function slackEventsRoute(deps: { signingSecret: string; logger: Logger; 
       });
     } catch (error) {
       logger.error({ err: error instanceof NotReadyError ? undefined : error, kind: body.kind }, "could not queue a Slack event");
-      return { status: error instanceof NotReadyError ? 503 : 500, json: { error: "not_queued" } };
+      return { status: error instanceof NotReadyError || error instanceof QueueUnavailable ? 503 : 500, json: { error: "not_queued" } };
     }
     return { status: 200 };
   };

@@ -25,6 +25,8 @@ export interface WecomAdapterOptions {
   apiUrl?: string;
   /** The AI bot for group @mentions; without it the adapter serves DMs and app-created groups only. */
   aibot?: AibotOptions;
+  /** The wall clock in ms, for the callbacks' freshness check (default Date.now). */
+  now?: () => number;
   /** How long a file download may take; 30 s by default. */
   fileTimeoutMs?: number;
   /** Scales WeCom's per-member windows (tests); 1 in production. */
@@ -159,7 +161,7 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatAdapter {
       if (!conversation.conversationId.startsWith(AIBOT_CONVERSATION_PREFIX)) throw new AttachmentError("unsupported", "the self-built app's callback delivers no files; only the AI bot does");
       return (await downloadAibotFile(attachment.ref, { maxBytes, ...(options.fileTimeoutMs ? { timeoutMs: options.fileTimeoutMs } : {}) })).body;
     },
-    directRoutes: wecomCallbackRoutes({ crypto, corpId, agentId: options.agentId, sink: () => sink, logger }),
+    directRoutes: wecomCallbackRoutes({ crypto, corpId, agentId: options.agentId, sink: () => sink, logger, now: options.now ?? Date.now }),
     async knownTenants(): Promise<KnownTenant[]> {
       return [{ externalId: corpId, name: `WeCom ${corpId}` }];
     },

@@ -2,18 +2,21 @@ import type { Logger } from "pino";
 import type { InboundEvent, InboundSink } from "../../src/core/adapter.js";
 import type { DirectReply, DirectRoute } from "../../src/core/direct-route.js";
 import { isCryptoError } from "../../src/core/crypto/crypto-error.js";
+import { checkFreshness, parseTimestamp } from "../../src/core/crypto/request-check.js";
 import { readWecomXmlEncrypt, type WecomCrypto } from "./crypto.js";
 import { appCallbackToEvent } from "./inbound.js";
 import { declaresDtd, parseWecomXml, XmlRefused } from "./xml.js";
 
 // The self-built app's callback URL (https://developer.work.weixin.qq.com/document/path/90930 and /90238):
 // GET verifies the URL (decrypt echostr, answer its plaintext); POST delivers an encrypted XML envelope.
-// WeCom waits 5 s, then retries 3 times; we answer an empty 200 as soon as the event is queued.
+// WeCom waits 5 s, then retries 3 times; we answer an empty 200 once the event is queued, and a 500 (so that WeCom
+// retries) when the queue did not take it within the ingest's budget. A POST signed more than FRESHNESS_MS from now
+// is refused like a forged one: a captured callback cannot be replayed once its dedupe key is forgotten.
 
 /** Where WeCom calls us; configure `https://<host>/wecom/callback` as the app's 接收消息 URL. */
 export const WECOM_CALLBACK_PATH = "/wecom/callback";
-/** The longest we hold WeCom's request while the sink queues the event; after it, we answer 200 anyway. */
-export const ACK_BUDGET_MS = 2000;
+/** How far a callback's signed timestamp may be from now, either way (as Slack, Feishu and DingTalk allow). */
+export const FRESHNESS_MS = 5 * 60 * 1000;
 const BODY_LIMIT_BYTES = 64 * 1024;
 
 /** A callback we refuse, with the status to answer (401: not from WeCom, 400: malformed, 500: our config). */
@@ -75,8 +78,17 @@ export function openAppCallback(crypto: WecomCrypto, query: CallbackQuery, body:
   }
 }
 
+/** Refuses a signed timestamp (seconds) more than FRESHNESS_MS away from now. Throws CallbackRefused (401). */
+export function checkCallbackFreshness(query: CallbackQuery, nowMs: number): void {
+  const seconds = parseTimestamp(typeof query.timestamp === "string" ? query.timestamp : undefined);
+  const refused = seconds === null ? "stale" : checkFreshness(seconds * 1000, nowMs, FRESHNESS_MS);
+  if (refused) throw new CallbackRefused(401, `${refused}: the request was not signed within 5 minutes of now`);
+}
+
 /** What the callback routes need: crypto, the app's ids, and the sink once started. */
 export interface CallbackRouteDeps {
+  /** The wall clock in ms (the freshness check). */
+  now(): number;
   crypto: WecomCrypto;
   corpId: string;
   agentId: string;
@@ -93,22 +105,15 @@ function refuse(logger: Logger, refused: CallbackRefused, method: string): Direc
   return plainText(refused.status, refused.status === 500 ? "server misconfigured" : (refused.message.split(":")[0] ?? ""));
 }
 
-/** Queues the event, answering within the ack budget: 500 (WeCom retries, deduped) only when queueing failed. */
-async function queueWithinBudget(sink: InboundSink, event: InboundEvent, logger: Logger): Promise<boolean> {
-  const queued = sink(event).then(
-    () => true,
-    (error: unknown) => {
-      logger.error({ component: "wecom", err: error }, "WeCom event could not be queued");
-      return false;
-    },
-  );
-  let timer: NodeJS.Timeout | undefined;
-  const budget = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(true), ACK_BUDGET_MS);
-  });
-  const ok = await Promise.race([queued, budget]);
-  clearTimeout(timer);
-  return ok;
+/** Queues the event: true once it is durably queued; false (WeCom retries, deduped) when it was not. */
+async function queued(sink: InboundSink, event: InboundEvent, logger: Logger): Promise<boolean> {
+  try {
+    await sink(event);
+    return true;
+  } catch (error) {
+    logger.error({ component: "wecom", err: error }, "WeCom event could not be queued");
+    return false;
+  }
 }
 
 /** GET (URL check) and POST (events) /wecom/callback: raw-string bodies, a small body limit, plain-text answers. */
@@ -134,6 +139,7 @@ export function wecomCallbackRoutes(deps: CallbackRouteDeps): DirectRoute[] {
         let fields: Record<string, string>;
         try {
           fields = openAppCallback(deps.crypto, request.query as CallbackQuery, request.body.toString("utf8"));
+          checkCallbackFreshness(request.query as CallbackQuery, deps.now());
         } catch (error) {
           return refuse(logger, refusedFrom(error), "POST");
         }
@@ -141,7 +147,7 @@ export function wecomCallbackRoutes(deps: CallbackRouteDeps): DirectRoute[] {
         if (event) {
           const sink = deps.sink();
           if (!sink) return plainText(503, "not started");
-          if (!(await queueWithinBudget(sink, event, logger))) return plainText(500, "");
+          if (!(await queued(sink, event, logger))) return plainText(500, "");
         }
         return plainText(200, "");
       },

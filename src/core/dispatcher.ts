@@ -1,4 +1,5 @@
 import type { Attachment, ConversationRef, InboundEvent } from "./adapter.js";
+import { isTransientError } from "./transient.js";
 import { attachmentLabel } from "./attachments.js";
 import type { Clock } from "./clock.js";
 import { conversationScope } from "./conversation-scope.js";
@@ -186,6 +187,8 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>) {
         await deps.audit({ ...auditBase, outcome: "invalid", details: { reason: error.key } });
         return "invalid";
       }
+      // The database or queue went away: fail the job, whose retry runs the event again once they are back.
+      if (isTransientError(error)) throw error;
       deps.onError?.(error, spec.name);
       await deps.audit({ ...auditBase, outcome: "error", details: { error: error instanceof Error ? error.name : "unknown" } });
       await say(event, ctx.locale, t("dispatch.crashed", { command: spec.name }));

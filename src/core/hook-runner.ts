@@ -1,4 +1,5 @@
 import type { InboundEvent } from "./adapter.js";
+import { isTransientError } from "./transient.js";
 import type { Role } from "./command.js";
 import type { FeatureHooks, HookContext, HookResult, InboundHooks, ReplyTarget, SentMessage, SentMessageLookup } from "./hooks.js";
 import type { Locale } from "./i18n.js";
@@ -41,6 +42,7 @@ export function createHookRunner(deps: { hooks: readonly FeatureHooks[]; say: Sa
         // A reaction on a message in an unnamed chat (Feishu names none) has nowhere to answer.
         if (result !== undefined && result !== null && where.conversation.conversationId !== "") await deps.say(where, ctx.locale, result, `:hook:${feature.feature}:${kind}`);
       } catch (error) {
+        if (isTransientError(error)) throw error;
         deps.onError?.(error, `hook:${feature.feature}:${kind}`);
       }
     }

@@ -2,8 +2,31 @@ import type { Database } from "../db/database.js";
 import type { InboundEvent, InboundSink } from "./adapter.js";
 import { jobIdFor, type JobQueue } from "./queue.js";
 
-/** How long a delivery key is remembered; platforms retry for hours (Feishu up to ~6 h). */
+/**
+ * How long a delivery key is remembered: longer than any platform retries (Feishu up to ~6 h, WeCom and DingTalk
+ * minutes, Slack about an hour) plus the freshness window every signed request must fall in (5 minutes), so a
+ * captured request can neither run twice nor be replayed after its key is forgotten.
+ */
 export const DEDUPE_TTL_MS = 48 * 60 * 60 * 1000;
+
+/**
+ * The longest the ack path waits for the queue. Every platform's deadline is 3 s or more (WeCom 5 s); answering a
+ * refusal well inside it makes the platform retry, where answering late makes it retry *and* may run the event twice.
+ */
+export const ENQUEUE_BUDGET_MS = 1500;
+
+/** A running event's hold on its key; a handler that died holding it is taken over once it lapses. */
+export const CLAIM_LEASE_MS = 2 * 60 * 1000;
+
+/** The queue did not take the event within the ack budget: the adapter answers 503 and the platform retries. */
+export class QueueUnavailable extends Error {
+  override readonly name = "QueueUnavailable";
+}
+
+/** Another run of the same event holds its key right now: the job is retried later (not dropped as a duplicate). */
+export class InboundBusy extends Error {
+  override readonly name = "InboundBusy";
+}
 
 /** The key under which an event is deduplicated: platform, workspace, and the platform's own id. */
 export function inboundKey(event: InboundEvent): string {
@@ -13,33 +36,86 @@ export function inboundKey(event: InboundEvent): string {
 /**
  * The sink adapters hand events to, on the path that must ack within the platform's deadline: one queue add,
  * under a job id made from the delivery key, so that a retry arriving while the first copy waits is not queued
- * again. `raw` stays behind: nothing after the ack reads it. Adapters ack once this resolves. The lasting
- * dedupe is the claim the inbound job makes before it dispatches (createInboundClaim).
+ * again, and bounded by ENQUEUE_BUDGET_MS. `raw` stays behind: nothing after the ack reads it. Adapters ack only
+ * once this resolves; when it throws they answer 5xx and the platform delivers again (an add that completes after
+ * the budget is harmless: the job id and the claim make the retry a no-op).
  */
-export function createIngest(deps: { queue: JobQueue }): InboundSink {
+export function createIngest(deps: { queue: JobQueue; budgetMs?: number }): InboundSink {
+  const budgetMs = deps.budgetMs ?? ENQUEUE_BUDGET_MS;
   return async (event: InboundEvent): Promise<void> => {
-    await deps.queue.add("inbound", { event: { ...event, raw: null } }, { jobId: jobIdFor(`inbound:${inboundKey(event)}`) });
+    const added = deps.queue.add("inbound", { event: { ...event, raw: null } }, { jobId: jobIdFor(`inbound:${inboundKey(event)}`), retry: "inbound" });
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new QueueUnavailable(`the queue did not take the event within ${budgetMs} ms`)), budgetMs);
+    });
+    try {
+      await Promise.race([added, late]);
+    } finally {
+      clearTimeout(timer);
+      added.catch(() => undefined);
+    }
   };
+}
+
+/** What claiming an event's key found. */
+export type ClaimOutcome = "fresh" | "duplicate";
+
+export interface InboundClaims {
+  /**
+   * Claims the key under a lease: `fresh` the first time (or when an earlier run died holding it), `duplicate`
+   * once an earlier run finished. Throws InboundBusy while another run holds a live lease.
+   */
+  claim(event: InboundEvent): Promise<ClaimOutcome>;
+  /** The event ran to the end: later deliveries of it are duplicates. */
+  done(event: InboundEvent): Promise<void>;
+  /** The run failed: let its retry claim the key at once (best effort; the lease lapses anyway). */
+  release(event: InboundEvent): Promise<void>;
 }
 
 /**
- * Claims an event's delivery key for DEDUPE_TTL_MS: true the first time, false for a retried delivery that was
- * already claimed (dropped, not dispatched). Claiming when the job runs, not when the event arrives, means a
- * failed enqueue leaves no key behind to swallow the platform's retry.
+ * Claims are made when the job runs, not when the event arrives, so a failed enqueue leaves no key behind to
+ * swallow the platform's retry; and a key is `done` only after the event ran, so a run the database cut short is
+ * run again by the job's retry rather than dropped as a duplicate.
  */
-export function createInboundClaim(db: Database): (event: InboundEvent) => Promise<boolean> {
-  return async (event: InboundEvent): Promise<boolean> => {
-    const fresh = await db
-      .insertInto("inbound_keys")
-      .values({ key: inboundKey(event) })
-      .onConflict((oc) => oc.column("key").doNothing())
-      .returning("key")
-      .executeTakeFirst();
-    return fresh !== undefined;
+export function createInboundClaims(db: Database): InboundClaims {
+  return {
+    async claim(event) {
+      const key = inboundKey(event);
+      const now = new Date();
+      const leaseUntil = new Date(now.getTime() + CLAIM_LEASE_MS);
+      const taken = await db
+        .insertInto("inbound_keys")
+        .values({ key, state: "running", lease_until: leaseUntil })
+        .onConflict((oc) =>
+          oc
+            .column("key")
+            .doUpdateSet({ lease_until: leaseUntil })
+            .where("inbound_keys.state", "=", "running")
+            .where("inbound_keys.lease_until", "<", now),
+        )
+        .returning("key")
+        .executeTakeFirst();
+      if (taken) return "fresh";
+      const held = await db.selectFrom("inbound_keys").select("state").where("key", "=", key).executeTakeFirst();
+      if (held?.state === "running") throw new InboundBusy(`another run holds ${event.conversation.platform} event's key`);
+      return "duplicate";
+    },
+    async done(event) {
+      await db.updateTable("inbound_keys").set({ state: "done", lease_until: null }).where("key", "=", inboundKey(event)).execute();
+    },
+    async release(event) {
+      await db
+        .updateTable("inbound_keys")
+        .set({ lease_until: new Date(0) })
+        .where("key", "=", inboundKey(event))
+        .where("state", "=", "running")
+        .execute()
+        .catch(() => undefined);
+    },
   };
 }
 
-/** Forgets delivery keys claimed before `before` (daily housekeeping; see DEDUPE_TTL_MS). */
+/** Forgets delivery keys claimed before `before` (daily housekeeping; see DEDUPE_TTL_MS). Running ones stay. */
 export async function pruneInboundKeys(db: Database, before: Date): Promise<void> {
-  await db.deleteFrom("inbound_keys").where("received_at", "<", before).execute();
+  await db.deleteFrom("inbound_keys").where("received_at", "<", before).where("state", "=", "done").execute();
 }

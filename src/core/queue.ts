@@ -13,10 +13,48 @@ export interface JobPayloads {
 
 export type JobName = keyof JobPayloads;
 
+/**
+ * How a job that throws is tried again: exponential backoff from `firstDelayMs`, capped at `maxDelayMs`, for
+ * `attempts` runs in all. Policies are named constants so that any replica's worker can compute a retry's delay.
+ */
+export interface RetryPolicy {
+  attempts: number;
+  firstDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const RETRY_POLICIES = {
+  /**
+   * An acknowledged event: 2 s, 4 s … then every 10 minutes, about 6 hours in all, as long as the longest platform
+   * would have kept retrying it had we not acknowledged (Feishu). A job that still fails is kept as failed, counted
+   * in /metrics and /readyz, and listed and replayed with `npm run cli -- jobs failed|replay`.
+   */
+  inbound: { attempts: 42, firstDelayMs: 2000, maxDelayMs: 10 * 60 * 1000 },
+} as const satisfies Record<string, RetryPolicy>;
+
+export type RetryPolicyName = keyof typeof RETRY_POLICIES;
+
+/** The wait before the next run after `attemptsMade` failed runs (1 → firstDelayMs). */
+export function retryDelayMs(policy: RetryPolicy, attemptsMade: number): number {
+  return Math.min(policy.maxDelayMs, policy.firstDelayMs * 2 ** Math.max(0, Math.min(30, attemptsMade - 1)));
+}
+
 export interface AddOptions {
   /** A deterministic id: a job with the same id is only queued once while it waits (no ':' allowed). */
   jobId?: string;
   delayMs?: number;
+  /** Tried again when it throws (default: once only, the failure logged). */
+  retry?: RetryPolicyName;
+}
+
+/** A job that used up its retries: kept until replayed or 30 days old. */
+export interface FailedJob {
+  id: string;
+  name: JobName;
+  failedAt: Date;
+  attempts: number;
+  /** The error's class and a bounded message, never the payload. */
+  reason: string;
 }
 
 export type JobProcessor<N extends JobName> = (payload: JobPayloads[N]) => Promise<void>;
@@ -33,6 +71,12 @@ export interface JobQueue {
   /** Resolves when nothing is running or due now (inline); best effort for BullMQ. */
   drain(): Promise<void>;
   ping(): Promise<void>;
+  /** Jobs of a retried kind that used up their retries, newest first. */
+  failed(name: JobName, limit?: number): Promise<FailedJob[]>;
+  /** How many such jobs are kept, per job name (for /metrics and /readyz). */
+  failedCounts(): Promise<Partial<Record<JobName, number>>>;
+  /** Runs failed jobs again (one by id, or all of that name); returns how many were queued. */
+  replayFailed(name: JobName, id?: string): Promise<number>;
   /** Stops taking new jobs, lets running ones finish, releases connections. */
   close(): Promise<void>;
 }

@@ -6,7 +6,8 @@ import type { Database } from "./database.js";
 export async function migrateToLatest(db: Database, schema?: string, migrations: Record<string, Migration> = allMigrations): Promise<string[]> {
   // Kysely looks for its own bookkeeping tables in any schema unless told which; name the current one.
   const current = schema ?? (await sql<{ name: string }>`select current_schema() as name`.execute(db)).rows[0]?.name ?? "public";
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema: current });
+  // Features are developed side by side: a feature's migration may sort before one that another feature has already applied.
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema: current, allowUnorderedMigrations: true });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";

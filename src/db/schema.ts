@@ -116,6 +116,9 @@ export interface AuditLogTable {
 export interface InboundKeysTable {
   key: string;
   received_at: Timestamp;
+  /** `running` while the event is being handled (under a lease), `done` once it ran to the end. */
+  state: Generated<"running" | "done">;
+  lease_until: Date | null;
 }
 
 export interface PendingRepliesTable {

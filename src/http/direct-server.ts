@@ -21,14 +21,16 @@ export interface DirectDispatch {
 export function directServerFactory(dispatch: DirectDispatch): FastifyServerFactory<Server> {
   const table = new Map(dispatch.routes.map((route) => [`${route.method} ${route.path}`, route]));
   return (fastifyHandler, options) => {
-    const server = createServer((request, response) => {
+    const setting = (name: string): number | undefined => (typeof options[name] === "number" ? options[name] : undefined);
+    const requestTimeout = setting("requestTimeout") ?? 0;
+    // Node checks request and header timeouts every connectionsCheckingInterval (30 s by default): far too coarse
+    // for webhooks, where a client holding a connection open past a few seconds is broken or hostile.
+    const server = createServer({ ...(requestTimeout > 0 ? { requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.max(250, Math.min(2000, requestTimeout / 4)) } : {}) }, (request, response) => {
       const route = table.size > 0 ? table.get(`${request.method} ${pathOf(request.url)}`) : undefined;
       if (route) serveDirect(route, request, response, dispatch);
       else fastifyHandler(request, response);
     });
-    const setting = (name: string): number | undefined => (typeof options[name] === "number" ? options[name] : undefined);
     server.keepAliveTimeout = setting("keepAliveTimeout") ?? server.keepAliveTimeout;
-    server.requestTimeout = setting("requestTimeout") ?? server.requestTimeout;
     server.setTimeout(setting("connectionTimeout") ?? 0);
     const perSocket = setting("maxRequestsPerSocket");
     if (perSocket && perSocket > 0) server.maxRequestsPerSocket = perSocket;

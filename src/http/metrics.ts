@@ -3,7 +3,7 @@ import { Counter, Gauge, Registry } from "prom-client";
 export type Metrics = ReturnType<typeof createMetrics>;
 
 /** The Prometheus metrics /metrics exposes; queue depth is read when scraped. */
-export function createMetrics(queueDepth: () => Promise<number>) {
+export function createMetrics(queueDepth: () => Promise<number>, failedJobs: () => Promise<Partial<Record<string, number>>> = async () => ({})) {
   const registry = new Registry();
   const inbound = new Counter({ name: "rollout_inbound_events_total", help: "Inbound platform events", labelNames: ["platform", "result"], registers: [registry] });
   const commands = new Counter({ name: "rollout_commands_total", help: "Commands by outcome", labelNames: ["command", "outcome"], registers: [registry] });
@@ -16,6 +16,16 @@ export function createMetrics(queueDepth: () => Promise<number>) {
     registers: [registry],
     async collect() {
       this.set(await queueDepth().catch(() => -1));
+    },
+  });
+  new Gauge({
+    name: "rollout_jobs_failed",
+    help: "Jobs kept as failed after their retries (inbound events among them: list and replay with `npm run cli -- jobs failed|replay`)",
+    labelNames: ["queue"],
+    registers: [registry],
+    async collect() {
+      const counts = await failedJobs().catch(() => ({}) as Partial<Record<string, number>>);
+      for (const [queue, n] of Object.entries(counts)) this.set({ queue }, n ?? 0);
     },
   });
   return {

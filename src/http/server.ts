@@ -15,8 +15,15 @@ export interface ReadinessCheck {
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
+/**
+ * Webhooks are small and platforms wait at most a few seconds: a request (headers and body) must arrive within
+ * 10 s, an idle keep-alive connection is closed after 5 s, and a socket silent for 30 s is dropped. A slow client
+ * cannot hold connections open.
+ */
+export const HTTP_TIMEOUTS = { requestTimeout: 10_000, keepAliveTimeout: 5_000, connectionTimeout: 30_000 } as const;
+
 /** The shared HTTP server: platform routes (direct ones served ahead of Fastify), /healthz, /readyz, /metrics. */
-export async function createHttpServer(deps: { logger: Logger; metrics: Metrics; readiness: ReadinessCheck[]; mounts?: RouteMount[]; directRoutes?: DirectRoute[] }): Promise<FastifyInstance> {
+export async function createHttpServer(deps: { logger: Logger; metrics: Metrics; readiness: ReadinessCheck[]; mounts?: RouteMount[]; directRoutes?: DirectRoute[]; details?: () => Promise<Record<string, unknown>>; timeouts?: Partial<typeof HTTP_TIMEOUTS> }): Promise<FastifyInstance> {
   const logger = deps.logger.child({ component: "http" });
   const directRoutes = deps.directRoutes ?? [];
   let closing = false;
@@ -25,6 +32,8 @@ export async function createHttpServer(deps: { logger: Logger; metrics: Metrics;
     bodyLimit: BODY_LIMIT_BYTES,
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
+    ...HTTP_TIMEOUTS,
+    ...deps.timeouts,
     serverFactory: directServerFactory({ routes: directRoutes, bodyLimit: BODY_LIMIT_BYTES, logger, closing: () => closing }),
   });
   app.addHook("preClose", async () => {
@@ -43,7 +52,8 @@ export async function createHttpServer(deps: { logger: Logger; metrics: Metrics;
       }),
     );
     const ready = results.every(([, status]) => status === "ok");
-    return reply.code(ready ? 200 : 503).send({ status: ready ? "ready" : "not_ready", checks: Object.fromEntries(results) });
+    const details = deps.details ? await deps.details().catch(() => undefined) : undefined;
+    return reply.code(ready ? 200 : 503).send({ status: ready ? "ready" : "not_ready", checks: Object.fromEntries(results), ...(details ? { details } : {}) });
   });
   app.get("/metrics", async (_request, reply) => reply.type(deps.metrics.contentType).send(await deps.metrics.text()));
   for (const route of directRoutes) await registerDirectRoute(app, route);

@@ -1,6 +1,7 @@
 import type { ChatAdapter, ConversationRef, PlatformId, ReplyHandle, SentRef } from "../core/adapter.js";
 import { degrade } from "../core/degrade.js";
 import { DeliveryError } from "../core/delivery-error.js";
+import { errorText } from "../core/error-text.js";
 import { ANYONE, type PendingStore } from "../core/pending.js";
 import { jobIdFor, type JobQueue } from "../core/queue.js";
 import type { Database } from "../db/database.js";
@@ -27,7 +28,13 @@ interface Progress {
   parts: SentRef[];
 }
 
-const STALE_SENDING_MS = 5 * 60 * 1000;
+/**
+ * A row being sent renews its lease every SENDING_LEASE_RENEW_MS; one whose lease has not been renewed for
+ * STALE_SENDING_MS belongs to a replica that died mid-send and is sent again by the next sweep (each tick, and
+ * at start). Short, so a crash delays a prompt by about a minute; the renewal keeps a slow, paced send its own.
+ */
+export const SENDING_LEASE_RENEW_MS = 10_000;
+export const STALE_SENDING_MS = 40_000;
 
 /** A part could not be sent yet because a rate window is full: not a failure, and no attempt is spent. */
 class Throttled extends Error {
@@ -112,6 +119,10 @@ export function createDeliveryFlow(deps: DeliveryDeps) {
         .returningAll()
         .executeTakeFirst();
       if (!claimed) return;
+      const lease = setInterval(() => {
+        void db.updateTable("deliveries").set({ updated_at: new Date() }).where("id", "=", row.id).where("status", "=", "sending").execute().catch(() => undefined);
+      }, SENDING_LEASE_RENEW_MS);
+      lease.unref();
       try {
         if (target.type === "group") {
           const group = await createGroup(claimed, adapter, target);
@@ -144,7 +155,7 @@ export function createDeliveryFlow(deps: DeliveryDeps) {
           deps.onOutcome?.(row.platform, "throttled");
           return requeue(claimed, error.waitMs, claimed.attempts);
         }
-        const classified = error instanceof DeliveryError ? error : DeliveryError.retry(error instanceof Error ? error.message : String(error));
+        const classified = error instanceof DeliveryError ? error : DeliveryError.retry(errorText(error));
         if (classified.kind === "fatal" || claimed.attempts >= deps.maxAttempts) {
           return fail(claimed, classified.kind === "fatal" ? classified.reason : `gave up after ${claimed.attempts} attempts: ${classified.reason}`);
         }
@@ -157,17 +168,21 @@ export function createDeliveryFlow(deps: DeliveryDeps) {
         logger.info({ delivery: row.id, platform: row.platform, attempt: claimed.attempts, delayMs: delay, reason: classified.reason }, "delivery will retry");
         deps.onOutcome?.(row.platform, "retry");
         await requeue(claimed, delay, claimed.attempts);
+      } finally {
+        clearInterval(lease);
       }
     },
 
     /** Re-queues what a crash or a lost job left behind: stale "sending" rows and due "pending" rows. */
     async sweep(): Promise<number> {
-      await db
+      const stale = await db
         .updateTable("deliveries")
         .set({ status: "pending", updated_at: new Date() })
         .where("status", "=", "sending")
         .where("updated_at", "<", new Date(Date.now() - STALE_SENDING_MS))
+        .returning(["id", "attempts"])
         .execute();
+      for (const d of stale) await queue.add("deliver", { deliveryId: d.id }, { jobId: jobIdFor(`deliver:${d.id}:stale:${d.attempts}`) });
       const due = await db
         .selectFrom("deliveries")
         .select(["id", "attempts", "next_at"])
@@ -176,7 +191,7 @@ export function createDeliveryFlow(deps: DeliveryDeps) {
         .limit(500)
         .execute();
       for (const d of due) await queue.add("deliver", { deliveryId: d.id }, { jobId: jobIdFor(`deliver:${d.id}:sweep:${d.attempts}:${d.next_at.getTime()}`) });
-      return due.length;
+      return stale.length + due.length;
     },
   };
 }

@@ -14,15 +14,10 @@ export type OutboxWork<T> = (notify: Notifier, trx: Database) => Promise<T>;
 export async function withOutbox<T>(db: Database, queue: JobQueue, work: OutboxWork<T>): Promise<T> {
   const queued: { name: JobName; payload: unknown; options: AddOptions | undefined }[] = [];
   const afterCommit: JobQueue = {
-    driver: queue.driver,
+    ...queue,
     async add<N extends JobName>(name: N, payload: JobPayloads[N], options?: AddOptions): Promise<void> {
       queued.push({ name, payload, options });
     },
-    start: (processors, tickEveryMs) => queue.start(processors, tickEveryMs),
-    depth: () => queue.depth(),
-    drain: () => queue.drain(),
-    ping: () => queue.ping(),
-    close: () => queue.close(),
   };
   const result = await db.transaction().execute((trx) => work(createNotifier({ db: trx, queue: afterCommit }), trx));
   await Promise.all(queued.map((job) => queue.add(job.name, job.payload as JobPayloads[typeof job.name], job.options)));

@@ -37,6 +37,13 @@ describe("the runtime's HTTP server (startHttp on an ephemeral port)", () => {
     const body = (await response.json()) as { status: string; checks: Record<string, string> };
     expect(body).toMatchObject({ status: "ready", checks: { database: "ok" } });
     expect(Object.keys(body.checks).sort()).toEqual(redisUrl ? ["database", "redis"] : ["database"]);
+    // Jobs that used up their retries are shown, without making the replica unready.
+    expect(body).toMatchObject({ details: { failed_jobs: expect.any(Object) } });
+  });
+
+  it("/metrics counts jobs kept as failed, per queue", async () => {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toContain("# TYPE rollout_jobs_failed gauge");
   });
 
   it("/metrics exposes commands, deliveries and queue depth once a command has run through the dispatcher", async () => {

@@ -145,6 +145,35 @@ describe("delivery through the outbox (notify → deliver job → adapter)", () 
     expect(await runtime.services.notify.enqueueMany([])).toEqual(new Set());
   });
 
+  it("a row a crashed replica left in sending is sent again by the next sweep once its lease lapses (40 s), not before", async () => {
+    const conversation = group("slack", "C-STUCK");
+    const [lapsed, live] = [key("stuck"), key("stuck")];
+    for (const k of [lapsed, live]) {
+      await runtime.services.notify.toConversation(conversation, plain("Stand-up time"), { key: k });
+      await settled(k, "sent");
+    }
+    // As a replica killed between claiming a row and recording its send leaves it: lease last renewed 60 s / 20 s ago.
+    const ago = (ms: number) => new Date(Date.now() - ms);
+    await runtime.database.db.updateTable("deliveries").set({ status: "sending", sent_ref: null, sent_at: null, updated_at: ago(60_000) }).where("key", "=", lapsed).execute();
+    await runtime.database.db.updateTable("deliveries").set({ status: "sending", sent_ref: null, sent_at: null, updated_at: ago(20_000) }).where("key", "=", live).execute();
+    await runtime.delivery.sweep();
+    await settled(lapsed, "sent");
+    await runtime.settle();
+    expect(slack.sentFor(lapsed)).toHaveLength(2);
+    expect(slack.sentFor(live)).toHaveLength(1);
+    expect((await row(live))?.status).toBe("sending");
+  });
+
+  it("keeps a platform's error text bounded and without what the platform echoed of the message", async () => {
+    const k = key("echo");
+    slack.fail(k, () => DeliveryError.fatal(`invalid_blocks: {"text":"Li Na's salary review","type":"mrkdwn"} near 'Li Na\'s salary review'\nrequest body: Li Na's salary review`));
+    await runtime.services.notify.toConversation(group("slack", "C-ECHO"), plain("Li Na's salary review"), { key: k });
+    const failed = await settled(k, "failed");
+    expect(failed.last_error).toContain("invalid_blocks");
+    expect(failed.last_error).not.toContain("salary");
+    expect(failed.last_error!.length).toBeLessThanOrEqual(400);
+  });
+
   it("sends one notify exactly once, and a second notify with the same key sends nothing", async () => {
     const conversation = group("slack", "C-ONCE");
     const k = key("once");

@@ -146,7 +146,51 @@ function queueContract(make: () => JobQueue, label: string) {
   });
 }
 
+const QUICK = { inbound: { attempts: 3, firstDelayMs: 50, maxDelayMs: 100 } };
+
+/** Issue #14 item 1: a job with a retry policy runs again after a failure, is kept once its retries are used up, and replays. */
+function retryContract(make: () => JobQueue, label: string) {
+  it(`${label}: an inbound job that throws is retried with backoff; one that never succeeds is kept as failed and replays`, async () => {
+    const queue = make();
+    let failUntil = 2;
+    const runs: string[] = [];
+    const processors: Processors = {
+      ...recordingProcessors().processors,
+      inbound: async (payload) => {
+        const key = payload.event.dedupeKey;
+        runs.push(key);
+        if (key === "flaky" && runs.filter((k) => k === key).length <= failUntil) throw new Error("ECONNREFUSED database");
+        if (key === "doomed" && failUntil > 0) throw new Error("connect ECONNREFUSED 127.0.0.1:5432 \"secret text\"");
+      },
+    };
+    try {
+      await queue.start(processors, 0);
+      await queue.add("inbound", { event: { ...sampleEvent, dedupeKey: "flaky" } }, { jobId: "flaky", retry: "inbound" });
+      await queue.add("inbound", { event: { ...sampleEvent, dedupeKey: "doomed" } }, { jobId: "doomed", retry: "inbound" });
+      await waitFor(() => runs.filter((k) => k === "flaky").length === 3, { what: "the flaky job's third run" });
+      const failed = await waitFor(async () => {
+        const list = await queue.failed("inbound");
+        return list.length === 1 && list;
+      }, { what: "the doomed job to be kept as failed" });
+      expect(failed[0]).toMatchObject({ id: "doomed", name: "inbound", attempts: 3 });
+      expect(failed[0]?.reason).toContain("ECONNREFUSED");
+      expect(failed[0]?.reason).not.toContain("secret text");
+      expect(runs.filter((k) => k === "doomed")).toHaveLength(3);
+      expect((await queue.failedCounts()).inbound).toBe(1);
+
+      failUntil = 0;
+      expect(await queue.replayFailed("inbound", "doomed")).toBe(1);
+      await waitFor(() => runs.filter((k) => k === "doomed").length === 4, { what: "the replayed run" });
+      await waitFor(async () => (await queue.failed("inbound")).length === 0, { what: "the failed list to empty" });
+      expect(runs.filter((k) => k === "flaky")).toHaveLength(3);
+    } finally {
+      await queue.close();
+    }
+  });
+}
+
 describe("job queue · inline driver", () => {
+  retryContract(() => createInlineQueue({ onError: () => undefined, retryPolicies: QUICK }), "inline");
   queueContract(() => createInlineQueue({ onError: () => undefined }), "inline");
 
   it("inline: reports a processor's failure and keeps working", async () => {
@@ -181,6 +225,7 @@ describe.skipIf(!redisUrl && !requireServices)("job queue · BullMQ driver", () 
   });
 
   queueContract(() => make(), "bullmq");
+  retryContract(() => createBullmqQueue({ url: redisUrl ?? "redis://127.0.0.1:1", prefix: `${root}-${++n}`, onError: () => undefined, retryPolicies: QUICK }), "bullmq");
 
   it("bullmq: reports a processor's failure and keeps working", async () => {
     const queue = make();

@@ -67,13 +67,16 @@ describe("WeCom callback routes on the shared server", () => {
   });
 
   describe("POST (events)", () => {
-    it("answers the official Sample.py message with an empty 200, queues it once, and the bot replies by DM", async () => {
+    it("refuses the official Sample.py message (signed years ago) as stale; signed now it is answered with an empty 200, queued once, and replied to by DM", async () => {
       const v = vector("wecom_decrypt_msg_official");
-      const sealed = {
+      const official = {
         query: { msg_signature: field(v, "msg_signature"), timestamp: field(v, "timestamp"), nonce: field(v, "nonce") },
         body: `<xml><ToUserName><![CDATA[${APP.corpId}]]></ToUserName><Encrypt><![CDATA[${field(v, "encrypt")}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>`,
       };
       const before = await keyCount();
+      expect((await post(base, official)).status).toBe(401);
+      const crypto = createWecomCrypto({ token: APP.token, encodingAesKey: APP.encodingAesKey, receiveId: APP.corpId });
+      const sealed = seal(crypto.decrypt({ ...official.query, msgSignature: official.query.msg_signature, encrypt: field(v, "encrypt") }));
       expect(await post(base, sealed)).toEqual({ status: 200, body: "" });
       // The inbound job claims the key when it runs, which with BullMQ is after the ack.
       await waitFor(async () => (await keyCount()) === before + 1, { what: "the delivery key to be claimed" });
@@ -85,6 +88,19 @@ describe("WeCom callback routes on the shared server", () => {
       await waitFor(() => fake.deliveredTo("ChenJiaShun").length === 2, { what: "the reply to the second message" });
       await bot.runtime.settle();
       expect(fake.deliveredTo("ChenJiaShun")).toHaveLength(2);
+    });
+
+    it("refuses callbacks signed 6 minutes or 24 hours ago, or 6 minutes ahead, with 401, writing nothing", async () => {
+      const before = await keyCount();
+      for (const [i, offsetMs] of [-6 * 60_000, -24 * 3600_000, 6 * 60_000].entries()) {
+        const response = await post(base, seal(textXml({ from: "ChenJiaShun", content: "whoami", msgId: `stale-${i}` }), APP.corpId, Date.now() + offsetMs));
+        expect(response.status, `offset ${offsetMs}`).toBe(401);
+      }
+      // Four minutes either way is still fresh.
+      expect((await post(base, seal(textXml({ from: "ChenJiaShun", content: "whoami", msgId: "fresh-early" }), APP.corpId, Date.now() - 4 * 60_000))).status).toBe(200);
+      await waitFor(async () => (await keyCount()) === before + 1, { what: "the fresh callback to be claimed" });
+      await bot.runtime.settle();
+      expect(await keyCount()).toBe(before + 1);
     });
 
     it("answers a system event (enter_agent) with 200 and writes nothing", async () => {

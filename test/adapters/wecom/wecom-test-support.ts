@@ -31,10 +31,13 @@ export function jsonFixture(name: string): Record<string, unknown> {
 
 let nonce = 0;
 
-/** Encrypts an inner XML as WeCom would (under `receiveId`, the corp id by default): the signed query and the envelope. */
-export function seal(innerXml: string, receiveId = APP.corpId): { query: Record<string, string>; body: string } {
+/**
+ * Encrypts an inner XML as WeCom would (under `receiveId`, the corp id by default), signed now or `atMs`: the signed
+ * query and the envelope.
+ */
+export function seal(innerXml: string, receiveId = APP.corpId, atMs = Date.now()): { query: Record<string, string>; body: string } {
   const crypto = createWecomCrypto({ token: APP.token, encodingAesKey: APP.encodingAesKey, receiveId });
-  const timestamp = String(Math.floor(Date.now() / 1000));
+  const timestamp = String(Math.floor(atMs / 1000));
   const n = `n${++nonce}${Math.random().toString(36).slice(2, 8)}`;
   const { encrypt, msgSignature } = crypto.encrypt(innerXml, { timestamp, nonce: n });
   return {

@@ -1,0 +1,42 @@
+import type { AddressInfo } from "node:net";
+import { pino } from "pino";
+import { createSlackAdapter } from "../adapters/slack/index.js";
+import { readConfig } from "../src/config.js";
+import { createRuntime } from "../src/main.js";
+
+// The server half of bench/soak.ts: a whole bot (Slack adapter against the parent's fake Web API, Postgres, BullMQ
+// workers, ticks) in a process of its own, so that its memory is measured alone. Messages: {rss} in, {ready, port}
+// and {rss, heapUsed} out; {close} stops it.
+
+const read = readConfig({
+  NODE_ENV: "production",
+  LOG_LEVEL: "silent",
+  DEFAULT_LOCALE: "zh-CN",
+  PORT: "0",
+  HOST: "127.0.0.1",
+  DEMO_SEED: "false",
+  ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+  ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+});
+if (!read.ok) throw new Error(read.problems.join("; "));
+const logger = pino({ level: "silent" });
+const adapter = createSlackAdapter({ botToken: "xoxb-soak", signingSecret: process.env.BENCH_SIGNING_SECRET ?? "soak-secret", apiUrl: process.env.SLACK_API_URL ?? "http://127.0.0.1:9/api/", logger });
+const runtime = await createRuntime({
+  config: read.config,
+  logger,
+  console: false,
+  adapters: [adapter],
+  db: { schema: process.env.BENCH_SCHEMA ?? "bench_soak", memory: true },
+  redisPrefix: process.env.BENCH_REDIS_PREFIX ?? "bench_soak",
+});
+const http = await runtime.startHttp();
+
+process.on("message", (message: { rss?: boolean; close?: boolean }) => {
+  if (message.rss) {
+    const { rss, heapUsed } = process.memoryUsage();
+    process.send?.({ rss, heapUsed });
+  } else if (message.close) {
+    void runtime.stop().finally(() => process.exit(0));
+  }
+});
+process.send?.({ ready: true, port: (http.server.address() as AddressInfo).port });

@@ -1,0 +1,112 @@
+import { fork, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { signSlackRequest } from "../adapters/slack/crypto.js";
+import { startFakeSlackApi } from "../test/helpers/fake-slack-api.js";
+import { steadyLoad, type LoadRequest } from "./steady-load.js";
+
+/**
+ * Issue #14 item 10: a whole bot under a steady mixed load (slash commands and DM messages from 200 people: help,
+ * whoami, task list, standup, unknown words) at BENCH_SOAK_RATE requests a second (default 20) for
+ * BENCH_SOAK_MINUTES (default 30), with Postgres and BullMQ when DATABASE_URL and REDIS_URL are set. The replica's
+ * RSS is sampled every minute; the baseline is its RSS after a 2-minute warm-up in the same run. Targets: growth
+ * under 10 % from the warm baseline to the end, and RSS under 256 MB throughout.
+ */
+export async function benchSoak(): Promise<Record<string, number | string>> {
+  const minutes = Number(process.env.BENCH_SOAK_MINUTES ?? 30);
+  const rate = Number(process.env.BENCH_SOAK_RATE ?? 20);
+  const secret = "soak-secret";
+  const fake = await startFakeSlackApi({ teamId: "T0SOAK" });
+  const stamp = Date.now();
+  const script = fileURLToPath(new URL("./soak-server.ts", import.meta.url));
+  const child = fork(script, [], {
+    execArgv: ["--import", "tsx"],
+    env: { ...process.env, SLACK_API_URL: fake.url, BENCH_SIGNING_SECRET: secret, BENCH_SCHEMA: `bench_soak_${stamp}`, BENCH_REDIS_PREFIX: `bench_soak_${stamp}` },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  try {
+    const port = await once(child, (m) => (m.ready ? Number(m.port) : undefined));
+    let n = 0;
+    const next = () => mixedRequest(++n, secret);
+    const rssMb = async () => (await once(child, (m) => (typeof m.rss === "number" ? m.rss : undefined), { rss: true })) / 1024 / 1024;
+    const startRss = await rssMb();
+    await steadyLoad({ port, rate, seconds: 120, connections: 20, next });
+    const warmRss = await rssMb();
+    const samples: number[] = [warmRss];
+    let non2xx = 0;
+    let requests = 0;
+    for (let minute = 0; minute < minutes; minute++) {
+      const result = await steadyLoad({ port, rate, seconds: 60, connections: 20, next });
+      requests += result.requests;
+      non2xx += result.non2xx + result.errors;
+      samples.push(await rssMb());
+    }
+    const endRss = samples[samples.length - 1]!;
+    const maxRss = Math.max(...samples);
+    const growth = (endRss - warmRss) / warmRss;
+    return {
+      bench: "soak",
+      queue: process.env.REDIS_URL ? "bullmq" : "inline",
+      database: process.env.DATABASE_URL ? "postgres" : "pglite",
+      "rate req/s": rate,
+      minutes,
+      requests,
+      "non-2xx": non2xx,
+      "rss at start MB": round(startRss),
+      "rss after warm-up MB (baseline)": round(warmRss),
+      "rss at end MB": round(endRss),
+      "rss max MB": round(maxRss),
+      "rss per minute MB": samples.map(round).join(" "),
+      "ratio end / warm-up": round(endRss / warmRss, 3),
+      "meets growth < 10 %": growth < 0.1 ? "yes" : "no",
+      "meets rss < 256 MB": maxRss < 256 ? "yes" : "no",
+    };
+  } finally {
+    child.send({ close: true });
+    await new Promise((resolve) => {
+      child.once("exit", resolve);
+      setTimeout(() => child.kill("SIGKILL"), 15_000).unref();
+    });
+    await fake.close();
+  }
+}
+
+const round = (n: number, digits = 1): number => Number(n.toFixed(digits));
+
+const LINES = ["help", "whoami", "task list", "standup status", "member list", "blah blah", "帮助", "raci matrix"];
+
+/** Slash commands and DM messages from 200 people, each with a fresh id (no request is a duplicate). */
+function mixedRequest(n: number, secret: string): LoadRequest {
+  const user = `U0SOAK${n % 200}`;
+  const line = LINES[n % LINES.length]!;
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const sign = (body: string) => signSlackRequest({ signingSecret: secret, timestamp, rawBody: body });
+  if (n % 2 === 0) {
+    const body = new URLSearchParams({ team_id: "T0SOAK", channel_id: `D0SOAK${n % 200}`, user_id: user, user_name: user, command: "/rollout", text: line, trigger_id: `soak.${process.pid}.${n}`, response_url: "" }).toString();
+    return { path: "/slack/events", body, headers: { "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": timestamp, "x-slack-signature": sign(body) } };
+  }
+  const ts = `${timestamp}.${String(n).padStart(6, "0")}`;
+  const body = JSON.stringify({
+    team_id: "T0SOAK",
+    api_app_id: "A0SOAK",
+    type: "event_callback",
+    event_id: `EvSOAK${process.pid}x${n}`,
+    event_time: Number(timestamp),
+    event: { type: "message", channel: `D0SOAK${n % 200}`, channel_type: "im", user, text: line, ts, event_ts: ts },
+  });
+  return { path: "/slack/events", body, headers: { "content-type": "application/json", "x-slack-request-timestamp": timestamp, "x-slack-signature": sign(body) } };
+}
+
+function once<T>(child: ChildProcess, pick: (m: Record<string, unknown>) => T | undefined, send?: Record<string, unknown>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: unknown) => {
+      const value = typeof m === "object" && m !== null ? pick(m as Record<string, unknown>) : undefined;
+      if (value !== undefined) {
+        child.off("message", onMessage);
+        resolve(value);
+      }
+    };
+    child.on("message", onMessage);
+    child.once("exit", (code) => reject(new Error(`soak server exited with ${code}`)));
+    if (send) child.send(send);
+  });
+}

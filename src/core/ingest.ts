@@ -115,7 +115,10 @@ export function createInboundClaims(db: Database): InboundClaims {
   };
 }
 
-/** Forgets delivery keys claimed before `before` (daily housekeeping; see DEDUPE_TTL_MS). Running ones stay. */
+/**
+ * Forgets delivery keys claimed before `before` (daily housekeeping; see DEDUPE_TTL_MS). A key still `running` by
+ * then belongs to a job whose retries ended hours ago; a replay of it claims afresh.
+ */
 export async function pruneInboundKeys(db: Database, before: Date): Promise<void> {
-  await db.deleteFrom("inbound_keys").where("received_at", "<", before).where("state", "=", "done").execute();
+  await db.deleteFrom("inbound_keys").where("received_at", "<", before).execute();
 }

@@ -30,8 +30,8 @@ interface Progress {
 
 /**
  * A row being sent renews its lease every SENDING_LEASE_RENEW_MS; one whose lease has not been renewed for
- * STALE_SENDING_MS belongs to a replica that died mid-send and is sent again by the next sweep (each tick, and
- * at start). Short, so a crash delays a prompt by about a minute; the renewal keeps a slow, paced send its own.
+ * STALE_SENDING_MS belongs to a replica that died mid-send and is sent again by the next sweep (each minute's
+ * tick). Short, so a crash delays a prompt by a minute or two; the renewal keeps a slow, paced send its own.
  */
 export const SENDING_LEASE_RENEW_MS = 10_000;
 export const STALE_SENDING_MS = 40_000;

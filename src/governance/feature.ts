@@ -20,6 +20,7 @@ import riskUpdate from "./commands/risk-update.js";
 import { governanceDecisions } from "./decisions.js";
 import { createGovernance, type GovernanceFlows } from "./flows.js";
 import { governanceLocales } from "./locales/index.js";
+import { createReviewSchedule } from "./review-schedule.js";
 import * as m0021 from "./migrations/0021_governance.js";
 import "./schema.js";
 
@@ -39,10 +40,12 @@ export const governanceFeature = defineFeature({
   commands: [riskList, riskShow, riskAdd, riskUpdate, riskReview, riskClose, riskEscalate, riskDecide, riskTask, changeList, changeShow, changeRequest, changeReview, changeDecide, changeTask, decisionList],
   build({ db, core, reads }) {
     const raci = reads.get<RaciReads>("raci");
-    const flows = createGovernance({ db, core, calendars: reads.get<CalendarFlows>("calendar"), tasks: raci.tasks });
+    const calendars = reads.get<CalendarFlows>("calendar");
+    const flows = createGovernance({ db, core, calendars, tasks: raci.tasks });
     return {
       services: flows,
       conversations: [flows.reasonConversation],
+      schedules: [createReviewSchedule({ db, core, calendars })],
       decisions: governanceDecisions(db, core),
     };
   },

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ConsoleSent } from "../../adapters/console/index.js";
+import { toPlainText } from "../../src/core/plain-text.js";
+import { createTestBot, type Reply, type TestBot } from "../helpers/bot.js";
+
+const to = (reply: Reply, where: string): ConsoleSent[] => reply.messages.filter((m) => m.conversation.conversationId === where);
+const textTo = (reply: Reply, where: string) => to(reply, where).map((m) => toPlainText(m.message)).join("\n");
+
+/**
+ * A month of governance on the demo project (Asia/Shanghai, work starts 09:00): risks raised and reviewed, the
+ * two-week review reminder, the weekly meeting's agenda an hour before, actions that become tasks and ride the
+ * nag ladder.
+ */
+describe("governance: a month of risks and weekly meetings", () => {
+  let bot: TestBot;
+
+  beforeAll(async () => {
+    bot = await createTestBot();
+    await bot.line(":clock 2026-12-07T02:00:00Z");
+  });
+  afterAll(async () => {
+    await bot.close();
+  });
+
+  it("week 1: risks are raised and listed by exposure", async () => {
+    await bot.as("lina").in("#apollo").says('risk add "Key user leaves before go-live" --impact high --likelihood medium --owner @zhangmin --plan "Train two backups"');
+    await bot.as("liuyang").in("#apollo").says('风险 添加 “线索数据迁移失败” --impact high --likelihood high --plan “切换前演练两次”');
+    await bot.as("lina").in("#apollo").says('risk add "Users resist the new CRM" --impact low --likelihood low');
+    const list = await bot.as("anna").dm().says("risk list");
+    const order = ["R-2", "R-1", "R-3"].map((k) => list.text.indexOf(k));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(list.text).toContain("exposure 9");
+  });
+
+  it("bad input: out-of-range impact, unknown keys and options, an unknown owner", async () => {
+    expect((await bot.as("anna").dm().says('risk add "x" --impact 5 --likelihood low')).text).toContain("--impact must be high, medium or low");
+    expect((await bot.as("anna").dm().says('risk add "x" --impact high --likelihood sometimes')).text).toContain("--likelihood must be high, medium or low");
+    expect((await bot.as("anna").dm().says("risk show R-42")).text).toContain("There is no risk R-42");
+    expect((await bot.as("anna").dm().says("risk show banana")).text).toContain("is not a risk key");
+    expect((await bot.as("anna").dm().says('risk add "x" --impact high --likelihood low --severity high')).text).toContain("--severity");
+    expect((await bot.as("anna").dm().says('risk add "x" --impact high --likelihood low --owner @nobody')).text).toContain("--owner");
+  });
+
+  it("week 1: the owner reviews and updates; updating counts as a review", async () => {
+    await bot.line(":clock 2026-12-09T03:00:00Z");
+    expect((await bot.as("liuyang").dm().says('risk review R-2 "First dry run passed"')).text).toContain("R-2");
+    const updated = await bot.as("anna").dm().says("risk update R-2 --likelihood low");
+    expect(updated.text).toContain("Only R-2's owner");
+    const byPm = await bot.as("lina").dm().says('risk update R-3 --plan "Key users demo each Friday"');
+    expect(byPm.text).toContain("Key users demo each Friday");
+    const shown = await bot.as("anna").dm().says("risk show R-2");
+    expect(shown.text).toContain("First dry run passed");
+    expect(shown.text).toContain("2026-12-09");
+  });
+
+  it("after two working weeks without review, the owner is reminded at their work start, once", async () => {
+    const friday = await bot.line(":clock 2026-12-18T02:00:00Z");
+    expect(textTo(friday, "dm:zhangmin")).not.toContain("R-1");
+    const monday = await bot.line(":clock 2026-12-21T01:30:00Z");
+    const reminder = textTo(monday, "dm:zhangmin");
+    expect(reminder).toContain("R-1");
+    expect(reminder).toContain("10");
+    // R-2 was reviewed on the 9th and R-3 updated on the 9th: eight working days, no reminder.
+    expect(textTo(monday, "dm:liuyang")).not.toContain("R-2");
+    expect(textTo(monday, "dm:lina")).not.toContain("R-3");
+    expect((await bot.as("anna").dm().says("risk list")).text).toContain("not reviewed for two weeks");
+    const again = await bot.line(":clock 2026-12-22T01:30:00Z");
+    expect(textTo(again, "dm:zhangmin")).not.toContain("R-1");
+    await bot.as("zhangmin").dm().clicks(1);
+    expect((await bot.as("anna").dm().says("risk list")).text).not.toContain("not reviewed for two weeks");
+  });
+
+  it("a materialised risk becomes a RACI task for its owner", async () => {
+    const made = await bot.as("liuyang").dm().says('risk task R-2 "Third migration dry run" --due 2026-12-24');
+    const key = /T-\d+/.exec(made.text)?.[0];
+    expect(key).toBeDefined();
+    expect((await bot.as("liuyang").dm().says(`task show ${key}`)).text).toContain("Third migration dry run");
+    expect((await bot.as("anna").dm().says("risk show R-2")).text).toContain(key!);
+  });
+});

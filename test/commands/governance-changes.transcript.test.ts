@@ -109,4 +109,13 @@ describe("governance: change requests and risk decisions", () => {
     expect((await bot.as("wangfang").dm().says('risk decide R-1 accept "late"')).text).toContain("R-1 已关闭");
     expect((await bot.as("zhangmin").dm().says("risk review R-1")).text).toContain("R-1 已关闭");
   });
+
+  it("decision list also shows tasks the nag ladder escalated to the sponsor (raci's decisions)", async () => {
+    const added = await bot.as("lina").dm().says('task add "Sign the data processing agreement" --r @liuyang --a @zhangmin --due 2026-11-27');
+    const key = /T-\d+/.exec(added.text)![0];
+    const listed = await bot.as("wangfang").dm().says("decision list");
+    expect(listed.text).toContain(key);
+    expect(listed.text).toContain("6 个工作日");
+    expect((await bot.as("lina").dm().says("decision list")).text).not.toContain(key);
+  });
 });

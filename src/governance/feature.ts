@@ -8,6 +8,11 @@ import changeReview from "./commands/change-review.js";
 import changeShow from "./commands/change-show.js";
 import changeTask from "./commands/change-task.js";
 import decisionList from "./commands/decision-list.js";
+import meetingSetup from "./commands/meeting-setup.js";
+import meetingAction from "./commands/meeting-action.js";
+import meetingDecision from "./commands/meeting-decision.js";
+import meetingNotes from "./commands/meeting-notes.js";
+import meetingAttend from "./commands/meeting-attend.js";
 import riskAdd from "./commands/risk-add.js";
 import riskClose from "./commands/risk-close.js";
 import riskDecide from "./commands/risk-decide.js";
@@ -21,6 +26,7 @@ import { governanceDecisions } from "./decisions.js";
 import { createGovernance, type GovernanceFlows } from "./flows.js";
 import { governanceLocales } from "./locales/index.js";
 import { createReviewSchedule } from "./review-schedule.js";
+import { createAgendaSchedule } from "./agenda.js";
 import * as m0021 from "./migrations/0021_governance.js";
 import "./schema.js";
 
@@ -37,7 +43,7 @@ export const governanceFeature = defineFeature({
   tables: ["governance_counters", "risks", "risk_events", "change_requests", "governance_tasks", "meeting_settings", "meetings", "meeting_items", "meeting_attendance"],
   migrations: { "0021_governance": m0021 },
   locales: governanceLocales,
-  commands: [riskList, riskShow, riskAdd, riskUpdate, riskReview, riskClose, riskEscalate, riskDecide, riskTask, changeList, changeShow, changeRequest, changeReview, changeDecide, changeTask, decisionList],
+  commands: [riskList, riskShow, riskAdd, riskUpdate, riskReview, riskClose, riskEscalate, riskDecide, riskTask, changeList, changeShow, changeRequest, changeReview, changeDecide, changeTask, decisionList, meetingSetup, meetingAction, meetingDecision, meetingNotes, meetingAttend],
   build({ db, core, reads }) {
     const raci = reads.get<RaciReads>("raci");
     const calendars = reads.get<CalendarFlows>("calendar");
@@ -45,7 +51,7 @@ export const governanceFeature = defineFeature({
     return {
       services: flows,
       conversations: [flows.reasonConversation],
-      schedules: [createReviewSchedule({ db, core, calendars })],
+      schedules: [createReviewSchedule({ db, core, calendars }), createAgendaSchedule({ db, core, calendars, tasks: raci.tasks, unreviewedAmong: flows.risks.unreviewedAmong })],
       decisions: governanceDecisions(db, core),
     };
   },

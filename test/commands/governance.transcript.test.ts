@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConsoleSent } from "../../adapters/console/index.js";
 import { toPlainText } from "../../src/core/plain-text.js";
@@ -77,5 +80,84 @@ describe("governance: a month of risks and weekly meetings", () => {
     expect(key).toBeDefined();
     expect((await bot.as("liuyang").dm().says(`task show ${key}`)).text).toContain("Third migration dry run");
     expect((await bot.as("anna").dm().says("risk show R-2")).text).toContain(key!);
+  });
+
+  it("week 3: the PM sets up the weekly meeting; an overdue task, a blocker and a change request wait", async () => {
+    const set = await bot.as("lina").in("#apollo").says("meeting setup --weekday wed --time 10:00 --group here");
+    expect(set.text).toContain("2026-12-23");
+    expect(set.text).toContain("09:00");
+    expect(set.text).not.toContain("不是工作日");
+    expect((await bot.as("liuyang").in("#apollo").says("meeting setup --weekday wed --time 10:00 --group here")).text).toMatch(/项目经理/);
+    expect((await bot.as("lina").dm().says("meeting setup --weekday someday --time 10:00 --group #apollo")).text).toContain("--weekday");
+    expect((await bot.as("lina").dm().says("meeting setup --weekday wed --time 25:00 --group #apollo")).text).toContain("--time");
+    expect((await bot.as("lina").dm().says("meeting setup --weekday wed --time 10:00 --group here")).text).toContain("--group");
+
+    await bot.as("lina").dm().says('task add "Load the price lists" --r @liuyang --a @zhangmin --due 2026-12-15');
+    const blocked = await bot.as("lina").dm().says('task add "Connect the ERP" --r @liuyang --due 2026-12-30');
+    const erp = /T-\d+/.exec(blocked.text)![0];
+    await bot.as("liuyang").dm().says(`task status ${erp} blocked --note "waiting for ERP credentials"`);
+    await bot.as("liuyang").dm().says('change request "Add a WeChat lead source" --impact-time 5 --impact-cost 20000 --impact-scope "Lead import"');
+    await bot.as("lina").dm().says('change review CR-1 defer "Phase 2"');
+  });
+
+  it("Wednesday: the agenda is posted to the group one hour before the meeting", async () => {
+    const early = await bot.line(":clock 2026-12-23T00:50:00Z");
+    expect(to(early, "#apollo")).toHaveLength(0);
+    const posted = await bot.line(":clock 2026-12-23T01:05:00Z");
+    const agenda = textTo(posted, "#apollo");
+    if (process.env.SHOW) console.log(agenda);
+    expect(agenda).toContain("议程");
+    expect(agenda).toContain("Load the price lists");
+    expect(agenda).toContain("张敏 Zhang Min");
+    expect(agenda).toContain("waiting for ERP credentials");
+    expect(agenda).toContain("R-2");
+    expect(agenda).toContain("CR-1");
+    expect(agenda.indexOf("R-2")).toBeLessThan(agenda.indexOf("R-1"));
+    const again = await bot.line(":clock 2026-12-23T01:30:00Z");
+    expect(to(again, "#apollo")).toHaveLength(0);
+  });
+
+  it("in the meeting: actions become tasks, a decision is recorded, attendance by button, minutes to the group", async () => {
+    await bot.line(":clock 2026-12-23T02:15:00Z");
+    const attended = await bot.as("anna").in("#apollo").clicks(1);
+    expect(attended.text).toContain("2026-12-23");
+    const action = await bot.as("lina").in("#apollo").says('meeting action "Confirm the cut-over weekend with IT" --r @liuyang --due 2026-12-24');
+    const key = /T-\d+/.exec(action.text)![0];
+    expect((await bot.as("liuyang").dm().says(`task show ${key}`)).text).toContain("Confirm the cut-over weekend with IT");
+    await bot.as("wangfang").in("#apollo").says('meeting decision "Go-live stays on 2027-01-18"');
+    await bot.as("liuyang").in("#apollo").says("例会 签到");
+    expect((await bot.as("lina").in("#apollo").says('meeting action "x" --r @nobody')).text).toContain("--r");
+    const notes = await bot.as("lina").dm().says("meeting notes");
+    const minutes = textTo(notes, "#apollo");
+    if (process.env.SHOW) console.log(minutes);
+    expect(minutes).toContain("会议纪要");
+    expect(minutes).toContain(key);
+    expect(minutes).toContain("Go-live stays on 2027-01-18");
+    expect(minutes).toContain("Anna Schmidt");
+    expect(minutes).toContain("刘洋 Liu Yang");
+  });
+
+  it("the meeting's action rides the nag ladder once overdue", async () => {
+    const friday = await bot.line(":clock 2026-12-25T01:30:00Z");
+    const action = (await bot.as("liuyang").dm().says("task list")).text;
+    const key = /T-\d+(?=[^\n]*Confirm the cut-over)/.exec(action)?.[0];
+    expect(key).toBeDefined();
+    expect(textTo(friday, "dm:liuyang")).toContain(key!);
+  });
+
+  it("a meeting on a holiday: setup tells, and the agenda is replaced by a note", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "gov-")), "cn.json");
+    const cn = JSON.parse(readFileSync("calendars/cn.json", "utf8")) as { years: Record<string, unknown> };
+    cn.years["2027"] = { holidays: [{ from: "2027-01-01", to: "2027-01-03", name: "元旦" }], workdays: [] };
+    writeFileSync(file, JSON.stringify(cn));
+    await bot.line(":clock 2026-12-25T03:00:00Z");
+    await bot.as("chenwei").dm().says(`calendar import ${file}`);
+    const set = await bot.as("lina").in("#apollo").says("meeting setup --weekday fri --time 10:00 --group #apollo");
+    expect(set.text).toContain("2027-01-01");
+    expect(set.text).toContain("元旦");
+    const holiday = await bot.line(":clock 2027-01-01T01:30:00Z");
+    const note = textTo(holiday, "#apollo");
+    expect(note).toContain("不开周例会");
+    expect(note).not.toContain("议程：");
   });
 });

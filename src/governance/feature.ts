@@ -28,7 +28,11 @@ import { governanceLocales } from "./locales/index.js";
 import { createReviewSchedule } from "./review-schedule.js";
 import { createAgendaSchedule } from "./agenda.js";
 import * as m0021 from "./migrations/0021_governance.js";
+import { governancePersonalData } from "./personal-data.js";
+import { createGovernanceReads, type GovernanceReads } from "./reads.js";
 import "./schema.js";
+
+export type { GovernanceReads };
 
 declare module "../services.js" {
   interface FeatureServices {
@@ -50,6 +54,8 @@ export const governanceFeature = defineFeature({
     const flows = createGovernance({ db, core, calendars, tasks: raci.tasks });
     return {
       services: flows,
+      read: createGovernanceReads(db, flows.risks.unreviewedAmong),
+      personalData: governancePersonalData(db),
       conversations: [flows.reasonConversation],
       schedules: [createReviewSchedule({ db, core, calendars }), createAgendaSchedule({ db, core, calendars, tasks: raci.tasks, unreviewedAmong: flows.risks.unreviewedAmong })],
       decisions: governanceDecisions(db, core),

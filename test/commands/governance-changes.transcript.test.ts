@@ -1,3 +1,7 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConsoleSent } from "../../adapters/console/index.js";
 import { toPlainText } from "../../src/core/plain-text.js";
@@ -11,7 +15,7 @@ describe("governance: change requests and risk decisions", () => {
   let bot: TestBot;
 
   beforeAll(async () => {
-    bot = await createTestBot();
+    bot = await createTestBot({ env: { DATA_DIR: mkdtempSync(join(tmpdir(), "governance-")), LINK_SECRET: "s".repeat(40), PUBLIC_URL: "https://bot.example.com" } });
     await bot.line(":clock 2026-12-07T02:00:00Z");
   });
   afterAll(async () => {
@@ -117,5 +121,26 @@ describe("governance: change requests and risk decisions", () => {
     expect(listed.text).toContain(key);
     expect(listed.text).toContain("6 个工作日");
     expect((await bot.as("lina").dm().says("decision list")).text).not.toContain(key);
+  });
+
+  it("personal data: the requester's change requests and decisions are exported; erasure keeps them with the former member", async () => {
+    const exported = await bot.as("wangfang").dm().says("隐私 导出 我");
+    const file = /(\/\S+\.json)/.exec(exported.text)?.[1];
+    expect(file).toBeDefined();
+    const document = JSON.parse(readFileSync(file!, "utf8")) as { data: Record<string, Record<string, unknown>> };
+    expect(JSON.stringify(document.data.governance)).toContain("值得做");
+
+    const db = bot.runtime.database.db;
+    const liuyangId = (await db.selectFrom("people").select("id").where("display_name", "=", "刘洋 Liu Yang").executeTakeFirstOrThrow()).id;
+    await bot.as("chenwei").dm().says('privacy erase @liuyang --reason "已离职"');
+    expect((await bot.as("chenwei").dm().says("是")).text).toContain("其数据已从所有功能中删除");
+    for (const [table, column] of [["change_requests", "requested_by"], ["risk_events", "person_id"], ["risks", "owner_id"], ["meeting_items", "created_by"], ["meeting_attendance", "person_id"]] as const) {
+      const found = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} where ${sql.ref(column)} = ${liuyangId}`.execute(db);
+      expect({ table, n: found.rows[0]!.n }).toEqual({ table, n: 0 });
+    }
+    const shown = await bot.as("anna").dm().says("change show CR-1");
+    expect(shown.text).toContain("approved");
+    expect(shown.text).toContain("值得做");
+    expect(shown.text).not.toContain("Liu Yang");
   });
 });

@@ -4,6 +4,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConsoleSent } from "../../adapters/console/index.js";
 import { toPlainText } from "../../src/core/plain-text.js";
+import { defineFeature } from "../../src/feature/define.js";
+import { features } from "../../src/features.js";
+import type { GovernanceReads } from "../../src/governance/feature.js";
 import { createTestBot, type Reply, type TestBot } from "../helpers/bot.js";
 
 const to = (reply: Reply, where: string): ConsoleSent[] => reply.messages.filter((m) => m.conversation.conversationId === where);
@@ -16,9 +19,18 @@ const textTo = (reply: Reply, where: string) => to(reply, where).map((m) => toPl
  */
 describe("governance: a month of risks and weekly meetings", () => {
   let bot: TestBot;
+  let reads: GovernanceReads;
 
   beforeAll(async () => {
-    bot = await createTestBot();
+    // A later feature (the sponsor digest, say) sees governance only through its read API.
+    const digest = defineFeature({
+      name: "digest-probe",
+      build(deps) {
+        reads = deps.reads.get<GovernanceReads>("governance");
+        return {};
+      },
+    });
+    bot = await createTestBot({ features: [...features, digest] });
     await bot.line(":clock 2026-12-07T02:00:00Z");
   });
   afterAll(async () => {
@@ -68,6 +80,10 @@ describe("governance: a month of risks and weekly meetings", () => {
     expect(textTo(monday, "dm:liuyang")).not.toContain("R-2");
     expect(textTo(monday, "dm:lina")).not.toContain("R-3");
     expect((await bot.as("anna").dm().says("risk list")).text).toContain("not reviewed for two weeks");
+    const project = await bot.runtime.database.db.selectFrom("projects").select(["id", "tenant_id"]).where("key", "=", "apollo").executeTakeFirstOrThrow();
+    const read = await reads.risks(project.tenant_id, project.id);
+    expect(read.open.map((r) => [r.key, r.exposure])).toEqual([["R-2", 9], ["R-1", 6], ["R-3", 1]]);
+    expect(read.unreviewed).toBe(1);
     const again = await bot.line(":clock 2026-12-22T01:30:00Z");
     expect(textTo(again, "dm:zhangmin")).not.toContain("R-1");
     await bot.as("zhangmin").dm().clicks(1);
@@ -98,6 +114,8 @@ describe("governance: a month of risks and weekly meetings", () => {
     await bot.as("liuyang").dm().says(`task status ${erp} blocked --note "waiting for ERP credentials"`);
     await bot.as("liuyang").dm().says('change request "Add a WeChat lead source" --impact-time 5 --impact-cost 20000 --impact-scope "Lead import"');
     await bot.as("lina").dm().says('change review CR-1 defer "Phase 2"');
+    const project = await bot.runtime.database.db.selectFrom("projects").select("id").where("key", "=", "apollo").executeTakeFirstOrThrow();
+    expect((await reads.changesAwaitingDecision(project.id)).map((c) => [c.key, c.status])).toEqual([["CR-1", "reviewed"]]);
   });
 
   it("Wednesday: the agenda is posted to the group one hour before the meeting", async () => {

@@ -12,17 +12,19 @@ export function changeLine(locale: Locale, row: ChangeRow): string {
 }
 
 /** Approve / Reject / Defer to the next phase: each the command a sponsor could type; the reason is asked next. */
-export function decideButtons(locale: Locale, key: string): Block {
+export function decideButtons(locale: Locale, key: string, projectKey: string): Block {
+  const on = ` --project ${projectKey}`;
   const t = translator(locale);
-  return actions(button(t("governance.change.approve"), `change decide ${key} approve`, "primary"), button(t("governance.change.reject"), `change decide ${key} reject`, "danger"), button(t("governance.change.defer"), `change decide ${key} defer`));
+  return actions(button(t("governance.change.approve"), `change decide ${key} approve${on}`, "primary"), button(t("governance.change.reject"), `change decide ${key} reject${on}`, "danger"), button(t("governance.change.defer"), `change decide ${key} defer${on}`));
 }
 
-export function reviewButtons(locale: Locale, key: string): Block {
+export function reviewButtons(locale: Locale, key: string, projectKey: string): Block {
+  const on = ` --project ${projectKey}`;
   const t = translator(locale);
-  return actions(button(t("governance.change.recommend"), `change review ${key} recommend`, "primary"), button(t("governance.change.review_defer"), `change review ${key} defer`), button(t("governance.change.review_reject"), `change review ${key} reject`, "danger"));
+  return actions(button(t("governance.change.recommend"), `change review ${key} recommend${on}`, "primary"), button(t("governance.change.review_defer"), `change review ${key} defer${on}`), button(t("governance.change.review_reject"), `change review ${key} reject${on}`, "danger"));
 }
 
-export function changeCard(locale: Locale, row: ChangeRow, names: Map<number, string>, timeZone: string, tasks: { key: string; status: string }[]): OutboundMessage {
+export function changeCard(locale: Locale, projectKey: string, row: ChangeRow, names: Map<number, string>, timeZone: string, tasks: { key: string; status: string }[]): OutboundMessage {
   const t = translator(locale);
   const entries: [string, string][] = [
     [t("governance.change.status"), t(labelKey(CHANGE_STATUS_LABEL, row.status))],
@@ -35,7 +37,7 @@ export function changeCard(locale: Locale, row: ChangeRow, names: Map<number, st
   if (row.decider_id) entries.push([t("governance.change.decider"), names.get(row.decider_id) ?? "—"]);
   if (row.decided_at) entries.push([t("governance.change.decision"), t("governance.change.decision_line", { status: t(labelKey(CHANGE_STATUS_LABEL, row.status)), who: names.get(row.decided_by ?? -1) ?? "—", date: day(row.decided_at, timeZone), reason: row.decision_reason ?? "—" })]);
   if (tasks.length > 0) entries.push([t("governance.tasks"), tasks.map((k) => `${k.key} (${t(labelKey(TASK_STATUS_LABEL, k.status))})`).join(", ")]);
-  return { title: `${row.key} · ${row.text}`, blocks: [fields(entries), ...(row.status === "reviewed" ? [decideButtons(locale, row.key)] : row.status === "submitted" ? [reviewButtons(locale, row.key)] : [])] };
+  return { title: `${row.key} · ${row.text}`, blocks: [fields(entries), ...(row.status === "reviewed" ? [decideButtons(locale, row.key, projectKey)] : row.status === "submitted" ? [reviewButtons(locale, row.key, projectKey)] : [])] };
 }
 
 export function changeList(locale: Locale, projectName: string, rows: readonly ChangeRow[]): OutboundMessage {

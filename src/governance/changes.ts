@@ -54,7 +54,7 @@ export function createChanges(deps: { db: Database; core: CoreServices; tasks: R
       const names = await namesOf(core, asker.tenantId, [asker.personId]);
       await tell(asker, pms, `governance:change-raised:${row.id}`, (locale) => {
         const t = translator(locale);
-        return { title: t("governance.change.review_title", { key: row.key, project: asker.projectName }), blocks: [text(t("governance.change.review_body", { line: changeLine(locale, row), who: names.get(asker.personId) ?? "—", scope: row.impact_scope })), reviewButtons(locale, row.key)] };
+        return { title: t("governance.change.review_title", { key: row.key, project: asker.projectName }), blocks: [text(t("governance.change.review_body", { line: changeLine(locale, row), who: names.get(asker.personId) ?? "—", scope: row.impact_scope })), reviewButtons(locale, row.key, asker.projectKey)] };
       });
       return translator(asker.locale)("governance.change.requested_ok", { key: row.key });
     },
@@ -68,7 +68,7 @@ export function createChanges(deps: { db: Database; core: CoreServices; tasks: R
     async show(asker: Asker, key: string): Promise<OutboundMessage | string> {
       const row = await changeByKey(db, asker.projectId, key);
       const names = await namesOf(core, asker.tenantId, [row.requested_by, row.reviewed_by, row.decided_by, row.decider_id]);
-      return changeCard(asker.locale, row, names, await timeZoneOf(asker), await linkedTasks(db, deps.tasks, asker.projectId, row.key));
+      return changeCard(asker.locale, asker.projectKey, row, names, await timeZoneOf(asker), await linkedTasks(db, deps.tasks, asker.projectId, row.key));
     },
 
     /** The PM's recommendation (defer is the default answer to a change); then the deciders get Approve / Reject / Defer. */
@@ -95,7 +95,7 @@ export function createChanges(deps: { db: Database; core: CoreServices; tasks: R
           title: t("governance.change.decide_title", { key: row.key, project: asker.projectName }),
           blocks: [
             text(t("governance.change.decide_body", { line: changeLine(locale, reviewed), scope: reviewed.impact_scope, requester: names.get(row.requested_by) ?? "—", pm: names.get(asker.personId) ?? "—", recommendation: t(labelKey(RECOMMENDATION_LABEL, choice)), note: reviewed.review_note ?? "—" })),
-            decideButtons(locale, row.key),
+            decideButtons(locale, row.key, asker.projectKey),
           ],
         };
       });

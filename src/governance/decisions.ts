@@ -13,6 +13,8 @@ export function governanceDecisions(db: Database, core: Pick<CoreServices, "proj
     async pendingFor(query) {
       const held = (await core.projects.projectsOf(query.tenantId, query.personId)).filter((p) => query.projectId === undefined || p.project.id === query.projectId);
       const sponsorOf = held.filter((p) => p.roles.includes("sponsor")).map((p) => p.project.id);
+      const keyOf = new Map(held.map((p) => [p.project.id, p.project.key]));
+      const inProject = (projectId: number) => ` --project ${keyOf.get(projectId) ?? projectId}`;
       const t = translator(query.locale);
       const out: PendingDecision[] = [];
       let changes = db.selectFrom("change_requests").selectAll().where("tenant_id", "=", query.tenantId).where("status", "=", "reviewed");
@@ -27,9 +29,9 @@ export function governanceDecisions(db: Database, core: Pick<CoreServices, "proj
           title: t("governance.decision.change", { key: c.key, text: c.text, days: c.impact_days, cost: Number(c.impact_cost), recommendation: t(labelKey(RECOMMENDATION_LABEL, c.recommendation ?? "recommend")) }),
           askedAt: c.reviewed_at ?? c.created_at,
           actions: [
-            { label: t("governance.change.approve"), command: `change decide ${c.key} approve`, style: "primary" },
-            { label: t("governance.change.reject"), command: `change decide ${c.key} reject`, style: "danger" },
-            { label: t("governance.change.defer"), command: `change decide ${c.key} defer` },
+            { label: t("governance.change.approve"), command: `change decide ${c.key} approve${inProject(c.project_id)}`, style: "primary" },
+            { label: t("governance.change.reject"), command: `change decide ${c.key} reject${inProject(c.project_id)}`, style: "danger" },
+            { label: t("governance.change.defer"), command: `change decide ${c.key} defer${inProject(c.project_id)}` },
           ],
         });
       }
@@ -51,8 +53,8 @@ export function governanceDecisions(db: Database, core: Pick<CoreServices, "proj
             title: t("governance.decision.risk", { key: r.key, text: r.text, exposure: r.impact * r.likelihood }),
             askedAt: r.escalated_at ?? r.created_at,
             actions: [
-              { label: t("governance.risk.decide_accept"), command: `risk decide ${r.key} accept` },
-              { label: t("governance.risk.decide_mitigate"), command: `risk decide ${r.key} mitigate` },
+              { label: t("governance.risk.decide_accept"), command: `risk decide ${r.key} accept${inProject(r.project_id)}` },
+              { label: t("governance.risk.decide_mitigate"), command: `risk decide ${r.key} mitigate${inProject(r.project_id)}` },
             ],
           });
         }

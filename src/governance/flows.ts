@@ -37,6 +37,15 @@ export function createGovernance(deps: { db: Database; core: CoreServices; calen
   const changes = createChanges(deps);
   const meetings = createMeetings(deps);
 
+  /** The asker moved to another of their projects (`--project <key>`, which decision buttons carry). */
+  const inProject = async (asker: Asker, projectRef: string | undefined): Promise<Asker> => {
+    if (!projectRef?.trim()) return asker;
+    const project = await core.projects.find(asker.tenantId, projectRef);
+    const roles = project ? ((await core.projects.projectsOf(asker.tenantId, asker.personId)).find((p) => p.project.id === project.id)?.roles ?? []) : [];
+    if (!project || roles.length === 0) throw new UserError("governance.errors.not_in_project", { project: projectRef });
+    return { ...asker, projectId: project.id, projectKey: project.key, projectName: project.name, roles };
+  };
+
   const readChoice = (input: DecideInput): string => {
     const choice = input.choice.trim().toLowerCase();
     const allowed: readonly string[] = input.kind === "risk" ? ["accept", "mitigate"] : CHANGE_DECISIONS;
@@ -94,7 +103,7 @@ export function createGovernance(deps: { db: Database; core: CoreServices; calen
     };
   };
 
-  return { risks, changes, meetings, decide, reasonConversation, decisionList };
+  return { risks, changes, meetings, decide, reasonConversation, decisionList, inProject };
 }
 
 export type GovernanceFlows = ReturnType<typeof createGovernance>;

@@ -25,10 +25,12 @@ export function createReviewSchedule(deps: { db: Database; core: Pick<CoreServic
       // Ten working days are at least ten calendar days: older reviews only.
       const stale = await db
         .selectFrom("risks")
-        .selectAll()
-        .where("status", "=", "open")
-        .where("reviewed_at", "<=", new Date(window.to.getTime() - REVIEW_AFTER_WORKING_DAYS * DAY_MS))
-        .orderBy("id")
+        .innerJoin("projects", "projects.id", "risks.project_id")
+        .selectAll("risks")
+        .select("projects.key as project_key")
+        .where("risks.status", "=", "open")
+        .where("risks.reviewed_at", "<=", new Date(window.to.getTime() - REVIEW_AFTER_WORKING_DAYS * DAY_MS))
+        .orderBy("risks.id")
         .execute();
       if (stale.length === 0) return;
       const due = dueMemo(window);
@@ -58,7 +60,7 @@ export function createReviewSchedule(deps: { db: Database; core: Pick<CoreServic
                 title: t("governance.risk.review_title", { key: risk.key, days }),
                 blocks: [
                   text(t("governance.risk.review_body", { line: riskLine(own.locale, risk, names), plan: risk.plan ?? "—" })),
-                  actions(button(t("governance.btn.review"), `risk review ${risk.key}`, "primary"), button(t("governance.btn.show"), `risk show ${risk.key}`), button(t("governance.btn.escalate"), `risk escalate ${risk.key}`)),
+                  actions(button(t("governance.btn.review"), `risk review ${risk.key} --project ${risk.project_key}`, "primary"), button(t("governance.btn.show"), `risk show ${risk.key} --project ${risk.project_key}`), button(t("governance.btn.escalate"), `risk escalate ${risk.key} --project ${risk.project_key}`)),
                 ],
               }),
             });

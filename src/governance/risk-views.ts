@@ -9,6 +9,7 @@ export interface RiskView {
   risk: RiskRow;
   names: Map<number, string>;
   timeZone: string;
+  projectKey: string;
   tasks: { key: string; status: string }[];
   events: { kind: string; note: string | null; at: Date; by: number | null }[];
 }
@@ -44,7 +45,8 @@ export function riskCard(locale: Locale, view: RiskView): OutboundMessage {
   if (risk.closed_at) entries.push([t("governance.risk.closed"), t("governance.risk.closed_line", { who: names.get(risk.closed_by ?? -1) ?? "—", date: day(risk.closed_at, timeZone), reason: risk.close_reason ?? "—" })]);
   if (view.tasks.length > 0) entries.push([t("governance.tasks"), view.tasks.map((k) => `${k.key} (${t(labelKey(TASK_STATUS_LABEL, k.status))})`).join(", ")]);
   const history = view.events.slice(-5).map((e) => `${day(e.at, timeZone)} · ${names.get(e.by ?? -1) ?? "—"} · ${t(labelKey(RISK_EVENT_LABEL, e.kind))}${e.note ? `: ${e.note}` : ""}`);
-  const buttons = risk.status === "open" ? [button(t("governance.btn.review"), `risk review ${risk.key}`), button(t("governance.btn.escalate"), `risk escalate ${risk.key}`), button(t("governance.btn.task"), `risk task ${risk.key}`)] : [];
+  const on = ` --project ${view.projectKey}`;
+  const buttons = risk.status === "open" ? [button(t("governance.btn.review"), `risk review ${risk.key}${on}`), button(t("governance.btn.escalate"), `risk escalate ${risk.key}${on}`), button(t("governance.btn.task"), `risk task ${risk.key}${on}`)] : [];
   return {
     title: `${risk.key} · ${risk.text}`,
     blocks: [fields(entries), ...(history.length > 0 ? [text(`**${t("governance.history")}**\n${history.join("\n")}`)] : []), ...(buttons.length > 0 ? [actions(...buttons)] : [])],

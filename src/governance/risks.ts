@@ -63,7 +63,7 @@ export function createRisks(deps: RiskDeps) {
     const events = await db.selectFrom("risk_events").select(["kind", "note", "at", "person_id"]).where("risk_id", "=", risk.id).orderBy("id").execute();
     const names = await namesOf(core, asker.tenantId, [risk.owner_id, risk.raised_by, risk.decided_by, risk.closed_by, ...events.map((e) => e.person_id)]);
     const tasks = await linkedTasks(db, deps.tasks, asker.projectId, risk.key);
-    return riskCard(asker.locale, { risk, names, timeZone: await timeZoneOf(asker), tasks, events: events.map((e) => ({ kind: e.kind, note: e.note, at: e.at, by: e.person_id })) });
+    return riskCard(asker.locale, { risk, names, timeZone: await timeZoneOf(asker), projectKey: asker.projectKey, tasks, events: events.map((e) => ({ kind: e.kind, note: e.note, at: e.at, by: e.person_id })) });
   };
 
   return {
@@ -162,7 +162,7 @@ export function createRisks(deps: RiskDeps) {
         const t = translator(locale);
         return {
           title: t("governance.risk.escalated_title", { key: risk.key, project: asker.projectName }),
-          blocks: [text(t("governance.risk.escalated_body", { line: riskLine(locale, risk, names), who: names.get(asker.personId) ?? "—", plan: risk.plan ?? "—" })), ...decisionButtons(locale, risk.key)],
+          blocks: [text(t("governance.risk.escalated_body", { line: riskLine(locale, risk, names), who: names.get(asker.personId) ?? "—", plan: risk.plan ?? "—" })), ...decisionButtons(locale, risk.key, asker.projectKey)],
         };
       };
       await core.notify.toRole(asker.tenantId, asker.projectId, "sponsor", escalation, { key: `governance:risk-escalated:${risk.id}:${at.getTime()}` });
@@ -210,9 +210,10 @@ export function createRisks(deps: RiskDeps) {
 }
 
 /** The sponsor's answers to an escalated risk, as buttons; the reason follows as the next message. */
-export function decisionButtons(locale: Asker["locale"], key: string) {
+export function decisionButtons(locale: Asker["locale"], key: string, projectKey: string) {
   const t = translator(locale);
-  return [{ type: "actions" as const, buttons: [{ label: t("governance.risk.decide_accept"), command: `risk decide ${key} accept` }, { label: t("governance.risk.decide_mitigate"), command: `risk decide ${key} mitigate` }, { label: t("governance.btn.show"), command: `risk show ${key}` }] }];
+  const on = ` --project ${projectKey}`;
+  return [{ type: "actions" as const, buttons: [{ label: t("governance.risk.decide_accept"), command: `risk decide ${key} accept${on}` }, { label: t("governance.risk.decide_mitigate"), command: `risk decide ${key} mitigate${on}` }, { label: t("governance.btn.show"), command: `risk show ${key}${on}` }] }];
 }
 
 export type RiskFlows = ReturnType<typeof createRisks>;

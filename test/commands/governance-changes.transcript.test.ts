@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConsoleSent } from "../../adapters/console/index.js";
+import { buttonsOf } from "../../src/core/message.js";
 import { toPlainText } from "../../src/core/plain-text.js";
 import { createTestBot, type Reply, type TestBot } from "../helpers/bot.js";
 
@@ -121,6 +122,32 @@ describe("governance: change requests and risk decisions", () => {
     expect(listed.text).toContain(key);
     expect(listed.text).toContain("6 个工作日");
     expect((await bot.as("lina").dm().says("decision list")).text).not.toContain(key);
+  });
+
+  it("decisions across projects: each button carries its project, so the right CR-1 is decided", async () => {
+    await bot.as("chenwei").dm().says('project create "East CRM" --key east');
+    await bot.as("chenwei").dm().says("project use east");
+    for (const [who, role] of [["wangfang", "sponsor"], ["lina", "pm"], ["anna", "member"]]) await bot.as("chenwei").dm().says(`member add @${who} --role ${role}`);
+    await bot.as("anna").dm().says("project use east");
+    await bot.as("anna").dm().says('change request "East: one extra field" --impact-time 1 --impact-cost 0 --impact-scope "one field"');
+    await bot.as("lina").dm().says("project use east");
+    await bot.as("lina").dm().says('change review CR-1 recommend "tiny"');
+    await bot.as("lina").dm().says("project use apollo");
+    await bot.as("anna").dm().says("project use apollo");
+
+    const listed = await bot.as("wangfang").dm().says("decision list");
+    expect(listed.text).toContain("East CRM");
+    const buttons = listed.messages.flatMap((m) => buttonsOf(m.message));
+    const approveEast = buttons.findIndex((b) => b.command === "change decide CR-1 approve --project east");
+    expect(approveEast).toBeGreaterThanOrEqual(0);
+    await bot.as("wangfang").dm().clicks(approveEast + 1);
+    const decided = await bot.as("wangfang").dm().says("东区需要这个字段");
+    expect(decided.text).toContain("CR-1");
+    const east = await bot.as("anna").dm().says("change show CR-1 --project east");
+    expect(east.text).toContain("approved");
+    expect(east.text).toContain("东区需要这个字段");
+    expect((await bot.as("anna").dm().says("change show CR-1")).text).not.toContain("东区需要这个字段");
+    expect((await bot.as("tom").dm().says("change show CR-1 --project east")).text).toContain("--project");
   });
 
   it("personal data: the requester's change requests and decisions are exported; erasure keeps them with the former member", async () => {

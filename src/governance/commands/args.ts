@@ -5,6 +5,8 @@ import type { Asker } from "../model.js";
 
 export const keyArg = z.string().trim().min(1).max(20);
 export const level = z.string().trim().min(1).max(20);
+/** `--project <key>`: act in another of your projects (decision buttons carry it). */
+export const projectOption = z.string().trim().min(1).max(60).optional();
 export const person = z.string().trim().min(1).max(200);
 
 /** Who runs a governance command, in the command's project. */

@@ -67,13 +67,13 @@ export function createMeetings(deps: { db: Database; core: CoreServices; calenda
       const r = await memberNamed(core, asker.tenantId, asker.projectId, input.r, "--r");
       const meeting = await current(asker);
       const created = await makeTask(deps, asker, `M-${meeting.date}`, { title: input.text.trim(), r: r.id, due: input.due });
-      await db.insertInto("meeting_items").values({ meeting_id: meeting.id, tenant_id: asker.tenantId, kind: "action", text: input.text.trim(), task_key: created.key, created_by: asker.personId, created_at: core.clock.now() }).execute();
+      await db.insertInto("meeting_items").values({ meeting_id: meeting.id, tenant_id: asker.tenantId, kind: "action", text: input.text.trim(), task_key: created.key, person_id: r.id, due: input.due?.trim() || null, created_by: asker.personId, created_at: core.clock.now() }).execute();
       return translator(asker.locale)("governance.meeting.action_ok", { task: created.key, date: meeting.date, name: r.displayName });
     },
 
     async decision(asker: Asker, decision: string): Promise<string> {
       const meeting = await current(asker);
-      await db.insertInto("meeting_items").values({ meeting_id: meeting.id, tenant_id: asker.tenantId, kind: "decision", text: decision.trim(), task_key: null, created_by: asker.personId, created_at: core.clock.now() }).execute();
+      await db.insertInto("meeting_items").values({ meeting_id: meeting.id, tenant_id: asker.tenantId, kind: "decision", text: decision.trim(), task_key: null, person_id: null, due: null, created_by: asker.personId, created_at: core.clock.now() }).execute();
       return translator(asker.locale)("governance.meeting.decision_ok", { date: meeting.date });
     },
 
@@ -90,8 +90,9 @@ export function createMeetings(deps: { db: Database; core: CoreServices; calenda
       const items = await db.selectFrom("meeting_items").selectAll().where("meeting_id", "=", meeting.id).orderBy("id").execute();
       const attended = await db.selectFrom("meeting_attendance").select("person_id").where("meeting_id", "=", meeting.id).orderBy("at").execute();
       const tenant = await core.tenants.get(asker.tenantId);
-      const names = await namesOf(core, asker.tenantId, [...attended.map((a) => a.person_id), ...items.map((i) => i.created_by)]);
-      const message = minutes(tenant.locale, { date: meeting.date, project: asker.projectName, attended: attended.map((a) => names.get(a.person_id) ?? "—"), actions: items.filter((i) => i.kind === "action").map((i) => `${i.task_key ?? ""} ${i.text}`.trim()), decisions: items.filter((i) => i.kind === "decision").map((i) => `${i.text} (${names.get(i.created_by ?? -1) ?? "—"})`) });
+      const t = translator(tenant.locale);
+      const names = await namesOf(core, asker.tenantId, [...attended.map((a) => a.person_id), ...items.flatMap((i) => [i.created_by, i.person_id])]);
+      const message = minutes(tenant.locale, { date: meeting.date, project: asker.projectName, attended: attended.map((a) => names.get(a.person_id) ?? "—"), actions: items.filter((i) => i.kind === "action").map((i) => t("governance.meeting.action_line", { task: i.task_key ?? "—", text: i.text, name: names.get(i.person_id ?? -1) ?? "—", due: i.due ?? "—" })), decisions: items.filter((i) => i.kind === "decision").map((i) => `${i.text} (${names.get(i.created_by ?? -1) ?? "—"})`) });
       const at = core.clock.now();
       await core.notify.toConversation(group, message, { key: `governance:minutes:${meeting.id}:${at.getTime()}`, tenantId: asker.tenantId });
       await db.updateTable("meetings").set({ notes_posted_at: at }).where("id", "=", meeting.id).execute();

@@ -9,7 +9,7 @@ const KEPT: Record<"risks" | "risk_events" | "change_requests" | "meeting_settin
   risk_events: ["person_id"],
   change_requests: ["requested_by", "reviewed_by", "decider_id", "decided_by"],
   meeting_settings: ["set_by"],
-  meeting_items: ["created_by"],
+  meeting_items: ["created_by", "person_id"],
 };
 /** Free text that may name them (a reason, a note): the name becomes the former member's. */
 const TEXTS: Record<string, readonly string[]> = {

@@ -114,6 +114,8 @@ export interface MeetingItemsTable {
   kind: "action" | "decision";
   text: string;
   task_key: string | null;
+  person_id: number | null;
+  due: string | null;
   created_by: number | null;
   created_at: CreatedAt;
 }

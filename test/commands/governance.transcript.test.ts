@@ -149,7 +149,7 @@ describe("governance: a month of risks and weekly meetings", () => {
     const minutes = textTo(notes, "#apollo");
     if (process.env.SHOW) console.log(minutes);
     expect(minutes).toContain("会议纪要");
-    expect(minutes).toContain(key);
+    expect(minutes).toContain(`${key} Confirm the cut-over weekend with IT — 刘洋 Liu Yang，截止 2026-12-24`);
     expect(minutes).toContain("Go-live stays on 2027-01-18");
     expect(minutes).toContain("Anna Schmidt");
     expect(minutes).toContain("刘洋 Liu Yang");

@@ -135,6 +135,9 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("text", "text", (c) => c.notNull())
     .addColumn("task_key", "text")
+    // An action's Responsible and due date, as the minutes show them.
+    .addColumn("person_id", "integer", (c) => c.references(person).onDelete("set null"))
+    .addColumn("due", "text")
     .addColumn("created_by", "integer", (c) => c.references(person).onDelete("set null"))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addCheckConstraint("meeting_items_kind_ck", sql`kind in ('action','decision')`)

@@ -1,4 +1,5 @@
 import { RefusalError, UserError, type Role } from "../core/command.js";
+import { conversationScope } from "../core/conversation-scope.js";
 import type { ConversationHandler } from "../core/dispatcher.js";
 import { translator } from "./i18n.js";
 import { actions, text, type OutboundMessage } from "../core/message.js";
@@ -65,7 +66,8 @@ export function createGovernance(deps: { db: Database; core: CoreServices; calen
     const reason = input.reason?.trim();
     if (reason) return apply(asker, { ...input, choice, reason });
     const state: ReasonState = { kind: input.kind, key: input.key.trim().toUpperCase(), choice, projectId: asker.projectId, projectKey: asker.projectKey, projectName: asker.projectName };
-    await core.conversations.start(asker.tenantId, asker.personId, REASON_KIND, state, new Date(core.clock.now().getTime() + REASON_TTL_MS));
+    // Asked where the button was clicked: a group click takes the reason from that group, a DM click from the DM.
+    await core.conversations.start(asker.tenantId, asker.personId, REASON_KIND, state, new Date(core.clock.now().getTime() + REASON_TTL_MS), conversationScope(asker.conversation));
     const t = translator(asker.locale);
     return t("governance.decision.reason_now", { key: state.key, choice: t(labelKey(CHOICE_LABEL, choice)) });
   };

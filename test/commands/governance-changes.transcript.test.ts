@@ -124,6 +124,19 @@ describe("governance: change requests and risk decisions", () => {
     expect((await bot.as("lina").dm().says("decision list")).text).not.toContain(key);
   });
 
+  it("a decision clicked in a group takes its reason from that group; cancel decides nothing", async () => {
+    await bot.as("lina").dm().says('risk add "Trainers unavailable in January" --impact medium --likelihood medium --owner @zhangmin');
+    await bot.as("zhangmin").dm().says("risk escalate R-2");
+    expect((await bot.as("wangfang").in("#apollo").says("risk decide R-2 accept")).text).toContain("R-2：接受");
+    expect((await bot.as("wangfang").in("#apollo").says("取消")).text).toContain("已取消");
+    expect((await bot.as("wangfang").dm().says("decision list")).text).toContain("R-2");
+    await bot.as("wangfang").in("#apollo").says("risk decide R-2 accept");
+    const decided = await bot.as("wangfang").in("#apollo").says("一月只有两次培训，可以接受");
+    expect(decided.text).toContain("R-2");
+    expect((await bot.as("anna").dm().says("risk show R-2")).text).toContain("一月只有两次培训，可以接受");
+    expect((await bot.as("wangfang").dm().says("risk decide R-2 maybe")).text).toContain("accept");
+  });
+
   it("decisions across projects: each button carries its project, so the right CR-1 is decided", async () => {
     await bot.as("chenwei").dm().says('project create "East CRM" --key east');
     await bot.as("chenwei").dm().says("project use east");

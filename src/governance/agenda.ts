@@ -1,7 +1,7 @@
 import type { CalendarService } from "../calendar/service.js";
 import { isWorkingDay } from "../calendar/working-time.js";
-import { dueMemo, localParts, zonedTimeToInstant } from "../calendar/zones.js";
-import { daysBetween } from "../core/dates.js";
+import { localParts, zonedTimeToInstant } from "../calendar/zones.js";
+import { addDays, daysBetween } from "../core/dates.js";
 import type { PendingDecision } from "../core/decisions.js";
 import { actions, button, text, type Block, type OutboundMessage } from "../core/message.js";
 import type { Database } from "../db/database.js";
@@ -10,13 +10,15 @@ import type { Occurrence, OccurrenceSchedule } from "../schedule/occurrence.js";
 import type { CoreServices } from "../services.js";
 import { translator, type Locale } from "./i18n.js";
 import { CHANGE_STATUS_LABEL, labelKey } from "./labels.js";
-import { agendaTime, holidayName, isoWeekday } from "./meeting-time.js";
+import { agendaSlot, holidayName, isoWeekday } from "./meeting-time.js";
 import { meetingOn } from "./meeting-store.js";
 import { namesOf } from "./people.js";
 import { openRisks } from "./risk-store.js";
 import { riskLine } from "./risk-views.js";
 
 const TOP_RISKS = 5;
+/** The longest run of days off before a meeting whose agenda goes out on the working day before it. */
+const LOOK_AHEAD_DAYS = 12;
 
 export interface AgendaDeps {
   db: Database;
@@ -79,15 +81,20 @@ export function createAgendaSchedule(deps: AgendaDeps): OccurrenceSchedule {
     late: "skip",
     async *due(window) {
       const settings = await db.selectFrom("meeting_settings").innerJoin("projects", "projects.id", "meeting_settings.project_id").selectAll("meeting_settings").select("projects.timezone").execute();
-      const due = dueMemo(window);
       const occurrences: Occurrence[] = [];
       for (const s of settings) {
-        for (const { date, instant } of due(agendaTime(s.time), s.timezone)) {
+        const pm = s.set_by ?? (await core.projects.members(s.tenant_id, s.project_id, "pm"))[0]?.personId;
+        if (!pm) continue;
+        const rules = await deps.calendars.rulesFor(s.tenant_id, pm);
+        const tenant = await core.tenants.get(s.tenant_id);
+        const last = addDays(localParts(window.to, s.timezone).date, LOOK_AHEAD_DAYS);
+        // Meetings whose agenda slot (up to a long holiday before them) may fall in the window.
+        for (let date = localParts(window.from, s.timezone).date; date <= last; date = addDays(date, 1)) {
           if (isoWeekday(date) !== s.weekday) continue;
-          const tenant = await core.tenants.get(s.tenant_id);
-          const pm = s.set_by ?? (await core.projects.members(s.tenant_id, s.project_id, "pm"))[0]?.personId;
-          const rules = pm ? await deps.calendars.rulesFor(s.tenant_id, pm) : null;
-          const holiday = rules && !isWorkingDay(date, rules);
+          const slot = agendaSlot(date, s.time, rules);
+          const instant = zonedTimeToInstant(slot.date, slot.time, s.timezone);
+          if (instant <= window.from || instant > window.to) continue;
+          const holiday = !isWorkingDay(date, rules);
           const t = translator(tenant.locale);
           occurrences.push({
             key: `governance:agenda:${s.project_id}:${date}`,

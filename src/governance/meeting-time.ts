@@ -1,4 +1,5 @@
 import type { CalendarFile } from "../calendar/calendar-file.js";
+import { addWorkingDays, type DayRules } from "../calendar/working-time.js";
 import { addDays, weekdayOf } from "../core/dates.js";
 import { UserError } from "../core/command.js";
 import "./i18n.js";
@@ -36,11 +37,24 @@ export function nextMeetingDate(today: string, nowTime: string, weekday: number,
   return today;
 }
 
-/** The agenda goes out one hour before the meeting (at midnight for a meeting before 01:00). */
-export function agendaTime(time: string): string {
+const minutesOf = (time: string) => {
   const [h, m] = time.split(":").map(Number) as [number, number];
-  const minutes = Math.max(0, h * 60 + m - 60);
-  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+  return h * 60 + m;
+};
+const timeOf = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+
+/**
+ * When the agenda goes out: one working hour before the meeting. A meeting less than an hour into the working day
+ * takes the rest of that hour from the end of the previous working day (a 09:30 meeting, 09:00–18:00: 17:30 the day
+ * before); a meeting outside working hours, one clock hour before.
+ */
+export function agendaSlot(meetingDate: string, time: string, rules: DayRules & { workStart: string; workEnd: string }): { date: string; time: string } {
+  const meeting = minutesOf(time);
+  const start = minutesOf(rules.workStart);
+  const end = minutesOf(rules.workEnd);
+  if (meeting - 60 >= start || meeting < start || meeting > end || end - start < 60) return { date: meetingDate, time: timeOf(Math.max(0, meeting - 60)) };
+  const rest = 60 - (meeting - start);
+  return { date: addWorkingDays(meetingDate, -1, rules), time: timeOf(end - rest) };
 }
 
 /** The name of the holiday a date falls in, or null. */

@@ -8,7 +8,7 @@ import type { Database } from "../db/database.js";
 import type { RaciTaskPort } from "../raci/task-port.js";
 import type { CoreServices } from "../services.js";
 import { translator, type Locale } from "./i18n.js";
-import { agendaTime, holidayName, nextMeetingDate, readMeetingTime, readWeekday } from "./meeting-time.js";
+import { agendaSlot, holidayName, nextMeetingDate, readMeetingTime, readWeekday } from "./meeting-time.js";
 import { currentMeeting, meetingSettings } from "./meeting-store.js";
 import type { Asker } from "./model.js";
 import { memberNamed, namesOf } from "./people.js";
@@ -57,8 +57,9 @@ export function createMeetings(deps: { db: Database; core: CoreServices; calenda
       const local = localParts(core.clock.now(), project.timezone);
       const next = nextMeetingDate(local.date, local.time, weekday, time);
       const t = translator(asker.locale);
-      const lines = [t("governance.meeting.set", { weekday: t(WEEKDAY_LABEL[weekday]!), time, group: conversation.conversationId, agenda: agendaTime(time), next })];
       const rules = await deps.calendars.rulesFor(asker.tenantId, asker.personId);
+      const slot = agendaSlot(next, time, rules);
+      const lines = [t("governance.meeting.set", { weekday: t(WEEKDAY_LABEL[weekday]!), time, group: conversation.conversationId, agenda: `${slot.date} ${slot.time}`, next })];
       if (!isWorkingDay(next, rules)) lines.push(t("governance.meeting.next_is_holiday", { date: next, holiday: holidayName(rules.calendar, next) ?? t("governance.meeting.not_working_day") }));
       return lines.join("\n");
     },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/core/command.js";
 import { readAmount, readDays } from "../../src/governance/change-store.js";
-import { agendaTime, holidayName, isoWeekday, nextMeetingDate, readMeetingTime, readWeekday } from "../../src/governance/meeting-time.js";
+import { agendaSlot, holidayName, isoWeekday, nextMeetingDate, readMeetingTime, readWeekday } from "../../src/governance/meeting-time.js";
 import { exposure, levelName, readKey, readLevel } from "../../src/governance/model.js";
 import { readDue } from "../../src/governance/tasks.js";
 
@@ -55,8 +55,13 @@ describe("governance parsing", () => {
     expect(nextMeetingDate("2026-12-09", "09:00", 3, "10:00")).toBe("2026-12-09");
     expect(nextMeetingDate("2026-12-09", "11:00", 3, "10:00")).toBe("2026-12-16");
     expect(nextMeetingDate("2026-12-07", "11:00", 5, "10:00")).toBe("2026-12-11");
-    expect([agendaTime("10:00"), agendaTime("09:30"), agendaTime("00:30")]).toEqual(["09:00", "08:30", "00:00"]);
-    const calendar = { id: "x", name: "x", years: { "2027": { holidays: [{ from: "2027-01-01", to: "2027-01-03", name: "元旦" }], workdays: [] } } };
+    const calendar = { id: "x", name: "x", weekend: [0, 6], years: { "2027": { holidays: [{ from: "2027-01-01", to: "2027-01-03", name: "元旦" }], workdays: [] } } };
+    const hours = { calendar: calendar as never, workStart: "09:00", workEnd: "18:00" };
+    // One working hour before: the same morning, or the end of the previous working day (over a weekend and a holiday).
+    expect(agendaSlot("2026-12-09", "10:00", hours)).toEqual({ date: "2026-12-09", time: "09:00" });
+    expect(agendaSlot("2026-12-09", "09:30", hours)).toEqual({ date: "2026-12-08", time: "17:30" });
+    expect(agendaSlot("2027-01-04", "09:00", hours)).toEqual({ date: "2026-12-31", time: "17:00" });
+    expect(agendaSlot("2026-12-09", "20:00", hours)).toEqual({ date: "2026-12-09", time: "19:00" });
     expect(holidayName(calendar as never, "2027-01-02")).toBe("元旦");
     expect(holidayName(calendar as never, "2027-01-04")).toBeNull();
   });

@@ -113,6 +113,10 @@ describe("governance: change requests and risk decisions", () => {
     await bot.as("zhangmin").dm().says('risk close R-1 "Backups trained"');
     expect((await bot.as("wangfang").dm().says('risk decide R-1 accept "late"')).text).toContain("R-1 已关闭");
     expect((await bot.as("zhangmin").dm().says("risk review R-1")).text).toContain("R-1 已关闭");
+    expect((await bot.as("anna").dm().says("risk list")).text).not.toContain("R-1");
+    const all = await bot.as("anna").dm().says("risk list --all");
+    expect(all.text).toContain("R-1");
+    expect((await bot.as("anna").dm().says("change list")).text.indexOf("CR-2")).toBeLessThan((await bot.as("anna").dm().says("change list")).text.indexOf("CR-1"));
   });
 
   it("decision list also shows tasks the nag ladder escalated to the sponsor (raci's decisions)", async () => {

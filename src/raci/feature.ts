@@ -1,4 +1,5 @@
 import { raciPersonalData } from "./personal-data.js";
+import { raciDecisions } from "./decisions.js";
 import type { CalendarFlows } from "../calendar/flows.js";
 import { defineFeature } from "../feature/define.js";
 import { raciLocales } from "./locales/index.js";
@@ -41,6 +42,7 @@ export const raciFeature = defineFeature({
   locales: raciLocales,
   commands: [taskList, taskShow, taskAdd, taskEdit, taskAssign, taskDue, taskStatus, taskDone, taskSnooze, taskReopen, taskCancel, raciMatrix, raciImport, raciSettings, blockerLink],
   build({ db, queue, logger, core, reads, readAttachment }) {
+    const calendars = reads.get<CalendarFlows>("calendar");
     const built = createRaci({
       db,
       queue,
@@ -49,13 +51,13 @@ export const raciFeature = defineFeature({
       people: core.people,
       projects: core.projects,
       tenants: core.tenants,
-      calendars: reads.get<CalendarFlows>("calendar"),
+      calendars,
       audit: core.audit,
       conversations: core.conversations,
       blockerLinks: reads.get<StandupReads>("standups").blockerLinks,
       readAttachment,
     });
     const read: RaciReads = { ...built.flows, tasks: built.port };
-    return { services: built.flows, read, personalData: raciPersonalData(db), schedules: built.schedules, conversations: [built.paste] };
+    return { services: built.flows, read, personalData: raciPersonalData(db), schedules: built.schedules, conversations: [built.paste], decisions: raciDecisions({ db, clock: core.clock, projects: core.projects, calendars }) };
   },
 });

@@ -68,6 +68,13 @@ export interface RaciTaskPort {
   onStatusChange(listener: TaskStatusListener): void;
   /** Status and key of tasks by id (for linked items' views). */
   statusOf(taskIds: readonly string[]): Promise<Map<string, { key: string; status: TaskStatus; title: string; dueDate: string | null }>>;
+  /** A project's overdue tasks (with their Accountable) and blocked ones (since when), for a meeting's agenda. */
+  overview(projectId: number, now: Date): Promise<TaskOverview>;
+}
+
+export interface TaskOverview {
+  overdue: { key: string; title: string; dueDate: string | null; accountable: string }[];
+  blocked: { key: string; title: string; note: string | null; since: Date }[];
 }
 
 export function createTaskPort(deps: { db: Database; clock: Clock; tasks: TaskService; events: TaskEvents }): RaciTaskPort {
@@ -95,6 +102,30 @@ export function createTaskPort(deps: { db: Database; clock: Clock; tasks: TaskSe
       if (taskIds.length === 0) return new Map();
       const rows = await db.selectFrom("tasks").select(["id", "key", "status", "title", "due_date"]).where("id", "in", [...taskIds]).execute();
       return new Map(rows.map((r) => [String(r.id), { key: r.key, status: r.status as TaskStatus, title: r.title, dueDate: r.due_date ?? null }]));
+    },
+    async overview(projectId, now) {
+      const overdue = await db
+        .selectFrom("tasks")
+        .leftJoin("task_assignments as a", (j) => j.onRef("a.task_id", "=", "tasks.id").on("a.role", "=", "A"))
+        .leftJoin("people", "people.id", "a.person_id")
+        .select(["tasks.key", "tasks.title", "tasks.due_date", "people.display_name"])
+        .where("tasks.project_id", "=", projectId)
+        .where("tasks.status", "in", ["open", "in_progress"])
+        .where("tasks.due_at", "<=", now)
+        .orderBy("people.display_name")
+        .orderBy("tasks.due_at")
+        .execute();
+      const blocked = await db
+        .selectFrom("tasks")
+        .select((eb) => ["tasks.key", "tasks.title", "tasks.blocked_note", "tasks.updated_at", eb.selectFrom("task_history").select((h) => h.fn.max("task_history.at").as("at")).whereRef("task_history.task_id", "=", "tasks.id").where("task_history.action", "=", "status").as("since")])
+        .where("tasks.project_id", "=", projectId)
+        .where("tasks.status", "=", "blocked")
+        .orderBy("tasks.number")
+        .execute();
+      return {
+        overdue: overdue.map((r) => ({ key: r.key, title: r.title, dueDate: r.due_date ?? null, accountable: r.display_name ?? "—" })),
+        blocked: blocked.map((r) => ({ key: r.key, title: r.title, note: r.blocked_note, since: r.since ? new Date(r.since) : r.updated_at })),
+      };
     },
   };
 }

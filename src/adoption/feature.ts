@@ -18,6 +18,7 @@ import { createAdoption, type AdoptionFlows } from "./flows.js";
 import { adoptionLocales } from "./locales/index.js";
 import * as m0020 from "./migrations/0020_adoption.js";
 import { eventsRoute } from "./route.js";
+import { weeklySchedule } from "./weekly.js";
 import "./schema.js";
 
 declare module "../services.js" {
@@ -38,6 +39,7 @@ export const adoptionFeature = defineFeature({
     const flows = createAdoption({ db, core, standups: reads.get<StandupReads>("standups"), raci: reads.get<RaciReads>("raci"), logger, readAttachment });
     return {
       services: flows,
+      schedules: [weeklySchedule({ db, core, scores: flows.scores, settings: flows.settings, participation: flows.participation })],
       routes: [eventsRoute({ tokens: flows.tokens, now: () => core.clock.now(), ingest: flows.ingest })],
     };
   },

@@ -37,7 +37,9 @@ export async function weeklyPost(deps: { core: CoreServices; scores: Scores }, t
     .slice(0, 3);
   if (climbers.length > 0) blocks.push(text(`${t("adoption.weekly.climbers")}\n${climbers.map((c) => t("adoption.weekly.climber", { name: c.name, gain: c.gain })).join("\n")}`));
   const champion = ranked[0]!;
-  const why = (await scores.breakdown(team.tenantId, team.projectId, champion.personId, week.from, week.to)).filter((k) => k.count > 0)[0];
+  // The reason is what they did most often (a one-time bonus is not a reason).
+  const kinds = (await scores.breakdown(team.tenantId, team.projectId, champion.personId, week.from, week.to)).filter((k) => k.count > 0);
+  const why = [...kinds].sort((a, b) => Number(a.kind === "first_record") - Number(b.kind === "first_record") || b.count - a.count)[0];
   blocks.push(text(t("adoption.weekly.champion", { name: champion.name, count: why?.count ?? 0, kind: t(kindKey(why?.kind ?? "record_created")) })));
   const badges = [
     ...(await scores.firstRecords(team.tenantId, team.projectId, week.from, week.to)).filter((b) => names.has(b.personId)).map((b) => t("adoption.weekly.badge_first", { name: names.get(b.personId)!, object: b.object })),

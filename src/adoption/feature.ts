@@ -15,6 +15,7 @@ import adoptionTokenRevoke from "./commands/adoption-token-revoke.js";
 import adoptionUnmapped from "./commands/adoption-unmapped.js";
 import thanks from "./commands/thanks.js";
 import { createAdoption, type AdoptionFlows } from "./flows.js";
+import { createAdoptionReads, type AdoptionReads } from "./metrics.js";
 import { adoptionLocales } from "./locales/index.js";
 import * as m0020 from "./migrations/0020_adoption.js";
 import { eventsRoute } from "./route.js";
@@ -28,6 +29,8 @@ declare module "../services.js" {
   }
 }
 
+export type { AdoptionReads, AdoptionTrend, AdoptionWeek } from "./metrics.js";
+
 /** Adoption: points from real CRM use and the bot's own rituals, kudos, boards, the weekly recognition post. */
 export const adoptionFeature = defineFeature({
   name: "adoption",
@@ -37,8 +40,10 @@ export const adoptionFeature = defineFeature({
   commands: [thanks, adoptionBoard, adoptionMe, adoptionOptout, adoptionRules, adoptionTokenCreate, adoptionTokenList, adoptionTokenRevoke, adoptionImport, adoptionMap, adoptionUnmapped, adoptionMode, adoptionLicences],
   build({ db, core, reads, logger, readAttachment }) {
     const flows = createAdoption({ db, core, standups: reads.get<StandupReads>("standups"), raci: reads.get<RaciReads>("raci"), logger, readAttachment });
+    const read: AdoptionReads = createAdoptionReads({ db, core, settings: flows.settings });
     return {
       services: flows,
+      read,
       schedules: [weeklySchedule({ db, core, scores: flows.scores, settings: flows.settings, participation: flows.participation })],
       routes: [eventsRoute({ tokens: flows.tokens, now: () => core.clock.now(), ingest: flows.ingest })],
     };

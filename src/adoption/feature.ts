@@ -18,6 +18,7 @@ import { createAdoption, type AdoptionFlows } from "./flows.js";
 import { createAdoptionReads, type AdoptionReads } from "./metrics.js";
 import { adoptionLocales } from "./locales/index.js";
 import * as m0020 from "./migrations/0020_adoption.js";
+import { adoptionPersonalData } from "./personal-data.js";
 import { eventsRoute } from "./route.js";
 import { weeklySchedule } from "./weekly.js";
 import "./schema.js";
@@ -44,6 +45,7 @@ export const adoptionFeature = defineFeature({
     return {
       services: flows,
       read,
+      personalData: adoptionPersonalData(db),
       schedules: [weeklySchedule({ db, core, scores: flows.scores, settings: flows.settings, participation: flows.participation })],
       routes: [eventsRoute({ tokens: flows.tokens, now: () => core.clock.now(), ingest: flows.ingest })],
     };

@@ -93,7 +93,7 @@ describe("adoption boards through the console", () => {
     expect(post.map((m) => m.conversation.conversationId)).toEqual(["#apollo"]);
     expect(monday.text).toContain("🏆 Sales Ops 销售运营：CRM 使用周报，2026-12-07 – 2026-12-13");
     expect(monday.text).toContain("1. 张敏 Zhang Min —— 17 分\n2. 刘洋 Liu Yang —— 11 分");
-    expect(monday.text).toContain("进步最快：\n· 张敏 Zhang Min +10\n· 刘洋 Liu Yang +3");
+    expect(monday.text).toContain("进步最快：\n· 张敏 Zhang Min：+10 分\n· 刘洋 Liu Yang：+3 分");
     expect(monday.text).toContain("本周 CRM 使用标兵：张敏 Zhang Min —— 新建完整记录 4 次。");
     expect(monday.text).toContain("· 张敏 Zhang Min：首条完整account记录");
     expect(monday.text).toContain("· 刘洋 Liu Yang：首条完整contact记录");

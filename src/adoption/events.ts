@@ -91,7 +91,7 @@ function collect(items: { line: number; value: unknown }[], now: Date, bad: BadL
 }
 
 /** A JSON array (line = position, 1-based) or NDJSON (line = line number; blank lines skipped). */
-export function parseJsonBody(body: string, now: Date): ParsedBatch {
+export function parseJsonBody(body: string, now: Date, max = MAX_EVENTS): ParsedBatch {
   const trimmed = body.trimStart();
   if (trimmed.startsWith("[")) {
     let list: unknown;
@@ -101,7 +101,7 @@ export function parseJsonBody(body: string, now: Date): ParsedBatch {
       return { events: [], bad: [{ line: 1, reason: "json" }], tooMany: false };
     }
     if (!Array.isArray(list)) return { events: [], bad: [{ line: 1, reason: "json" }], tooMany: false };
-    if (list.length > MAX_EVENTS) return { events: [], bad: [], tooMany: true };
+    if (list.length > max) return { events: [], bad: [], tooMany: true };
     return collect(list.map((value, i) => ({ line: i + 1, value })), now, []);
   }
   const items: { line: number; value: unknown }[] = [];
@@ -110,7 +110,7 @@ export function parseJsonBody(body: string, now: Date): ParsedBatch {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (!line) continue;
-    if (items.length + bad.length >= MAX_EVENTS) return { events: [], bad: [], tooMany: true };
+    if (items.length + bad.length >= max) return { events: [], bad: [], tooMany: true };
     try {
       items.push({ line: i + 1, value: JSON.parse(line) });
     } catch {
@@ -142,14 +142,14 @@ function cells(line: string): string[] {
 }
 
 /** CSV with a header row naming the schema's fields; field lists separated by `;` or `|`. Line numbers count the header. */
-export function parseCsv(body: string, now: Date): ParsedBatch {
+export function parseCsv(body: string, now: Date, max = MAX_EVENTS): ParsedBatch {
   const lines = body.replace(/^\uFEFF/, "").split(/\r?\n/);
   const header = cells(lines[0] ?? "").map((h) => h.toLowerCase());
   if (!header.includes("id") || !header.includes("type")) return { events: [], bad: [{ line: 1, reason: "header" }], tooMany: false };
   const items: { line: number; value: unknown }[] = [];
   for (let i = 1; i < lines.length; i++) {
     if (!lines[i]!.trim()) continue;
-    if (items.length >= MAX_EVENTS) return { events: [], bad: [], tooMany: true };
+    if (items.length >= max) return { events: [], bad: [], tooMany: true };
     const row = cells(lines[i]!);
     items.push({ line: i + 1, value: Object.fromEntries(header.map((h, j) => [h, row[j] ?? ""])) });
   }

@@ -1,5 +1,4 @@
 import type { AttachmentReader } from "../core/attachments.js";
-import { UserError } from "../core/command.js";
 import type { Database } from "../db/database.js";
 import type { Logger } from "../logger.js";
 import type { RaciReads } from "../raci/feature.js";
@@ -7,7 +6,7 @@ import { createUploadReader } from "../raci/upload.js";
 import type { CoreServices } from "../services.js";
 import type { StandupReads } from "../standups/standups.js";
 import { createBoards } from "./board.js";
-import { parseCsv, parseJsonBody, type BadLine, type UsageEvent } from "./events.js";
+import { MAX_EVENTS, parseCsv, parseJsonBody, type BadLine, type UsageEvent } from "./events.js";
 import { ingestEvents, type IngestOutcome } from "./ingest.js";
 import { createKudos } from "./kudos.js";
 import { createMapping } from "./mapping.js";
@@ -61,13 +60,23 @@ export function createAdoption(deps: { db: Database; core: CoreServices; standup
         t("adoption.rules.fixed", { bonus: FIRST_RECORD_BONUS, reversal: REVERSAL_HOURS, late: ON_TIME_HOURS, kudos: PARTICIPATION.kudos, kudosCap: KUDOS_PER_DAY, standup: PARTICIPATION.standup, task: PARTICIPATION.task }),
       ].join("\n");
     },
-    /** A CSV (header row) or NDJSON file: every line checked first; nothing is written unless all are good. */
+    /**
+     * A CSV (header row), NDJSON or JSON-array file of any length (the command line, an upload in chat): every line
+     * is checked first and nothing is written unless all are good; then it is written in batches of 10,000.
+     */
     async importText(tenantId: number, projectId: number, body: string, name: string): Promise<ImportOutcome> {
       const now = core.clock.now();
-      const parsed = /\.(ndjson|jsonl|json)$/i.test(name) || body.trimStart().startsWith("{") || body.trimStart().startsWith("[") ? parseJsonBody(body, now) : parseCsv(body, now);
-      if (parsed.tooMany) throw new UserError("adoption.import.too_many");
+      const json = /\.(ndjson|jsonl|json)$/i.test(name) || /^\s*[[{]/.test(body);
+      const parsed = json ? parseJsonBody(body, now, Number.POSITIVE_INFINITY) : parseCsv(body, now, Number.POSITIVE_INFINITY);
       if (parsed.bad.length > 0) return { received: parsed.events.length + parsed.bad.length, added: 0, duplicates: 0, bad: parsed.bad };
-      return { ...(await ingest(tenantId, projectId, parsed.events)), bad: [] };
+      const total: ImportOutcome = { received: 0, added: 0, duplicates: 0, bad: [] };
+      for (let i = 0; i < parsed.events.length; i += MAX_EVENTS) {
+        const part = await ingest(tenantId, projectId, parsed.events.slice(i, i + MAX_EVENTS));
+        total.received += part.received;
+        total.added += part.added;
+        total.duplicates += part.duplicates;
+      }
+      return total;
     },
   };
 }

@@ -62,6 +62,8 @@ async function mapNewUsers(trx: Database, tenantId: number, users: string[]): Pr
  * a deletion within 24 h of the creation reverses the record's points and bonus.
  */
 async function awardPoints(trx: Database, tenantId: number, projectId: number, ids: string[]): Promise<void> {
+  // Caps and first-record bonuses count what earlier batches awarded: concurrent batches of a project take turns here.
+  await sql`select pg_advisory_xact_lock(hashtext(${`adoption:points:${projectId}`}))`.execute(trx);
   await sql`
     with rules as (select * from jsonb_to_recordset(${RULES_JSON}::jsonb) as r(type text, object text, points int, cap int)),
     fresh as (

@@ -10,6 +10,7 @@ import { MAX_EVENTS, parseCsv, parseJsonBody, type BadLine, type UsageEvent } fr
 import { ingestEvents, type IngestOutcome } from "./ingest.js";
 import { createKudos } from "./kudos.js";
 import { createMapping } from "./mapping.js";
+import { importMappings } from "./mapping-csv.js";
 import { createParticipation } from "./participation.js";
 import { createScores } from "./scores.js";
 import { createSettings } from "./settings.js";
@@ -40,9 +41,13 @@ export function createAdoption(deps: { db: Database; core: CoreServices; standup
   const ingest = async (tenantId: number, projectId: number, events: readonly UsageEvent[]) =>
     ingestEvents(db, { tenantId, projectId, timezone: await timezoneOf(tenantId, projectId) }, events);
 
+  const mapping = createMapping(db);
+
   return {
     tokens: createTokenStore(db),
-    mapping: createMapping(db),
+    mapping,
+    /** `adoption map` with a CSV of crm_user,person: all or nothing. */
+    importMappings: (tenantId: number, text: string) => importMappings({ mapping, findPerson: core.findPerson }, tenantId, text),
     settings,
     scores,
     participation,

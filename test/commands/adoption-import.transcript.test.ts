@@ -39,6 +39,15 @@ describe("adoption import: a CSV in chat, a file on the command line", () => {
     expect(await events()).toEqual(["e1", "e2"]);
   });
 
+  it("an admin maps CRM users from an uploaded CSV of crm_user,person, all or nothing", async () => {
+    const bad = file("map-bad.csv", "crm_user,person\nu-1,@zhangmin\nu-2,nobody-at-all\n");
+    expect((await bot.as("chenwei").dm().says(`:upload ${bad} adoption map`)).text).toContain("没有映射任何用户：第 3 行——找不到“nobody-at-all”");
+    expect(await bot.runtime.database.db.selectFrom("adoption_users").select("crm_user").where("crm_user", "=", "u-1").execute()).toEqual([]);
+    const good = file("map.csv", "crm_user,person\nu-1,@zhangmin\nu-2,liu.yang@apollo.example\n");
+    expect((await bot.as("chenwei").dm().says(`:upload ${good} adoption map`)).text).toContain("已映射 2 个 CRM 用户。");
+    expect((await bot.as("chenwei").dm().says("adoption map u-3")).text).toContain("请写明 CRM 用户和对应的人");
+  });
+
   it("without a file it says what to attach; a member may not import", async () => {
     expect((await bot.as("chenwei").dm().says("adoption import")).text).toContain("请在消息里附上 CRM 事件的 CSV");
     expect((await bot.as("liuyang").dm().says("adoption import")).text).toContain("管理员");

@@ -20,6 +20,9 @@ export interface Viewer {
 
 /** Sales reps are not ranked against admins: each person's segment is their most specific role. */
 const ROLE_ORDER: readonly Role[] = ["sponsor", "pm", "admin", "consultant", "key_user", "member"];
+/** How a board is cut: the whole project, per team, per role, per CRM module (object type). */
+export type Segmenting = "all" | "team" | "role" | "module";
+
 const SEES_ALL: readonly Role[] = ["pm", "sponsor", "admin"];
 const TOP = 10;
 
@@ -47,12 +50,22 @@ export function rank(people: readonly { personId: number; name: string; hidden?:
 export function createBoards(deps: { core: CoreServices; scores: Scores; settings: SettingsStore; participation: Participation }) {
   const { core, scores } = deps;
 
-  const segments = async (v: Viewer, by: "all" | "team" | "role", t: Translate) => {
+  const segments = async (v: Viewer, by: Segmenting, t: Translate, range: { from: string; to: string }) => {
     const members = await core.projects.members(v.tenantId, v.projectId);
     if (by === "team") {
       const out = [];
       for (const team of await core.teams.list(v.tenantId, v.projectId)) out.push({ label: team.name, people: await core.teams.members(v.tenantId, team.id) });
       return out;
+    }
+    if (by === "module") {
+      // One board per CRM object type, ranked by the points earned on it (the project's members only).
+      const perObject = await scores.byObject(v.projectId, range.from, range.to);
+      const objects = [...new Set(perObject.map((r) => r.object))].sort();
+      return objects.map((object) => ({
+        label: object,
+        people: members,
+        points: new Map(perObject.filter((r) => r.object === object).map((r) => [r.personId, r.points])),
+      }));
     }
     if (by === "role") {
       return ROLE_ORDER.map((role) => ({
@@ -64,7 +77,7 @@ export function createBoards(deps: { core: CoreServices; scores: Scores; setting
   };
 
   return {
-    async board(v: Viewer, opts: { by: "all" | "team" | "role"; period: Period }): Promise<OutboundMessage> {
+    async board(v: Viewer, opts: { by: Segmenting; period: Period }): Promise<OutboundMessage> {
       const t = translator(v.locale);
       const settings = await deps.settings.read(v.projectId);
       const admin = v.roles.includes("admin");
@@ -76,11 +89,11 @@ export function createBoards(deps: { core: CoreServices; scores: Scores; setting
       const seesAll = v.roles.some((r) => SEES_ALL.includes(r));
       const blocks = [];
       if (settings.mode === "test") blocks.push(text(t("adoption.board.test_note")));
-      for (const segment of await segments(v, opts.by, t)) {
+      for (const segment of await segments(v, opts.by, t, range)) {
         const people = segment.people
           .map((p) => ({ personId: p.personId, name: p.displayName, hidden: optedOut.has(p.personId) }))
           .filter((p) => seesAll || !p.hidden || p.personId === v.personId);
-        const ranked = rank(people, points);
+        const ranked = rank(people, "points" in segment ? segment.points : points);
         const lines = ranked.slice(0, TOP).map((r) => t("adoption.board.line", { rank: r.rank, name: r.name, points: r.points, hidden: r.hidden ? "yes" : "no" }));
         const mine = ranked.find((r) => r.personId === v.personId);
         if (mine && mine.rank > TOP) lines.push(t("adoption.board.you", { rank: mine.rank, points: mine.points }));

@@ -19,6 +19,16 @@ export function createScores(db: Database) {
   };
   return {
     totals,
+    /** Points per person and CRM object type (a board per module: accounts, contacts, visits …). */
+    async byObject(projectId: number, from: string, to: string): Promise<(Score & { object: string })[]> {
+      const rows = await sql<{ person_id: number; object: string; points: number }>`
+        select u.person_id, p.object, sum(p.points)::int as points
+        from adoption_points p
+        join adoption_users u on u.tenant_id = p.tenant_id and u.crm_user = p.crm_user and u.person_id is not null
+        where p.project_id = ${projectId} and p.day between ${from} and ${to} and p.object is not null
+        group by 1, 2`.execute(db);
+      return rows.rows.map((r) => ({ personId: Number(r.person_id), object: r.object, points: Number(r.points) }));
+    },
     /** One person's points by kind between two dates. */
     async breakdown(tenantId: number, projectId: number, personId: number, from: string, to: string): Promise<{ kind: string; points: number; count: number }[]> {
       const rows = await sql<{ kind: string; points: number; count: number }>`

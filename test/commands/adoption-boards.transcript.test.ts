@@ -53,7 +53,11 @@ describe("adoption boards through the console", () => {
     expect(teams.text).toContain("EMEA Rollout\n1. Tom Becker — 7 pts\n2. Anna Schmidt — 6 pts");
     const roles = await bot.as("anna").dm().says("adoption board --role");
     expect(roles.text).toMatch(/Key user[^\n]*\n1\. 张敏 Zhang Min — 17 pts\n2\. Anna Schmidt — 6 pts/i);
-    expect((await bot.as("anna").dm().says("adoption board --team --role")).text).toContain("Choose one: --team or --role");
+    expect((await bot.as("anna").dm().says("adoption board --team --role")).text).toContain("Choose one: --team, --role or --module");
+    const modules = await bot.as("anna").dm().says("adoption board --module");
+    expect(modules.text).toContain("account\n1. 张敏 Zhang Min — 17 pts");
+    expect(modules.text).toContain("contact\n1. 刘洋 Liu Yang — 11 pts");
+    expect(modules.text).toContain("visit\n1. Anna Schmidt — 6 pts");
   });
 
   it("adoption me shows one's own points, what earned them and how to earn more", async () => {

@@ -14,6 +14,18 @@ import type { Scores } from "./scores.js";
 import type { SettingsStore } from "./settings.js";
 
 const POST_TIME = "09:00";
+const HOUR_MS = 3_600_000;
+
+/** Whether the window overlaps Sunday 19:00 – Monday 21:00 UTC (Monday 09:00 in every zone from UTC−12 to UTC+14). */
+function touchesMondayMorning(window: { from: Date; to: Date }): boolean {
+  if (window.to.getTime() - window.from.getTime() >= 7 * 24 * HOUR_MS) return true;
+  for (let at = window.from.getTime(); ; at = Math.min(at + HOUR_MS, window.to.getTime())) {
+    const d = new Date(at);
+    const hours = ((d.getUTCDay() + 6) % 7) * 24 + d.getUTCHours(); // hours since Monday 00:00 UTC
+    if (hours >= 6 * 24 + 19 || hours <= 21) return true;
+    if (at >= window.to.getTime()) return false;
+  }
+}
 
 /** The week's post for one team, or null when nobody on it earned a point. */
 export async function weeklyPost(deps: { core: CoreServices; scores: Scores }, team: Team, week: { from: string; to: string }): Promise<OutboundMessage | null> {
@@ -59,8 +71,15 @@ export function weeklySchedule(deps: { db: Database; core: CoreServices; scores:
     name: "adoption-weekly",
     late: "send",
     async *due(window) {
+      // Monday 09:00 somewhere on Earth falls between Sunday 19:00 and Monday 21:00 UTC: other ticks stop here.
+      if (!touchesMondayMorning(window)) return;
       const since = addDays(window.to.toISOString().slice(0, 10), -15);
-      const projects = await deps.db.selectFrom("adoption_points").select(["tenant_id", "project_id"]).distinct().where("day", ">=", since).execute();
+      // Projects with recent points, one index probe each (the projects table is small, the points table is not).
+      const projects = await deps.db
+        .selectFrom("projects")
+        .select(["projects.tenant_id", "projects.id as project_id"])
+        .where(({ exists, selectFrom }) => exists(selectFrom("adoption_points").select("adoption_points.id").whereRef("adoption_points.project_id", "=", "projects.id").where("adoption_points.day", ">=", since)))
+        .execute();
       for (const { tenant_id: tenantId, project_id: projectId } of projects) {
         if ((await deps.settings.read(projectId)).mode === "test") continue;
         const project = await deps.core.projects.get(tenantId, projectId);

@@ -106,4 +106,13 @@ describe("adoption boards through the console", () => {
     expect(emea.text).toContain("CRM usage champion (标兵) of the week: Tom Becker — Complete records created: 1.");
     expect((await bot.line(":clock 2026-12-14T09:00:00Z")).messages.filter((m) => m.message.title?.startsWith("🏆"))).toHaveLength(0);
   });
+
+  it("in test mode no weekly post goes out", async () => {
+    const project = await bot.runtime.database.db.selectFrom("projects").select(["id", "tenant_id"]).where("key", "=", "apollo").executeTakeFirstOrThrow();
+    await bot.runtime.services.adoption.ingest(project.tenant_id, project.id, [created("A-50", "zhang.min@apollo.example", "account", "2026-12-15T03:00:00Z")]);
+    await bot.as("chenwei").dm().says("adoption mode test");
+    await bot.line(":clock 2026-12-21T00:59:00Z");
+    const monday = await bot.line(":clock 2026-12-21T09:00:00Z");
+    expect(monday.messages.filter((m) => m.message.title?.startsWith("🏆"))).toHaveLength(0);
+  });
 });

@@ -26,15 +26,21 @@ export function createKudos(deps: { db: Database; core: CoreServices }) {
   const localeOf = async (tenantId: number, personId: number): Promise<Locale> =>
     (await core.people.get(tenantId, personId))?.locale ?? ((await core.tenants.get(tenantId)).locale as Locale);
 
+  // Caps already reported by this process: a script hammering the command costs one count query per try, not a fan-out.
+  const reported = new Set<string>();
+  const givenOn = async (target: Database, giverId: number, day: string) =>
+    Number((await target.selectFrom("adoption_kudos").select((eb) => eb.fn.countAll<string>().as("n")).where("giver_id", "=", giverId).where("day", "=", day).executeTakeFirstOrThrow()).n);
+
   return {
     async give(input: KudosInput): Promise<{ left: number }> {
       if (input.giverId === input.receiverId) throw new UserError("adoption.kudos.self");
       const at = core.clock.now();
       const day = localDay(at, input.timezone);
-      const outcome = await db.transaction().execute(async (trx) => {
+      const outcome = (await givenOn(db, input.giverId, day)) >= KUDOS_PER_DAY ? { capped: true as const } : await db.transaction().execute(async (trx) => {
+        // Counted again under a lock on the giver: concurrent tries cannot all see room for one more.
         await sql`select pg_advisory_xact_lock(hashtext(${`adoption:kudos:${input.giverId}`}))`.execute(trx);
-        const given = await trx.selectFrom("adoption_kudos").select((eb) => eb.fn.countAll<string>().as("n")).where("giver_id", "=", input.giverId).where("day", "=", day).executeTakeFirstOrThrow();
-        if (Number(given.n) >= KUDOS_PER_DAY) return { capped: true as const };
+        const given = await givenOn(trx, input.giverId, day);
+        if (given >= KUDOS_PER_DAY) return { capped: true as const };
         const row = await trx
           .insertInto("adoption_kudos")
           .values({ tenant_id: input.tenantId, project_id: input.projectId, giver_id: input.giverId, receiver_id: input.receiverId, reason: input.reason, at, day })
@@ -44,8 +50,10 @@ export function createKudos(deps: { db: Database; core: CoreServices }) {
           .insertInto("adoption_points")
           .values({ tenant_id: input.tenantId, project_id: input.projectId, person_id: input.receiverId, kind: "kudos", ref: `k:${row.id}`, points: PARTICIPATION.kudos, at, day })
           .execute();
-        return { capped: false as const, id: String(row.id), left: KUDOS_PER_DAY - Number(given.n) - 1 };
+        return { capped: false as const, id: String(row.id), left: KUDOS_PER_DAY - given - 1 };
       });
+      const capKey = `adoption:kudos-cap:${input.giverId}:${day}`;
+      if (outcome.capped && reported.has(capKey)) throw new UserError("adoption.kudos.cap", { cap: KUDOS_PER_DAY });
       if (outcome.capped) {
         const adminLocales = new Map<number, Locale>();
         for (const admin of await core.projects.members(input.tenantId, input.projectId, "admin")) adminLocales.set(admin.personId, await localeOf(input.tenantId, admin.personId));
@@ -55,8 +63,9 @@ export function createKudos(deps: { db: Database; core: CoreServices }) {
           input.projectId,
           "admin",
           (personId) => message(undefined, text(t(adminLocales.get(personId) ?? "zh-CN", "adoption.kudos.capped_admin", { name: input.giverName, cap: KUDOS_PER_DAY, day }))),
-          { key: `adoption:kudos-cap:${input.giverId}:${day}` },
+          { key: capKey },
         );
+        reported.add(capKey);
         throw new UserError("adoption.kudos.cap", { cap: KUDOS_PER_DAY });
       }
       const locale = await localeOf(input.tenantId, input.receiverId);

@@ -61,11 +61,13 @@ describe("kudos through the console", () => {
     const anna = people.find((p) => p.display_name === "Anna Schmidt")!;
     const give = () =>
       bot.runtime.services.adoption.kudos.give({ tenantId: project.tenant_id, projectId: project.id, timezone: project.timezone, giverId: tom.id, giverName: tom.display_name, receiverId: anna.id, reason: "scripted" });
-    const results = await Promise.allSettled(Array.from({ length: 5000 }, give));
-    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(5);
+    // 5,000 tries in waves of 100 at once (a script on several connections).
+    let fulfilled = 0;
+    for (let wave = 0; wave < 50; wave++) fulfilled += (await Promise.allSettled(Array.from({ length: 100 }, give))).filter((r) => r.status === "fulfilled").length;
+    expect(fulfilled).toBe(5);
     const notes = await db.selectFrom("deliveries").select("key").where("key", "like", `adoption:kudos-cap:${tom.id}:%`).execute();
     expect(notes).toHaveLength(1);
-  }, 120_000);
+  }, 60_000);
 
   it("the next day the giver may thank again", async () => {
     await bot.line(":clock 2026-12-08T02:00:00Z");

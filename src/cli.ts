@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { loadConfigOrExit } from "./config.js";
 import { isLocale } from "./core/i18n.js";
@@ -13,6 +14,9 @@ const USAGE = [
   "      Import a RACI matrix (columns: key, title, phase, due, R, A, C, I) into a project.",
   "      Nothing is written unless every line is valid; --dry-run only shows what would change.",
   JOBS_USAGE,
+  "",
+  "  adoption import <file.csv|.ndjson> --project <id|key>",
+  "      Import CRM usage events (README \"Adoption\"); nothing is written unless every line is valid; a replay adds nothing.",
 ].join("\n");
 
 interface Io {
@@ -21,9 +25,9 @@ interface Io {
 }
 
 /** Reads `raci import <file> --project <p> [--dry-run]`; null when the words are not that. */
-export function readImportArgs(argv: readonly string[]): { file: string; project: string; dryRun: boolean } | null {
+export function readImportArgs(argv: readonly string[]): { group: "raci" | "adoption"; file: string; project: string; dryRun: boolean } | null {
   const [group, verb, ...rest] = argv;
-  if (group !== "raci" || verb !== "import") return null;
+  if ((group !== "raci" && group !== "adoption") || verb !== "import") return null;
   let file: string | null = null;
   let project: string | null = null;
   let dryRun = false;
@@ -35,7 +39,8 @@ export function readImportArgs(argv: readonly string[]): { file: string; project
     else if (!word.startsWith("--") && file === null) file = word;
     else return null;
   }
-  return file && project ? { file, project, dryRun } : null;
+  if (group === "adoption" && dryRun) return null;
+  return file && project ? { group, file, project, dryRun } : null;
 }
 
 /** Runs one command-line command against a runtime; returns the exit code (0 ok, 1 failed, 2 usage). */
@@ -61,6 +66,7 @@ export async function runCli(argv: readonly string[], runtime: Runtime, io: Io):
     io.err(matches.length === 0 ? `no project "${ref}"` : `"${ref}" names several projects; use the id: ${matches.map((m) => `${m.id} (${m.name})`).join(", ")}`);
     return 1;
   }
+  if (args.group === "adoption") return importAdoptionEvents(runtime, { tenantId: project.tenant_id, projectId: project.id, file: args.file }, io);
   const read = await runtime.services.raci.readCsvFile(args.file);
   if (!read.ok) {
     io.err(read.reason === "no_file" ? `no file ${args.file}` : `${args.file} is larger than 1 MB`);
@@ -71,6 +77,23 @@ export async function runCli(argv: readonly string[], runtime: Runtime, io: Io):
   const outcome = await runtime.services.raci.importCsv({ tenantId: project.tenant_id, projectId: project.id, personId: null, locale }, read.text, { dryRun: args.dryRun, projectName: project.name, from: "cli" });
   (outcome.ok ? io.out : io.err)(toPlainText(outcome.message));
   return outcome.ok ? 0 : 1;
+}
+
+async function importAdoptionEvents(runtime: Runtime, args: { tenantId: number; projectId: number; file: string }, io: Io): Promise<number> {
+  let body: string;
+  try {
+    body = await readFile(args.file, "utf8");
+  } catch {
+    io.err(`no file ${args.file}`);
+    return 1;
+  }
+  const outcome = await runtime.services.adoption.importText(args.tenantId, args.projectId, body, args.file);
+  if (outcome.bad.length > 0) {
+    io.err(`nothing imported: ${outcome.bad.length} bad line(s); the first: line ${outcome.bad[0]!.line} (${outcome.bad[0]!.reason}${outcome.bad[0]!.field ? ` ${outcome.bad[0]!.field}` : ""})`);
+    return 1;
+  }
+  io.out(`imported ${outcome.added} new event(s); ${outcome.duplicates} seen before, skipped`);
+  return 0;
 }
 
 async function main(): Promise<void> {

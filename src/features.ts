@@ -1,3 +1,4 @@
+import { adoptionFeature } from "./adoption/feature.js";
 import { calendarFeature } from "./calendar/feature.js";
 import type { AnyFeature } from "./feature/define.js";
 import { governanceFeature } from "./governance/feature.js";
@@ -12,4 +13,4 @@ import { teamsFeature } from "./teams/feature.js";
  * Every feature, in order: a feature may read those listed before it. `help` lists commands in this order.
  * Adding a domain is one folder and one line here.
  */
-export const features: readonly AnyFeature[] = [peopleFeature, projectsFeature, teamsFeature, calendarFeature, standupsFeature, raciFeature, governanceFeature, privacyFeature] as readonly AnyFeature[];
+export const features: readonly AnyFeature[] = [peopleFeature, projectsFeature, teamsFeature, calendarFeature, standupsFeature, raciFeature, adoptionFeature, governanceFeature, privacyFeature] as readonly AnyFeature[];

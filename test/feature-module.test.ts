@@ -5,6 +5,7 @@ import { createTestBot, type TestBot } from "./helpers/bot.js";
 import { thanksFeature } from "./features/thanks/feature.js";
 
 /**
+ * (Its command is `shoutout`: the real adoption feature owns `thanks`.)
  * A feature that lives in one folder (test/features/thanks: a command, a schedule, a hook, a table with its migration,
  * its texts) joins the bot with one line in a feature list — exactly how src/features.ts registers the real ones.
  */
@@ -35,20 +36,20 @@ describe("a feature module registered with one line", () => {
 
   it("its command runs through the dispatcher, with its own texts in the person's language, and is in help", async () => {
     await bot.line(":clock 2026-12-07T10:00:00Z");
-    const reply = await bot.as("lina").in("#apollo").says('thanks @zhangmin "cleaned the lead import"');
+    const reply = await bot.as("lina").in("#apollo").says('shoutout @zhangmin "cleaned the lead import"');
     expect(reply.text).toContain("已记录对 张敏 Zhang Min 的感谢。");
-    const second = await bot.as("anna").dm().says("thanks @zhangmin great training");
+    const second = await bot.as("anna").dm().says("shoutout @zhangmin great training");
     expect(second.text).toContain("Thanks to 张敏 Zhang Min noted.");
     // …and its own job told the person thanked, once, in a DM.
     const told = second.messages.filter((m) => m.conversation.conversationId === "dm:zhangmin");
     expect(told.map((m) => m.message.title)).toEqual(["You were thanked"]);
     expect(second.text).toContain("Anna Schmidt thanked you: great training");
-    expect((await bot.as("anna").dm().says("help thanks")).text).toContain("Thank a teammate");
+    expect((await bot.as("anna").dm().says("help shoutout")).text).toContain("Thank a teammate");
   });
 
   it("its own permission decides who may run it, and the refusal names the roles that may", async () => {
-    const refused = await bot.as("wangfang").dm().says("thanks @zhangmin nice");
-    expect(refused.text).toContain("抱歉，thanks 需要本项目的「项目经理 / 关键用户 / 项目成员 / 管理员 / 顾问」角色。");
+    const refused = await bot.as("wangfang").dm().says("shoutout @zhangmin nice");
+    expect(refused.text).toContain("抱歉，shoutout 需要本项目的「项目经理 / 关键用户 / 项目成员 / 管理员 / 顾问」角色。");
     // Nothing was written: the two thank-yous above are all there is.
     expect(await bot.runtime.database.db.selectFrom("test_thanks").select("id").execute()).toHaveLength(2);
   });
@@ -63,7 +64,7 @@ describe("a feature module registered with one line", () => {
 
   it("its hook hears a group message that does not address the bot", async () => {
     const heard = await bot.as("anna").in("#apollo").says(":say thanks everyone for the help today");
-    expect(heard.text).toContain('I saw a thank-you: try thanks @name "what for" so it counts');
+    expect(heard.text).toContain('I saw a thank-you: try shoutout @name "what for" so it counts');
     expect((await bot.as("anna").in("#apollo").says(":say the import finished")).messages).toHaveLength(0);
   });
 });

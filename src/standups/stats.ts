@@ -7,7 +7,8 @@ export interface ProjectParticipation {
   from: string;
   to: string;
   teams: (Participation & { teamId: number })[];
-  people: (Participation & { personId: number })[];
+  /** `answeredOnTime`: answers given before the window closed (the adoption feature's participation points). */
+  people: (Participation & { personId: number; answeredOnTime: number })[];
 }
 
 const empty = (name: string): Participation => ({ name, expected: 0, answered: 0, skipped: 0, away: 0 });
@@ -23,6 +24,7 @@ export async function participation(db: Database, tenantId: number, projectId: n
     .innerJoin("people", "people.id", "standup_runs.person_id")
     .select(["teams.id as teamId", "teams.name as teamName", "people.id as personId", "people.display_name as personName", "standup_runs.status"])
     .select(sql<number>`count(*)::int`.as("n"))
+    .select(sql<number>`(count(*) filter (where not standup_runs.late))::int`.as("on_time"))
     .where("standup_runs.tenant_id", "=", tenantId)
     .where("teams.project_id", "=", projectId)
     .where("standup_runs.local_date", ">=", from)
@@ -32,10 +34,11 @@ export async function participation(db: Database, tenantId: number, projectId: n
     .orderBy("people.display_name")
     .execute();
   const teams = new Map<number, Participation & { teamId: number }>();
-  const people = new Map<number, Participation & { personId: number }>();
+  const people = new Map<number, Participation & { personId: number; answeredOnTime: number }>();
   for (const r of rows) {
     const team = teams.get(r.teamId) ?? { ...empty(r.teamName), teamId: r.teamId };
-    const person = people.get(r.personId) ?? { ...empty(r.personName), personId: r.personId };
+    const person = people.get(r.personId) ?? { ...empty(r.personName), personId: r.personId, answeredOnTime: 0 };
+    if (r.status === "answered") person.answeredOnTime += Number(r.on_time);
     const n = Number(r.n);
     for (const p of [team, person]) {
       if (r.status === "away") p.away += n;

@@ -4,12 +4,12 @@ import { command } from "../../../../src/feature/command.js";
 import { personNamed } from "../../../../src/people/person-arg.js";
 
 export default command({
-  name: "thanks",
-  aliases: ["感谢"],
+  name: "shoutout",
+  aliases: ["致谢"],
   summary: "thanks.cmd",
   args: z.object({ who: z.string().trim().min(1), text: z.string().trim().min(1).max(200) }),
   positional: ["who", "text"],
-  examples: ['thanks @zhangmin "cleaned the lead import"'],
+  examples: ['shoutout @zhangmin "cleaned the lead import"'],
   permission: "thanks.give",
   async run({ args, tenant, project, actor, services, t }) {
     if (!project) return;

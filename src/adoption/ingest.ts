@@ -1,0 +1,117 @@
+import { sql } from "kysely";
+import type { Database } from "../db/database.js";
+import type { UsageEvent } from "./events.js";
+import { FIRST_RECORD_BONUS, ON_TIME_HOURS, POINT_RULES, REVERSAL_HOURS } from "./rules.js";
+
+export interface IngestTarget {
+  tenantId: number;
+  projectId: number;
+  /** The project's zone: a day (caps, boards, weeks) is a project-local date. */
+  timezone: string;
+}
+
+export interface IngestOutcome {
+  received: number;
+  /** Events not seen before (a replayed batch adds none, and no points). */
+  added: number;
+  duplicates: number;
+}
+
+const RULES_JSON = JSON.stringify(POINT_RULES);
+
+/**
+ * Writes a batch in one multi-row insert (arrays unnested, so 10,000 events are one statement of a dozen
+ * parameters), maps their CRM users, and awards points for the new events only — all set-based, in one transaction.
+ */
+export async function ingestEvents(db: Database, target: IngestTarget, events: readonly UsageEvent[]): Promise<IngestOutcome> {
+  if (events.length === 0) return { received: 0, added: 0, duplicates: 0 };
+  const { tenantId, projectId, timezone } = target;
+  const col = <T>(pick: (e: UsageEvent) => T) => events.map(pick);
+  return db.transaction().execute(async (trx) => {
+    const inserted = await sql<{ event_id: string }>`
+      insert into adoption_events (tenant_id, event_id, project_id, occurred_at, crm_user, type, object, record_id, complete, related_at, day)
+      select ${tenantId}, u.id, ${projectId}, u.at, u.usr, u.type, u.object, u.record_id, u.complete, u.related_at, (u.at at time zone ${timezone})::date
+      from unnest(${col((e) => e.id)}::text[], ${col((e) => e.occurredAt.toISOString())}::timestamptz[], ${col((e) => e.user)}::text[],
+        ${col((e) => e.type)}::text[], ${col((e) => e.object)}::text[], ${col((e) => e.recordId)}::text[], ${col((e) => e.complete)}::boolean[],
+        ${col((e) => e.relatedAt?.toISOString() ?? null)}::timestamptz[]) as u(id, at, usr, type, object, record_id, complete, related_at)
+      on conflict do nothing
+      returning event_id`.execute(trx);
+    const ids = inserted.rows.map((r) => r.event_id);
+    if (ids.length > 0) {
+      await mapNewUsers(trx, tenantId, [...new Set(events.map((e) => e.user))]);
+      await awardPoints(trx, tenantId, projectId, ids);
+    }
+    return { received: events.length, added: ids.length, duplicates: events.length - ids.length };
+  });
+}
+
+/** Users seen for the first time: matched to a person by e-mail (any case) or mobile, else kept unmapped. */
+async function mapNewUsers(trx: Database, tenantId: number, users: string[]): Promise<void> {
+  await sql`
+    insert into adoption_users (tenant_id, crm_user, person_id, mapped_by)
+    select ${tenantId}, u, p.id, case when p.id is null then 'none' else 'auto' end
+    from unnest(${users}::text[]) as u
+    left join lateral (select id from people where tenant_id = ${tenantId} and (lower(email) = lower(u) or mobile = u) order by id limit 1) p on true
+    on conflict do nothing`.execute(trx);
+}
+
+/**
+ * The rules, for the events just added: a complete record, update or activity earns its type's points once per
+ * reference (a record id never twice), within the daily cap per CRM user and type; an activity logged more than
+ * 24 h after it happened earns nothing; a person's first complete record of an object type earns a bonus once;
+ * a deletion within 24 h of the creation reverses the record's points and bonus.
+ */
+async function awardPoints(trx: Database, tenantId: number, projectId: number, ids: string[]): Promise<void> {
+  // Caps and first-record bonuses count what earlier batches awarded: concurrent batches of a project take turns here.
+  await sql`select pg_advisory_xact_lock(hashtext(${`adoption:points:${projectId}`}))`.execute(trx);
+  await sql`
+    with rules as (select * from jsonb_to_recordset(${RULES_JSON}::jsonb) as r(type text, object text, points int, cap int)),
+    fresh as (
+      select e.*, case
+          when e.type = 'record_created' then 'c:' || e.object || ':' || e.record_id
+          when e.type = 'record_updated' then 'u:' || e.object || ':' || e.record_id || ':' || e.day
+          when e.type = 'activity_logged' and e.record_id is not null then 'a:' || coalesce(e.object, '') || ':' || e.record_id
+          else 'e:' || e.event_id end as ref
+      from adoption_events e
+      where e.tenant_id = ${tenantId} and e.event_id = any(${ids}::text[])
+        and e.type in ('record_created', 'record_updated', 'activity_logged', 'report_generated') and e.complete
+        and (e.type <> 'activity_logged' or e.related_at is null or e.occurred_at - e.related_at <= make_interval(hours => ${ON_TIME_HOURS}))
+    ),
+    once as (select distinct on (ref) * from fresh order by ref, occurred_at, event_id),
+    priced as (
+      select o.*, coalesce(exact.points, any_object.points) as points, coalesce(exact.cap, any_object.cap) as cap
+      from once o
+      left join rules exact on exact.type = o.type and exact.object = o.object
+      left join rules any_object on any_object.type = o.type and any_object.object = '*'
+      where not exists (select 1 from adoption_points p where p.project_id = ${projectId} and p.ref = o.ref)
+    ),
+    ranked as (
+      select pr.*, row_number() over (partition by pr.crm_user, pr.type, pr.day order by pr.occurred_at, pr.ref) as n,
+        (select count(*) from adoption_points p where p.project_id = ${projectId} and p.crm_user = pr.crm_user and p.kind = pr.type and p.day = pr.day and p.points > 0) as used
+      from priced pr where pr.points > 0
+    )
+    insert into adoption_points (tenant_id, project_id, crm_user, kind, object, ref, source, points, at, day)
+    select ${tenantId}, ${projectId}, crm_user, type, object, ref, case when type = 'record_created' then ref end, points, occurred_at, day
+    from ranked where cap = 0 or n + used <= cap
+    on conflict do nothing`.execute(trx);
+
+  await sql`
+    insert into adoption_points (tenant_id, project_id, crm_user, kind, object, ref, source, points, at, day)
+    select distinct on (p.crm_user, p.object) ${tenantId}, ${projectId}, p.crm_user, 'first_record', p.object, 'f:' || p.crm_user || ':' || p.object, p.ref, ${FIRST_RECORD_BONUS}, p.at, p.day
+    from adoption_points p
+    where p.project_id = ${projectId} and p.kind = 'record_created' and p.points > 0
+      and p.ref in (select 'c:' || e.object || ':' || e.record_id from adoption_events e where e.tenant_id = ${tenantId} and e.event_id = any(${ids}::text[]) and e.type = 'record_created')
+    order by p.crm_user, p.object, p.at
+    on conflict do nothing`.execute(trx);
+
+  await sql`
+    insert into adoption_points (tenant_id, project_id, crm_user, person_id, kind, object, ref, source, points, at, day)
+    select distinct on (p.ref) ${tenantId}, ${projectId}, p.crm_user, p.person_id, 'record_deleted', p.object, 'd:' || p.ref, p.source, -p.points, e.occurred_at, e.day
+    from adoption_events e
+    join adoption_points p on p.project_id = ${projectId} and p.source = 'c:' || e.object || ':' || e.record_id and p.points > 0
+    where e.tenant_id = ${tenantId} and e.event_id = any(${ids}::text[]) and e.type = 'record_deleted'
+      and e.occurred_at >= (select c.at from adoption_points c where c.project_id = ${projectId} and c.ref = p.source)
+      and e.occurred_at - (select c.at from adoption_points c where c.project_id = ${projectId} and c.ref = p.source) <= make_interval(hours => ${REVERSAL_HOURS})
+    order by p.ref, e.occurred_at
+    on conflict do nothing`.execute(trx);
+}

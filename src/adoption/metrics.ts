@@ -1,0 +1,102 @@
+import { sql } from "kysely";
+import { addDays, weekOf } from "../core/dates.js";
+import type { Database } from "../db/database.js";
+import type { CoreServices } from "../services.js";
+import { isoWeekLabel, localDay } from "./days.js";
+import { ON_TIME_HOURS } from "./rules.js";
+import type { SettingsStore } from "./settings.js";
+
+/** One ISO week of CRM adoption, for a project or one of its teams. Percentages are null when there is nothing to divide. */
+export interface AdoptionWeek {
+  /** `2026-W49`. */
+  week: string;
+  from: string;
+  to: string;
+  /** People (or CRM users not yet mapped) with at least one event that week. */
+  activeUsers: number;
+  /** The licensed count the admin set (project only; null for a team or when unset). */
+  licensed: number | null;
+  activePct: number | null;
+  recordsCreated: number;
+  /** Records created with every required field filled, of all records created. */
+  completenessPct: number | null;
+  /** Activities logged within 24 h of when they happened, of those that say when. */
+  onTimePct: number | null;
+}
+
+export interface AdoptionTrend extends AdoptionWeek {
+  /** The same figures the week before, to show the trend. */
+  previous: AdoptionWeek;
+}
+
+/** What the sponsor digest reads of adoption: per project or team and ISO week, with an 8-week series. */
+export interface AdoptionReads {
+  week(tenantId: number, projectId: number, opts?: { teamId?: number; date?: string }): Promise<AdoptionTrend>;
+  series(tenantId: number, projectId: number, opts?: { teamId?: number; date?: string; weeks?: number }): Promise<AdoptionWeek[]>;
+  /** Every team of the project for one week. */
+  teams(tenantId: number, projectId: number, opts?: { date?: string }): Promise<(AdoptionTrend & { teamId: number; teamName: string })[]>;
+}
+
+const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : null);
+
+export function createAdoptionReads(deps: { db: Database; core: CoreServices; settings: SettingsStore }): AdoptionReads {
+  const { db, core } = deps;
+
+  const series: AdoptionReads["series"] = async (tenantId, projectId, opts = {}) => {
+    const project = await core.projects.get(tenantId, projectId);
+    if (!project) return [];
+    const weeks = Math.max(1, Math.min(opts.weeks ?? 8, 53));
+    const last = weekOf(opts.date ?? localDay(core.clock.now(), project.timezone));
+    const first = addDays(last.from, -7 * (weeks - 1));
+    const members = opts.teamId !== undefined ? (await core.teams.members(tenantId, opts.teamId)).map((m) => m.personId) : null;
+    if (members && members.length === 0) members.push(-1);
+    const rows = await sql<{ monday: string; active: number; created: number; complete: number; timed: number; on_time: number }>`
+      select to_char(date_trunc('week', e.day::timestamp)::date, 'YYYY-MM-DD') as monday,
+        count(distinct coalesce(u.person_id::text, 'crm:' || e.crm_user))::int as active,
+        (count(*) filter (where e.type = 'record_created'))::int as created,
+        (count(*) filter (where e.type = 'record_created' and e.complete))::int as complete,
+        (count(*) filter (where e.type = 'activity_logged' and e.related_at is not null))::int as timed,
+        (count(*) filter (where e.type = 'activity_logged' and e.related_at is not null and e.occurred_at - e.related_at <= make_interval(hours => ${ON_TIME_HOURS})))::int as on_time
+      from adoption_events e
+      left join adoption_users u on u.tenant_id = e.tenant_id and u.crm_user = e.crm_user
+      where e.tenant_id = ${tenantId} and e.project_id = ${projectId} and e.day between ${first} and ${last.to}
+        ${members ? sql`and u.person_id in (${sql.join(members)})` : sql``}
+      group by 1`.execute(db);
+    const byWeek = new Map(rows.rows.map((r) => [r.monday, r]));
+    const licensed = members ? null : (await deps.settings.read(projectId)).licensed;
+    return Array.from({ length: weeks }, (_, i) => {
+      const from = addDays(first, 7 * i);
+      const r = byWeek.get(from);
+      const active = Number(r?.active ?? 0);
+      const created = Number(r?.created ?? 0);
+      return {
+        week: isoWeekLabel(from),
+        from,
+        to: addDays(from, 6),
+        activeUsers: active,
+        licensed,
+        activePct: licensed ? pct(active, licensed) : null,
+        recordsCreated: created,
+        completenessPct: pct(Number(r?.complete ?? 0), created),
+        onTimePct: pct(Number(r?.on_time ?? 0), Number(r?.timed ?? 0)),
+      };
+    });
+  };
+
+  const week: AdoptionReads["week"] = async (tenantId, projectId, opts = {}) => {
+    const two = await series(tenantId, projectId, { ...opts, weeks: 2 });
+    const [previous, current] = two;
+    if (!previous || !current) throw new Error(`no project ${projectId}`);
+    return { ...current, previous };
+  };
+
+  return {
+    series,
+    week,
+    async teams(tenantId, projectId, opts = {}) {
+      const out = [];
+      for (const team of await core.teams.list(tenantId, projectId)) out.push({ ...(await week(tenantId, projectId, { ...opts, teamId: team.id })), teamId: team.id, teamName: team.name });
+      return out;
+    },
+  };
+}

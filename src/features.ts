@@ -1,5 +1,6 @@
 import { calendarFeature } from "./calendar/feature.js";
 import type { AnyFeature } from "./feature/define.js";
+import { goliveFeature } from "./golive/feature.js";
 import { peopleFeature } from "./people/feature.js";
 import { privacyFeature } from "./privacy/feature.js";
 import { projectsFeature } from "./projects/feature.js";
@@ -11,4 +12,4 @@ import { teamsFeature } from "./teams/feature.js";
  * Every feature, in order: a feature may read those listed before it. `help` lists commands in this order.
  * Adding a domain is one folder and one line here.
  */
-export const features: readonly AnyFeature[] = [peopleFeature, projectsFeature, teamsFeature, calendarFeature, standupsFeature, raciFeature, privacyFeature] as readonly AnyFeature[];
+export const features: readonly AnyFeature[] = [peopleFeature, projectsFeature, teamsFeature, calendarFeature, standupsFeature, raciFeature, goliveFeature, privacyFeature] as readonly AnyFeature[];

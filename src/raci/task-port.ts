@@ -68,6 +68,8 @@ export interface RaciTaskPort {
   onStatusChange(listener: TaskStatusListener): void;
   /** Status and key of tasks by id (for linked items' views). */
   statusOf(taskIds: readonly string[]): Promise<Map<string, { key: string; status: TaskStatus; title: string; dueDate: string | null }>>;
+  /** The Responsible people of tasks by id (a checklist shows who owns what is still open). */
+  responsibleOf(taskIds: readonly string[]): Promise<Map<string, { id: number; name: string }[]>>;
 }
 
 export function createTaskPort(deps: { db: Database; clock: Clock; tasks: TaskService; events: TaskEvents }): RaciTaskPort {
@@ -95,6 +97,10 @@ export function createTaskPort(deps: { db: Database; clock: Clock; tasks: TaskSe
       if (taskIds.length === 0) return new Map();
       const rows = await db.selectFrom("tasks").select(["id", "key", "status", "title", "due_date"]).where("id", "in", [...taskIds]).execute();
       return new Map(rows.map((r) => [String(r.id), { key: r.key, status: r.status as TaskStatus, title: r.title, dueDate: r.due_date ?? null }]));
+    },
+    async responsibleOf(taskIds) {
+      const people = await tasks.peopleOf(taskIds);
+      return new Map([...people].map(([id, letters]) => [id, letters.R]));
     },
   };
 }

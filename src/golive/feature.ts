@@ -1,0 +1,33 @@
+import { defineFeature } from "../feature/define.js";
+import type { RaciReads } from "../raci/feature.js";
+import goliveChecklist from "./commands/golive-checklist.js";
+import goliveEvidence from "./commands/golive-evidence.js";
+import goliveGateAdd from "./commands/golive-gate-add.js";
+import goliveTemplate from "./commands/golive-template.js";
+import { createGoliveFlows, type GoliveFlows } from "./flows.js";
+import { goliveLocales } from "./locales/index.js";
+import * as m0019 from "./migrations/0019_golive.js";
+import "./schema.js";
+
+declare module "../services.js" {
+  interface FeatureServices {
+    /** Go-live: readiness gates, go/no-go, the war room, rollback and hypercare. */
+    golive: GoliveFlows;
+  }
+}
+
+/** Go-live: the readiness checklist (gate items are RACI tasks), go/no-go, the war room, rollback, hypercare. */
+export const goliveFeature = defineFeature({
+  name: "golive",
+  tables: ["golive_gates", "golive_approvers", "golive_rounds", "golive_votes", "warrooms", "warroom_roles", "warroom_issues", "warroom_events", "rollback_plans", "rollback_deciders", "rollback_proposals"],
+  migrations: { "0019_golive": m0019 },
+  locales: goliveLocales,
+  permissions: {
+    "golive.prepare": ["pm", "admin"],
+  },
+  commands: [goliveChecklist, goliveTemplate, goliveGateAdd, goliveEvidence],
+  build({ db, core, reads }) {
+    const flows = createGoliveFlows({ db, core, tasks: reads.get<RaciReads>("raci").tasks });
+    return { services: flows };
+  },
+});

@@ -1,0 +1,11 @@
+import type { GoliveDeps } from "./deps.js";
+import { createGates } from "./gates.js";
+
+/** Everything the go-live commands reach as `services.golive`. */
+export function createGoliveFlows(deps: GoliveDeps) {
+  const gates = createGates(deps);
+  deps.tasks.onStatusChange(gates.onStatusChange);
+  return { gates };
+}
+
+export type GoliveFlows = ReturnType<typeof createGoliveFlows>;

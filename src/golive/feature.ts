@@ -1,9 +1,13 @@
 import { defineFeature } from "../feature/define.js";
 import type { RaciReads } from "../raci/feature.js";
+import goliveApprovers from "./commands/golive-approvers.js";
 import goliveChecklist from "./commands/golive-checklist.js";
+import goliveDecide from "./commands/golive-decide.js";
 import goliveEvidence from "./commands/golive-evidence.js";
 import goliveGateAdd from "./commands/golive-gate-add.js";
+import goliveOverride from "./commands/golive-override.js";
 import goliveTemplate from "./commands/golive-template.js";
+import goliveVote from "./commands/golive-vote.js";
 import { createGoliveFlows, type GoliveFlows } from "./flows.js";
 import { goliveLocales } from "./locales/index.js";
 import * as m0019 from "./migrations/0019_golive.js";
@@ -24,10 +28,11 @@ export const goliveFeature = defineFeature({
   locales: goliveLocales,
   permissions: {
     "golive.prepare": ["pm", "admin"],
+    "golive.override": ["sponsor"],
   },
-  commands: [goliveChecklist, goliveTemplate, goliveGateAdd, goliveEvidence],
+  commands: [goliveChecklist, goliveTemplate, goliveGateAdd, goliveEvidence, goliveApprovers, goliveDecide, goliveVote, goliveOverride],
   build({ db, core, reads }) {
     const flows = createGoliveFlows({ db, core, tasks: reads.get<RaciReads>("raci").tasks });
-    return { services: flows };
+    return { services: flows, decisions: flows.goNoGo.decisions };
   },
 });

@@ -1,3 +1,4 @@
+import { createGoNoGo } from "./decide.js";
 import type { GoliveDeps } from "./deps.js";
 import { createGates } from "./gates.js";
 
@@ -5,7 +6,8 @@ import { createGates } from "./gates.js";
 export function createGoliveFlows(deps: GoliveDeps) {
   const gates = createGates(deps);
   deps.tasks.onStatusChange(gates.onStatusChange);
-  return { gates };
+  const goNoGo = createGoNoGo(deps, gates);
+  return { gates, goNoGo };
 }
 
 export type GoliveFlows = ReturnType<typeof createGoliveFlows>;

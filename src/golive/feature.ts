@@ -8,6 +8,11 @@ import goliveGateAdd from "./commands/golive-gate-add.js";
 import goliveOverride from "./commands/golive-override.js";
 import goliveTemplate from "./commands/golive-template.js";
 import goliveVote from "./commands/golive-vote.js";
+import warroomOpen from "./commands/warroom-open.js";
+import warroomStatus from "./commands/warroom-status.js";
+import warroomRole from "./commands/warroom-role.js";
+import warroomUpdate from "./commands/warroom-update.js";
+import warroomCadence from "./commands/warroom-cadence.js";
 import { createGoliveFlows, type GoliveFlows } from "./flows.js";
 import { goliveLocales } from "./locales/index.js";
 import * as m0019 from "./migrations/0019_golive.js";
@@ -30,7 +35,7 @@ export const goliveFeature = defineFeature({
     "golive.prepare": ["pm", "admin"],
     "golive.override": ["sponsor"],
   },
-  commands: [goliveChecklist, goliveTemplate, goliveGateAdd, goliveEvidence, goliveApprovers, goliveDecide, goliveVote, goliveOverride],
+  commands: [goliveChecklist, goliveTemplate, goliveGateAdd, goliveEvidence, goliveApprovers, goliveDecide, goliveVote, goliveOverride, warroomOpen, warroomStatus, warroomRole, warroomUpdate, warroomCadence],
   build({ db, core, reads }) {
     const flows = createGoliveFlows({ db, core, tasks: reads.get<RaciReads>("raci").tasks });
     return { services: flows, decisions: flows.goNoGo.decisions };

@@ -1,13 +1,15 @@
 import { createGoNoGo } from "./decide.js";
 import type { GoliveDeps } from "./deps.js";
 import { createGates } from "./gates.js";
+import { createWarroom } from "./warroom.js";
 
 /** Everything the go-live commands reach as `services.golive`. */
 export function createGoliveFlows(deps: GoliveDeps) {
   const gates = createGates(deps);
   deps.tasks.onStatusChange(gates.onStatusChange);
   const goNoGo = createGoNoGo(deps, gates);
-  return { gates, goNoGo };
+  const warroom = createWarroom(deps);
+  return { gates, goNoGo, warroom };
 }
 
 export type GoliveFlows = ReturnType<typeof createGoliveFlows>;

@@ -1,3 +1,4 @@
+import "./i18n.js";
 import { defineFeature } from "../feature/define.js";
 import type { RaciReads } from "../raci/feature.js";
 import goliveApprovers from "./commands/golive-approvers.js";

@@ -1,3 +1,4 @@
+import "./i18n.js";
 import type { Selectable } from "kysely";
 import type { ConversationRef } from "../core/adapter.js";
 import { RefusalError, UserError } from "../core/command.js";

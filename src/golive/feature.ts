@@ -14,9 +14,17 @@ import warroomStatus from "./commands/warroom-status.js";
 import warroomRole from "./commands/warroom-role.js";
 import warroomUpdate from "./commands/warroom-update.js";
 import warroomCadence from "./commands/warroom-cadence.js";
+import warroomIssue from "./commands/warroom-issue.js";
+import warroomTriage from "./commands/warroom-triage.js";
+import warroomResolve from "./commands/warroom-resolve.js";
+import warroomIssues from "./commands/warroom-issues.js";
+import replyIssue from "./commands/reply-issue.js";
+import replyLog from "./commands/reply-log.js";
 import { createGoliveFlows, type GoliveFlows } from "./flows.js";
+import { warroomHooks } from "./hooks.js";
 import { goliveLocales } from "./locales/index.js";
 import * as m0019 from "./migrations/0019_golive.js";
+import { warroomPages } from "./pages.js";
 import "./schema.js";
 
 declare module "../services.js" {
@@ -36,9 +44,10 @@ export const goliveFeature = defineFeature({
     "golive.prepare": ["pm", "admin"],
     "golive.override": ["sponsor"],
   },
-  commands: [goliveChecklist, goliveTemplate, goliveGateAdd, goliveEvidence, goliveApprovers, goliveDecide, goliveVote, goliveOverride, warroomOpen, warroomStatus, warroomRole, warroomUpdate, warroomCadence],
+  commands: [goliveChecklist, goliveTemplate, goliveGateAdd, goliveEvidence, goliveApprovers, goliveDecide, goliveVote, goliveOverride, warroomOpen, warroomStatus, warroomRole, warroomUpdate, warroomCadence, warroomIssue, warroomTriage, warroomResolve, warroomIssues, replyIssue, replyLog],
   build({ db, core, reads }) {
-    const flows = createGoliveFlows({ db, core, tasks: reads.get<RaciReads>("raci").tasks });
-    return { services: flows, decisions: flows.goNoGo.decisions };
+    const deps = { db, core, tasks: reads.get<RaciReads>("raci").tasks };
+    const flows = createGoliveFlows(deps);
+    return { services: flows, decisions: flows.goNoGo.decisions, hooks: warroomHooks(deps, flows.issues), schedules: [warroomPages(deps)] };
   },
 });

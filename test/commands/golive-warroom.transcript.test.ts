@@ -51,4 +51,34 @@ describe("go-live war room", () => {
     const status = await bot.as("anna").dm().says("warroom status");
     expect(status.text).toContain("DBA until 22:00");
   });
+
+  it("issues: a bad severity is refused; a sev1 past its 15-minute target pages its owner and the commander again", async () => {
+    expect((await bot.as("anna").dm().says('warroom issue "orders fail" --sev 5')).text).toContain("--sev 2");
+    const raised = await bot.as("anna").dm().says('warroom issue "orders fail with error 500" --sev 1 --owner @chenwei');
+    expect(raised.text).toContain("I-1");
+    expect(raised.text).toContain("陈伟 Chen Wei");
+    const dmsTo = (who: string) => bot.runtime.console!.sent.filter((s) => s.conversation.conversationId === `dm:${who}`).map((s) => JSON.stringify(s.message));
+    const before = dmsTo("chenwei").length;
+    await bot.line(":clock 2026-12-07T02:14:00Z");
+    expect(dmsTo("chenwei").length).toBe(before);
+    await bot.line(":clock 2026-12-07T02:20:00Z");
+    expect(dmsTo("chenwei").slice(before).join()).toContain("I-1");
+    expect(dmsTo("zhangmin").join()).toContain("一级问题 I-1 已超时");
+    await bot.line(":clock 2026-12-07T02:30:00Z");
+    expect(dmsTo("chenwei").filter((m) => m.includes("一级问题 I-1")).length).toBe(1);
+  });
+
+  it("a message replied to with @bot issue becomes an issue; with @bot log it goes on the timeline", async () => {
+    await bot.as("anna").in("#apollo-war-room").says('warroom issue "lead import slow" --sev 3');
+    const asIssue = await bot.as("tom").in("#apollo-war-room").says(":reply last @bot issue");
+    expect(asIssue.text).toContain("I-3");
+    expect(asIssue.text).not.toContain("unknown");
+    const logged = await bot.as("tom").in("#apollo-war-room").says(":reply last @bot log");
+    expect(logged.text).toContain("On the timeline");
+    const list = await bot.as("anna").dm().says("warroom issues");
+    expect(list.text).toContain("I-3 S?");
+    expect((await bot.as("lina").dm().says("warroom triage I-3 --sev 2 --owner @tom")).text).toContain("Tom Becker");
+    expect((await bot.as("chenwei").dm().says("warroom resolve I-1")).text).toContain("I-1");
+    expect((await bot.as("chenwei").dm().says("warroom resolve I-1")).text).toContain("已经解决");
+  });
 });

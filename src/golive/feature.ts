@@ -20,6 +20,9 @@ import warroomResolve from "./commands/warroom-resolve.js";
 import warroomIssues from "./commands/warroom-issues.js";
 import replyIssue from "./commands/reply-issue.js";
 import replyLog from "./commands/reply-log.js";
+import rollbackPlan from "./commands/rollback-plan.js";
+import rollbackPropose from "./commands/rollback-propose.js";
+import rollbackDecide from "./commands/rollback-decide.js";
 import { createGoliveFlows, type GoliveFlows } from "./flows.js";
 import { warroomHooks } from "./hooks.js";
 import { goliveLocales } from "./locales/index.js";
@@ -44,10 +47,10 @@ export const goliveFeature = defineFeature({
     "golive.prepare": ["pm", "admin"],
     "golive.override": ["sponsor"],
   },
-  commands: [goliveChecklist, goliveTemplate, goliveGateAdd, goliveEvidence, goliveApprovers, goliveDecide, goliveVote, goliveOverride, warroomOpen, warroomStatus, warroomRole, warroomUpdate, warroomCadence, warroomIssue, warroomTriage, warroomResolve, warroomIssues, replyIssue, replyLog],
+  commands: [goliveChecklist, goliveTemplate, goliveGateAdd, goliveEvidence, goliveApprovers, goliveDecide, goliveVote, goliveOverride, warroomOpen, warroomStatus, warroomRole, warroomUpdate, warroomCadence, warroomIssue, warroomTriage, warroomResolve, warroomIssues, replyIssue, replyLog, rollbackPlan, rollbackPropose, rollbackDecide],
   build({ db, core, reads }) {
     const deps = { db, core, tasks: reads.get<RaciReads>("raci").tasks };
     const flows = createGoliveFlows(deps);
-    return { services: flows, decisions: flows.goNoGo.decisions, hooks: warroomHooks(deps, flows.issues), schedules: [warroomPages(deps)] };
+    return { services: flows, decisions: flows.decisions, hooks: warroomHooks(deps, flows.issues), schedules: [warroomPages(deps)] };
   },
 });

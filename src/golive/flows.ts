@@ -2,6 +2,8 @@ import { createGoNoGo } from "./decide.js";
 import type { GoliveDeps } from "./deps.js";
 import { createGates } from "./gates.js";
 import { createIssues } from "./issues.js";
+import { createRollback } from "./rollback.js";
+import type { DecisionSource } from "../core/decisions.js";
 import { createWarroom } from "./warroom.js";
 
 /** Everything the go-live commands reach as `services.golive`. */
@@ -11,7 +13,12 @@ export function createGoliveFlows(deps: GoliveDeps) {
   const goNoGo = createGoNoGo(deps, gates);
   const warroom = createWarroom(deps);
   const issues = createIssues(deps, warroom);
-  return { gates, goNoGo, warroom, issues };
+  const rollback = createRollback(deps, warroom);
+  /** Pending go/no-go votes (kind `go`) and rollback proposals (kind `rollback`) waiting for one person. */
+  const decisions: DecisionSource = {
+    pendingFor: async (query) => [...(await goNoGo.decisions.pendingFor(query)), ...(await rollback.pendingFor(query))],
+  };
+  return { gates, goNoGo, warroom, issues, rollback, decisions };
 }
 
 export type GoliveFlows = ReturnType<typeof createGoliveFlows>;

@@ -23,10 +23,16 @@ import replyLog from "./commands/reply-log.js";
 import rollbackPlan from "./commands/rollback-plan.js";
 import rollbackPropose from "./commands/rollback-propose.js";
 import rollbackDecide from "./commands/rollback-decide.js";
+import warroomNotify from "./commands/warroom-notify.js";
+import warroomTemplate from "./commands/warroom-template.js";
+import warroomTimeline from "./commands/warroom-timeline.js";
+import warroomHypercare from "./commands/warroom-hypercare.js";
+import warroomClose from "./commands/warroom-close.js";
 import { createGoliveFlows, type GoliveFlows } from "./flows.js";
 import { warroomHooks } from "./hooks.js";
 import { goliveLocales } from "./locales/index.js";
 import * as m0019 from "./migrations/0019_golive.js";
+import { hypercareSummaries } from "./hypercare.js";
 import { warroomPages } from "./pages.js";
 import "./schema.js";
 
@@ -47,10 +53,10 @@ export const goliveFeature = defineFeature({
     "golive.prepare": ["pm", "admin"],
     "golive.override": ["sponsor"],
   },
-  commands: [goliveChecklist, goliveTemplate, goliveGateAdd, goliveEvidence, goliveApprovers, goliveDecide, goliveVote, goliveOverride, warroomOpen, warroomStatus, warroomRole, warroomUpdate, warroomCadence, warroomIssue, warroomTriage, warroomResolve, warroomIssues, replyIssue, replyLog, rollbackPlan, rollbackPropose, rollbackDecide],
+  commands: [goliveChecklist, goliveTemplate, goliveGateAdd, goliveEvidence, goliveApprovers, goliveDecide, goliveVote, goliveOverride, warroomOpen, warroomStatus, warroomRole, warroomUpdate, warroomCadence, warroomIssue, warroomTriage, warroomResolve, warroomIssues, replyIssue, replyLog, rollbackPlan, rollbackPropose, rollbackDecide, warroomNotify, warroomTemplate, warroomTimeline, warroomHypercare, warroomClose],
   build({ db, core, reads }) {
     const deps = { db, core, tasks: reads.get<RaciReads>("raci").tasks };
     const flows = createGoliveFlows(deps);
-    return { services: flows, decisions: flows.decisions, hooks: warroomHooks(deps, flows.issues), schedules: [warroomPages(deps)] };
+    return { services: flows, decisions: flows.decisions, hooks: warroomHooks(deps, flows.issues), schedules: [warroomPages(deps), hypercareSummaries(deps)] };
   },
 });

@@ -5,6 +5,7 @@ import { createIssues } from "./issues.js";
 import { createRollback } from "./rollback.js";
 import type { DecisionSource } from "../core/decisions.js";
 import { createWarroom } from "./warroom.js";
+import { createWarroomLife } from "./warroom-life.js";
 
 /** Everything the go-live commands reach as `services.golive`. */
 export function createGoliveFlows(deps: GoliveDeps) {
@@ -18,7 +19,8 @@ export function createGoliveFlows(deps: GoliveDeps) {
   const decisions: DecisionSource = {
     pendingFor: async (query) => [...(await goNoGo.decisions.pendingFor(query)), ...(await rollback.pendingFor(query))],
   };
-  return { gates, goNoGo, warroom, issues, rollback, decisions };
+  const life = createWarroomLife(deps, warroom);
+  return { gates, goNoGo, warroom, issues, rollback, life, decisions };
 }
 
 export type GoliveFlows = ReturnType<typeof createGoliveFlows>;

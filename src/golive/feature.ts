@@ -34,7 +34,11 @@ import { goliveLocales } from "./locales/index.js";
 import * as m0019 from "./migrations/0019_golive.js";
 import { hypercareSummaries } from "./hypercare.js";
 import { warroomPages } from "./pages.js";
+import { golivePersonalData } from "./personal-data.js";
+import { createGoliveReads, type GoliveReads } from "./reads.js";
 import "./schema.js";
+
+export type { GoliveDigest, GoliveReads } from "./reads.js";
 
 declare module "../services.js" {
   interface FeatureServices {
@@ -57,6 +61,7 @@ export const goliveFeature = defineFeature({
   build({ db, core, reads }) {
     const deps = { db, core, tasks: reads.get<RaciReads>("raci").tasks };
     const flows = createGoliveFlows(deps);
-    return { services: flows, decisions: flows.decisions, hooks: warroomHooks(deps, flows.issues), schedules: [warroomPages(deps), hypercareSummaries(deps)] };
+    const read: GoliveReads = createGoliveReads(deps, flows.gates, flows.goNoGo);
+    return { services: flows, read, personalData: golivePersonalData(db), decisions: flows.decisions, hooks: warroomHooks(deps, flows.issues), schedules: [warroomPages(deps), hypercareSummaries(deps)] };
   },
 });

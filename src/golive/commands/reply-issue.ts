@@ -11,5 +11,5 @@ export default command({
   permission: "member",
   mutates: false,
   hidden: true,
-  run: () => undefined,
+  run: (ctx) => (ctx.conversation.kind === "direct" ? ctx.t("golive.issue.reply_hint") : undefined),
 });

@@ -80,6 +80,24 @@ export function warroomPages(deps: GoliveDeps): OccurrenceSchedule {
           }
         }
       }
+      // A group the platform refused: the PM who opened it is told why, and the room is closed so that nothing is
+      // left half-done and `warroom open` can try again.
+      for (const room of rooms) {
+        const state = await deps.core.notify.groupFor(room.group_key);
+        if (state?.status !== "failed") continue;
+        const opener = room.opened_by ?? (await commanderOrPm(room.tenant_id, room.project_id, room.id))[0];
+        if (!opener) continue;
+        const locale = await localeOf(deps, room.tenant_id, opener);
+        occurrences.push({
+          key: `golive:group-failed:${room.id}`,
+          dueAt: window.to,
+          to: person(room.tenant_id, opener),
+          locale,
+          timeZone: "UTC",
+          claimed: async (trx) => void (await trx.updateTable("warrooms").set({ status: "closed", closed_at: window.to }).where("id", "=", room.id).execute()),
+          message: () => ({ locale, blocks: [{ type: "text", markdown: t(locale, "golive.warroom.group_failed", { error: state.error ?? "—" }) }] }),
+        });
+      }
       if (occurrences.length > 0) yield { occurrences };
     },
   };

@@ -75,7 +75,7 @@ export function createGoNoGo(deps: GoliveDeps, gates: Gates) {
       if (names) {
         if (!isPm(who)) throw new RefusalError("golive.errors.pm_only");
         for (const person of await membersNamed(deps, who, names)) {
-          await db.insertInto("golive_approvers").values({ project_id: who.projectId, tenant_id: who.tenantId, person_id: person.id, added_by: who.personId }).onConflict((oc) => oc.columns(["project_id", "person_id"]).doNothing()).execute();
+          await db.insertInto("golive_approvers").values({ project_id: who.projectId, tenant_id: who.tenantId, person_id: person.id, added_by: who.personId, added_at: core.clock.now() }).onConflict((oc) => oc.columns(["project_id", "person_id"]).doNothing()).execute();
         }
       }
       const all = await namesOf(db, await approversOf(who.tenantId, who.projectId));
@@ -93,7 +93,7 @@ export function createGoNoGo(deps: GoliveDeps, gates: Gates) {
         const number = Number(last.n) + 1;
         round = await db
           .insertInto("golive_rounds")
-          .values({ tenant_id: who.tenantId, project_id: who.projectId, number, key: `GO-${number}`, asked_by: who.personId, gates_open: status.open.length, gates_total: status.total })
+          .values({ tenant_id: who.tenantId, project_id: who.projectId, number, key: `GO-${number}`, asked_by: who.personId, asked_at: core.clock.now(), gates_open: status.open.length, gates_total: status.total })
           .returningAll()
           .executeTakeFirstOrThrow();
       }

@@ -28,6 +28,7 @@ import warroomTemplate from "./commands/warroom-template.js";
 import warroomTimeline from "./commands/warroom-timeline.js";
 import warroomHypercare from "./commands/warroom-hypercare.js";
 import warroomClose from "./commands/warroom-close.js";
+import warroomRemind from "./commands/warroom-remind.js";
 import { createGoliveFlows, type GoliveFlows } from "./flows.js";
 import { warroomHooks } from "./hooks.js";
 import { goliveLocales } from "./locales/index.js";
@@ -57,7 +58,7 @@ export const goliveFeature = defineFeature({
     "golive.prepare": ["pm", "admin"],
     "golive.override": ["sponsor"],
   },
-  commands: [goliveChecklist, goliveTemplate, goliveGateAdd, goliveEvidence, goliveApprovers, goliveDecide, goliveVote, goliveOverride, warroomOpen, warroomStatus, warroomRole, warroomUpdate, warroomCadence, warroomIssue, warroomTriage, warroomResolve, warroomIssues, replyIssue, replyLog, rollbackPlan, rollbackPropose, rollbackDecide, warroomNotify, warroomTemplate, warroomTimeline, warroomHypercare, warroomClose],
+  commands: [goliveChecklist, goliveTemplate, goliveGateAdd, goliveEvidence, goliveApprovers, goliveDecide, goliveVote, goliveOverride, warroomOpen, warroomStatus, warroomRole, warroomUpdate, warroomCadence, warroomRemind, warroomIssue, warroomTriage, warroomResolve, warroomIssues, replyIssue, replyLog, rollbackPlan, rollbackPropose, rollbackDecide, warroomNotify, warroomTemplate, warroomTimeline, warroomHypercare, warroomClose],
   build({ db, core, reads }) {
     const deps = { db, core, tasks: reads.get<RaciReads>("raci").tasks };
     const flows = createGoliveFlows(deps);

@@ -47,7 +47,7 @@ export function createGates(deps: GoliveDeps) {
         { tenantId: who.tenantId, projectId: who.projectId, title: input.title, r: input.r, a: input.a, due: input.due, phase: "cutover", createdBy: who.personId, source: { feature: "golive", ref: input.ref } },
         trx,
       );
-      await trx.insertInto("golive_gates").values({ task_id: created.id, tenant_id: who.tenantId, project_id: who.projectId, category: input.category }).execute();
+      await trx.insertInto("golive_gates").values({ task_id: created.id, tenant_id: who.tenantId, project_id: who.projectId, category: input.category, created_at: deps.core.clock.now() }).execute();
       return created;
     });
 

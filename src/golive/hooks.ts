@@ -23,7 +23,7 @@ export function warroomHooks(deps: GoliveDeps, issues: IssueFlows): InboundHooks
       if (!ctx.replyTo) return t(ctx.locale, "golive.issue.reply_hint");
       const quoted = ctx.replyTo.text?.trim() || t(ctx.locale, "golive.issue.quoted", { id: ctx.replyTo.messageId });
       if (LOG_WORDS.has(word)) {
-        await logEvent(deps.db, room, ctx.personId, "log", quoted);
+        await logEvent(deps, room, ctx.personId, "log", quoted);
         return t(ctx.locale, "golive.timeline.logged");
       }
       const { issue } = await issues.raiseFromReply(room, { tenantId: ctx.tenantId, projectId: ctx.projectId, personId: ctx.personId }, quoted, null, null);

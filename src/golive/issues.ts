@@ -52,7 +52,7 @@ export function createIssues(deps: GoliveDeps, warroom: WarroomFlows) {
       .values({ tenant_id: room.tenant_id, warroom_id: room.id, number, key: `I-${number}`, text, severity, raised_by: who.personId, owner_id: ownerId, created_at: at, target_at: targetFor(severity, at, project.timezone) })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await logEvent(db, room, who.personId, "issue", `${issue.key} S${severity ?? "?"} ${text}`);
+    await logEvent(deps, room, who.personId, "issue", `${issue.key} S${severity ?? "?"} ${text}`);
     await warroom.refreshCard(room);
     return { issue, timezone: project.timezone };
   };
@@ -81,7 +81,7 @@ export function createIssues(deps: GoliveDeps, warroom: WarroomFlows) {
       const project = await projectOf(deps, who);
       const target = input.sev !== undefined ? targetFor(severity, core.clock.now(), project.timezone) : issue.target_at;
       await db.updateTable("warroom_issues").set({ severity, target_at: target, ...(owner ? { owner_id: owner.id } : {}) }).where("id", "=", issue.id).execute();
-      await logEvent(db, room, who.personId, "triage", `${issue.key} S${severity ?? "?"}${owner ? ` → #${owner.id}` : ""}`);
+      await logEvent(deps, room, who.personId, "triage", `${issue.key} S${severity ?? "?"}${owner ? ` → #${owner.id}` : ""}`);
       await warroom.refreshCard(room);
       const names = await namesOf(db, [owner?.id ?? issue.owner_id]);
       return t(who.locale, "golive.issue.triaged", { key: issue.key, sev: severity ?? "?", owner: names.get(owner?.id ?? issue.owner_id ?? 0) ?? "—", target: target ? localStamp(target, project.timezone) : "—" });
@@ -92,7 +92,7 @@ export function createIssues(deps: GoliveDeps, warroom: WarroomFlows) {
       const issue = await findIssue(room, key);
       if (issue.status === "resolved") throw new UserError("golive.errors.issue_resolved", { key: issue.key });
       await db.updateTable("warroom_issues").set({ status: "resolved", resolved_by: who.personId, resolved_at: core.clock.now() }).where("id", "=", issue.id).execute();
-      await logEvent(db, room, who.personId, "resolved", issue.key);
+      await logEvent(deps, room, who.personId, "resolved", issue.key);
       await warroom.refreshCard(room);
       return t(who.locale, "golive.issue.resolved", { key: issue.key });
     },

@@ -55,16 +55,22 @@ export function warroomPages(deps: GoliveDeps): OccurrenceSchedule {
             }
           }
         }
-        // The cadence counts from the last update (or the opening): only the latest point in the window is sent.
-        const since = (room.updated_at ?? room.opened_at).getTime();
+        // The cadence counts from the last update (or the opening), or from a "remind me in …" the commander chose;
+        // after a clock jump only the latest point in the window is sent, once.
+        const base = (room.updated_at ?? room.opened_at).getTime();
+        const snoozed = room.remind_at && room.remind_at.getTime() > base ? room.remind_at.getTime() : null;
         const step = room.cadence_minutes * MINUTE;
-        const latest = since + Math.floor((window.to.getTime() - since) / step) * step;
-        if (latest > since && latest > window.from.getTime()) {
+        const anchor = snoozed ?? base;
+        const points: number[] = [];
+        if (snoozed !== null && snoozed > window.from.getTime() && snoozed <= window.to.getTime()) points.push(snoozed);
+        const latest = anchor + Math.floor((window.to.getTime() - anchor) / step) * step;
+        if (latest > anchor && latest > window.from.getTime()) points.push(latest);
+        for (const point of points.slice(-1)) {
           for (const personId of leads) {
             const locale = await localeOf(deps, room.tenant_id, personId);
             occurrences.push({
-              key: `golive:cadence:${room.id}:${latest}:${personId}`,
-              dueAt: new Date(latest),
+              key: `golive:cadence:${room.id}:${point}:${personId}`,
+              dueAt: new Date(point),
               to: person(room.tenant_id, personId),
               locale,
               timeZone: "UTC",
@@ -72,8 +78,9 @@ export function warroomPages(deps: GoliveDeps): OccurrenceSchedule {
                 title: t(locale, "golive.page.cadence_title"),
                 locale,
                 blocks: [
-                  { type: "text", markdown: t(locale, "golive.page.cadence", { minutes: room.cadence_minutes }) },
+                  { type: "text", markdown: t(locale, "golive.page.cadence", { minutes: Math.round((point - base) / MINUTE) }) },
                   { type: "form", form: { title: t(locale, "golive.page.cadence_title"), submitLabel: t(locale, "golive.page.send_update"), command: "warroom update", fields: ["conditions", "actions", "needs"].map((name) => ({ name, label: t(locale, `golive.page.field_${name}`), kind: "textarea" as const })) } },
+                  { type: "actions", buttons: [30, 60, 120].map((minutes) => ({ label: t(locale, "golive.page.remind_in", { minutes }), command: `warroom remind ${minutes}` })) },
                 ],
               }),
             });

@@ -86,7 +86,7 @@ export function createRollback(deps: GoliveDeps, warroom: WarroomFlows) {
       });
       const room = await liveWarroom(db, who.projectId);
       if (room) {
-        await logEvent(db, room, who.personId, "rollback_plan", localStamp(pnr, project.timezone));
+        await logEvent(deps, room, who.personId, "rollback_plan", localStamp(pnr, project.timezone));
         await warroom.refreshCard(room);
       }
       return showPlan(who);
@@ -115,7 +115,7 @@ export function createRollback(deps: GoliveDeps, warroom: WarroomFlows) {
         ],
       }));
       const room = await liveWarroom(db, who.projectId);
-      if (room) await logEvent(db, room, who.personId, "rollback_proposed", `${proposal.key} ${reason}`);
+      if (room) await logEvent(deps, room, who.personId, "rollback_proposed", `${proposal.key} ${reason}`);
       return t(who.locale, "golive.rollback.proposed", { key: proposal.key, count: deciders.length });
     },
 
@@ -132,7 +132,7 @@ export function createRollback(deps: GoliveDeps, warroom: WarroomFlows) {
       await db.updateTable("rollback_proposals").set({ status: choice, decided_by: who.personId, decided_at: now, decision_reason: reason, override_reason: afterPnr ? override : null }).where("id", "=", proposal.id).where("status", "=", "open").execute();
       if (afterPnr) await core.audit.record({ tenantId: who.tenantId, personId: who.personId, projectId: who.projectId, action: "golive.rollback_override", outcome: "ok", details: { proposal: proposal.key, choice, override } });
       const room = await liveWarroom(db, who.projectId);
-      if (room) await logEvent(db, room, who.personId, `rollback_${choice}`, `${proposal.key} ${reason ?? ""}`.trim());
+      if (room) await logEvent(deps, room, who.personId, `rollback_${choice}`, `${proposal.key} ${reason ?? ""}`.trim());
       const project = await projectOf(deps, who);
       const names = await namesOf(db, [who.personId]);
       await postDecision(who, (locale) => t(locale, choice === "rollback" ? "golive.rollback.decided_rollback" : "golive.rollback.decided_continue", { key: proposal.key, name: names.get(who.personId) ?? "—", at: localStamp(now, project.timezone), reason: reason ?? "—" }) + (afterPnr && override ? `\n${t(locale, "golive.rollback.override_line", { reason: override })}` : ""), `rollback:${proposal.id}:decided`);

@@ -1,6 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
 
-type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 /** A calendar date, `YYYY-MM-DD` on both drivers (see src/db/database.ts). */
 type NullableLocalDate = ColumnType<string | null, string | null | undefined, string | null>;
@@ -21,7 +20,7 @@ export interface GoliveGatesTable {
   evidence: string | null;
   evidence_by: number | null;
   evidence_at: NullableTimestamp;
-  created_at: CreatedAt;
+  created_at: ColumnType<Date, Date | string, never>;
 }
 
 export interface GoliveApproversTable {
@@ -29,7 +28,7 @@ export interface GoliveApproversTable {
   tenant_id: number;
   person_id: number;
   added_by: number | null;
-  added_at: CreatedAt;
+  added_at: ColumnType<Date, Date | string, never>;
 }
 
 export interface GoliveRoundsTable {
@@ -40,7 +39,7 @@ export interface GoliveRoundsTable {
   key: string;
   status: ColumnType<RoundStatus, RoundStatus | undefined, RoundStatus>;
   asked_by: number | null;
-  asked_at: CreatedAt;
+  asked_at: ColumnType<Date, Date | string, never>;
   gates_open: number;
   gates_total: number;
   override_reason: string | null;
@@ -67,12 +66,13 @@ export interface WarroomsTable {
   group_key: string;
   status: ColumnType<WarroomStatus, WarroomStatus | undefined, WarroomStatus>;
   opened_by: number | null;
-  opened_at: CreatedAt;
+  opened_at: ColumnType<Date, Date | string, never>;
   cadence_minutes: ColumnType<number, number | undefined, number>;
   conditions: string | null;
   actions: string | null;
   needs: string | null;
   updated_at: NullableTimestamp;
+  remind_at: NullableTimestamp;
   card_version: ColumnType<number, number | undefined, number>;
   hypercare_until: NullableLocalDate;
   closed_by: number | null;
@@ -99,7 +99,7 @@ export interface WarroomIssuesTable {
   status: ColumnType<"open" | "resolved", "open" | "resolved" | undefined, "open" | "resolved">;
   raised_by: number | null;
   owner_id: number | null;
-  created_at: CreatedAt;
+  created_at: ColumnType<Date, Date | string, never>;
   target_at: NullableTimestamp;
   resolved_by: number | null;
   resolved_at: NullableTimestamp;
@@ -110,7 +110,7 @@ export interface WarroomEventsTable {
   id: Generated<string>;
   tenant_id: number;
   warroom_id: string;
-  at: ColumnType<Date, Date | string | undefined, never>;
+  at: ColumnType<Date, Date | string, never>;
   person_id: number | null;
   kind: string;
   text: ColumnType<string, string | undefined, string>;
@@ -140,7 +140,7 @@ export interface RollbackProposalsTable {
   key: string;
   reason: string;
   proposed_by: number | null;
-  proposed_at: CreatedAt;
+  proposed_at: ColumnType<Date, Date | string, never>;
   status: ColumnType<RollbackStatus, RollbackStatus | undefined, RollbackStatus>;
   decided_by: number | null;
   decided_at: NullableTimestamp;

@@ -51,7 +51,7 @@ export function createWarroomLife(deps: GoliveDeps, warroom: WarroomFlows) {
       const byLocale = { en: build("en"), "zh-CN": build("zh-CN") };
       const at = core.clock.now().getTime();
       const sent = await core.notify.toProject(who.tenantId, who.projectId, (personId) => byLocale[locales.get(personId) ?? core.defaults.locale], { key: `golive:notice:${room.id}:${kind}:${at}` });
-      await logEvent(db, room, who.personId, "notice", kind);
+      await logEvent(deps, room, who.personId, "notice", kind);
       return t(who.locale, "golive.notice.sent", { count: sent.queued.length });
     },
 
@@ -78,7 +78,7 @@ export function createWarroomLife(deps: GoliveDeps, warroom: WarroomFlows) {
       if (!isRealDate(end) || end <= today) throw new UserError("golive.errors.bad_until", { date: end });
       const updated = await db.updateTable("warrooms").set({ status: "hypercare", hypercare_until: end }).where("id", "=", room.id).returningAll().executeTakeFirstOrThrow();
       await core.projects.setPhase(who.tenantId, who.projectId, "hypercare");
-      await logEvent(db, room, who.personId, "hypercare", end);
+      await logEvent(deps, room, who.personId, "hypercare", end);
       await warroom.refreshCard(updated);
       return t(who.locale, "golive.hypercare.started", { until: end });
     },
@@ -88,7 +88,7 @@ export function createWarroomLife(deps: GoliveDeps, warroom: WarroomFlows) {
       const room = await requireWarroom(db, who);
       await requireCommanderOrPm(db, room, who);
       const now = core.clock.now();
-      await logEvent(db, room, who.personId, "closed", "", now);
+      await logEvent(deps, room, who.personId, "closed", "", now);
       const closed = await db.updateTable("warrooms").set({ status: "closed", closed_by: who.personId, closed_at: now }).where("id", "=", room.id).returningAll().executeTakeFirstOrThrow();
       if (room.status === "hypercare") await core.projects.setPhase(who.tenantId, who.projectId, "closed");
       const counts = await issueCounts(db, room.id, room.opened_at);

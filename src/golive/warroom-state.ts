@@ -34,8 +34,8 @@ export async function requireCommanderOrPm(db: Database, room: Warroom, who: Gol
 }
 
 /** Appends an event to the war room's timeline (names are never written into `text`: people are ids). */
-export async function logEvent(db: Database, room: Pick<Warroom, "id" | "tenant_id">, personId: number | null, kind: string, text = "", at?: Date): Promise<void> {
-  await db.insertInto("warroom_events").values({ tenant_id: room.tenant_id, warroom_id: room.id, person_id: personId, kind, text, ...(at ? { at } : {}) }).execute();
+export async function logEvent(deps: Pick<GoliveDeps, "db" | "core">, room: Pick<Warroom, "id" | "tenant_id">, personId: number | null, kind: string, text = "", at?: Date): Promise<void> {
+  await deps.db.insertInto("warroom_events").values({ tenant_id: room.tenant_id, warroom_id: room.id, person_id: personId, kind, text, at: at ?? deps.core.clock.now() }).execute();
 }
 
 /** The war room's group once the platform has created it. */

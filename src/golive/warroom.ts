@@ -58,7 +58,7 @@ export function createWarroom(deps: GoliveDeps) {
       const project = await projectOf(deps, who);
       const count = await db.selectFrom("warrooms").select(sql<number>`count(*)`.as("n")).where("project_id", "=", who.projectId).executeTakeFirstOrThrow();
       const key = `golive:warroom:${who.projectId}:${Number(count.n) + 1}`;
-      const room = await db.insertInto("warrooms").values({ tenant_id: who.tenantId, project_id: who.projectId, group_key: key, opened_by: who.personId }).returningAll().executeTakeFirstOrThrow();
+      const room = await db.insertInto("warrooms").values({ tenant_id: who.tenantId, project_id: who.projectId, group_key: key, opened_by: who.personId, opened_at: core.clock.now() }).returningAll().executeTakeFirstOrThrow();
       const members = (await core.projects.members(who.tenantId, who.projectId)).filter((m) => m.roles.some((r) => (CORE_ROLES as readonly string[]).includes(r))).map((m) => m.personId);
       const locale = await roomLocale(room);
       const queued = await core.notify.createGroup({
@@ -74,7 +74,7 @@ export function createWarroom(deps: GoliveDeps) {
         await db.deleteFrom("warrooms").where("id", "=", room.id).execute();
         throw new UserError("golive.errors.owner_without_identity");
       }
-      await logEvent(db, room, who.personId, "opened");
+      await logEvent(deps, room, who.personId, "opened");
       const missing = await namesOf(db, queued.withoutIdentity);
       return t(who.locale, "golive.warroom.opened", { count: members.length - queued.withoutIdentity.length }) + (missing.size > 0 ? `\n${t(who.locale, "golive.warroom.missing", { names: [...missing.values()].join(", ") })}` : "");
     },
@@ -100,7 +100,7 @@ export function createWarroom(deps: GoliveDeps) {
         .values({ warroom_id: room.id, tenant_id: who.tenantId, role, person_id: person.id, assigned_by: who.personId, assigned_at: core.clock.now() })
         .onConflict((oc) => oc.columns(["warroom_id", "role"]).doUpdateSet({ person_id: person.id, assigned_by: who.personId, assigned_at: core.clock.now() }))
         .execute();
-      await logEvent(db, room, person.id, "role", role);
+      await logEvent(deps, room, person.id, "role", role);
       const at = core.clock.now().getTime();
       await dmEach(deps, who.tenantId, [person.id], `golive:role:${room.id}:${role}:${at}`, (locale) => ({
         title: t(locale, "golive.role.dm_title", { role: t(locale, `golive.role.${role}`) }),
@@ -122,9 +122,17 @@ export function createWarroom(deps: GoliveDeps) {
         .where("id", "=", room.id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await logEvent(db, room, who.personId, "update", [input.conditions, input.actions, input.needs].map((v) => v ?? "").join(" | "));
+      await logEvent(deps, room, who.personId, "update", [input.conditions, input.actions, input.needs].map((v) => v ?? "").join(" | "));
       await refreshCard(updated);
       return t(who.locale, "golive.warroom.updated");
+    },
+
+    /** "Remind me in 30 min / 1 h / 2 h": the commander's next update reminder comes then (commander or PM). */
+    async remind(who: GoliveAsker, minutes: number): Promise<string> {
+      const room = await requireWarroom(db, who);
+      await requireCommanderOrPm(db, room, who);
+      await db.updateTable("warrooms").set({ remind_at: new Date(core.clock.now().getTime() + minutes * 60_000) }).where("id", "=", room.id).execute();
+      return t(who.locale, "golive.warroom.remind_set", { minutes });
     },
 
     /** `warroom cadence 30`: the commander is asked for an update every N minutes (commander or PM). */
@@ -132,7 +140,7 @@ export function createWarroom(deps: GoliveDeps) {
       const room = await requireWarroom(db, who);
       await requireCommanderOrPm(db, room, who);
       await db.updateTable("warrooms").set({ cadence_minutes: minutes }).where("id", "=", room.id).execute();
-      await logEvent(db, room, who.personId, "cadence", String(minutes));
+      await logEvent(deps, room, who.personId, "cadence", String(minutes));
       return t(who.locale, "golive.warroom.cadence_set", { minutes });
     },
 

@@ -85,6 +85,8 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("actions", "text")
     .addColumn("needs", "text")
     .addColumn("updated_at", "timestamptz")
+    // "Remind me in 30 min": the commander's next update reminder, overriding the cadence once.
+    .addColumn("remind_at", "timestamptz")
     .addColumn("card_version", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("hypercare_until", "date")
     .addColumn("closed_by", "integer", personSetNull)

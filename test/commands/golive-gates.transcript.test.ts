@@ -48,5 +48,9 @@ describe("go-live readiness checklist", () => {
     expect(card.text).toContain("1 of 15 ticked");
     expect(card.text).not.toContain(`${key} Leads counted`);
     expect((await bot.as("anna").dm().says("golive evidence T-999 x")).text).toContain("T-999");
+    expect((await bot.as("anna").dm().says("golive evidence T-1")).text).toContain("send the file");
+    const withFile = await bot.as("lina").dm().says(":upload examples/raci-apollo.csv golive evidence T-1");
+    expect(withFile.text).toContain("T-1");
+    expect(await bot.runtime.database.db.selectFrom("golive_gates").select("evidence").where("evidence", "like", "%raci-apollo.csv%").execute()).toHaveLength(1);
   });
 });

@@ -29,6 +29,7 @@ import warroomTimeline from "./commands/warroom-timeline.js";
 import warroomHypercare from "./commands/warroom-hypercare.js";
 import warroomClose from "./commands/warroom-close.js";
 import warroomRemind from "./commands/warroom-remind.js";
+import rollbackChecklist from "./commands/rollback-checklist.js";
 import { createGoliveFlows, type GoliveFlows } from "./flows.js";
 import { warroomHooks } from "./hooks.js";
 import { goliveLocales } from "./locales/index.js";
@@ -51,14 +52,14 @@ declare module "../services.js" {
 /** Go-live: the readiness checklist (gate items are RACI tasks), go/no-go, the war room, rollback, hypercare. */
 export const goliveFeature = defineFeature({
   name: "golive",
-  tables: ["golive_gates", "golive_approvers", "golive_rounds", "golive_votes", "warrooms", "warroom_roles", "warroom_issues", "warroom_events", "rollback_plans", "rollback_deciders", "rollback_proposals"],
+  tables: ["golive_gates", "golive_approvers", "golive_rounds", "golive_votes", "warrooms", "warroom_roles", "warroom_issues", "warroom_events", "rollback_plans", "rollback_deciders", "rollback_proposals", "rollback_steps"],
   migrations: { "0019_golive": m0019 },
   locales: goliveLocales,
   permissions: {
     "golive.prepare": ["pm", "admin"],
     "golive.override": ["sponsor"],
   },
-  commands: [goliveChecklist, goliveTemplate, goliveGateAdd, goliveEvidence, goliveApprovers, goliveDecide, goliveVote, goliveOverride, warroomOpen, warroomStatus, warroomRole, warroomUpdate, warroomCadence, warroomRemind, warroomIssue, warroomTriage, warroomResolve, warroomIssues, replyIssue, replyLog, rollbackPlan, rollbackPropose, rollbackDecide, warroomNotify, warroomTemplate, warroomTimeline, warroomHypercare, warroomClose],
+  commands: [goliveChecklist, goliveTemplate, goliveGateAdd, goliveEvidence, goliveApprovers, goliveDecide, goliveVote, goliveOverride, warroomOpen, warroomStatus, warroomRole, warroomUpdate, warroomCadence, warroomRemind, warroomIssue, warroomTriage, warroomResolve, warroomIssues, replyIssue, replyLog, rollbackPlan, rollbackPropose, rollbackDecide, rollbackChecklist, warroomNotify, warroomTemplate, warroomTimeline, warroomHypercare, warroomClose],
   build({ db, core, reads }) {
     const deps = { db, core, tasks: reads.get<RaciReads>("raci").tasks };
     const flows = createGoliveFlows(deps);

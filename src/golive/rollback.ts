@@ -10,6 +10,7 @@ import { t, type Locale } from "./i18n.js";
 import { isPm, type GoliveAsker } from "./model.js";
 import { liveWarroom, logEvent } from "./warroom-state.js";
 import type { WarroomFlows } from "./warroom.js";
+import type { RollbackSteps } from "./rollback-steps.js";
 
 export interface PlanInput {
   triggers?: string;
@@ -24,7 +25,7 @@ const decideButtons = (locale: Locale, key: string) => [
 ];
 
 /** Rollback: the plan with its point of no return, proposals put to the deciders, and the permanent decision record. */
-export function createRollback(deps: GoliveDeps, warroom: WarroomFlows) {
+export function createRollback(deps: GoliveDeps, warroom: WarroomFlows, steps: RollbackSteps) {
   const { db, core } = deps;
 
   const planOf = (projectId: number) => db.selectFrom("rollback_plans").selectAll().where("project_id", "=", projectId).executeTakeFirst();
@@ -133,10 +134,11 @@ export function createRollback(deps: GoliveDeps, warroom: WarroomFlows) {
       if (afterPnr) await core.audit.record({ tenantId: who.tenantId, personId: who.personId, projectId: who.projectId, action: "golive.rollback_override", outcome: "ok", details: { proposal: proposal.key, choice, override } });
       const room = await liveWarroom(db, who.projectId);
       if (room) await logEvent(deps, room, who.personId, `rollback_${choice}`, `${proposal.key} ${reason ?? ""}`.trim());
+      const stepCount = choice === "rollback" && plan ? await steps.create(who, proposal, plan.steps) : 0;
       const project = await projectOf(deps, who);
       const names = await namesOf(db, [who.personId]);
       await postDecision(who, (locale) => t(locale, choice === "rollback" ? "golive.rollback.decided_rollback" : "golive.rollback.decided_continue", { key: proposal.key, name: names.get(who.personId) ?? "—", at: localStamp(now, project.timezone), reason: reason ?? "—" }) + (afterPnr && override ? `\n${t(locale, "golive.rollback.override_line", { reason: override })}` : ""), `rollback:${proposal.id}:decided`);
-      return t(who.locale, "golive.rollback.decided", { key: proposal.key });
+      return t(who.locale, "golive.rollback.decided", { key: proposal.key }) + (stepCount > 0 ? `\n${t(who.locale, "golive.rollback.steps_created", { count: stepCount })}` : "");
     },
 
     async pendingFor(query: { tenantId: number; personId: number; projectId?: number; locale: Locale }): Promise<PendingDecision[]> {

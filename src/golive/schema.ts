@@ -148,6 +148,15 @@ export interface RollbackProposalsTable {
   override_reason: string | null;
 }
 
+/** A step of a decided rollback: a RACI task. */
+export interface RollbackStepsTable {
+  task_id: string;
+  tenant_id: number;
+  project_id: number;
+  proposal_id: string;
+  number: number;
+}
+
 declare module "../db/schema.js" {
   interface DB {
     golive_gates: GoliveGatesTable;
@@ -161,5 +170,6 @@ declare module "../db/schema.js" {
     rollback_plans: RollbackPlansTable;
     rollback_deciders: RollbackDecidersTable;
     rollback_proposals: RollbackProposalsTable;
+    rollback_steps: RollbackStepsTable;
   }
 }

@@ -51,4 +51,14 @@ describe("go-live rollback", () => {
     const audit = await bot.runtime.services.audit.recent(tenant.tenant_id, 5);
     expect(audit.find((a) => a.action === "golive.rollback_override")?.details).toMatchObject({ proposal: "RB-2", choice: "rollback" });
   });
+
+  it("the decided rollback's steps are tasks on a checklist", async () => {
+    expect((await bot.as("anna").dm().says("rollback checklist")).text).toContain("0 of 3 steps done");
+    const list = await bot.as("lina").dm().says("回滚清单");
+    const key = /(T-\d+) RB-2 · 1\. stop sync/.exec(list.text)![1]!;
+    await bot.as("lina").dm().says(`task done ${key}`);
+    const after = await bot.as("anna").dm().says("rollback checklist");
+    expect(after.text).toContain("1 of 3 steps done");
+    expect(after.text).toContain(`☑ ${key}`);
+  });
 });

@@ -179,10 +179,20 @@ export async function up(db: AnyDb): Promise<void> {
     .addUniqueConstraint("rollback_proposals_number_uq", ["project_id", "number"])
     .addCheckConstraint("rollback_proposals_status_ck", sql`status in ('open','rollback','continue')`)
     .execute();
+
+  // Once a rollback is decided, each step of the plan becomes a RACI task, tracked like the gates.
+  await db.schema
+    .createTable("rollback_steps")
+    .addColumn("task_id", "bigint", (c) => c.primaryKey().references("tasks.id").onDelete("cascade"))
+    .addColumn("tenant_id", "integer", tenant)
+    .addColumn("project_id", "integer", project)
+    .addColumn("proposal_id", "bigint", (c) => c.notNull().references("rollback_proposals.id").onDelete("cascade"))
+    .addColumn("number", "integer", (c) => c.notNull())
+    .execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {
-  for (const table of ["rollback_proposals", "rollback_deciders", "rollback_plans", "warroom_events", "warroom_issues", "warroom_roles", "warrooms", "golive_votes", "golive_rounds", "golive_approvers", "golive_gates"]) {
+  for (const table of ["rollback_steps", "rollback_proposals", "rollback_deciders", "rollback_plans", "warroom_events", "warroom_issues", "warroom_roles", "warrooms", "golive_votes", "golive_rounds", "golive_approvers", "golive_gates"]) {
     await db.schema.dropTable(table).ifExists().execute();
   }
 }

@@ -10,5 +10,7 @@ export default command({
   positional: ["minutes"],
   examples: ["warroom cadence 30", "warroom cadence 120"],
   permission: "member",
+  // A set-up step (see `help warroom cadence`, the README); kept out of the help index, which every feature shares.
+  hidden: true,
   run: (ctx) => ctx.services.golive.warroom.cadence(goliveAsker(ctx), ctx.args.minutes),
 });

@@ -10,5 +10,7 @@ export default command({
   positional: ["minutes"],
   examples: ["warroom remind 30", "warroom remind 120"],
   permission: "member",
+  // Reached from a reminder's buttons or `help warroom remind`; kept out of the help index, which every feature shares.
+  hidden: true,
   run: (ctx) => ctx.services.golive.warroom.remind(goliveAsker(ctx), ctx.args.minutes),
 });

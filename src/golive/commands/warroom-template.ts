@@ -10,5 +10,7 @@ export default command({
   positional: ["kind", "text"],
   examples: ['warroom template outage "The CRM is down for maintenance; use the paper order form, call 4000 for help."'],
   permission: "member",
+  // A set-up step (see `help warroom template`, the README); kept out of the help index, which every feature shares.
+  hidden: true,
   run: (ctx) => ctx.services.golive.life.setNoticeText(goliveAsker(ctx), ctx.args.kind, ctx.args.text),
 });

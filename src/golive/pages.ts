@@ -6,6 +6,8 @@ import { rolesOf } from "./warroom-state.js";
 const MINUTE = 60_000;
 const UNSET_NAG_MINUTES = 10;
 const UNSET_NAG_TIMES = 5;
+/** While a sev1 is open the commander is asked for an update at least this often, whatever the cadence. */
+export const SEV1_CADENCE_MINUTES = 30;
 
 const person = (tenantId: number, personId: number) => ({ person: { tenantId, personId } });
 
@@ -59,7 +61,8 @@ export function warroomPages(deps: GoliveDeps): OccurrenceSchedule {
         // after a clock jump only the latest point in the window is sent, once.
         const base = (room.updated_at ?? room.opened_at).getTime();
         const snoozed = room.remind_at && room.remind_at.getTime() > base ? room.remind_at.getTime() : null;
-        const step = room.cadence_minutes * MINUTE;
+        const sev1Open = await db.selectFrom("warroom_issues").select("id").where("warroom_id", "=", room.id).where("status", "=", "open").where("severity", "=", 1).executeTakeFirst();
+        const step = Math.min(room.cadence_minutes, sev1Open ? SEV1_CADENCE_MINUTES : Infinity) * MINUTE;
         const anchor = snoozed ?? base;
         const points: number[] = [];
         if (snoozed !== null && snoozed > window.from.getTime() && snoozed <= window.to.getTime()) points.push(snoozed);

@@ -47,6 +47,20 @@ describe("war-room update cadence", () => {
     expect((await bot.as("anna").dm().says("warroom cadence 5")).text).toContain("minutes");
   });
 
+  it("while a sev1 is open the commander is asked every 30 minutes", async () => {
+    await bot.line(":clock 2026-12-05T10:00:00Z");
+    await bot.as("zhangmin").dm().says('warroom update --conditions "calm"');
+    await bot.as("anna").dm().says('warroom issue "orders fail" --sev 1 --owner @chenwei');
+    const before = reminders();
+    await bot.line(":clock 2026-12-05T10:31:00Z");
+    expect(reminders()).toBe(before + 1);
+    await bot.as("chenwei").dm().says("warroom resolve I-1");
+    await bot.line(":clock 2026-12-05T11:01:00Z");
+    expect(reminders()).toBe(before + 2); // the hourly point from the 10:00 update
+    await bot.line(":clock 2026-12-05T11:31:00Z");
+    expect(reminders()).toBe(before + 2);
+  });
+
   it("the reply words typed in a DM explain themselves", async () => {
     expect((await bot.as("anna").dm().says("issue")).text).toContain("@bot issue");
   });

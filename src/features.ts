@@ -1,6 +1,7 @@
 import { adoptionFeature } from "./adoption/feature.js";
 import { calendarFeature } from "./calendar/feature.js";
 import type { AnyFeature } from "./feature/define.js";
+import { goliveFeature } from "./golive/feature.js";
 import { governanceFeature } from "./governance/feature.js";
 import { peopleFeature } from "./people/feature.js";
 import { privacyFeature } from "./privacy/feature.js";
@@ -13,4 +14,4 @@ import { teamsFeature } from "./teams/feature.js";
  * Every feature, in order: a feature may read those listed before it. `help` lists commands in this order.
  * Adding a domain is one folder and one line here.
  */
-export const features: readonly AnyFeature[] = [peopleFeature, projectsFeature, teamsFeature, calendarFeature, standupsFeature, raciFeature, adoptionFeature, governanceFeature, privacyFeature] as readonly AnyFeature[];
+export const features: readonly AnyFeature[] = [peopleFeature, projectsFeature, teamsFeature, calendarFeature, standupsFeature, raciFeature, goliveFeature, adoptionFeature, governanceFeature, privacyFeature] as readonly AnyFeature[];

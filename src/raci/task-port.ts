@@ -68,6 +68,8 @@ export interface RaciTaskPort {
   onStatusChange(listener: TaskStatusListener): void;
   /** Status and key of tasks by id (for linked items' views). */
   statusOf(taskIds: readonly string[]): Promise<Map<string, { key: string; status: TaskStatus; title: string; dueDate: string | null }>>;
+  /** The Responsible people of tasks by id (a checklist shows who owns what is still open). */
+  responsibleOf(taskIds: readonly string[]): Promise<Map<string, { id: number; name: string }[]>>;
   /** A project's overdue tasks (with their Accountable) and blocked ones (since when), for a meeting's agenda. */
   overview(projectId: number, now: Date): Promise<TaskOverview>;
 }
@@ -102,6 +104,10 @@ export function createTaskPort(deps: { db: Database; clock: Clock; tasks: TaskSe
       if (taskIds.length === 0) return new Map();
       const rows = await db.selectFrom("tasks").select(["id", "key", "status", "title", "due_date"]).where("id", "in", [...taskIds]).execute();
       return new Map(rows.map((r) => [String(r.id), { key: r.key, status: r.status as TaskStatus, title: r.title, dueDate: r.due_date ?? null }]));
+    },
+    async responsibleOf(taskIds) {
+      const people = await tasks.peopleOf(taskIds);
+      return new Map([...people].map(([id, letters]) => [id, letters.R]));
     },
     async overview(projectId, now) {
       const overdue = await db

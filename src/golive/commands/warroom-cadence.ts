@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { command } from "../../feature/command.js";
+import { goliveAsker } from "../asker.js";
+
+export default command({
+  name: "warroom cadence",
+  aliases: ["作战室 节奏"],
+  summary: "golive.cmd.warroom_cadence",
+  args: z.object({ minutes: z.coerce.number().int().min(10).max(24 * 60) }),
+  positional: ["minutes"],
+  examples: ["warroom cadence 30", "warroom cadence 120"],
+  permission: "member",
+  // A set-up step (see `help warroom cadence`, the README); kept out of the help index, which every feature shares.
+  hidden: true,
+  run: (ctx) => ctx.services.golive.warroom.cadence(goliveAsker(ctx), ctx.args.minutes),
+});

@@ -13,7 +13,8 @@ describe("foundation commands through the console driver", () => {
 
   it("answers help in the person's own language, in English and in Chinese", async () => {
     const zh = await bot.as("lina").says("help");
-    expect(zh.messages).toHaveLength(1);
+    // With every feature's commands the list runs past one console message; it is split into parts, titled once.
+    expect(zh.messages.filter((m) => m.message.title === "我能做什么")).toHaveLength(1);
     expect(zh.messages[0]?.message.title).toBe("我能做什么");
     expect(zh.text).toContain("member add");
     const en = await bot.as("anna").says("帮助");

@@ -55,7 +55,7 @@ export async function benchSoak(): Promise<Record<string, number | string>> {
       "rss after warm-up MB (baseline)": round(warmRss),
       "rss at end MB": round(endRss),
       "rss max MB (start included)": round(Math.max(maxRss, startRss)),
-      "rss per minute MB": samples.map(round).join(" "),
+      "rss per minute MB": samples.map((s) => round(s)).join(" "),
       "ratio end / warm-up": round(endRss / warmRss, 3),
       "meets growth < 10 %": growth < 0.1 ? "yes" : "no",
       "meets rss < 256 MB": Math.max(maxRss, startRss) < 256 ? "yes" : "no",

@@ -61,7 +61,8 @@ describe("the runtime's HTTP server (startHttp on an ephemeral port)", () => {
     const before = runtime.console!.sent.length;
     await runtime.console!.sink()(event);
     await runtime.settle();
-    expect(runtime.console!.sent.length).toBe(before + 1);
+    // The full help may come in several parts.
+    expect(runtime.console!.sent.length).toBeGreaterThan(before);
 
     const response = await fetch(`${base}/metrics`);
     expect(response.status).toBe(200);

@@ -1,8 +1,9 @@
-import { fork, type ChildProcess } from "node:child_process";
+import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { signSlackRequest } from "../adapters/slack/crypto.js";
 import { startFakeSlackApi } from "../test/helpers/fake-slack-api.js";
 import { steadyLoad, type LoadRequest } from "./steady-load.js";
+import { once } from "./child-messages.js";
 
 /**
  * Issue #14 item 10: a whole bot under a steady mixed load (slash commands and DM messages from 200 people: help,
@@ -94,19 +95,4 @@ function mixedRequest(n: number, secret: string): LoadRequest {
     event: { type: "message", channel: `D0SOAK${n % 200}`, channel_type: "im", user, text: line, ts, event_ts: ts },
   });
   return { path: "/slack/events", body, headers: { "content-type": "application/json", "x-slack-request-timestamp": timestamp, "x-slack-signature": sign(body) } };
-}
-
-function once<T>(child: ChildProcess, pick: (m: Record<string, unknown>) => T | undefined, send?: Record<string, unknown>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (m: unknown) => {
-      const value = typeof m === "object" && m !== null ? pick(m as Record<string, unknown>) : undefined;
-      if (value !== undefined) {
-        child.off("message", onMessage);
-        resolve(value);
-      }
-    };
-    child.on("message", onMessage);
-    child.once("exit", (code) => reject(new Error(`soak server exited with ${code}`)));
-    if (send) child.send(send);
-  });
 }

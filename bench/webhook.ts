@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from "node:child_process";
+import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { signSlackRequest } from "../adapters/slack/crypto.js";
@@ -6,6 +6,7 @@ import { startFakeSlackApi } from "../test/helpers/fake-slack-api.js";
 import { deleteRedisKeys } from "../test/helpers/cleanup.js";
 import { percentile } from "./latency.js";
 import { steadyLoad, type LoadRequest } from "./steady-load.js";
+import { once } from "./child-messages.js";
 
 type Mode = "bare" | "route" | "slack";
 type Shape = "burst" | "steady";
@@ -105,20 +106,6 @@ function eventBody(n: number): string {
     event_id: `EvBENCH${process.pid}x${n}`,
     event_time: Math.floor(Date.now() / 1000),
     event: { type: "message", channel: `D0BENCH${n % 50}`, channel_type: "im", user: `U0BENCH${n % 20}`, text: "member list", ts, event_ts: ts },
-  });
-}
-
-function once<T>(child: ChildProcess, pick: (m: Record<string, unknown>) => T | undefined): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (m: unknown) => {
-      const value = typeof m === "object" && m !== null ? pick(m as Record<string, unknown>) : undefined;
-      if (value !== undefined) {
-        child.off("message", onMessage);
-        resolve(value);
-      }
-    };
-    child.on("message", onMessage);
-    child.once("exit", (code) => reject(new Error(`bench server exited with ${code}`)));
   });
 }
 

@@ -10,9 +10,9 @@ const FAILED_KEPT_S = 30 * 24 * 3600;
 
 /** The delay BullMQ waits before a retry: the job's named policy (any replica knows every policy). */
 function backoffStrategyOf(policies: Record<RetryPolicyName, RetryPolicy>) {
-  return (attemptsMade: number, type?: string): number => {
+  return (attemptsMade: number, type?: string, error?: Error): number => {
     const policy = policies[type as RetryPolicyName] as RetryPolicy | undefined;
-    return policy ? retryDelayMs(policy, attemptsMade) : 1000;
+    return policy ? retryDelayMs(policy, attemptsMade, error) : 1000;
   };
 }
 

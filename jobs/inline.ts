@@ -33,7 +33,7 @@ export function createInlineQueue(options: { onError: (name: JobName, error: unk
     if (job.attemptsMade < policy.attempts) {
       if (waiting.has(id)) return;
       waiting.set(id, job);
-      runAt(id, job, Date.now() + retryDelayMs(policy, job.attemptsMade));
+      runAt(id, job, Date.now() + retryDelayMs(policy, job.attemptsMade, error));
       return;
     }
     failed.unshift({ id: id.slice(job.name.length + 1), key: id, name: job.name, failedAt: new Date(), attempts: job.attemptsMade, reason: errorText(error), job });

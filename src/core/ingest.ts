@@ -18,14 +18,27 @@ export const ENQUEUE_BUDGET_MS = 1500;
 /** A running event's hold on its key; a handler that died holding it is taken over once it lapses. */
 export const CLAIM_LEASE_MS = 2 * 60 * 1000;
 
+/** Past a lease's end before its key is claimed again (clocks of replicas differ a little). */
+const LEASE_MARGIN_MS = 1000;
+
 /** The queue did not take the event within the ack budget: the adapter answers 503 and the platform retries. */
 export class QueueUnavailable extends Error {
   override readonly name = "QueueUnavailable";
 }
 
-/** Another run of the same event holds its key right now: the job is retried later (not dropped as a duplicate). */
+/**
+ * Another run of the same event holds its key right now: the job is retried (not dropped as a duplicate) when that
+ * run's lease lapses, if it has not finished by then.
+ */
 export class InboundBusy extends Error {
   override readonly name = "InboundBusy";
+  constructor(
+    message: string,
+    /** Until the holder's lease lapses (read by the queue's retry delay). */
+    readonly retryAfterMs: number,
+  ) {
+    super(message);
+  }
 }
 
 /** The key under which an event is deduplicated: platform, workspace, and the platform's own id. */
@@ -96,8 +109,11 @@ export function createInboundClaims(db: Database): InboundClaims {
         .returning("key")
         .executeTakeFirst();
       if (taken) return "fresh";
-      const held = await db.selectFrom("inbound_keys").select("state").where("key", "=", key).executeTakeFirst();
-      if (held?.state === "running") throw new InboundBusy(`another run holds ${event.conversation.platform} event's key`);
+      const held = await db.selectFrom("inbound_keys").select(["state", "lease_until"]).where("key", "=", key).executeTakeFirst();
+      if (held?.state === "running") {
+        const lapsesInMs = held.lease_until ? new Date(held.lease_until).getTime() - now.getTime() : 0;
+        throw new InboundBusy(`another run holds ${event.conversation.platform} event's key`, Math.max(0, lapsesInMs) + LEASE_MARGIN_MS);
+      }
       return "duplicate";
     },
     async done(event) {

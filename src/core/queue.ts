@@ -34,9 +34,20 @@ export const RETRY_POLICIES = {
 
 export type RetryPolicyName = keyof typeof RETRY_POLICIES;
 
-/** The wait before the next run after `attemptsMade` failed runs (1 → firstDelayMs). */
-export function retryDelayMs(policy: RetryPolicy, attemptsMade: number): number {
+/**
+ * The wait before the next run after `attemptsMade` failed runs (1 → firstDelayMs). An error that knows when a
+ * retry can succeed (`retryAfterMs`, e.g. a lease that lapses at a known time) sets the wait instead, so a retry
+ * neither comes too early nor, after doubling past that moment, far too late.
+ */
+export function retryDelayMs(policy: RetryPolicy, attemptsMade: number, error?: unknown): number {
+  const hint = retryHintOf(error);
+  if (hint !== undefined) return Math.min(policy.maxDelayMs, Math.max(policy.firstDelayMs / 4, hint));
   return Math.min(policy.maxDelayMs, policy.firstDelayMs * 2 ** Math.max(0, Math.min(30, attemptsMade - 1)));
+}
+
+function retryHintOf(error: unknown): number | undefined {
+  const hint = (error as { retryAfterMs?: unknown } | null | undefined)?.retryAfterMs;
+  return typeof hint === "number" && Number.isFinite(hint) && hint >= 0 ? hint : undefined;
 }
 
 export interface AddOptions {

@@ -27,13 +27,13 @@ describe.runIf(redisUrl)("faults: outages on the inbound path", () => {
     });
 
     it("acknowledges every command while the database is down, and runs each exactly once when it is back", async () => {
-      await slackPost(h.base, slashBody({ text: "help", channel: "C0WARM", trigger: "warm.1" }));
+      await slackPost(h.base, slashBody({ text: "help whoami", channel: "C0WARM", trigger: "warm.1" }));
       await waitFor(() => repliesIn(h, "C0WARM").length === 1, { what: "the warm-up reply" });
 
       pg.stop();
       const channels = Array.from({ length: 8 }, (_, i) => `C0DOWN${i}`);
       for (const [i, channel] of channels.entries()) {
-        const answer = await slackPost(h.base, slashBody({ text: "help", channel, trigger: `down.${i}` }));
+        const answer = await slackPost(h.base, slashBody({ text: "help whoami", channel, trigger: `down.${i}` }));
         expect(answer.status, channel).toBe(200);
       }
       // Their jobs fail (no database) and wait for their retries; none may be dropped.
@@ -45,7 +45,7 @@ describe.runIf(redisUrl)("faults: outages on the inbound path", () => {
       await sleep(500);
       for (const channel of channels) expect(repliesIn(h, channel), channel).toHaveLength(1);
       // A redelivery of one of them now is a duplicate.
-      await slackPost(h.base, slashBody({ text: "help", channel: channels[0], trigger: "down.0" }));
+      await slackPost(h.base, slashBody({ text: "help whoami", channel: channels[0], trigger: "down.0" }));
       await h.test.runtime.settle();
       await sleep(500);
       expect(repliesIn(h, channels[0]!)).toHaveLength(1);
@@ -68,7 +68,7 @@ describe.runIf(redisUrl)("faults: outages on the inbound path", () => {
     it("answers 503 inside the platform's deadline instead of hanging, and the redelivery after the thaw runs once", async () => {
       redis.freeze();
       const startedAt = Date.now();
-      const answer = await slackPost(h.base, slashBody({ text: "help", channel: "C0FROZEN", trigger: "frozen.1" }));
+      const answer = await slackPost(h.base, slashBody({ text: "help whoami", channel: "C0FROZEN", trigger: "frozen.1" }));
       const tookMs = Date.now() - startedAt;
       expect(answer.status).toBe(503);
       // The enqueue budget is 1.5 s; Slack gives up at 3 s. (Before the bound, these requests hung 12–15 s.)
@@ -76,7 +76,7 @@ describe.runIf(redisUrl)("faults: outages on the inbound path", () => {
       redis.thaw();
 
       // Slack delivers again; the late add of the first try (if it landed) and the retry share one job id and one claim.
-      await waitFor(async () => (await slackPost(h.base, slashBody({ text: "help", channel: "C0FROZEN", trigger: "frozen.1" }))).status === 200, { what: "the redelivery to be acknowledged", timeoutMs: 30_000 });
+      await waitFor(async () => (await slackPost(h.base, slashBody({ text: "help whoami", channel: "C0FROZEN", trigger: "frozen.1" }))).status === 200, { what: "the redelivery to be acknowledged", timeoutMs: 30_000 });
       await waitFor(() => repliesIn(h, "C0FROZEN").length >= 1, { what: "the reply", timeoutMs: 30_000 });
       await h.test.runtime.settle();
       await sleep(500);

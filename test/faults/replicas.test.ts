@@ -104,11 +104,9 @@ describe.runIf(databaseUrl && redisUrl)("faults: three replicas, one killed mid-
     await deleteRedisKeys(childRedisUrl, "rollout:");
   });
 
-  // Skipped: passed alone (5 s) but timed out (240 s) inside the full suite on 2026-12-05; a command the killed replica
-  // held was not answered in time. To investigate (stalled-job pickup vs. the claim lease backoff) before re-enabling.
-  it.skip("answers each command of the burst exactly once", async () => {
+  it("answers each command of the burst exactly once", async () => {
     const channels = Array.from({ length: 24 }, (_, i) => `C0BURST${i}`);
-    const body = (i: number) => slashBody({ text: "help", channel: channels[i], trigger: `burst.${i}` });
+    const body = (i: number) => slashBody({ text: "help whoami", channel: channels[i], trigger: `burst.${i}` });
     const alive = () => replicas.filter((r) => r.child.exitCode === null && r.child.signalCode === null);
     /** Sends like a platform: a connection error or a non-200 answer is delivered again, to another replica. */
     const deliver = async (i: number, first: number): Promise<void> => {

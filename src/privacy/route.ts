@@ -17,7 +17,11 @@ export function exportRoute(deps: { secret: string | undefined; flows: PrivacyFl
       const grant = deps.secret && token ? verifyExportGrant(deps.secret, token, at.getTime()) : null;
       if (!grant) return { status: 403, text: "Forbidden\n", contentType: "text/plain; charset=utf-8" };
       const document = await deps.flows.document(grant.tenantId, grant.personId, at);
-      if (!document) return { status: 403, text: "Forbidden\n", contentType: "text/plain; charset=utf-8" };
+      if (!document) {
+        // A signed link naming someone who is not (or no longer) in its tenant: refused, and the attempt recorded.
+        await deps.audit.record({ tenantId: grant.tenantId, personId: grant.requestedBy, projectId: null, action: "privacy export download", outcome: "refused", details: { reason: "not in tenant" } }).catch(() => undefined);
+        return { status: 403, text: "Forbidden\n", contentType: "text/plain; charset=utf-8" };
+      }
       await deps.audit.record({ tenantId: grant.tenantId, personId: grant.requestedBy, projectId: null, action: "privacy export download", outcome: "ok" });
       return { status: 200, text: `${JSON.stringify(document, null, 2)}\n`, contentType: "application/json; charset=utf-8" };
     },

@@ -68,6 +68,33 @@ describe("personal data: export, erasure and retention through the console", () 
     expect(await gone.text()).not.toContain("刘洋");
   });
 
+  it("a person of another tenant cannot be exported: not by name in chat, not by a link naming them; both are audited", async () => {
+    const services = bot.runtime.services;
+    const other = await services.tenants.ensure("slack", "T0OTHERCO", { name: "Other Co", locale: "en", timezone: "Europe/Berlin" });
+    const stranger = await services.people.create(other.id, { displayName: "Otto Stranger", email: "otto@other.example" });
+    await services.people.linkIdentity(other.id, stranger.id, "console", "otto");
+    const demoTenant = (await db().selectFrom("people").select("tenant_id").where("id", "=", liuyangId).executeTakeFirstOrThrow()).tenant_id;
+    const audited = async () => (await db().selectFrom("audit_log").select("id").where("action", "like", "privacy export%").where("outcome", "=", "refused").where("tenant_id", "=", demoTenant).execute()).length;
+
+    const before = await audited();
+    const byName = await bot.as("chenwei").dm().says("privacy export @otto");
+    expect(byName.text).not.toContain("Otto Stranger");
+    expect(byName.text).toMatch(/otto/);
+    expect(await audited()).toBe(before + 1);
+
+    const http = await bot.runtime.startHttp();
+    const { port } = http.server.address() as AddressInfo;
+    const { signExportGrant } = await import("../../src/privacy/export-link.js");
+    const chenwei = (await db().selectFrom("people").select("id").where("display_name", "like", "%陈伟%").executeTakeFirstOrThrow()).id;
+    const foreign = signExportGrant("s".repeat(40), { tenantId: demoTenant, personId: stranger.id, requestedBy: chenwei, expiresAt: Date.now() + 3600_000 });
+    const answer = await fetch(`http://127.0.0.1:${port}/privacy/export?t=${foreign}`);
+    expect(answer.status).toBe(403);
+    expect(await answer.text()).not.toContain("Otto");
+    expect(await audited()).toBe(before + 2);
+    // The other tenant's own records are untouched and hold nothing of this tenant.
+    expect(await db().selectFrom("audit_log").select("id").where("tenant_id", "=", other.id).execute()).toEqual([]);
+  });
+
   it("erasure waits while they are the only Accountable of open tasks, and erases nothing meanwhile", async () => {
     expect((await bot.as("lina").dm().says('privacy erase @liuyang --reason "left"')).text).toContain("需要本项目的「管理员」角色");
     await bot.as("chenwei").dm().says('privacy erase @liuyang --reason "已离职，本人申请删除"');

@@ -38,6 +38,31 @@ async function pgQuery(url: string, text: string): Promise<void> {
   }
 }
 
+/** What Postgres and BullMQ hold for commands that were never answered (printed when the test times out). */
+async function diagnose(url: string, redis: string, schema: string, triggers: string[], channels: string[]): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const keys = await client.query(`select key, state, lease_until, received_at from "${schema}".inbound_keys where ${triggers.map((_, i) => `key like $${i + 1}`).join(" or ") || "false"}`, triggers.map((t) => `%${t}`));
+    const deliveries = await client.query(`select status, attempts, last_error, updated_at, target::text from "${schema}".deliveries where ${channels.map((_, i) => `target::text like $${i + 1}`).join(" or ") || "false"}`, channels.map((c) => `%${c}%`));
+    const { Queue } = await import("bullmq");
+    const lines: string[] = [`keys: ${JSON.stringify(keys.rows)}`, `deliveries: ${JSON.stringify(deliveries.rows)}`];
+    for (const name of ["inbound", "deliver", "tick"]) {
+      const queue = new Queue(name, { connection: { url: redis }, prefix: "rollout" });
+      lines.push(`${name}: ${JSON.stringify(await queue.getJobCounts())}`);
+      for (const trigger of triggers.filter(() => name === "inbound")) {
+        const jobs = await queue.getJobs(["active", "wait", "delayed", "failed", "completed"]);
+        const job = jobs.find((j) => String(j.id).includes(trigger.replace(/:/g, "%3A")));
+        lines.push(`  ${trigger}: ${job ? `${await job.getState()} attempts=${job.attemptsMade} reason=${job.failedReason ?? ""}` : "no job"}`);
+      }
+      await queue.close();
+    }
+    return lines.join("\n");
+  } finally {
+    await client.end();
+  }
+}
+
 interface Replica {
   child: ChildProcess;
   base: string;
@@ -55,6 +80,8 @@ describe.runIf(databaseUrl && redisUrl)("faults: three replicas, one killed mid-
   const replicas: Replica[] = [];
   let fake: FakeSlackApi;
   let dataDir: string;
+
+  const diagnoseMissing = (triggers: string[], channels: string[]) => diagnose(databaseUrl ?? "", childRedisUrl, schema, triggers, channels);
 
   const start = async (): Promise<Replica> => {
     const port = await freePort();
@@ -132,7 +159,10 @@ describe.runIf(databaseUrl && redisUrl)("faults: three replicas, one killed mid-
 
     const replies = (channel: string) => fake.callsTo("chat.postMessage").filter((c) => c.args.channel === channel).length;
     // Jobs the killed replica held are taken back by BullMQ's stalled-job check (30 s) and the delivery key's lease (2 min).
-    await waitFor(() => channels.every((c) => replies(c) >= 1), { what: "a reply to every command", timeoutMs: 240_000, intervalMs: 500 });
+    await waitFor(() => channels.every((c) => replies(c) >= 1), { what: "a reply to every command", timeoutMs: 240_000, intervalMs: 500 }).catch(async (error: unknown) => {
+      const missing = channels.map((c, i) => ({ c, i })).filter(({ c }) => replies(c) === 0);
+      throw new Error(`${String(error)}\n${await diagnoseMissing(missing.map(({ i }) => `burst.${i}`), missing.map(({ c }) => c))}`);
+    });
     await sleep(3000);
     expect(channels.map(replies)).toEqual(channels.map(() => 1));
   }, 300_000);

@@ -38,6 +38,7 @@ export const configSchema = z.object({
   DATABASE_URL: optionalUrl(["postgres", "postgresql"]),
   DATA_DIR: z.string().default("./data"),
   REDIS_URL: optionalUrl(["redis", "rediss"]),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, "letters, digits, _ . - only (1–40)").default("rollout"),
   DEFAULT_LOCALE: z.enum(LOCALES).default("zh-CN"),
   DEFAULT_TIMEZONE: timeZone.default("Asia/Shanghai"),
   CONSOLE: z.enum(["auto", "on", "off"]).default("auto"),

@@ -128,10 +128,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   };
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 }) : null;
   redis?.on("error", () => undefined);
-  const queue = config.REDIS_URL
-    ? createBullmqQueue({ url: config.REDIS_URL, ...(options.redisPrefix ? { prefix: options.redisPrefix } : {}), onError: onJobError })
-    : createInlineQueue({ onError: onJobError });
-  const limiter: RateLimiter = redis ? createRedisRateLimiter(redis, `${options.redisPrefix ?? "rollout"}:rate:`) : createMemoryRateLimiter();
+  const redisPrefix = options.redisPrefix ?? config.REDIS_PREFIX;
+  const queue = config.REDIS_URL ? createBullmqQueue({ url: config.REDIS_URL, prefix: redisPrefix, onError: onJobError }) : createInlineQueue({ onError: onJobError });
+  const limiter: RateLimiter = redis ? createRedisRateLimiter(redis, `${redisPrefix}:rate:`) : createMemoryRateLimiter();
   const metrics = createMetrics(() => queue.depth(), () => queue.failedCounts());
 
   const adapterList: ChatAdapter[] = [...(options.adapters ?? [])];

@@ -22,7 +22,7 @@ export function createPlatformAdapters(config: Config, logger: Logger): ChatAdap
         ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
         ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
         ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
-        ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}),
+        ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX } : {}),
         logger: logger.child({ platform: "slack" }),
       }),
     );

@@ -24,6 +24,8 @@ export interface SlackAdapterOptions {
   logger: Logger;
   /** REDIS_URL: shares the post attempt log between replicas (see post-once.ts); in-process otherwise. */
   redisUrl?: string;
+  /** Prefix of the Redis keys (REDIS_PREFIX). */
+  redisPrefix?: string;
   attemptLog?: AttemptLog;
   /** Look people up with users.info for their name and email (default true). */
   lookupProfiles?: boolean;
@@ -65,7 +67,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const { logger } = options;
   const now = options.now ?? Date.now;
   const api = createSlackApi({ token: options.botToken, logger, ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}), ...(options.requestTimeoutMs ? { timeoutMs: options.requestTimeoutMs } : {}) });
-  const attempts = options.attemptLog ?? (options.redisUrl ? createRedisAttemptLog(options.redisUrl) : createMemoryAttemptLog());
+  const attempts = options.attemptLog ?? (options.redisUrl ? createRedisAttemptLog(options.redisUrl, `${options.redisPrefix ?? "rollout"}:slack:attempt:`) : createMemoryAttemptLog());
   let identity: BotIdentity | null = null;
   let identifiedAt = 0;
   const identify = async (): Promise<BotIdentity> => {

@@ -13,8 +13,9 @@ import { freePort } from "../helpers/throwaway-services.js";
 import { sleep, waitFor } from "../helpers/wait.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const TSX = join(ROOT, "node_modules/.bin/tsx");
-/** The replicas keep their BullMQ keys under the fixed "rollout" prefix; a logical database of their own keeps them apart. */
+/** The bot runs as node itself (not under the tsx CLI, which forks a child a SIGKILL would miss and leave running). */
+const NODE_ARGS = ["--import", "tsx", "src/main.ts"];
+/** The replicas keep their BullMQ keys in a logical database of their own, under a prefix of their own. */
 const REDIS_DB = 10;
 
 const withSearchPath = (url: string, schema: string): string => {
@@ -39,7 +40,7 @@ async function pgQuery(url: string, text: string): Promise<void> {
 }
 
 /** What Postgres and BullMQ hold for commands that were never answered (printed when the test times out). */
-async function diagnose(url: string, redis: string, schema: string, triggers: string[], channels: string[]): Promise<string> {
+async function diagnose(url: string, redis: string, prefix: string, schema: string, triggers: string[], channels: string[]): Promise<string> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -48,7 +49,7 @@ async function diagnose(url: string, redis: string, schema: string, triggers: st
     const { Queue } = await import("bullmq");
     const lines: string[] = [`keys: ${JSON.stringify(keys.rows)}`, `deliveries: ${JSON.stringify(deliveries.rows)}`];
     for (const name of ["inbound", "deliver", "tick"]) {
-      const queue = new Queue(name, { connection: { url: redis }, prefix: "rollout" });
+      const queue = new Queue(name, { connection: { url: redis }, prefix });
       lines.push(`${name}: ${JSON.stringify(await queue.getJobCounts())}`);
       for (const trigger of triggers.filter(() => name === "inbound")) {
         const jobs = await queue.getJobs(["active", "wait", "delayed", "failed", "completed"]);
@@ -77,11 +78,13 @@ interface Replica {
 describe.runIf(databaseUrl && redisUrl)("faults: three replicas, one killed mid-burst", () => {
   const schema = uniqueName("repl");
   const childRedisUrl = withRedisDb(redisUrl ?? "", REDIS_DB);
+  // A prefix of its own, so that another run of this suite on the same machine never takes its jobs.
+  const redisPrefix = uniqueName("repl");
   const replicas: Replica[] = [];
   let fake: FakeSlackApi;
   let dataDir: string;
 
-  const diagnoseMissing = (triggers: string[], channels: string[]) => diagnose(databaseUrl ?? "", childRedisUrl, schema, triggers, channels);
+  const diagnoseMissing = (triggers: string[], channels: string[]) => diagnose(databaseUrl ?? "", childRedisUrl, redisPrefix, schema, triggers, channels);
 
   const start = async (): Promise<Replica> => {
     const port = await freePort();
@@ -95,11 +98,12 @@ describe.runIf(databaseUrl && redisUrl)("faults: three replicas, one killed mid-
       DATA_DIR: dataDir,
       DATABASE_URL: withSearchPath(databaseUrl ?? "", schema),
       REDIS_URL: childRedisUrl,
+      REDIS_PREFIX: redisPrefix,
       SLACK_BOT_TOKEN: "xoxb-test-token",
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: fake.url,
     };
-    const child = spawn(TSX, ["src/main.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, NODE_ARGS, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     let all = "";
     child.stdout!.on("data", (c: Buffer) => void (all += c.toString("utf8")));
     child.stderr!.on("data", (c: Buffer) => void (all += c.toString("utf8")));
@@ -128,7 +132,7 @@ describe.runIf(databaseUrl && redisUrl)("faults: three replicas, one killed mid-
     await fake?.close();
     rmSync(dataDir, { recursive: true, force: true });
     await pgQuery(databaseUrl ?? "", `drop schema if exists "${schema}" cascade`);
-    await deleteRedisKeys(childRedisUrl, "rollout:");
+    await deleteRedisKeys(childRedisUrl, `${redisPrefix}:`);
   });
 
   it("answers each command of the burst exactly once", async () => {

@@ -11,8 +11,9 @@ import { assertServicesPresent, databaseUrl, redisUrl, uniqueName } from "../hel
 import { waitFor } from "../helpers/wait.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const TSX = join(ROOT, "node_modules/.bin/tsx");
-/** The spawned bot keeps its BullMQ keys under the fixed "rollout" prefix; a logical database of its own keeps them apart. */
+/** The bot runs as node itself (not under the tsx CLI, which forks a child that a SIGKILL would miss and leave running). */
+const NODE_ARGS = ["--import", "tsx", "src/main.ts"];
+/** The spawned bot keeps its Redis keys in a logical database of its own, under a prefix of its own. */
 const REDIS_DB = 9;
 
 async function freePort(): Promise<number> {
@@ -42,7 +43,7 @@ interface Running {
 }
 
 function run(env: NodeJS.ProcessEnv, stdin?: string): Running {
-  const child = spawn(TSX, ["src/main.ts"], { cwd: ROOT, env, stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(process.execPath, NODE_ARGS, { cwd: ROOT, env, stdio: ["pipe", "pipe", "pipe"] });
   let out = "";
   let all = "";
   child.stdout!.on("data", (chunk: Buffer) => {
@@ -82,6 +83,7 @@ describe("the real process: graceful shutdown and script mode", () => {
   const dirs: string[] = [];
   const schema = uniqueName("shut");
   const childRedisUrl = redisUrl ? withRedisDb(redisUrl, REDIS_DB) : undefined;
+  const redisPrefix = uniqueName("shut");
 
   const tmp = (): string => {
     const dir = mkdtempSync(join(tmpdir(), "rollout-proc-"));
@@ -98,7 +100,7 @@ describe("the real process: graceful shutdown and script mode", () => {
     for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
     if (databaseUrl) await pgQuery(databaseUrl, `drop schema if exists "${schema}" cascade`);
-    if (childRedisUrl) await deleteRedisKeys(childRedisUrl, "rollout:");
+    if (childRedisUrl) await deleteRedisKeys(childRedisUrl, `${redisPrefix}:`);
   });
 
   it("serves /healthz, then exits 0 on SIGTERM, logging the shutdown but never a service URL", async () => {
@@ -110,7 +112,7 @@ describe("the real process: graceful shutdown and script mode", () => {
       LOG_LEVEL: "info",
       DATA_DIR: tmp(),
       ...(databaseUrl ? { DATABASE_URL: withSearchPath(databaseUrl, schema) } : {}),
-      ...(childRedisUrl ? { REDIS_URL: childRedisUrl } : {}),
+      ...(childRedisUrl ? { REDIS_URL: childRedisUrl, REDIS_PREFIX: redisPrefix } : {}),
     });
     const bot = run(env);
     children.push(bot.child);
@@ -145,7 +147,7 @@ describe("the real process: graceful shutdown and script mode", () => {
       const tables = await pgQuery(databaseUrl, "select table_name from information_schema.tables where table_schema = $1", [schema]);
       expect(tables.length).toBeGreaterThan(0);
     }
-    if (childRedisUrl) expect(await countRedisKeys(childRedisUrl, "rollout:")).toBeGreaterThan(0);
+    if (childRedisUrl) expect(await countRedisKeys(childRedisUrl, `${redisPrefix}:`)).toBeGreaterThan(0);
   }, 90_000);
 
   it("runs piped stdin as a script, answers each line, and exits 0 at the end", async () => {

@@ -6,7 +6,7 @@ import { createRuntime } from "../src/main.js";
 
 // The server half of bench/soak.ts: a whole bot (Slack adapter against the parent's fake Web API, Postgres, BullMQ
 // workers, ticks) in a process of its own, so that its memory is measured alone. Messages: {rss} in, {ready, port}
-// and {rss, heapUsed} out; {close} stops it.
+// and {rss, heapUsed, heapTotal, external} out; {close} stops it.
 
 const read = readConfig({
   NODE_ENV: "production",
@@ -33,8 +33,8 @@ const http = await runtime.startHttp();
 
 process.on("message", (message: { rss?: boolean; close?: boolean }) => {
   if (message.rss) {
-    const { rss, heapUsed } = process.memoryUsage();
-    process.send?.({ rss, heapUsed });
+    const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+    process.send?.({ rss, heapUsed, heapTotal, external });
   } else if (message.close) {
     void runtime.stop().finally(() => process.exit(0));
   }

@@ -1,4 +1,5 @@
-import { fork } from "node:child_process";
+import { execFileSync, fork } from "node:child_process";
+import { rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { signSlackRequest } from "../adapters/slack/crypto.js";
 import { startFakeSlackApi } from "../test/helpers/fake-slack-api.js";
@@ -10,7 +11,8 @@ import { once } from "./child-messages.js";
  * whoami, task list, standup, unknown words) at BENCH_SOAK_RATE requests a second (default 20) for
  * BENCH_SOAK_MINUTES (default 30), with Postgres and BullMQ when DATABASE_URL and REDIS_URL are set. The replica's
  * RSS is sampled every minute; the baseline is its RSS after a 2-minute warm-up in the same run. Targets: growth
- * under 10 % from the warm baseline to the end, and RSS under 256 MB throughout.
+ * under 10 % from the warm baseline to the end, and RSS under 256 MB throughout. The server runs compiled, as the
+ * Docker image runs the bot.
  */
 export async function benchSoak(): Promise<Record<string, number | string>> {
   const minutes = Number(process.env.BENCH_SOAK_MINUTES ?? 30);
@@ -18,9 +20,10 @@ export async function benchSoak(): Promise<Record<string, number | string>> {
   const secret = "soak-secret";
   const fake = await startFakeSlackApi({ teamId: "T0SOAK" });
   const stamp = Date.now();
-  const script = fileURLToPath(new URL("./soak-server.ts", import.meta.url));
+  const underTsx = process.env.BENCH_SOAK_TSX === "1";
+  const script = underTsx ? fileURLToPath(new URL("./soak-server.ts", import.meta.url)) : compiledServer();
   const child = fork(script, [], {
-    execArgv: ["--import", "tsx"],
+    execArgv: underTsx ? ["--import", "tsx"] : ["--enable-source-maps"],
     env: { ...process.env, SLACK_API_URL: fake.url, BENCH_SIGNING_SECRET: secret, BENCH_SCHEMA: `bench_soak_${stamp}`, BENCH_REDIS_PREFIX: `bench_soak_${stamp}` },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
@@ -28,7 +31,12 @@ export async function benchSoak(): Promise<Record<string, number | string>> {
     const port = await once(child, (m) => (m.ready ? Number(m.port) : undefined));
     let n = 0;
     const next = () => mixedRequest(++n, secret);
-    const rssMb = async () => (await once(child, (m) => (typeof m.rss === "number" ? m.rss : undefined), { rss: true })) / 1024 / 1024;
+    const heapSamples: string[] = [];
+    const rssMb = async () => {
+      const usage = await once(child, (m) => (typeof m.rss === "number" ? (m as { rss: number; heapUsed: number; heapTotal: number; external: number }) : undefined), { rss: true });
+      heapSamples.push(`${round(usage.heapUsed / 2 ** 20)}/${round(usage.heapTotal / 2 ** 20)}+${round(usage.external / 2 ** 20)}`);
+      return usage.rss / 1024 / 1024;
+    };
     const startRss = await rssMb();
     await steadyLoad({ port, rate, seconds: 120, connections: 20, next });
     const warmRss = await rssMb();
@@ -48,6 +56,7 @@ export async function benchSoak(): Promise<Record<string, number | string>> {
       bench: "soak",
       queue: process.env.REDIS_URL ? "bullmq" : "inline",
       database: process.env.DATABASE_URL ? "postgres" : "pglite",
+      server: underTsx ? "tsx (npm start)" : "compiled (npm run start:prod, the image)",
       "rate req/s": rate,
       minutes,
       requests,
@@ -57,6 +66,7 @@ export async function benchSoak(): Promise<Record<string, number | string>> {
       "rss at end MB": round(endRss),
       "rss max MB (start included)": round(Math.max(maxRss, startRss)),
       "rss per minute MB": samples.map((s) => round(s)).join(" "),
+      "heap used/total+external per sample MB": heapSamples.join(" "),
       "ratio end / warm-up": round(endRss / warmRss, 3),
       "meets growth < 10 %": growth < 0.1 ? "yes" : "no",
       "meets rss < 256 MB": Math.max(maxRss, startRss) < 256 ? "yes" : "no",
@@ -69,6 +79,22 @@ export async function benchSoak(): Promise<Record<string, number | string>> {
     });
     await fake.close();
   }
+}
+
+/**
+ * The server compiled as the image runs it (tsc, not tsx transpiling at start, which costs about 80 MB of RSS):
+ * only soak-server.ts and what it imports, into bench/.tmp-soak (git-ignored). BENCH_SOAK_TSX=1 runs it under tsx.
+ */
+function compiledServer(): string {
+  const root = fileURLToPath(new URL("..", import.meta.url));
+  const config = fileURLToPath(new URL("./.tmp-soak-tsconfig.json", import.meta.url));
+  writeFileSync(config, JSON.stringify({ extends: "../tsconfig.json", compilerOptions: { outDir: ".tmp-soak", rootDir: "..", noEmit: false }, include: ["soak-server.ts"] }));
+  try {
+    execFileSync(process.execPath, [fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url)), "-p", config], { cwd: root, stdio: "inherit" });
+  } finally {
+    rmSync(config, { force: true });
+  }
+  return fileURLToPath(new URL("./.tmp-soak/bench/soak-server.js", import.meta.url));
 }
 
 const round = (n: number, digits = 1): number => Number(n.toFixed(digits));

@@ -1,5 +1,6 @@
 import pg from "pg";
 import { deleteRedisKeys, dropSchema } from "../test/helpers/cleanup.js";
+import { benchAdoptionIngest } from "./adoption-ingest.js";
 import { benchDispatch } from "./dispatch.js";
 import { benchFeishuEvents } from "./feishu-events.js";
 import { benchRaciNag } from "./raci-nag.js";
@@ -20,6 +21,7 @@ const benches: [string, () => Promise<Record<string, number | string>>][] = [
   ["webhook", () => benchWebhook()],
   ["raci-nag", () => benchRaciNag()],
   ["schedule-isolation", () => benchScheduleIsolation()],
+  ["adoption-ingest", () => benchAdoptionIngest()],
   ["soak", () => benchSoak()],
 ];
 

@@ -39,7 +39,7 @@ export async function ingestEvents(db: Database, target: IngestTarget, events: r
     const ids = inserted.rows.map((r) => r.event_id);
     if (ids.length > 0) {
       await mapNewUsers(trx, tenantId, [...new Set(events.map((e) => e.user))]);
-      await awardPoints(trx, tenantId, projectId, ids);
+      await awardPoints(trx, tenantId, projectId, ids, events);
     }
     return { received: events.length, added: ids.length, duplicates: events.length - ids.length };
   });
@@ -50,7 +50,8 @@ async function mapNewUsers(trx: Database, tenantId: number, users: string[]): Pr
   await sql`
     insert into adoption_users (tenant_id, crm_user, person_id, mapped_by)
     select ${tenantId}, u, p.id, case when p.id is null then 'none' else 'auto' end
-    from unnest(${users}::text[]) as u
+    from (select u from unnest(${users}::text[]) as u
+          where not exists (select 1 from adoption_users known where known.tenant_id = ${tenantId} and known.crm_user = u)) as unseen
     left join lateral (select id from people where tenant_id = ${tenantId} and (lower(email) = lower(u) or mobile = u) order by id limit 1) p on true
     on conflict do nothing`.execute(trx);
 }
@@ -61,7 +62,8 @@ async function mapNewUsers(trx: Database, tenantId: number, users: string[]): Pr
  * 24 h after it happened earns nothing; a person's first complete record of an object type earns a bonus once;
  * a deletion within 24 h of the creation reverses the record's points and bonus.
  */
-async function awardPoints(trx: Database, tenantId: number, projectId: number, ids: string[]): Promise<void> {
+async function awardPoints(trx: Database, tenantId: number, projectId: number, ids: string[], events: readonly UsageEvent[]): Promise<void> {
+  const fresh = new Set(ids);
   // Caps and first-record bonuses count what earlier batches awarded: concurrent batches of a project take turns here.
   await sql`select pg_advisory_xact_lock(hashtext(${`adoption:points:${projectId}`}))`.execute(trx);
   await sql`
@@ -95,23 +97,30 @@ async function awardPoints(trx: Database, tenantId: number, projectId: number, i
     from ranked where cap = 0 or n + used <= cap
     on conflict do nothing`.execute(trx);
 
-  await sql`
-    insert into adoption_points (tenant_id, project_id, crm_user, kind, object, ref, source, points, at, day)
-    select distinct on (p.crm_user, p.object) ${tenantId}, ${projectId}, p.crm_user, 'first_record', p.object, 'f:' || p.crm_user || ':' || p.object, p.ref, ${FIRST_RECORD_BONUS}, p.at, p.day
-    from adoption_points p
-    where p.project_id = ${projectId} and p.kind = 'record_created' and p.points > 0
-      and p.ref in (select 'c:' || e.object || ':' || e.record_id from adoption_events e where e.tenant_id = ${tenantId} and e.event_id = any(${ids}::text[]) and e.type = 'record_created')
-    order by p.crm_user, p.object, p.at
-    on conflict do nothing`.execute(trx);
+  // Looked up through the (project, ref) key from this batch's created records only (a ref `c:…` is a creation's
+  // award), so the cost does not grow with the points a project has, even before the planner's statistics catch up.
+  const created = [...new Set(events.filter((e) => e.type === "record_created" && fresh.has(e.id)).map((e) => `c:${e.object}:${e.recordId}`))];
+  if (created.length > 0)
+    await sql`
+      insert into adoption_points (tenant_id, project_id, crm_user, kind, object, ref, source, points, at, day)
+      select distinct on (p.crm_user, p.object) ${tenantId}, ${projectId}, p.crm_user, 'first_record', p.object, 'f:' || p.crm_user || ':' || p.object, p.ref, ${FIRST_RECORD_BONUS}, p.at, p.day
+      from adoption_points p
+      where p.project_id = ${projectId} and p.ref = any(${created}::text[])
+        and not exists (select 1 from adoption_points f where f.project_id = ${projectId} and f.ref = 'f:' || p.crm_user || ':' || p.object)
+      order by p.crm_user, p.object, p.at
+      on conflict do nothing`.execute(trx);
 
+  const deletions = events.filter((e) => e.type === "record_deleted" && fresh.has(e.id));
+  if (deletions.length === 0) return;
   await sql`
     insert into adoption_points (tenant_id, project_id, crm_user, person_id, kind, object, ref, source, points, at, day)
     select distinct on (p.ref) ${tenantId}, ${projectId}, p.crm_user, p.person_id, 'record_deleted', p.object, 'd:' || p.ref, p.source, -p.points, e.occurred_at, e.day
     from adoption_events e
     join adoption_points p on p.project_id = ${projectId} and p.source = 'c:' || e.object || ':' || e.record_id and p.points > 0
-    where e.tenant_id = ${tenantId} and e.event_id = any(${ids}::text[]) and e.type = 'record_deleted'
-      and e.occurred_at >= (select c.at from adoption_points c where c.project_id = ${projectId} and c.ref = p.source)
-      and e.occurred_at - (select c.at from adoption_points c where c.project_id = ${projectId} and c.ref = p.source) <= make_interval(hours => ${REVERSAL_HOURS})
+    join adoption_points c on c.project_id = ${projectId} and c.ref = p.source
+    where e.tenant_id = ${tenantId} and e.event_id = any(${deletions.map((e) => e.id)}::text[]) and e.type = 'record_deleted'
+      and p.source = any(${[...new Set(deletions.map((e) => `c:${e.object}:${e.recordId}`))]}::text[])
+      and e.occurred_at >= c.at and e.occurred_at - c.at <= make_interval(hours => ${REVERSAL_HOURS})
     order by p.ref, e.occurred_at
     on conflict do nothing`.execute(trx);
 }

@@ -13,6 +13,7 @@ import feedbackStats from "./commands/feedback-stats.js";
 import feedbackStatus from "./commands/feedback-status.js";
 import feedbackTask from "./commands/feedback-task.js";
 import feedbackTriage from "./commands/feedback-triage.js";
+import { captureHooks } from "./capture.js";
 import { createFeedbackFlows, type FeedbackFlows } from "./flows.js";
 import { feedbackLocales } from "./locales/index.js";
 import * as m0023 from "./migrations/0023_feedback.js";
@@ -28,7 +29,7 @@ declare module "../services.js" {
 /** Feedback in chat: file, dedupe and vote, triage, status notices, releases that close the loop. */
 export const feedbackFeature = defineFeature({
   name: "feedback",
-  tables: ["feedback_counters", "feedback_settings", "feedback_items", "feedback_followers", "feedback_events", "feedback_releases"],
+  tables: ["feedback_counters", "feedback_settings", "feedback_items", "feedback_followers", "feedback_events", "feedback_releases", "feedback_heard"],
   migrations: { "0023_feedback": m0023 },
   locales: feedbackLocales,
   permissions: {
@@ -39,6 +40,6 @@ export const feedbackFeature = defineFeature({
     const raci = reads.get<RaciReads>("raci");
     const calendars = reads.get<CalendarFlows>("calendar");
     const flows = createFeedbackFlows({ db, core, tasks: raci.tasks, calendars });
-    return { services: flows, conversations: [flows.info.conversation] };
+    return { services: flows, conversations: [flows.info.conversation], hooks: captureHooks({ db, core, tasks: raci.tasks, calendars }, flows.filing) };
   },
 });

@@ -79,6 +79,17 @@ export interface FeedbackEventsTable {
   at: CreatedAt;
 }
 
+export interface FeedbackHeardTable {
+  tenant_id: number;
+  project_id: number;
+  /** `<platform>:<tenant ref>:<conversation id>`. */
+  conversation: string;
+  message_id: string;
+  person_id: number;
+  text: string;
+  at: CreatedAt;
+}
+
 export interface FeedbackReleasesTable {
   id: Generated<string>;
   tenant_id: number;
@@ -97,5 +108,6 @@ declare module "../db/schema.js" {
     feedback_followers: FeedbackFollowersTable;
     feedback_events: FeedbackEventsTable;
     feedback_releases: FeedbackReleasesTable;
+    feedback_heard: FeedbackHeardTable;
   }
 }

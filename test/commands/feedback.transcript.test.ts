@@ -110,3 +110,55 @@ describe("feedback: file, dedupe, triage, resolve, with the reporter told at eve
     expect((await bot.as("liuyang").dm().says("feedback show FB-3")).text).toContain("别人的反馈");
   });
 });
+
+/** Capture in the group: a reply `@bot feedback` and the 🎫 reaction file someone's message, its author kept. */
+describe("feedback: capture by reply and reaction", () => {
+  let bot: TestBot;
+
+  beforeAll(async () => {
+    bot = await createTestBot();
+    await bot.line(":clock 2026-12-07T02:00:00Z");
+  });
+  afterAll(async () => {
+    await bot.close();
+  });
+
+  it("a reply '@bot feedback' files the message replied to, with its author as the reporter and the filer noted", async () => {
+    await bot.as("liuyang").in("#apollo").says(":say 客户列表打开要十秒，太慢了");
+    const filed = await bot.as("zhangmin").in("#apollo").says(":reply @liuyang @bot feedback");
+    expect(filed.text).toContain("FB-1");
+    expect(filed.text).toContain("刘洋 Liu Yang");
+    expect(filed.text).toContain("客户列表打开要十秒");
+    expect(filed.messages.filter((m) => m.conversation.conversationId === "#apollo")).toHaveLength(1);
+    expect(filed.text).not.toContain("反馈需要写点内容");
+    const told = filed.messages.filter((m) => m.conversation.conversationId === "dm:liuyang").map((m) => toPlainText(m.message)).join("\n");
+    expect(told).toContain("张敏 Zhang Min");
+    expect(told).toContain("FB-1");
+    const shown = await bot.as("liuyang").dm().says("feedback show FB-1");
+    expect(shown.text).toMatch(/反馈人[^\n]*刘洋 Liu Yang/);
+    expect(shown.text).toMatch(/代为提交[^\n]*张敏 Zhang Min/);
+  });
+
+  it("the ticket reaction files a message once; a second flag, another emoji or a bot message file nothing", async () => {
+    await bot.as("tom").in("#apollo").says(":say The quote PDF has the wrong logo");
+    const flagged = await bot.as("anna").in("#apollo").says(":react @tom ticket");
+    expect(flagged.text).toContain("FB-2");
+    expect(flagged.text).toContain("Tom Becker");
+    expect((await bot.as("lina").in("#apollo").says(":react @tom 🎫")).text).toContain("FB-2");
+    expect((await bot.as("lina").in("#apollo").says(":reply @tom @bot feedback")).text).toContain("已经记录为 FB-2");
+    expect((await bot.as("lina").in("#apollo").says(":react @tom +1")).messages).toHaveLength(0);
+    await bot.as("lina").in("#apollo").says("help");
+    expect((await bot.as("lina").in("#apollo").says(":react last ticket")).messages).toHaveLength(0);
+    expect((await bot.as("lina").in("#apollo").says(":reply last @bot feedback")).text).toContain("我自己发的消息");
+    expect((await bot.as("anna").dm().says("feedback list all")).text).not.toContain("FB-3");
+  });
+
+  it("the reaction is configurable; '@bot feedback' without a reply explains how", async () => {
+    expect((await bot.as("zhangmin").dm().says("feedback settings --reaction bug")).text).toContain("项目经理");
+    expect((await bot.as("lina").dm().says("feedback settings --reaction :bug:")).text).toContain(":bug:");
+    await bot.as("liuyang").in("#apollo").says(":say 手机端看不到商机阶段");
+    expect((await bot.as("zhangmin").in("#apollo").says(":react @liuyang ticket")).messages).toHaveLength(0);
+    expect((await bot.as("zhangmin").in("#apollo").says(":react @liuyang 🐛")).text).toContain("FB-3");
+    expect((await bot.as("zhangmin").in("#apollo").says("feedback")).text).toContain("回复那条消息");
+  });
+});

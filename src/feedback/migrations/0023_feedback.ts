@@ -94,6 +94,22 @@ export async function up(db: AnyDb): Promise<void> {
     .execute();
   await db.schema.createIndex("feedback_events_item_idx").on("feedback_events").columns(["item_id", "id"]).execute();
 
+  // Group messages heard lately (text and author), so that a reaction or a reply that names only a message id can
+  // file it with its text and its original author. Kept a few days (retention `feedback.heard`).
+  await db.schema
+    .createTable("feedback_heard")
+    .addColumn("tenant_id", "integer", (c) => c.notNull().references("tenants.id").onDelete("cascade"))
+    .addColumn("project_id", "integer", (c) => c.notNull().references("projects.id").onDelete("cascade"))
+    .addColumn("conversation", "text", (c) => c.notNull())
+    .addColumn("message_id", "text", (c) => c.notNull())
+    .addColumn("person_id", "integer", (c) => c.notNull().references(person).onDelete("cascade"))
+    .addColumn("text", "text", (c) => c.notNull())
+    .addColumn("at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .addPrimaryKeyConstraint("feedback_heard_pk", ["tenant_id", "conversation", "message_id"])
+    .execute();
+  await db.schema.createIndex("feedback_heard_message_idx").on("feedback_heard").columns(["tenant_id", "message_id"]).execute();
+  await db.schema.createIndex("feedback_heard_at_idx").on("feedback_heard").columns(["tenant_id", "at"]).execute();
+
   await db.schema
     .createTable("feedback_releases")
     .addColumn("id", "bigint", (c) => c.primaryKey().generatedAlwaysAsIdentity())
@@ -108,5 +124,5 @@ export async function up(db: AnyDb): Promise<void> {
 }
 
 export async function down(db: AnyDb): Promise<void> {
-  for (const table of ["feedback_releases", "feedback_events", "feedback_followers", "feedback_items", "feedback_settings", "feedback_counters"]) await db.schema.dropTable(table).ifExists().execute();
+  for (const table of ["feedback_releases", "feedback_heard", "feedback_events", "feedback_followers", "feedback_items", "feedback_settings", "feedback_counters"]) await db.schema.dropTable(table).ifExists().execute();
 }

@@ -17,7 +17,12 @@ import { captureHooks } from "./capture.js";
 import { createFeedbackFlows, type FeedbackFlows } from "./flows.js";
 import { feedbackLocales } from "./locales/index.js";
 import * as m0023 from "./migrations/0023_feedback.js";
+import { feedbackPersonalData } from "./personal-data.js";
+import { createFeedbackReads, type FeedbackReads } from "./reads.js";
 import "./schema.js";
+
+export type { FeedbackReads, AcceptedFeedback } from "./reads.js";
+export type { FeedbackDigest, StatsRow } from "./stats.js";
 
 declare module "../services.js" {
   interface FeatureServices {
@@ -40,6 +45,7 @@ export const feedbackFeature = defineFeature({
     const raci = reads.get<RaciReads>("raci");
     const calendars = reads.get<CalendarFlows>("calendar");
     const flows = createFeedbackFlows({ db, core, tasks: raci.tasks, calendars });
-    return { services: flows, conversations: [flows.info.conversation], hooks: captureHooks({ db, core, tasks: raci.tasks, calendars }, flows.filing) };
+    const read: FeedbackReads = createFeedbackReads({ db, core }, flows.stats);
+    return { services: flows, read, personalData: feedbackPersonalData(db), conversations: [flows.info.conversation], hooks: captureHooks({ db, core, tasks: raci.tasks, calendars }, flows.filing) };
   },
 });

@@ -23,9 +23,9 @@ export const META_HELP = [
   ":click <n>        click button n of the last card here",
   ":upload <f> [msg] send a file, with an optional message (e.g. raci import)",
   ":say <text>       say something in the group without addressing the bot (features may still hear it)",
-  ":reply <id|last> <text>  reply to a message (the [id] after \"bot →\", or last: the bot's last one here);",
+  ":reply <id|last|@person> <text>  reply to a message (the [id] after \"bot →\", last: the bot's last one here, @person: their last one here);",
   "                  in a group it is addressed to the bot only when the text starts with @bot",
-  ":react <id|last> <emoji>    put an emoji on a message (ticket, +1, 👍, …); :unreact takes it off",
+  ":react <id|last|@person> <emoji>  put an emoji on a message (ticket, +1, 👍, …); :unreact takes it off",
   ":join <person>…   people join the group you are in",
   ":render <p|all>   show the last card as slack/feishu/dingtalk/wecom would get it",
   ":clock <iso time> move time; what falls due fires. A jump is treated exactly like the bot being down that long:",
@@ -41,11 +41,13 @@ export function createConsoleSession(options: { adapter: ConsoleAdapter; tenantR
   let user = options.user;
   let where: ConversationRef = { platform: "console", tenantId: tenantRef, conversationId: `dm:${user.userId}`, kind: "direct" };
   let counter = 0;
+  // What people said in each conversation, newest last, so `:reply @person` and `:react @person` can name it.
+  const said = new Map<string, { id: string; userId: string; text: string }[]>();
 
   type Fields =
     | { kind: "message"; text: string; attachments?: Attachment[]; mentionsBot?: boolean; replyTo?: ReplyRef }
     | { kind: "command"; commandLine: string }
-    | { kind: "reaction"; messageId: string; rawEmoji: string; added: boolean }
+    | { kind: "reaction"; messageId: string; rawEmoji: string; added: boolean; authorId?: string }
     | { kind: "members_joined"; userIds: string[] };
 
   const event = (fields: Fields): InboundEvent => {
@@ -57,19 +59,25 @@ export function createConsoleSession(options: { adapter: ConsoleAdapter; tenantR
       raw: null,
     };
     switch (fields.kind) {
-      case "message":
+      case "message": {
+        const messageId = `m${counter}`;
+        const here = said.get(where.conversationId) ?? [];
+        here.push({ id: messageId, userId: user.userId, text: fields.text });
+        said.set(where.conversationId, here.slice(-50));
         return {
           ...base,
           kind: "message",
+          messageId,
           text: fields.text,
           mentionsBot: fields.mentionsBot ?? true,
           ...(fields.attachments ? { attachments: fields.attachments } : {}),
           ...(fields.replyTo ? { replyTo: fields.replyTo } : {}),
         };
+      }
       case "command":
         return { ...base, kind: "command", commandLine: fields.commandLine, source: "button" };
       case "reaction":
-        return { ...base, kind: "reaction", messageId: fields.messageId, emoji: normalizeEmoji(fields.rawEmoji), rawEmoji: fields.rawEmoji, added: fields.added };
+        return { ...base, kind: "reaction", messageId: fields.messageId, emoji: normalizeEmoji(fields.rawEmoji), rawEmoji: fields.rawEmoji, added: fields.added, ...(fields.authorId ? { authorId: fields.authorId } : {}) };
       case "members_joined":
         return { ...base, kind: "members_joined", userIds: fields.userIds };
     }
@@ -80,6 +88,11 @@ export function createConsoleSession(options: { adapter: ConsoleAdapter; tenantR
 
   /** A message named by its console id or "last"; its text when the bot sent it. */
   const messageRef = (name: string): ReplyRef | null => {
+    // `@person`: their last message here, with its text and its author.
+    if (name.startsWith("@")) {
+      const theirs = [...(said.get(where.conversationId) ?? [])].reverse().find((m) => m.userId === name.slice(1));
+      return theirs ? { messageId: theirs.id, text: theirs.text, authorId: theirs.userId } : null;
+    }
     const id = name === "last" ? lastHere()?.id : name;
     if (!id) return null;
     const sent = [...adapter.sent].reverse().find((s) => s.id === id);
@@ -142,7 +155,7 @@ export function createConsoleSession(options: { adapter: ConsoleAdapter; tenantR
         const [target = "", emoji = ""] = arg.split(" ");
         const ref = messageRef(target);
         if (!ref || !emoji) return print(ref ? `Usage: :${name} <id|last> <emoji>` : "Nothing to react to here yet.");
-        return send({ kind: "reaction", messageId: ref.messageId, rawEmoji: emoji, added: name === "react" });
+        return send({ kind: "reaction", messageId: ref.messageId, rawEmoji: emoji, added: name === "react", ...(ref.authorId ? { authorId: ref.authorId } : {}) });
       }
       case "join": {
         if (where.kind !== "group" || !arg) return print("Usage (in a group): :join <person> [person…]");

@@ -134,6 +134,7 @@ export function readRobotMessage(body: unknown, ctx: DingtalkInboundContext): Di
       text,
       mentionsBot: mentionsRobot(payload, group),
       dedupeKey: `msg:${msgId}`,
+      messageId: msgId,
       conversation,
       actor: { platform: "dingtalk", tenantId: corp, userId, displayName: str(payload.senderNick) || userId, isBot: false },
       receivedAt: ctx.receivedAt,

@@ -101,6 +101,7 @@ function decodeMessage(header: Json, event: Json, ctx: FeishuInboundContext): In
     receivedAt: ctx.receivedAt,
     raw: rawOf(header),
     ...(file ? { attachments: [file] } : {}),
+    messageId,
     ...(parentId ? { replyTo: { messageId: parentId } } : {}),
   };
 }

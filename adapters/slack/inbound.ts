@@ -116,7 +116,8 @@ export function decodeEventCallback(payload: Json, ctx: DecodeContext): InboundE
     receivedAt: ctx.receivedAt,
     raw: payload,
     ...(attachments.length > 0 ? { attachments } : {}),
-    ...(threadTs && threadTs !== ts ? { replyTo: { messageId: threadTs } } : {}),
+    ...(ts ? { messageId: ts } : {}),
+    ...(threadTs && threadTs !== ts ? { replyTo: { messageId: threadTs, ...(str(event, "parent_user_id") ? { authorId: str(event, "parent_user_id")! } : {}) } } : {}),
   };
 }
 
@@ -138,6 +139,8 @@ function decodeReaction(payload: Json, event: Json, tenantId: string, added: boo
     emoji: normalizeEmoji(reaction),
     rawEmoji: reaction,
     added,
+    // item_user: who wrote the message reacted to.
+    ...(str(event, "item_user") ? { authorId: str(event, "item_user")! } : {}),
     dedupeKey: `event:${eventId}`,
     conversation: conversationOf(tenantId, channel, kindOfChannel(channel, str(item, "channel_type"))),
     actor: actorOf(tenantId, user, undefined),

@@ -169,5 +169,5 @@ export function aibotBodyToEvent(raw: unknown, ctx: Pick<WecomInboundContext, "c
   const attachments = aibotFiles(body);
   if (!cleaned && attachments.length === 0) return null;
   const replyTo = aibotQuote(body);
-  return { ...base, kind: "message", text: cleaned, mentionsBot: true, ...(attachments.length > 0 ? { attachments } : {}), ...(replyTo ? { replyTo } : {}) };
+  return { ...base, kind: "message", text: cleaned, mentionsBot: true, messageId: msgid, ...(attachments.length > 0 ? { attachments } : {}), ...(replyTo ? { replyTo } : {}) };
 }

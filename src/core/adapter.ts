@@ -64,6 +64,8 @@ export type CommandSource = "slash" | "button" | "menu" | "typed" | "form";
 export interface ReplyRef {
   messageId: string;
   text?: string;
+  /** The platform user id of the message's author, where the platform sends it (Slack's parent_user_id). */
+  authorId?: string;
 }
 
 /**
@@ -75,10 +77,12 @@ export interface ReactionFields {
   emoji: string;
   rawEmoji: string;
   added: boolean;
+  /** The platform user id of the reacted message's author, where the platform sends it (Slack's item_user). */
+  authorId?: string;
 }
 
 export type InboundEvent =
-  | (InboundBase & { kind: "message"; text: string; mentionsBot: boolean; replyTo?: ReplyRef })
+  | (InboundBase & { kind: "message"; text: string; mentionsBot: boolean; replyTo?: ReplyRef; messageId?: string })
   | (InboundBase & { kind: "command"; commandLine: string; source: CommandSource })
   | (InboundBase & { kind: "members_joined"; userIds: string[] })
   | (InboundBase & { kind: "reaction" } & ReactionFields);

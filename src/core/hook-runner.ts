@@ -69,7 +69,7 @@ export function createHookRunner(deps: { hooks: readonly FeatureHooks[]; say: Sa
         if (features.length === 0) return false;
         const sent = await sentMessage(event, event.messageId);
         const ctx: HookContext = sent && event.conversation.conversationId === "" ? { ...base, conversation: sent.conversation } : base;
-        const fields = { messageId: event.messageId, emoji: event.emoji, added: event.added, ...(sent ? { target: { deliveryKey: sent.deliveryKey } } : {}) };
+        const fields = { messageId: event.messageId, emoji: event.emoji, added: event.added, ...(sent ? { target: { deliveryKey: sent.deliveryKey } } : {}), ...(event.authorId ? { authorId: event.authorId } : {}) };
         return each("reaction", features, event, ctx, (f) => f.hooks.reaction?.({ ...ctx, ...fields }));
       }
       if (event.kind !== "message") return false;

@@ -19,6 +19,8 @@ export interface ReplyTarget {
   messageId: string;
   text?: string;
   deliveryKey?: string;
+  /** The platform user id of its author, where the platform sends it. */
+  authorId?: string;
 }
 
 /** A reply to post in the event's conversation; null or nothing: stay quiet. */
@@ -34,7 +36,7 @@ export interface InboundHooks {
   /** A message that replies to or quotes another, in a group or a DM. */
   reply?(ctx: HookContext & { text: string; replyTo: ReplyTarget }): Promise<HookResult>;
   /** An emoji put on or taken off a message; `target` when the message is one the bot sent. */
-  reaction?(ctx: HookContext & { messageId: string; emoji: string; added: boolean; target?: { deliveryKey: string } }): Promise<HookResult>;
+  reaction?(ctx: HookContext & { messageId: string; emoji: string; added: boolean; target?: { deliveryKey: string }; authorId?: string }): Promise<HookResult>;
   /** People who joined a group the bot is in (the actor is whoever added them, or the person who joined). */
   membersJoined?(ctx: HookContext & { userIds: string[] }): Promise<HookResult>;
 }

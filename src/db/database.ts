@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { createPglitePool } from "./pglite-pool.js";
@@ -69,6 +70,8 @@ async function openPglite(dataDir: string | undefined, schema: string | undefine
   const pglite = new PGlite({
     ...(dataDir ? { dataDir } : {}),
     parsers: { [pgliteTypes.DATE]: (value: string) => value, [pgliteTypes.INT8]: (value: string) => value },
+    // Trigram similarity (the feedback duplicate search); its migration creates the extension in public.
+    extensions: { pg_trgm },
   });
   await pglite.waitReady;
   if (schema) await pglite.exec(`create schema if not exists "${schema}"; set search_path to "${schema}"`);

@@ -23,7 +23,7 @@ export type ExpectedEvent =
       /** Files the message carries: each name, and the download reference the adapter keeps (compared field by field). */
       attachments?: { name: string; ref: Record<string, string> }[];
       /** The message it replies to or quotes; absent: it must carry none. */
-      replyTo?: { messageId: string; text?: string };
+      replyTo?: { messageId: string; text?: string; authorId?: string };
     }
   | { kind: "command"; commandLine: string; source: "slash" | "button" | "menu" | "typed" | "form"; userId: string; tenantId: string; dedupeKey?: string }
   | { kind: "reaction"; messageId: string; emoji: string; rawEmoji: string; added: boolean; conversationId: string; userId: string; tenantId: string; dedupeKey?: string }

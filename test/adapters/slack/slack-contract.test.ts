@@ -55,7 +55,8 @@ const subject = (): ContractSubject => ({
         userId: "U061F7AUR",
         tenantId: "T061EG9R6",
         dedupeKey: "msg:C0LAN2Q65:1515449560.000500",
-        replyTo: { messageId: "1515449522.000016" },
+        // Slack names the parent's author (parent_user_id): feedback files a reply with the original author kept.
+        replyTo: { messageId: "1515449522.000016", authorId: "U0LAN0Z89" },
       },
     },
     {

@@ -1,0 +1,36 @@
+import { UserError } from "../core/command.js";
+import type { Role } from "../core/command.js";
+import { createBrowse } from "./browse.js";
+import type { FeedbackDeps } from "./deps.js";
+import { createFiling } from "./file.js";
+import { createInfo } from "./info.js";
+import type { Asker } from "./model.js";
+import { createSettingsFlows } from "./settings-flows.js";
+import { createStats } from "./stats.js";
+import { createTriage } from "./triage.js";
+import { createVotes } from "./votes.js";
+
+/** Everything the feedback commands reach as `services.feedback`. */
+export function createFeedbackFlows(deps: FeedbackDeps) {
+  const { core } = deps;
+  const info = createInfo(deps);
+  const filing = createFiling(deps);
+  const triage = createTriage(deps, { askReporter: info.askReporter });
+  const votes = createVotes(deps);
+  const browse = createBrowse(deps);
+  const settings = createSettingsFlows(deps);
+  const stats = createStats(deps);
+
+  /** The asker moved to another of their projects (`--project <key>`, which DM buttons carry). */
+  const inProject = async (asker: Asker, projectRef: string | undefined): Promise<Asker> => {
+    if (!projectRef?.trim() || projectRef.trim().toLowerCase() === asker.projectKey.toLowerCase()) return asker;
+    const project = await core.projects.find(asker.tenantId, projectRef);
+    const roles: readonly Role[] = project ? ((await core.projects.projectsOf(asker.tenantId, asker.personId)).find((p) => p.project.id === project.id)?.roles ?? []) : [];
+    if (!project || roles.length === 0) throw new UserError("feedback.errors.not_in_project", { project: projectRef });
+    return { ...asker, projectId: project.id, projectKey: project.key, projectName: project.name, roles };
+  };
+
+  return { filing, triage, votes, browse, settings, stats, info, inProject };
+}
+
+export type FeedbackFlows = ReturnType<typeof createFeedbackFlows>;

@@ -1,0 +1,113 @@
+import type { ColumnType, Generated } from "kysely";
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T> = ColumnType<T, string, string>;
+
+export const FEEDBACK_STATUSES = ["new", "triaged", "in_progress", "planned", "resolved", "wont_fix", "needs_info", "merged"] as const;
+export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
+export const PRIORITIES = ["urgent", "high", "normal", "low"] as const;
+export type Priority = (typeof PRIORITIES)[number];
+export const FEEDBACK_TYPES = ["bug", "performance", "missing_feature", "too_complex", "training", "data", "suggestion", "complaint"] as const;
+export type FeedbackType = (typeof FEEDBACK_TYPES)[number];
+
+/** A file that came with the feedback, as the platform described it (downloadable later through its adapter). */
+export interface StoredAttachment {
+  name: string;
+  mimeType?: string;
+  size?: number;
+  ref: Record<string, string>;
+}
+
+export interface FeedbackCountersTable {
+  project_id: number;
+  last_number: ColumnType<number, number | undefined, number>;
+}
+
+export interface FeedbackSettingsTable {
+  project_id: number;
+  tenant_id: number;
+  modules: Json<string[] | null> | null;
+  reaction: string | null;
+  urgent_hours: number | null;
+  other_days: number | null;
+  updated_at: Timestamp;
+}
+
+export interface FeedbackItemsTable {
+  id: Generated<string>;
+  tenant_id: number;
+  project_id: number;
+  number: number;
+  key: string;
+  text: string;
+  type: FeedbackType | null;
+  module: string | null;
+  priority: ColumnType<Priority, Priority | undefined, Priority>;
+  status: ColumnType<FeedbackStatus, FeedbackStatus | undefined, FeedbackStatus>;
+  reporter_id: number | null;
+  filed_by: number | null;
+  owner_id: number | null;
+  target_date: string | null;
+  duplicate_of: string | null;
+  task_id: string | null;
+  task_key: string | null;
+  source: ColumnType<"command" | "reply" | "reaction", "command" | "reply" | "reaction" | undefined, never>;
+  source_ref: string | null;
+  attachments: ColumnType<StoredAttachment[] | null, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+  triaged_at: NullableTimestamp;
+  resolved_at: NullableTimestamp;
+  updated_at: Timestamp;
+}
+
+export interface FeedbackFollowersTable {
+  item_id: string;
+  person_id: number;
+  tenant_id: number;
+  added_at: CreatedAt;
+}
+
+export interface FeedbackEventsTable {
+  id: Generated<string>;
+  item_id: string;
+  tenant_id: number;
+  person_id: number | null;
+  kind: string;
+  note: string | null;
+  at: CreatedAt;
+}
+
+export interface FeedbackHeardTable {
+  tenant_id: number;
+  project_id: number;
+  /** `<platform>:<tenant ref>:<conversation id>`. */
+  conversation: string;
+  message_id: string;
+  person_id: number;
+  text: string;
+  at: CreatedAt;
+}
+
+export interface FeedbackReleasesTable {
+  id: Generated<string>;
+  tenant_id: number;
+  project_id: number;
+  name: string;
+  items: Json<string[]>;
+  released_by: number | null;
+  at: CreatedAt;
+}
+
+declare module "../db/schema.js" {
+  interface DB {
+    feedback_counters: FeedbackCountersTable;
+    feedback_settings: FeedbackSettingsTable;
+    feedback_items: FeedbackItemsTable;
+    feedback_followers: FeedbackFollowersTable;
+    feedback_events: FeedbackEventsTable;
+    feedback_releases: FeedbackReleasesTable;
+    feedback_heard: FeedbackHeardTable;
+  }
+}

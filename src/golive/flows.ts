@@ -12,6 +12,7 @@ import { createWarroomLife } from "./warroom-life.js";
 export function createGoliveFlows(deps: GoliveDeps) {
   const gates = createGates(deps);
   deps.tasks.onStatusChange(gates.onStatusChange);
+  deps.tasks.handleGates(gates.handler);
   const goNoGo = createGoNoGo(deps, gates);
   const warroom = createWarroom(deps);
   const issues = createIssues(deps, warroom);

@@ -2,7 +2,7 @@ import { UserError } from "../core/command.js";
 import { localParts } from "../calendar/zones.js";
 import type { OutboundMessage } from "../core/message.js";
 import { parseDue } from "../raci/due.js";
-import type { TaskStatusEvent } from "../raci/task-port.js";
+import type { GateHandler, TaskStatusEvent } from "../raci/task-port.js";
 import { localeOf, membersNamed, projectOf, type GoliveDeps } from "./deps.js";
 import { checklistMessage, evidenceAsk } from "./gate-messages.js";
 import { t } from "./i18n.js";
@@ -59,8 +59,29 @@ export function createGates(deps: GoliveDeps) {
     return item;
   };
 
+  /** What RACI asks when a task is added with `--gate <category>` or imported with a gate column. */
+  const handler: GateHandler = {
+    readCategory,
+    label: (locale, category) => t(locale === "en" ? "en" : "zh-CN", `golive.category.${category}`),
+    async categoriesOf(taskIds) {
+      if (taskIds.length === 0) return new Map();
+      const rows = await db.selectFrom("golive_gates").select(["task_id", "category"]).where("task_id", "in", [...taskIds]).execute();
+      return new Map(rows.map((r) => [String(r.task_id), r.category]));
+    },
+    async attach(trx, gate) {
+      const category = readCategory(gate.category);
+      if (!category) throw new UserError("golive.errors.bad_category", { category: gate.category });
+      await trx
+        .insertInto("golive_gates")
+        .values({ task_id: gate.taskId, tenant_id: gate.tenantId, project_id: gate.projectId, category, created_at: deps.core.clock.now() })
+        .onConflict((oc) => oc.column("task_id").doUpdateSet({ category }))
+        .execute();
+    },
+  };
+
   return {
     status,
+    handler,
 
     /** Loads the default checklist (PM): bilingual titles, the PM as R and A, due on the go-live date. */
     async template(who: GoliveAsker): Promise<string> {

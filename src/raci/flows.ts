@@ -20,6 +20,8 @@ export interface NewTaskInput {
   i?: string;
   due?: string;
   phase?: string;
+  /** A go-live checklist category (`data`, `数据`): the task becomes a gate item. */
+  gate?: string;
 }
 
 function raciError(problem: ReturnType<typeof raciProblem>): UserError | null {
@@ -36,6 +38,15 @@ export function createTaskFlows(deps: RaciDeps, tools: AskerTools, views: TaskVi
     const due = parseDue(text, project.timezone, localParts(clock.now(), project.timezone).date);
     if (!due) throw new UserError("raci.errors.bad_due", { due: text });
     return due;
+  };
+
+  /** `--gate <category>`: the go-live feature's reading of the word, or a UserError naming it. */
+  const gateOf = (text: string) => {
+    const handler = deps.events.gateHandler();
+    if (!handler) throw new UserError("raci.errors.gate_unavailable");
+    const category = handler.readCategory(text);
+    if (!category) throw new UserError("raci.errors.bad_gate", { gate: text });
+    return { handler, category };
   };
 
   /** Runs one change to one task in a transaction, with the task locked, and keeps it in the history. */
@@ -114,6 +125,7 @@ export function createTaskFlows(deps: RaciDeps, tools: AskerTools, views: TaskVi
       if (problem) throw problem;
       const due = await dueOf(who, input.due);
       const phase = input.phase !== undefined ? readPhase(input.phase) : null;
+      const gate = input.gate !== undefined ? gateOf(input.gate) : null;
       const at = clock.now();
       const task = await db.transaction().execute(async (trx) => {
         const number = await tasks.allocate(trx, who.tenantId, who.projectId);
@@ -121,10 +133,11 @@ export function createTaskFlows(deps: RaciDeps, tools: AskerTools, views: TaskVi
         await tasks.setPeople(trx, created, raci);
         const people = (await tasks.peopleOf([created.id], trx)).get(created.id);
         const letters = Object.fromEntries(RACI_ROLES.map((r) => [r, people?.[r].map((p) => p.name) ?? []]));
-        await tasks.record(trx, created, who.personId, "created", { title, phase, due: due ? formatDue(due.date, due.time) : null, ...letters }, at);
+        await tasks.record(trx, created, who.personId, "created", { title, phase, due: due ? formatDue(due.date, due.time) : null, ...letters, ...(gate ? { gate: gate.category } : {}) }, at);
+        if (gate) await gate.handler.attach(trx, { tenantId: who.tenantId, projectId: who.projectId, taskId: created.id, category: gate.category });
         return created;
       });
-      return card(who, task, "raci.done_msg.created");
+      return gate ? card(who, task, "raci.done_msg.created_gate", { category: gate.handler.label(who.locale, gate.category) }) : card(who, task, "raci.done_msg.created");
     },
 
     async edit(who: TaskAsker, keyText: string, input: { title?: string; phase?: string }): Promise<OutboundMessage> {

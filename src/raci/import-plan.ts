@@ -6,6 +6,7 @@ import type { ImportProblem } from "./labels.js";
 import { numberOfKey, RACI_ROLES, readPhase, readTaskKey, splitPeople, type RaciIds, type RaciRole, type Task } from "./model.js";
 import type { ProjectPeopleResolver } from "./people-refs.js";
 import { raciProblem, type TaskService } from "./service.js";
+import type { GateHandler } from "./task-port.js";
 
 /** A problem with one line of an import, and the values its message names. */
 export interface LineProblem {
@@ -25,13 +26,15 @@ export interface PlannedRow {
   due: Due | null;
   ids: RaciIds;
   names: Record<RaciRole, string[]>;
+  /** The go-live checklist category when the gate column names one: the task becomes (or moves to) that gate item. */
+  gate: string | null;
   /** field → { from, to } for an existing task; empty when nothing changes. */
   changes: Record<string, { from: unknown; to: unknown }>;
 }
 
 export type ImportPlan = { ok: true; rows: PlannedRow[]; ignoredColumns: string[] } | { ok: false; problems: LineProblem[] };
 
-type Column = "key" | "title" | "phase" | "due" | RaciRole;
+type Column = "key" | "title" | "phase" | "due" | "gate" | RaciRole;
 
 const HEADERS: Record<string, Column> = {
   key: "key", id: "key", 编号: "key", 任务编号: "key",
@@ -42,6 +45,7 @@ const HEADERS: Record<string, Column> = {
   a: "A", accountable: "A", 批准: "A", 问责: "A", 审批: "A",
   c: "C", consulted: "C", 咨询: "C", 顾问: "C",
   i: "I", informed: "I", 知会: "I", 告知: "I",
+  gate: "gate", category: "gate", 关卡: "gate", 上线类别: "gate", 类别: "gate",
 };
 
 /** Most lines an import takes at once. */
@@ -51,7 +55,7 @@ const MAX_TITLE = 300;
 /** Reads and checks a RACI CSV against a project: every problem with its line, or the plan of what would change. */
 export async function planImport(
   input: { text: string; tenantId: number; projectId: number; timeZone: string; now: Date },
-  deps: { tasks: TaskService; resolve: ProjectPeopleResolver },
+  deps: { tasks: TaskService; resolve: ProjectPeopleResolver; gates?: GateHandler | null },
 ): Promise<ImportPlan> {
   const parsed = parseCsv(input.text);
   if (!parsed.ok) return { ok: false, problems: [{ line: parsed.line, problem: "unterminated_quote" }] };
@@ -91,6 +95,11 @@ export async function planImport(
       due = parseDue(cell("due"), input.timeZone, today);
       if (!due) fail("bad_due", { due: cell("due") });
     }
+    let gate: string | null = null;
+    if (cell("gate")) {
+      if (!deps.gates) fail("gate_unavailable");
+      else if (!(gate = deps.gates.readCategory(cell("gate")))) fail("bad_gate", { gate: cell("gate") });
+    }
     const ids: RaciIds = { R: [], A: [], C: [], I: [] };
     const names: Record<RaciRole, string[]> = { R: [], A: [], C: [], I: [] };
     for (const role of RACI_ROLES) {
@@ -110,12 +119,13 @@ export async function planImport(
       const problem = raciProblem(ids);
       if (problem) fail(problem);
     }
-    if (problems.length === before) drafts.push({ line: record.line, key, title, phase: cell("phase") ? readPhase(cell("phase")) : null, due, ids, names });
+    if (problems.length === before) drafts.push({ line: record.line, key, title, phase: cell("phase") ? readPhase(cell("phase")) : null, due, ids, names, gate });
   }
   if (problems.length > 0) return { ok: false, problems };
 
   const existing = await deps.tasks.findMany(input.tenantId, input.projectId, drafts.flatMap((d) => (d.key ? [d.key] : [])));
   const people = await deps.tasks.peopleOf([...existing.values()].map((t) => t.id));
+  const gated = deps.gates && drafts.some((d) => d.gate) ? await deps.gates.categoriesOf([...existing.values()].map((t) => t.id)) : new Map<string, string>();
   const rows = drafts.map((draft): PlannedRow => {
     const task = draft.key ? (existing.get(draft.key) ?? null) : null;
     const changes: PlannedRow["changes"] = {};
@@ -125,6 +135,7 @@ export async function planImport(
       const dueFrom = formatDue(task.dueDate, task.dueTime);
       const dueTo = draft.due ? formatDue(draft.due.date, draft.due.time) : "—";
       if (dueFrom !== dueTo) changes.due = { from: dueFrom, to: dueTo };
+      if (draft.gate && gated.get(task.id) !== draft.gate) changes.gate = { from: gated.get(task.id) ?? null, to: draft.gate };
       const had = people.get(task.id);
       for (const role of RACI_ROLES) {
         const from = had?.[role] ?? [];

@@ -13,6 +13,7 @@ import { IMPORT_PROBLEM_KEYS } from "./labels.js";
 import { numberOfKey, RACI_ROLES } from "./model.js";
 import { createProjectPeopleResolver } from "./people-refs.js";
 import type { TaskService } from "./service.js";
+import type { GateHandler } from "./task-port.js";
 
 /** Who imports into which project; `personId` is null from the command line. */
 export interface ImportTarget {
@@ -55,7 +56,7 @@ function listBlock(lines: string[], t: Translate): string {
 }
 
 /** `raci import`: a CSV (pasted, a console file, or the command line) checked as a whole, then written in one transaction. */
-export function createRaciImport(deps: { db: Database; clock: Clock; tasks: TaskService; people: PeopleService; projects: ProjectService; tenants: TenantService }) {
+export function createRaciImport(deps: { db: Database; clock: Clock; tasks: TaskService; people: PeopleService; projects: ProjectService; tenants: TenantService; gates?: () => GateHandler | null }) {
   const { db, clock, tasks } = deps;
 
   const apply = async (target: ImportTarget, rows: PlannedRow[]): Promise<{ created: string[]; updated: string[] }> => {
@@ -73,7 +74,8 @@ export function createRaciImport(deps: { db: Database; clock: Clock; tasks: Task
           const number = row.key ? numberOfKey(row.key) : next++;
           const task = await tasks.insert(trx, { tenantId: target.tenantId, projectId: target.projectId, number, title: row.title, phase: row.phase, due: row.due, createdBy: target.personId, at });
           await tasks.setPeople(trx, task, row.ids);
-          await tasks.record(trx, task, target.personId, "imported", { title: row.title, phase: row.phase, due: row.due ? formatDue(row.due.date, row.due.time) : null, ...letters }, at);
+          await tasks.record(trx, task, target.personId, "imported", { title: row.title, phase: row.phase, due: row.due ? formatDue(row.due.date, row.due.time) : null, ...letters, ...(row.gate ? { gate: row.gate } : {}) }, at);
+          if (row.gate) await deps.gates?.()?.attach(trx, { tenantId: target.tenantId, projectId: target.projectId, taskId: task.id, category: row.gate });
           created.push(task.key);
           continue;
         }
@@ -82,6 +84,7 @@ export function createRaciImport(deps: { db: Database; clock: Clock; tasks: Task
         await tasks.update(trx, task.id, { title: row.title, phase: row.phase, due: row.due }, at);
         await tasks.setPeople(trx, task, row.ids);
         await tasks.record(trx, task, target.personId, "imported", row.changes, at);
+        if (row.changes.gate && row.gate) await deps.gates?.()?.attach(trx, { tenantId: target.tenantId, projectId: target.projectId, taskId: task.id, category: row.gate });
         updated.push(task.key);
       }
       return { created, updated };
@@ -97,7 +100,7 @@ export function createRaciImport(deps: { db: Database; clock: Clock; tasks: Task
     const plan: ImportPlan =
       csv.length > MAX_IMPORT_BYTES
         ? { ok: false, problems: [{ line: 1, problem: "too_large" }] }
-        : await planImport({ text: csv, tenantId: target.tenantId, projectId: target.projectId, timeZone: project.timezone, now: clock.now() }, { tasks, resolve: resolvePerson });
+        : await planImport({ text: csv, tenantId: target.tenantId, projectId: target.projectId, timeZone: project.timezone, now: clock.now() }, { tasks, resolve: resolvePerson, gates: deps.gates?.() ?? null });
     if (!plan.ok) {
       const lines = plan.problems.map((p) => t("raci.import.problem_line", { line: p.line, problem: t(IMPORT_PROBLEM_KEYS[p.problem], p.vars ?? {}) }));
       return {

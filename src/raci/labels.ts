@@ -46,6 +46,8 @@ export type ImportProblem =
   | "unknown_person"
   | "ambiguous_person"
   | "not_member"
+  | "bad_gate"
+  | "gate_unavailable"
   | RaciProblem;
 
 /** i18n keys of import problems. */
@@ -53,6 +55,8 @@ export const IMPORT_PROBLEM_KEYS: Record<ImportProblem, string> = {
   unterminated_quote: "raci.import.problem.unterminated_quote",
   empty: "raci.import.problem.empty",
   missing_columns: "raci.import.problem.missing_columns",
+  bad_gate: "raci.import.problem.bad_gate",
+  gate_unavailable: "raci.import.problem.gate_unavailable",
   no_rows: "raci.import.problem.no_rows",
   too_many_rows: "raci.import.problem.too_many_rows",
   too_many_cells: "raci.import.problem.too_many_cells",

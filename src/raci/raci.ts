@@ -58,7 +58,7 @@ export function createRaci(deps: RaciFeatureDeps): { flows: ReturnType<typeof bu
   const tasks = createTaskService(deps.db, deps.blockerLinks);
   const events = createTaskEvents();
   const base: RaciDeps = { ...deps, tasks, events };
-  const importer = createRaciImport({ ...deps, tasks });
+  const importer = createRaciImport({ ...deps, tasks, gates: events.gateHandler });
   const readUpload = createUploadReader({ readAttachment: deps.readAttachment, logger: deps.logger });
   const paste = createRaciPaste({ importer, conversations: deps.conversations, clock: deps.clock, audit: deps.audit, readUpload });
   const nags = createNagSchedule({ ...deps, tasks });

@@ -43,19 +43,39 @@ export interface TaskStatusEvent {
 
 export type TaskStatusListener = (event: TaskStatusEvent) => Promise<void>;
 
-/** Listeners other features register to hear about task status changes. */
+/**
+ * The feature that makes tasks go-live gate items (`task add --gate data`, a gate column in a RACI CSV). RACI only
+ * carries the word; the go-live feature reads it, names it and keeps the gate row in its own table.
+ */
+export interface GateHandler {
+  /** The category a word names (`data`, `数据`), or null. */
+  readCategory(text: string): string | null;
+  /** The category as a reader sees it. */
+  label(locale: string, category: string): string;
+  /** Categories of the tasks that are gate items. */
+  categoriesOf(taskIds: readonly string[]): Promise<Map<string, string>>;
+  /** Makes a task a gate item of `category` (or moves it there), inside the transaction that creates or imports it. */
+  attach(trx: Database, gate: { tenantId: number; projectId: number; taskId: string; category: string }): Promise<void>;
+}
+
+/** Listeners other features register to hear about task status changes, and the gate handler when go-live is on. */
 export interface TaskEvents {
   onStatusChange(listener: TaskStatusListener): void;
   emit(event: TaskStatusEvent): Promise<void>;
+  setGateHandler(handler: GateHandler): void;
+  gateHandler(): GateHandler | null;
 }
 
 export function createTaskEvents(): TaskEvents {
   const listeners: TaskStatusListener[] = [];
+  let gates: GateHandler | null = null;
   return {
     onStatusChange: (listener) => void listeners.push(listener),
     async emit(event) {
       for (const listener of listeners) await listener(event);
     },
+    setGateHandler: (handler) => void (gates = handler),
+    gateHandler: () => gates,
   };
 }
 
@@ -66,6 +86,8 @@ export function createTaskEvents(): TaskEvents {
 export interface RaciTaskPort {
   createTask(input: TaskFromFeature, trx?: Database): Promise<{ id: string; key: string }>;
   onStatusChange(listener: TaskStatusListener): void;
+  /** Registers the feature that turns `--gate <category>` into a gate item (go-live). */
+  handleGates(handler: GateHandler): void;
   /** Status and key of tasks by id (for linked items' views). */
   statusOf(taskIds: readonly string[]): Promise<Map<string, { key: string; status: TaskStatus; title: string; dueDate: string | null }>>;
   /** The Responsible people of tasks by id (a checklist shows who owns what is still open). */
@@ -100,6 +122,7 @@ export function createTaskPort(deps: { db: Database; clock: Clock; tasks: TaskSe
   return {
     createTask: (input, trx) => (trx ? create(trx, input) : db.transaction().execute((t) => create(t, input))),
     onStatusChange: deps.events.onStatusChange,
+    handleGates: deps.events.setGateHandler,
     async statusOf(taskIds) {
       if (taskIds.length === 0) return new Map();
       const rows = await db.selectFrom("tasks").select(["id", "key", "status", "title", "due_date"]).where("id", "in", [...taskIds]).execute();

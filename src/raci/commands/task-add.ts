@@ -16,6 +16,7 @@ export default command({
     i: people.optional(),
     due: z.string().trim().min(1).max(40).optional(),
     phase: z.string().trim().min(1).max(60).optional(),
+    gate: z.string().trim().min(1).max(30).optional(),
     project: projectOption,
   }),
   positional: ["title"],
@@ -23,10 +24,11 @@ export default command({
     'task add "Migrate lead data" --r @liuyang --a @zhangmin --c tom --i anna --due 2026-06-12 --phase build',
     'task add "Train the Shanghai team" --r "刘洋;张敏" --due "2026-06-20 18:00"',
     "任务 添加 “准备培训材料” --r 刘洋 --a 张敏 --due 明天",
+    'task add "Lead counts match after the final load" --r @liuyang --gate data',
   ],
   permission: "member",
   run: async (ctx) => {
-    const { title, r, a, c, i, due, phase } = ctx.args;
-    return ctx.services.raci.add(await taskAsker(ctx, ctx.args.project), { title, r, ...(a !== undefined ? { a } : {}), ...(c !== undefined ? { c } : {}), ...(i !== undefined ? { i } : {}), ...(due ? { due } : {}), ...(phase ? { phase } : {}) });
+    const { title, r, a, c, i, due, phase, gate } = ctx.args;
+    return ctx.services.raci.add(await taskAsker(ctx, ctx.args.project), { title, r, ...(a !== undefined ? { a } : {}), ...(c !== undefined ? { c } : {}), ...(i !== undefined ? { i } : {}), ...(due ? { due } : {}), ...(phase ? { phase } : {}), ...(gate ? { gate } : {}) });
   },
 });

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { ArgLabels } from "./arg-problems.js";
 import type { Attachment, CommandSource, ConversationRef } from "./adapter.js";
 import type { Locale, Translate } from "./i18n.js";
 import type { OutboundMessage } from "./message.js";
@@ -110,6 +111,11 @@ export interface CommandSpec<A, S = unknown> {
   /** i18n key of a one-line summary. */
   summary: string;
   args: z.ZodType<A>;
+  /**
+   * How each argument is named to people (i18n keys), where the shared `args.names.<arg>` does not fit: argument
+   * errors read "Due date (--due): …" in the person's language, and an enum lists its choices translated.
+   */
+  labels?: ArgLabels;
   /** Argument names filled from positional words, in order; the last takes the rest of the line. */
   positional?: string[];
   /** One-letter flags and the argument each stands for, e.g. { y: "yesterday" } for `-y`. */

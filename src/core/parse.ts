@@ -1,14 +1,21 @@
 import { z } from "zod";
 import type { AnyCommandSpec } from "./command.js";
-import { t, type Locale } from "./i18n.js";
+import { describeArgIssues } from "./arg-problems.js";
+import { t, translator, type Locale } from "./i18n.js";
 
 /** Splits a command line into words; accepts "double", 'single' and “curly” ‘quotes’ at the start of a word or after `=`. */
 export function tokenize(line: string): string[] {
+  return tokenizeLine(line).tokens;
+}
+
+/** The words of a line, and the quote left open at its end (null when every quote is closed). */
+export function tokenizeLine(line: string): { tokens: string[]; unclosed: string | null } {
   const tokens: string[] = [];
   const closers: Record<string, string> = { '"': '"', "'": "'", "“": "”", "”": "”", "‘": "’", "「": "」", "＂": "＂" };
   let current = "";
   let inToken = false;
   let quote: string | null = null;
+  let opener: string | null = null;
   for (const ch of line) {
     if (quote !== null) {
       if (ch === quote) quote = null;
@@ -17,6 +24,7 @@ export function tokenize(line: string): string[] {
     }
     if (ch in closers && (!inToken || current.endsWith("="))) {
       quote = closers[ch] ?? null;
+      opener = ch;
       inToken = true;
       continue;
     }
@@ -30,7 +38,7 @@ export function tokenize(line: string): string[] {
     inToken = true;
   }
   if (inToken) tokens.push(current);
-  return tokens;
+  return { tokens, unclosed: quote === null ? null : opener };
 }
 
 function normalizeWords(words: string): string {
@@ -136,13 +144,8 @@ export function parseArgs(spec: AnyCommandSpec, tokens: readonly string[], local
   });
   if (positional.length > 0 && names.length === 0) problems.push(t(locale, "usage.unexpected", { words: positional.join(" ") }));
   if (problems.length > 0) return { ok: false, problems };
-  const parsed = spec.args.safeParse(raw, { error: (locale === "zh-CN" ? z.locales.zhCN() : z.locales.en()).localeError });
-  if (!parsed.success) {
-    return {
-      ok: false,
-      problems: parsed.error.issues.map((issue) => `${issue.path.length ? `${issue.path.join(".")}: ` : ""}${issue.message}`),
-    };
-  }
+  const parsed = spec.args.safeParse(raw);
+  if (!parsed.success) return { ok: false, problems: describeArgIssues(parsed.error.issues, spec, raw, translator(locale), locale) };
   return { ok: true, args: parsed.data };
 }
 
@@ -153,10 +156,14 @@ export function normalizeLine(line: string): string {
 
 /** Parses a whole command line against the registry. */
 export function parseCommandLine(registry: CommandRegistry, line: string, locale: Locale = "en"): ParseOutcome {
-  const tokens = tokenize(normalizeLine(line));
+  const { tokens, unclosed } = tokenizeLine(normalizeLine(line));
   if (tokens.length === 0) return { ok: false, reason: "empty" };
   const match = registry.match(tokens);
   if (!match) return { ok: false, reason: "unknown", words: tokens.slice(0, 2).join(" ") };
+  if (unclosed !== null) {
+    const example = match.spec.examples.find((e) => e.includes(unclosed)) ?? match.spec.examples[0] ?? match.spec.name;
+    return { ok: false, reason: "bad_args", spec: match.spec, problems: [t(locale, "usage.unclosed_quote", { quote: unclosed, example })] };
+  }
   const parsed = parseArgs(match.spec, tokens.slice(match.used), locale);
   if (!parsed.ok) return { ok: false, reason: "bad_args", spec: match.spec, problems: parsed.problems };
   return { ok: true, spec: match.spec, args: parsed.args };

@@ -3,6 +3,7 @@ import { translator } from "../core/i18n.js";
 import type { OutboundMessage } from "../core/message.js";
 import type { CoreServices } from "../services.js";
 import type { Asker } from "./asker.js";
+import { commandGroupOf, groupHelpMessage } from "./help-groups.js";
 import { commandHelpMessage, helpIndexMessage, whoamiMessage } from "./messages.js";
 
 /** What the people flows read. */
@@ -35,7 +36,9 @@ export function createPeopleFlows({ people, projects, teams }: PeopleFlowDeps) {
     help(who: Asker, specs: readonly AnyCommandSpec[], wanted?: string): OutboundMessage {
       const t = translator(who.locale);
       if (!wanted) return helpIndexMessage(t, specs, who.roles);
-      const needle = wanted.trim().toLowerCase();
+      const needle = wanted.trim().toLowerCase().replace(/\s+/g, " ");
+      const group = commandGroupOf(specs, needle);
+      if (group) return groupHelpMessage(t, group, who.roles);
       const spec = specs.find((s) => wordsOf(s).some((w) => w === needle)) ?? specs.find((s) => wordsOf(s).some((w) => w.startsWith(needle)));
       if (!spec) throw new UserError("commands.help.no_such_command", { command: wanted });
       const related = specs.filter((s) => s !== spec && !s.hidden && s.name.startsWith(`${spec.name} `));

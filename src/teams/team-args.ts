@@ -1,14 +1,15 @@
 import { z } from "zod";
+import { argProblem } from "../core/arg-problems.js";
 
 /** "09:00-18:00" → start and end, end after start. */
 export const workHours = z
   .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d[-–~～]([01]\d|2[0-3]):[0-5]\d$/, { message: "HH:MM-HH:MM" })
+  .refine((v) => /^([01]\d|2[0-3]):[0-5]\d[-–~～]([01]\d|2[0-3]):[0-5]\d$/.test(v), { ...argProblem("args.problem.hours"), abort: true })
   .transform((v) => {
     const [start = "", end = ""] = v.split(/[-–~～]/);
     return { start, end };
   })
-  .refine((h) => h.start < h.end, { message: "end must be after start" });
+  .refine((h) => h.start < h.end, argProblem("args.problem.hours_order"));
 
 export const timeZone = z.string().refine(
   (v) => {
@@ -19,7 +20,7 @@ export const timeZone = z.string().refine(
       return false;
     }
   },
-  { message: "IANA time zone, e.g. Asia/Shanghai" },
+  argProblem("args.problem.timezone"),
 );
 
 export const locale = z.enum(["zh-CN", "en"]);

@@ -8,6 +8,7 @@ export default command({
   aliases: ["积分 映射"],
   summary: "adoption.cmd.map",
   args: z.object({ crm_user: z.string().trim().min(1).max(200).optional(), who: z.string().trim().min(1).optional() }),
+  labels: { crm_user: "adoption.args.crm_user" },
   positional: ["crm_user", "who"],
   examples: ["adoption map u-1042 @zhangmin", "adoption map zm@old-crm.example @zhangmin", "adoption map (with a CSV of crm_user,person attached)"],
   permission: "admin",

@@ -6,6 +6,7 @@ export default command({
   aliases: ["积分 退出榜单"],
   summary: "adoption.cmd.optout",
   args: z.object({ undo: z.literal(true).optional() }),
+  labels: { undo: "adoption.args.undo" },
   examples: ["adoption optout", "adoption optout --undo"],
   permission: "member",
   async run({ args, tenant, actor, services, t }) {

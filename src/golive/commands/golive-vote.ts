@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { argProblem } from "../../core/arg-problems.js";
 import { command } from "../../feature/command.js";
 import { goliveAsker } from "../asker.js";
 
@@ -9,7 +10,7 @@ export default command({
   aliases: ["上线 投票"],
   summary: "golive.cmd.vote",
   args: z.object({
-    vote: z.string().trim().toLowerCase().refine((v) => v in VOTES, { message: "go | nogo" }),
+    vote: z.string().trim().toLowerCase().refine((v) => v in VOTES, argProblem("args.problem.one_of", { choices: "go (上线), nogo (不上线)" })),
     reason: z.string().trim().min(1).max(1000).optional(),
     date: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "2026-12-19" }).optional(),
   }),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { argProblem } from "../../core/arg-problems.js";
 import { command } from "../../feature/command.js";
 import { goliveAsker } from "../asker.js";
 
@@ -10,10 +11,11 @@ export default command({
   summary: "golive.cmd.rollback_decide",
   args: z.object({
     key: z.string().trim().min(1).max(20),
-    choice: z.string().trim().toLowerCase().refine((v) => v in CHOICES, { message: "rollback | continue" }),
+    choice: z.string().trim().toLowerCase().refine((v) => v in CHOICES, argProblem("args.problem.one_of", { choices: "rollback (回滚), continue (继续)" })),
     reason: z.string().trim().min(1).max(1000).optional(),
     override: z.string().trim().min(10).max(1000).optional(),
   }),
+  labels: { override: "golive.args.override" },
   positional: ["key", "choice", "reason"],
   examples: ['rollback decide RB-1 continue "fix deployed, orders flowing again"', 'rollback decide RB-1 rollback "data loss" --override "customers cannot order; restoring costs one day"'],
   permission: "member",

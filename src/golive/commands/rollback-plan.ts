@@ -9,6 +9,7 @@ export default command({
   aliases: ["回滚 计划"],
   summary: "golive.cmd.rollback_plan",
   args: z.object({ triggers: text, steps: text, deciders: z.string().trim().min(1).max(500).optional(), pnr: z.string().trim().min(1).max(40).optional() }),
+  labels: { triggers: "golive.args.triggers", steps: "golive.args.steps", deciders: "golive.args.deciders", pnr: "golive.args.pnr" },
   examples: ['rollback plan --triggers "orders fail for 30 min; data loss" --steps "stop sync; restore snapshot; switch DNS back" --deciders "@wangfang @lina" --pnr "2026-12-07 18:00"', "rollback plan"],
   permission: "member",
   run: (ctx) => {

@@ -9,6 +9,7 @@ export default command({
   aliases: ["作战室 更新"],
   summary: "golive.cmd.warroom_update",
   args: z.object({ conditions: part, actions: part, needs: part }),
+  labels: { conditions: "golive.args.conditions", actions: "golive.args.actions", needs: "golive.args.needs" },
   positional: ["conditions"],
   examples: ['warroom update --conditions "orders flow, lead import slow" --actions "index rebuilt" --needs "DBA on call until 22:00"'],
   permission: "member",

@@ -8,6 +8,7 @@ export default command({
   aliases: ["成员 添加"],
   summary: "commands.member_add.summary",
   args: z.object({ who: z.string().trim().min(1).max(120), role: z.enum(ROLES).default("member") }),
+  labels: { role: { label: "args.names.role", choices: "roles" } },
   positional: ["who"],
   examples: ["member add zhang.min@example.com --role key_user", "member add @anna --role consultant", "成员 添加 13800000000 --role member"],
   permission: "pm",

@@ -8,6 +8,7 @@ export default command({
   aliases: ["成员", "成员 列表", "members"],
   summary: "commands.member_list.summary",
   args: z.object({ role: z.enum(ROLES).optional() }),
+  labels: { role: { label: "args.names.role", choices: "roles" } },
   positional: ["role"],
   examples: ["member list", "member list sponsor", "成员"],
   permission: "member",

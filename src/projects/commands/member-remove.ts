@@ -8,6 +8,7 @@ export default command({
   aliases: ["成员 移除", "成员 删除"],
   summary: "commands.member_remove.summary",
   args: z.object({ who: z.string().trim().min(1), role: z.enum(ROLES).optional() }),
+  labels: { role: { label: "args.names.role", choices: "roles" } },
   positional: ["who"],
   examples: ["member remove @tom", "member remove @anna --role key_user"],
   permission: "pm",

@@ -8,6 +8,7 @@ export default command({
   aliases: ["成员 角色"],
   summary: "commands.member_role.summary",
   args: z.object({ who: z.string().trim().min(1), role: z.enum(ROLES) }),
+  labels: { role: { label: "args.names.role", choices: "roles" } },
   positional: ["who", "role"],
   examples: ["member role @anna key_user", 'member role "Anna Schmidt" pm'],
   permission: "pm",

@@ -12,6 +12,7 @@ export default command({
     golive: z.iso.date().optional(),
     timezone: z.string().optional(),
   }),
+  labels: { key: "labels.key", golive: "labels.golive" },
   positional: ["name"],
   examples: ['project create "Apollo CRM 上线" --key apollo --golive 2027-03-01', "项目 创建 华东销售CRM --key east"],
   permission: "admin",

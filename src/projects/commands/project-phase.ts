@@ -8,6 +8,7 @@ export default command({
   aliases: ["项目 阶段"],
   summary: "commands.project_phase.summary",
   args: z.object({ phase: z.enum(PHASES) }),
+  labels: { phase: { label: "args.names.phase", choices: "phases" } },
   positional: ["phase"],
   examples: ["project phase uat", "项目 阶段 training"],
   permission: "pm",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { argProblem } from "../../core/arg-problems.js";
 import { command } from "../../feature/command.js";
 import { taskAsker } from "./args.js";
 
@@ -7,9 +8,9 @@ const days = (min: number, max: number) =>
   z
     .string()
     .trim()
-    .regex(/^\d{1,2}$/)
+    .refine((v) => /^\d{1,2}$/.test(v), argProblem("args.problem.between", { min, max }))
     .transform(Number)
-    .refine((n) => n >= min && n <= max, { message: `${min}–${max}` })
+    .refine((n) => n >= min && n <= max, argProblem("args.problem.between", { min, max }))
     .optional();
 
 export default command({
@@ -17,6 +18,7 @@ export default command({
   aliases: ["RACI 设置"],
   summary: "raci.cmd.settings",
   args: z.object({ heads_up: days(0, 5), escalate_after: days(1, 30), sponsor_after: days(1, 60) }),
+  labels: { heads_up: "raci.args.heads_up", escalate_after: "raci.args.escalate_after", sponsor_after: "raci.args.sponsor_after" },
   examples: ["raci settings", "raci settings --escalate-after 3 --sponsor-after 6", "raci settings --heads-up 2"],
   permission: "pm",
   run: async (ctx) => {

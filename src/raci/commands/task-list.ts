@@ -4,7 +4,7 @@ import { projectOption, taskAsker } from "./args.js";
 
 export default command({
   name: "task list",
-  aliases: ["任务 列表", "tasks", "我的任务"],
+  aliases: ["任务 列表", "tasks", "我的任务", "task", "任务"],
   summary: "raci.cmd.list",
   args: z.object({
     which: z.string().trim().min(1).max(20).optional(),

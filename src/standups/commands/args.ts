@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { argProblem } from "../../core/arg-problems.js";
 import type { CommandContext } from "../../core/command.js";
 import type { Services } from "../../services.js";
 
@@ -12,7 +13,7 @@ export const wallTime = z
   .string()
   .trim()
   .transform((v) => v.replace("：", ":").replace(/^(\d):/, "0$1:"))
-  .pipe(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "HH:MM, e.g. 09:30" }));
+  .pipe(z.string().refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), argProblem("args.problem.hhmm")));
 
 /** `--team <name>`: a team of the current project, by name, id or a unique prefix. */
 export const teamOption = z.string().trim().min(1).optional();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { addArgProblem } from "../../core/arg-problems.js";
 import { daysBetween, isRealDate } from "../../core/dates.js";
 import { command } from "../../feature/command.js";
 import { askerOf } from "./args.js";
@@ -11,15 +12,15 @@ export const dateRange = z
   .transform((v, ctx) => {
     const [from = "", to = from, ...rest] = v.split(/\s*(?:\.\.|~|～|–|至|到|\s)\s*/).filter(Boolean);
     if (rest.length > 0 || !isRealDate(from) || !isRealDate(to)) {
-      ctx.addIssue({ code: "custom", message: "YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD" });
+      addArgProblem(ctx, "args.problem.range_form");
       return z.NEVER;
     }
     if (from > to) {
-      ctx.addIssue({ code: "custom", message: `${from} is after ${to}` });
+      addArgProblem(ctx, "args.problem.range_order", { from, to });
       return z.NEVER;
     }
     if (daysBetween(from, to) > 366) {
-      ctx.addIssue({ code: "custom", message: "at most a year at a time" });
+      addArgProblem(ctx, "args.problem.range_year");
       return z.NEVER;
     }
     return { from, to };

@@ -17,6 +17,7 @@ export default command({
     reset: z.literal(true).optional(),
   }),
   short: { y: "yesterday", t: "today", b: "blockers" },
+  labels: { locale: { label: "args.names.locale", choices: "language_names" } },
   examples: ['standup questions --locale en -y "What did you finish?" -t "What is next?" -b "Anything in your way?"', "standup questions --locale zh-CN --reset", "站会 问题"],
   permission: "pm",
   run(ctx) {

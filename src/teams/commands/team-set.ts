@@ -15,6 +15,7 @@ export default command({
     calendar: calendarId.optional(),
     home: z.literal(true).optional(),
   }),
+  labels: { locale: { label: "args.names.locale", choices: "language_names" } },
   positional: ["team"],
   examples: ["team set sales-ops --timezone Asia/Shanghai --hours 09:00-18:00", "team set emea --locale en --home", "团队 设置 销售运营 --home"],
   permission: "pm",

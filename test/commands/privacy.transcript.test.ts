@@ -22,6 +22,9 @@ describe("personal data: export, erasure and retention through the console", () 
     await bot.as("zhangmin").dm().says('standup --yesterday "培训" --today "答疑" --blockers "无"');
     await bot.as("lina").says('task add "准备线索导入模板" --r @liuyang --a @lina --due 2026-09-30');
     await bot.as("liuyang").says('task add "核对客户数据" --r @zhangmin --a @liuyang --due 2026-09-30');
+    await bot.as("liuyang").dm().says("反馈 客户列表页打开要十几秒，导入线索时经常超时");
+    await bot.as("liuyang").says('thanks @zhangmin "帮我核对了客户数据"');
+    await bot.as("zhangmin").says('感谢 @liuyang "导入模板做得很清楚"');
     liuyangId = (await db().selectFrom("people").select("id").where("display_name", "=", "刘洋 Liu Yang").executeTakeFirstOrThrow()).id;
   });
   afterAll(async () => {
@@ -35,7 +38,10 @@ describe("personal data: export, erasure and retention through the console", () 
     expect(file).toBeDefined();
     const document = JSON.parse(readFileSync(file!, "utf8")) as { person: string; data: Record<string, Record<string, unknown>> };
     expect(document.person).toBe("刘洋 Liu Yang");
-    expect(Object.keys(document.data).sort()).toEqual(expect.arrayContaining(["people", "projects", "teams", "standups", "raci", "audit", "outbox"]));
+    expect(Object.keys(document.data).sort()).toEqual(expect.arrayContaining(["people", "projects", "teams", "standups", "raci", "feedback", "adoption", "audit", "outbox"]));
+    expect(JSON.stringify(document.data.feedback)).toContain("客户列表页打开要十几秒");
+    expect(JSON.stringify(document.data.adoption)).toContain("帮我核对了客户数据");
+    expect(JSON.stringify(document.data.adoption)).toContain("导入模板做得很清楚");
     expect(JSON.stringify(document.data.standups)).toContain("整理了客户清单");
     expect(JSON.stringify(document.data.raci)).toContain("准备线索导入模板");
     expect(document.data.people!.profile).toMatchObject({ name: "刘洋 Liu Yang", email: "liu.yang@apollo.example" });
@@ -130,7 +136,7 @@ describe("personal data: export, erasure and retention through the console", () 
       expect({ table: table_name, column: column_name, rows: found.rows[0]!.n }).toEqual({ table: table_name, column: column_name, rows: 0 });
     }
     // …and no kept text carries their name: the task history and posted summaries say "former member" instead.
-    for (const table of ["task_history", "audit_log", "deliveries"]) {
+    for (const table of ["task_history", "audit_log", "deliveries", "feedback_items"]) {
       const named = await sql<{ row: string }>`select t::text as row from ${sql.table(table)} t where strpos(t::text, ${"刘洋"}) > 0`.execute(db());
       expect({ table, rows: named.rows.map((r) => r.row) }).toEqual({ table, rows: [] });
     }

@@ -6,6 +6,7 @@ import type { Person } from "../people/service.js";
 import type { RaciTaskPort } from "../raci/task-port.js";
 import type { CoreServices } from "../services.js";
 import type { Locale } from "./i18n.js";
+import "./i18n.js";
 
 /** What the feedback flows need: the database, the core services, RACI's task port and the calendars. */
 export interface FeedbackDeps {

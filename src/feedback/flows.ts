@@ -9,6 +9,7 @@ import { createSettingsFlows } from "./settings-flows.js";
 import { createStats } from "./stats.js";
 import { createTriage } from "./triage.js";
 import { createVotes } from "./votes.js";
+import "./i18n.js";
 
 /** Everything the feedback commands reach as `services.feedback`. */
 export function createFeedbackFlows(deps: FeedbackDeps) {

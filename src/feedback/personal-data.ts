@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { ErasureSubject, PersonalData } from "../core/personal-data.js";
 import type { Database } from "../db/database.js";
 import { HEARD_DAYS } from "./capture.js";
+import "./i18n.js";
 
 /**
  * Feedback keeps what people reported, followed, owned and said in groups lately. Erasure (issue #22): an item keeps

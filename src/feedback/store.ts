@@ -3,6 +3,7 @@ import { UserError } from "../core/command.js";
 import type { Database } from "../db/database.js";
 import { readKey } from "./model.js";
 import type { FeedbackItemsTable } from "./schema.js";
+import "./i18n.js";
 
 export type ItemRow = Selectable<FeedbackItemsTable>;
 

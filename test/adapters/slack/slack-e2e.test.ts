@@ -14,6 +14,10 @@ const postsTo = (h: SlackHarness, channel: string, needle: string): FakeSlackCal
 const deliveryRow = async (h: SlackHarness, key: string) =>
   h.test.runtime.database.db.selectFrom("deliveries").selectAll().where("key", "=", key).executeTakeFirst();
 
+/** Earlier tests' replies (several parts, paced per channel) are all out, so an armed failure meets the next post. */
+const outboxIdle = (h: SlackHarness) =>
+  waitFor(async () => (await h.test.runtime.database.db.selectFrom("deliveries").select("id").where("status", "in", ["pending", "sending"]).execute()).length === 0, { what: "the outbox to be idle" });
+
 describe("Slack end to end: real server, fake Web API", () => {
   let h: SlackHarness;
   beforeAll(async () => {
@@ -65,6 +69,7 @@ describe("Slack end to end: real server, fake Web API", () => {
   });
 
   it("waits out a 429's Retry-After, then posts exactly once", async () => {
+    await outboxIdle(h);
     h.fake.failNext("chat.postMessage", { status: 429, retryAfter: 3 });
     await h.test.runtime.services.notify.toConversation(APOLLO, message(undefined, text("rate limited once")), { key: "e2e:429" });
     await waitFor(async () => (await deliveryRow(h, "e2e:429"))?.status === "sent", { what: "the delivery to be sent" });
@@ -76,6 +81,7 @@ describe("Slack end to end: real server, fake Web API", () => {
   });
 
   it("a lost response never posts twice: the retry finds the first post by its metadata", async () => {
+    await outboxIdle(h);
     h.fake.failNext("chat.postMessage", { lose: true });
     const historyBefore = h.fake.callsTo("conversations.history").length;
     await h.test.runtime.services.notify.toConversation(APOLLO, message(undefined, text("posted, answer lost")), { key: "e2e:lost" });
@@ -92,6 +98,7 @@ describe("Slack end to end: real server, fake Web API", () => {
   });
 
   it("fails a post to a channel the bot is not in, with a clear reason and no retry", async () => {
+    await outboxIdle(h);
     h.fake.failNext("chat.postMessage", { error: "not_in_channel" });
     await h.test.runtime.services.notify.toConversation({ ...APOLLO, conversationId: "C0CLOSED" }, message(undefined, text("nobody hears this")), { key: "e2e:closed" });
     const row = await waitFor(async () => {

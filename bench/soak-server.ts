@@ -33,6 +33,9 @@ const http = await runtime.startHttp();
 
 process.on("message", (message: { rss?: boolean; close?: boolean }) => {
   if (message.rss) {
+    // A full collection first (the parent runs us with --expose-gc), so a sample measures what is retained rather
+    // than where the collector's sawtooth happens to be.
+    (globalThis as { gc?: () => void }).gc?.();
     const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
     process.send?.({ rss, heapUsed, heapTotal, external });
   } else if (message.close) {

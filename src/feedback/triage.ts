@@ -154,13 +154,13 @@ export function createTriage(deps: FeedbackDeps, hooks: { askReporter(item: Item
     if (!item || CLOSED.includes(item.status)) return;
     await event.trx.updateTable("feedback_items").set({ status: "resolved", resolved_at: event.at }).where("id", "=", item.id).execute();
     const eventId = await recordEvent(event.trx, item, event.by, "status_resolved", event.key, event.at);
-    await tellWatchers(deps, { ...item, status: "resolved" }, {
+    event.afterCommit(async () => void (await tellWatchers(deps, { ...item, status: "resolved" }, {
       key: eventId,
       kind: "status_resolved",
       by: null,
       vars: () => ({ reason: event.key }),
       buttons: (l, personId) => (personId === item.reporter_id ? [button(t(l, "feedback.btn.fixed_yes"), `feedback fixed ${item.key} yes`, "primary"), button(t(l, "feedback.btn.fixed_no"), `feedback fixed ${item.key} no`)] : []),
-    });
+    })));
   });
 
   return { triage, setStatus, applyStatus, fixed, task, isPm };

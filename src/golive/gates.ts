@@ -134,10 +134,12 @@ export function createGates(deps: GoliveDeps) {
       if (event.to !== "done") return;
       const gate = await event.trx.selectFrom("golive_gates").select(["evidence", "task_id"]).where("task_id", "=", event.taskId).executeTakeFirst();
       if (!gate || gate.evidence !== null) return;
-      const asked = event.by ?? (await tasks.responsibleOf([event.taskId])).get(event.taskId)?.[0]?.id;
-      if (!asked) return;
-      const locale = await localeOf(deps, event.tenantId, asked);
-      await deps.core.notify.toPerson(event.tenantId, asked, evidenceAsk(locale, event.key), { key: `golive:evidence:${event.taskId}:${event.at.getTime()}` });
+      event.afterCommit(async () => {
+        const asked = event.by ?? (await tasks.responsibleOf([event.taskId])).get(event.taskId)?.[0]?.id;
+        if (!asked) return;
+        const locale = await localeOf(deps, event.tenantId, asked);
+        await deps.core.notify.toPerson(event.tenantId, asked, evidenceAsk(locale, event.key), { key: `golive:evidence:${event.taskId}:${event.at.getTime()}` });
+      });
     },
   };
 }

@@ -55,23 +55,26 @@ export function createTaskFlows(deps: RaciDeps, tools: AskerTools, views: TaskVi
     keyText: string,
     command: string,
     needs: TaskPermission,
-    work: (trx: Database, task: Task, at: Date) => Promise<{ patch?: TaskPatch; action: string; changes: Record<string, unknown> } | null>,
+    work: (trx: Database, task: Task, at: Date, afterCommit: (next: () => Promise<void>) => void) => Promise<{ patch?: TaskPatch; action: string; changes: Record<string, unknown> } | null>,
   ): Promise<Task> => {
     const found = await tools.task(who, keyText);
     await tools.authorize(who, found, command, needs);
     const at = clock.now();
-    return db.transaction().execute(async (trx) => {
+    const after: (() => Promise<void>)[] = [];
+    const changed = await db.transaction().execute(async (trx) => {
       const task = await tasks.lock(trx, found.id);
-      const result = await work(trx, task, at);
+      const result = await work(trx, task, at, (next) => void after.push(next));
       if (!result) return task;
       const updated = result.patch ? await tasks.update(trx, task.id, result.patch, at) : task;
       await tasks.record(trx, task, who.personId, result.action, result.changes, at);
       return updated;
     });
+    for (const next of after) await next();
+    return changed;
   };
 
   const statusChange = (who: TaskAsker, keyText: string, to: TaskStatus, note: string | null, command: string, needs: TaskPermission) =>
-    change(who, keyText, command, needs, async (trx, task, at) => {
+    change(who, keyText, command, needs, async (trx, task, at, afterCommit) => {
       if (task.status === to) throw new UserError("raci.errors.already", { key: task.key, status: translate(who.locale, STATUS_KEYS[to]) });
       if ((task.status === "done" || task.status === "cancelled") && to !== "open") throw new UserError("raci.errors.closed", { key: task.key, status: translate(who.locale, STATUS_KEYS[task.status]) });
       const patch: TaskPatch = { status: to, blockedNote: to === "blocked" ? note : null };
@@ -87,7 +90,7 @@ export function createTaskFlows(deps: RaciDeps, tools: AskerTools, views: TaskVi
         const informed = [...(people?.I ?? []).map((p) => p.id), ...owners].filter((id) => id !== who.personId);
         await tasks.notice(trx, task, informed, "done", who.personId, at);
       }
-      await deps.events.emit({ trx, tenantId: task.tenantId, projectId: task.projectId, taskId: task.id, key: task.key, from: task.status, to, by: who.personId, at, note });
+      await deps.events.emit({ trx, tenantId: task.tenantId, projectId: task.projectId, taskId: task.id, key: task.key, from: task.status, to, by: who.personId, at, note, afterCommit });
       return { patch, action: "status", changes: { status: { from: task.status, to }, ...(note ? { note } : {}) } };
     });
 

@@ -39,6 +39,11 @@ export interface TaskStatusEvent {
   at: Date;
   /** A note given with the change (a blocked reason, say). */
   note: string | null;
+  /**
+   * Work for once the change has committed: anything that reads or writes outside `trx` (notices, other services).
+   * Inside the transaction it would wait for a connection the transaction holds — on PGlite, the only one.
+   */
+  afterCommit(work: () => Promise<void>): void;
 }
 
 export type TaskStatusListener = (event: TaskStatusEvent) => Promise<void>;

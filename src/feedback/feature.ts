@@ -6,6 +6,7 @@ import feedbackFile from "./commands/feedback-file.js";
 import feedbackFixed from "./commands/feedback-fixed.js";
 import feedbackList from "./commands/feedback-list.js";
 import feedbackModules from "./commands/feedback-modules.js";
+import feedbackRelease from "./commands/feedback-release.js";
 import feedbackPlusOne from "./commands/feedback-plus-one.js";
 import feedbackSettings from "./commands/feedback-settings.js";
 import feedbackShow from "./commands/feedback-show.js";
@@ -40,7 +41,7 @@ export const feedbackFeature = defineFeature({
   permissions: {
     "feedback.triage": ["key_user", "pm", "admin"],
   },
-  commands: [feedbackFile, feedbackList, feedbackShow, feedbackPlusOne, feedbackDup, feedbackTriage, feedbackStatus, feedbackTask, feedbackFixed, feedbackModules, feedbackSettings, feedbackStats],
+  commands: [feedbackFile, feedbackList, feedbackShow, feedbackPlusOne, feedbackDup, feedbackTriage, feedbackStatus, feedbackTask, feedbackFixed, feedbackModules, feedbackSettings, feedbackStats, feedbackRelease],
   build({ db, core, reads }) {
     const raci = reads.get<RaciReads>("raci");
     const calendars = reads.get<CalendarFlows>("calendar");

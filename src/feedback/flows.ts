@@ -5,6 +5,7 @@ import type { FeedbackDeps } from "./deps.js";
 import { createFiling } from "./file.js";
 import { createInfo } from "./info.js";
 import type { Asker } from "./model.js";
+import { createReleases } from "./release.js";
 import { createSettingsFlows } from "./settings-flows.js";
 import { createStats } from "./stats.js";
 import { createTriage } from "./triage.js";
@@ -20,6 +21,7 @@ export function createFeedbackFlows(deps: FeedbackDeps) {
   const browse = createBrowse(deps);
   const settings = createSettingsFlows(deps);
   const stats = createStats(deps);
+  const releases = createReleases(deps);
 
   /** The asker moved to another of their projects (`--project <key>`, which DM buttons carry). */
   const inProject = async (asker: Asker, projectRef: string | undefined): Promise<Asker> => {
@@ -30,7 +32,7 @@ export function createFeedbackFlows(deps: FeedbackDeps) {
     return { ...asker, projectId: project.id, projectKey: project.key, projectName: project.name, roles };
   };
 
-  return { filing, triage, votes, browse, settings, stats, info, inProject };
+  return { filing, triage, votes, browse, settings, stats, info, releases, inProject };
 }
 
 export type FeedbackFlows = ReturnType<typeof createFeedbackFlows>;

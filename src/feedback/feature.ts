@@ -18,6 +18,7 @@ import { captureHooks } from "./capture.js";
 import { createFeedbackFlows, type FeedbackFlows } from "./flows.js";
 import { feedbackLocales } from "./locales/index.js";
 import * as m0023 from "./migrations/0023_feedback.js";
+import { triageReminders } from "./reminders.js";
 import { feedbackPersonalData } from "./personal-data.js";
 import { createFeedbackReads, type FeedbackReads } from "./reads.js";
 import "./schema.js";
@@ -47,6 +48,6 @@ export const feedbackFeature = defineFeature({
     const calendars = reads.get<CalendarFlows>("calendar");
     const flows = createFeedbackFlows({ db, core, tasks: raci.tasks, calendars });
     const read: FeedbackReads = createFeedbackReads({ db, core }, flows.stats);
-    return { services: flows, read, personalData: feedbackPersonalData(db), conversations: [flows.info.conversation], hooks: captureHooks({ db, core, tasks: raci.tasks, calendars }, flows.filing) };
+    return { services: flows, read, personalData: feedbackPersonalData(db), schedules: [triageReminders({ db, core, calendars })], conversations: [flows.info.conversation], hooks: captureHooks({ db, core, tasks: raci.tasks, calendars }, flows.filing) };
   },
 });

@@ -6,6 +6,7 @@ import feedbackFile from "./commands/feedback-file.js";
 import feedbackFixed from "./commands/feedback-fixed.js";
 import feedbackList from "./commands/feedback-list.js";
 import feedbackModules from "./commands/feedback-modules.js";
+import feedbackExport from "./commands/feedback-export.js";
 import feedbackRelease from "./commands/feedback-release.js";
 import feedbackPlusOne from "./commands/feedback-plus-one.js";
 import feedbackSettings from "./commands/feedback-settings.js";
@@ -42,12 +43,12 @@ export const feedbackFeature = defineFeature({
   permissions: {
     "feedback.triage": ["key_user", "pm", "admin"],
   },
-  commands: [feedbackFile, feedbackList, feedbackShow, feedbackPlusOne, feedbackDup, feedbackTriage, feedbackStatus, feedbackTask, feedbackFixed, feedbackModules, feedbackSettings, feedbackStats, feedbackRelease],
-  build({ db, core, reads }) {
+  commands: [feedbackFile, feedbackList, feedbackShow, feedbackPlusOne, feedbackDup, feedbackTriage, feedbackStatus, feedbackTask, feedbackFixed, feedbackModules, feedbackSettings, feedbackStats, feedbackRelease, feedbackExport],
+  build({ db, core, reads, config }) {
     const raci = reads.get<RaciReads>("raci");
     const calendars = reads.get<CalendarFlows>("calendar");
-    const flows = createFeedbackFlows({ db, core, tasks: raci.tasks, calendars });
+    const flows = createFeedbackFlows({ db, core, tasks: raci.tasks, calendars, config });
     const read: FeedbackReads = createFeedbackReads({ db, core }, flows.stats);
-    return { services: flows, read, personalData: feedbackPersonalData(db), schedules: [triageReminders({ db, core, calendars })], conversations: [flows.info.conversation], hooks: captureHooks({ db, core, tasks: raci.tasks, calendars }, flows.filing) };
+    return { services: flows, read, personalData: feedbackPersonalData(db), schedules: [triageReminders({ db, core, calendars })], routes: [flows.exports.route], conversations: [flows.info.conversation], hooks: captureHooks({ db, core, tasks: raci.tasks, calendars }, flows.filing) };
   },
 });

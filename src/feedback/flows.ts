@@ -2,6 +2,7 @@ import { UserError } from "../core/command.js";
 import type { Role } from "../core/command.js";
 import { createBrowse } from "./browse.js";
 import type { FeedbackDeps } from "./deps.js";
+import { createExport, type ExportConfig } from "./export.js";
 import { createFiling } from "./file.js";
 import { createInfo } from "./info.js";
 import type { Asker } from "./model.js";
@@ -12,7 +13,7 @@ import { createTriage } from "./triage.js";
 import { createVotes } from "./votes.js";
 
 /** Everything the feedback commands reach as `services.feedback`. */
-export function createFeedbackFlows(deps: FeedbackDeps) {
+export function createFeedbackFlows(deps: FeedbackDeps & { config: ExportConfig }) {
   const { core } = deps;
   const info = createInfo(deps);
   const filing = createFiling(deps);
@@ -22,6 +23,7 @@ export function createFeedbackFlows(deps: FeedbackDeps) {
   const settings = createSettingsFlows(deps);
   const stats = createStats(deps);
   const releases = createReleases(deps);
+  const exports = createExport(deps);
 
   /** The asker moved to another of their projects (`--project <key>`, which DM buttons carry). */
   const inProject = async (asker: Asker, projectRef: string | undefined): Promise<Asker> => {
@@ -32,7 +34,7 @@ export function createFeedbackFlows(deps: FeedbackDeps) {
     return { ...asker, projectId: project.id, projectKey: project.key, projectName: project.name, roles };
   };
 
-  return { filing, triage, votes, browse, settings, stats, info, releases, inProject };
+  return { filing, triage, votes, browse, settings, stats, info, releases, exports, inProject };
 }
 
 export type FeedbackFlows = ReturnType<typeof createFeedbackFlows>;

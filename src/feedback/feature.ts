@@ -37,7 +37,7 @@ declare module "../services.js" {
 /** Feedback in chat: file, dedupe and vote, triage, status notices, releases that close the loop. */
 export const feedbackFeature = defineFeature({
   name: "feedback",
-  tables: ["feedback_counters", "feedback_settings", "feedback_items", "feedback_followers", "feedback_events", "feedback_releases", "feedback_heard"],
+  tables: ["feedback_counters", "feedback_settings", "feedback_items", "feedback_followers", "feedback_events", "feedback_releases", "feedback_heard", "feedback_rollup"],
   migrations: { "0023_feedback": m0023 },
   locales: feedbackLocales,
   permissions: {

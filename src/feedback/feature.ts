@@ -19,6 +19,7 @@ import { captureHooks } from "./capture.js";
 import { createFeedbackFlows, type FeedbackFlows } from "./flows.js";
 import { feedbackLocales } from "./locales/index.js";
 import * as m0023 from "./migrations/0023_feedback.js";
+import { pendingNotices } from "./notice-schedule.js";
 import { triageReminders } from "./reminders.js";
 import { feedbackPersonalData } from "./personal-data.js";
 import { createFeedbackReads, type FeedbackReads } from "./reads.js";
@@ -49,6 +50,6 @@ export const feedbackFeature = defineFeature({
     const calendars = reads.get<CalendarFlows>("calendar");
     const flows = createFeedbackFlows({ db, core, tasks: raci.tasks, calendars, config });
     const read: FeedbackReads = createFeedbackReads({ db, core }, flows.stats);
-    return { services: flows, read, personalData: feedbackPersonalData(db), schedules: [triageReminders({ db, core, calendars })], routes: [flows.exports.route], conversations: [flows.info.conversation], hooks: captureHooks({ db, core, tasks: raci.tasks, calendars }, flows.filing) };
+    return { services: flows, read, personalData: feedbackPersonalData(db), schedules: [triageReminders({ db, core, calendars }), pendingNotices({ db, core })], routes: [flows.exports.route], conversations: [flows.info.conversation], hooks: captureHooks({ db, core, tasks: raci.tasks, calendars }, flows.filing) };
   },
 });

@@ -79,6 +79,7 @@ export interface FeedbackEventsTable {
   kind: string;
   note: string | null;
   at: CreatedAt;
+  pending: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface FeedbackHeardTable {

@@ -66,8 +66,8 @@ export async function itemByKey(db: Database, projectId: number, typed: string):
 }
 
 /** Records one change; its id keys the notices about it, so nobody hears of one change twice. */
-export async function recordEvent(trx: Database, item: Pick<ItemRow, "id" | "tenant_id">, personId: number | null, kind: string, note: string | null, at: Date): Promise<string> {
-  const row = await trx.insertInto("feedback_events").values({ item_id: item.id, tenant_id: item.tenant_id, person_id: personId, kind, note, at }).returning("id").executeTakeFirstOrThrow();
+export async function recordEvent(trx: Database, item: Pick<ItemRow, "id" | "tenant_id">, personId: number | null, kind: string, note: string | null, at: Date, pending = false): Promise<string> {
+  const row = await trx.insertInto("feedback_events").values({ item_id: item.id, tenant_id: item.tenant_id, person_id: personId, kind, note, at, pending }).returning("id").executeTakeFirstOrThrow();
   await trx.updateTable("feedback_items").set({ updated_at: at }).where("id", "=", item.id).execute();
   return String(row.id);
 }

@@ -85,11 +85,14 @@ describe("feedback: file, dedupe, triage, resolve, with the reporter told at eve
     const made = await bot.as("chenwei").dm().says("feedback task FB-1");
     const task = /T-\d+/.exec(made.text)?.[0];
     expect(task).toBeDefined();
-    const done = await bot.as("chenwei").dm().says(`task done ${task}`);
+    await bot.as("chenwei").dm().says(`task done ${task}`);
+    // The task's done is heard inside RACI's transaction; the reporter and followers are told at the next tick.
+    const done = await bot.line(":clock 2026-12-07T02:01:00Z");
     expect(dmText(done, "liuyang")).toContain("已解决");
     expect(dmText(done, "liuyang")).toContain("还没有");
     expect(dmText(done, "tom")).toContain("is resolved");
     expect(dmText(done, "tom")).not.toContain("Not yet");
+    expect(dmText(await bot.line(":clock 2026-12-07T02:02:00Z"), "liuyang")).not.toContain("已解决");
     const notYet = await bot.as("liuyang").dm().clicks(2);
     expect(notYet.text).toContain("重新打开");
     expect(dmText(notYet, "chenwei")).toContain("还没修好");

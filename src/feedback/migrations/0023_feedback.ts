@@ -98,7 +98,10 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("note", "text")
     .addColumn("at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    // A change made inside another feature's transaction (a linked task done): told by the notice schedule.
+    .addColumn("pending", "boolean", (c) => c.notNull().defaultTo(false))
     .execute();
+  await sql`create index feedback_events_pending_idx on feedback_events (id) where pending`.execute(db);
   await db.schema.createIndex("feedback_events_item_idx").on("feedback_events").columns(["item_id", "id"]).execute();
 
   // Group messages heard lately (text and author), so that a reaction or a reply that names only a message id can

@@ -131,6 +131,20 @@ describe("feedback: file, dedupe, triage, resolve, with the reporter told at eve
     expect(dmText(triaged, "wangfang")).toContain("已分诊");
   });
 
+  it("needs_info asks the reporter in a DM; their next line there is attached and the asker told", async () => {
+    expect((await bot.as("zhangmin").dm().says("feedback status FB-3 needs_info")).text).toContain("要问反馈人的问题");
+    const asked = await bot.as("zhangmin").dm().says('feedback status FB-3 needs_info --note "Which report page?"');
+    expect(dmText(asked, "tom")).toContain("Which report page?");
+    const answered = await bot.as("tom").dm().says("The monthly sales report, page 2");
+    expect(answered.text).toContain("attached to FB-3");
+    expect(dmText(answered, "zhangmin")).toContain("The monthly sales report, page 2");
+    const shown = await bot.as("zhangmin").dm().says("feedback show FB-3");
+    expect(shown.text).toContain("反馈人已回答");
+    expect(shown.text).toContain("已分诊");
+    // The conversation is over: the next line is a command again.
+    expect((await bot.as("tom").dm().says("feedback show FB-3")).text).toContain("FB-3");
+  });
+
   it("lists: members see their own, key users all open items", async () => {
     const mine = await bot.as("liuyang").dm().says("feedback list");
     expect(mine.text).toContain("FB-1");

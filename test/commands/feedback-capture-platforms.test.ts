@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { streamFrameToEvent } from "../../adapters/dingtalk/inbound.js";
+import { parseStreamFrame } from "../../adapters/dingtalk/stream.js";
 import { decodeFeishuEvent } from "../../adapters/feishu/inbound.js";
 import { decodeSlackBody } from "../../adapters/slack/inbound.js";
 import { parseSlackBody } from "../../adapters/slack/payload.js";
@@ -9,6 +11,7 @@ import { seedProjectWithPm } from "../helpers/project-seed.js";
 import { startTestRuntime, type TestRuntime } from "../helpers/test-runtime.js";
 import { fixtureText, FIXTURE_BOT, RECEIVED_AT } from "../adapters/slack/slack-fixtures.js";
 import { readFileSync } from "node:fs";
+import { APP, dataOf, frameWith } from "../adapters/dingtalk/dingtalk-test-support.js";
 
 const caps: Capabilities = { buttons: { max: 5, labelMax: 30 }, forms: false, markdown: "basic", editMessage: false, ephemeral: false, threads: true, createGroup: false, maxTextLength: 4000, rateLimits: [], reactions: true, images: "separate" };
 const feishuFixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/feishu/${name}`, import.meta.url), "utf8")) as Record<string, Record<string, unknown>>;
@@ -23,6 +26,7 @@ describe("feedback capture on the platforms' payloads", () => {
   let runtime: Runtime;
   let slack: FakeAdapter;
   let feishu: FakeAdapter;
+  let dingtalk: FakeAdapter;
   const items = () => runtime.database.db.selectFrom("feedback_items").select(["key", "text", "reporter_id", "filed_by", "source"]).orderBy("id").execute();
   const personOf = async (platform: string, userId: string) => (await runtime.database.db.selectFrom("identities").select("person_id").where("platform", "=", platform).where("user_id", "=", userId).executeTakeFirstOrThrow()).person_id;
   const push = async (adapter: FakeAdapter, event: InboundEvent | null) => {
@@ -39,11 +43,14 @@ describe("feedback capture on the platforms' payloads", () => {
   beforeAll(async () => {
     slack = createFakeAdapter({ platform: "slack", capabilities: caps });
     feishu = createFakeAdapter({ platform: "feishu", capabilities: caps });
-    env = await startTestRuntime({ adapters: [slack, feishu] });
+    dingtalk = createFakeAdapter({ platform: "dingtalk", capabilities: caps });
+    env = await startTestRuntime({ adapters: [slack, feishu, dingtalk] });
     runtime = env.runtime;
     await runtime.services.tenants.ensure("slack", "T061EG9R6", { name: "Acme on Slack", locale: "en", timezone: "Europe/Berlin" });
     await runtime.services.tenants.ensure("feishu", "2ca1d211f64f6438", { name: "Acme on Feishu", locale: "zh-CN", timezone: "Asia/Shanghai" });
+    await runtime.services.tenants.ensure("dingtalk", APP.corpId, { name: "Acme on DingTalk", locale: "zh-CN", timezone: "Asia/Shanghai" });
     const project = { name: "CRM", key: "crm", timezone: "Europe/Berlin" };
+    await seedProjectWithPm(runtime.services, { platform: "dingtalk", tenantRef: APP.corpId }, { pm: { name: "李四", email: "lisi@acme.example", userId: "lisi02", locale: "zh-CN" }, member: { name: "王五", email: "wangwu@acme.example", userId: "wangwu03", locale: "zh-CN" }, project: { ...project, key: "crm-dt", timezone: "Asia/Shanghai" } });
     await seedProjectWithPm(runtime.services, { platform: "slack", tenantRef: "T061EG9R6" }, { pm: { name: "Pia PM", email: "pia@acme.example", userId: "U061F7AUR", locale: "en" }, member: { name: "Mo Member", email: "mo@acme.example", userId: "U0AUTHOR1", locale: "en" }, project });
     await seedProjectWithPm(runtime.services, { platform: "feishu", tenantRef: "2ca1d211f64f6438" }, { pm: { name: "周婷", email: "zhou@acme.example", userId: "ou_84aad35d084aa403a838cf73ee18467", locale: "zh-CN" }, member: { name: "吴磊", email: "wu@acme.example", userId: "ou_author_feishu", locale: "zh-CN" }, project: { ...project, key: "crm-cn", timezone: "Asia/Shanghai" } });
   });
@@ -85,5 +92,17 @@ describe("feedback capture on the platforms' payloads", () => {
     expect(dm).toContain("FB-1");
     await push(feishu, decodeFeishuEvent({ ...reaction, header: { ...reaction.header, event_id: "ev-react-2" } }, { receivedAt: RECEIVED_AT }));
     expect((await items()).filter((i) => i.source === "reaction")).toHaveLength(1);
+  });
+
+  it("DingTalk: a quote '@bot feedback' files the quoted text; its author comes from the message the bot heard", async () => {
+    const ctx = { robotCode: APP.clientId, corpId: APP.corpId, receivedAt: RECEIVED_AT };
+    const frame = (name: string, id: string, patch: Record<string, unknown>) => parseStreamFrame(JSON.stringify(frameWith(name, id, patch)))!;
+    await push(dingtalk, streamFrameToEvent(frame("robot-group-not-at", "c0a8010a-heard", { msgId: "msgB0tS3ntAbCdEfGh1234567==", senderStaffId: "wangwu03", senderNick: "王五", senderId: "$:LWCP_v1:$wangwu0000000000000000==", text: { content: "回款计划页面打不开" } }), ctx));
+    const quoted = dataOf("robot-group-quote");
+    const text = quoted.text as { repliedMsg: Record<string, unknown> };
+    await push(dingtalk, streamFrameToEvent(frame("robot-group-quote", "c0a8010a-quote", { isInAtList: true, text: { content: "feedback", isReplyMsg: true, repliedMsg: { ...text.repliedMsg, senderId: "$:LWCP_v1:$wangwu0000000000000000==", senderNick: "王五", content: { text: "回款计划页面打不开" } } } }), ctx));
+    const filed = (await items()).at(-1)!;
+    expect(filed).toMatchObject({ key: "FB-1", text: "回款计划页面打不开", source: "reply", reporter_id: await personOf("dingtalk", "wangwu03"), filed_by: await personOf("dingtalk", "lisi02") });
+    expect(dingtalk.sends.map((s) => JSON.stringify(s.message)).join()).toContain("王五");
   });
 });

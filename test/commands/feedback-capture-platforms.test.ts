@@ -4,6 +4,8 @@ import { parseStreamFrame } from "../../adapters/dingtalk/stream.js";
 import { decodeFeishuEvent } from "../../adapters/feishu/inbound.js";
 import { decodeSlackBody } from "../../adapters/slack/inbound.js";
 import { parseSlackBody } from "../../adapters/slack/payload.js";
+import { aibotBodyToEvent } from "../../adapters/wecom/inbound.js";
+import { jsonFixture } from "../adapters/wecom/wecom-test-support.js";
 import type { Capabilities, InboundEvent } from "../../src/core/adapter.js";
 import type { Runtime } from "../../src/main.js";
 import { createFakeAdapter, type FakeAdapter } from "../helpers/fake-adapter.js";
@@ -27,6 +29,7 @@ describe("feedback capture on the platforms' payloads", () => {
   let slack: FakeAdapter;
   let feishu: FakeAdapter;
   let dingtalk: FakeAdapter;
+  let wecom: FakeAdapter;
   const items = () => runtime.database.db.selectFrom("feedback_items").select(["key", "text", "reporter_id", "filed_by", "source"]).orderBy("id").execute();
   const personOf = async (platform: string, userId: string) => (await runtime.database.db.selectFrom("identities").select("person_id").where("platform", "=", platform).where("user_id", "=", userId).executeTakeFirstOrThrow()).person_id;
   const push = async (adapter: FakeAdapter, event: InboundEvent | null) => {
@@ -44,12 +47,15 @@ describe("feedback capture on the platforms' payloads", () => {
     slack = createFakeAdapter({ platform: "slack", capabilities: caps });
     feishu = createFakeAdapter({ platform: "feishu", capabilities: caps });
     dingtalk = createFakeAdapter({ platform: "dingtalk", capabilities: caps });
-    env = await startTestRuntime({ adapters: [slack, feishu, dingtalk] });
+    wecom = createFakeAdapter({ platform: "wecom", capabilities: caps });
+    env = await startTestRuntime({ adapters: [slack, feishu, dingtalk, wecom] });
     runtime = env.runtime;
     await runtime.services.tenants.ensure("slack", "T061EG9R6", { name: "Acme on Slack", locale: "en", timezone: "Europe/Berlin" });
     await runtime.services.tenants.ensure("feishu", "2ca1d211f64f6438", { name: "Acme on Feishu", locale: "zh-CN", timezone: "Asia/Shanghai" });
     await runtime.services.tenants.ensure("dingtalk", APP.corpId, { name: "Acme on DingTalk", locale: "zh-CN", timezone: "Asia/Shanghai" });
+    await runtime.services.tenants.ensure("wecom", "wwcorp-feedback", { name: "Acme on WeCom", locale: "zh-CN", timezone: "Asia/Shanghai" });
     const project = { name: "CRM", key: "crm", timezone: "Europe/Berlin" };
+    await seedProjectWithPm(runtime.services, { platform: "wecom", tenantRef: "wwcorp-feedback" }, { pm: { name: "赵六", email: "zhaoliu@acme.example", userId: "zhaoliu", locale: "zh-CN" }, member: { name: "钱七", email: "qianqi@acme.example", userId: "qianqi", locale: "zh-CN" }, project: { ...project, key: "crm-wc", timezone: "Asia/Shanghai" } });
     await seedProjectWithPm(runtime.services, { platform: "dingtalk", tenantRef: APP.corpId }, { pm: { name: "李四", email: "lisi@acme.example", userId: "lisi02", locale: "zh-CN" }, member: { name: "王五", email: "wangwu@acme.example", userId: "wangwu03", locale: "zh-CN" }, project: { ...project, key: "crm-dt", timezone: "Asia/Shanghai" } });
     await seedProjectWithPm(runtime.services, { platform: "slack", tenantRef: "T061EG9R6" }, { pm: { name: "Pia PM", email: "pia@acme.example", userId: "U061F7AUR", locale: "en" }, member: { name: "Mo Member", email: "mo@acme.example", userId: "U0AUTHOR1", locale: "en" }, project });
     await seedProjectWithPm(runtime.services, { platform: "feishu", tenantRef: "2ca1d211f64f6438" }, { pm: { name: "周婷", email: "zhou@acme.example", userId: "ou_84aad35d084aa403a838cf73ee18467", locale: "zh-CN" }, member: { name: "吴磊", email: "wu@acme.example", userId: "ou_author_feishu", locale: "zh-CN" }, project: { ...project, key: "crm-cn", timezone: "Asia/Shanghai" } });
@@ -104,5 +110,14 @@ describe("feedback capture on the platforms' payloads", () => {
     const filed = (await items()).at(-1)!;
     expect(filed).toMatchObject({ key: "FB-1", text: "回款计划页面打不开", source: "reply", reporter_id: await personOf("dingtalk", "wangwu03"), filed_by: await personOf("dingtalk", "lisi02") });
     expect(dingtalk.sends.map((s) => JSON.stringify(s.message)).join()).toContain("王五");
+  });
+
+  it("WeCom: a quote carries its text but neither its id nor its author: filed with the quoted text, the filer as reporter", async () => {
+    const body = { ...jsonFixture("aibot-group-quote-text.json"), text: { content: "@RolloutBot feedback" }, quote: { msgtype: "text", text: { content: "客户公海规则没有生效" } } };
+    await push(wecom, aibotBodyToEvent(body, { corpId: "wwcorp-feedback", receivedAt: RECEIVED_AT }));
+    const filed = (await items()).at(-1)!;
+    expect(filed).toMatchObject({ key: "FB-1", text: "客户公海规则没有生效", source: "reply", reporter_id: await personOf("wecom", "zhaoliu"), filed_by: null });
+    await push(wecom, aibotBodyToEvent({ ...body, msgid: "another-msgid" }, { corpId: "wwcorp-feedback", receivedAt: RECEIVED_AT }));
+    expect((await items()).filter((i) => i.text === "客户公海规则没有生效")).toHaveLength(1);
   });
 });

@@ -1,3 +1,4 @@
+import "./i18n.js";
 import { UserError } from "../core/command.js";
 import type { Role } from "../core/command.js";
 import { createBrowse } from "./browse.js";

@@ -1,3 +1,4 @@
+import "./i18n.js";
 import { sql, type Selectable } from "kysely";
 import { UserError } from "../core/command.js";
 import type { Database } from "../db/database.js";

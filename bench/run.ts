@@ -2,6 +2,7 @@ import pg from "pg";
 import { deleteRedisKeys, dropSchema } from "../test/helpers/cleanup.js";
 import { benchAdoptionIngest } from "./adoption-ingest.js";
 import { benchDispatch } from "./dispatch.js";
+import { benchFeedback } from "./feedback.js";
 import { benchFeishuEvents } from "./feishu-events.js";
 import { benchRaciNag } from "./raci-nag.js";
 import { benchScheduleIsolation } from "./schedule-isolation.js";
@@ -22,6 +23,7 @@ const benches: [string, () => Promise<Record<string, number | string>>][] = [
   ["raci-nag", () => benchRaciNag()],
   ["schedule-isolation", () => benchScheduleIsolation()],
   ["adoption-ingest", () => benchAdoptionIngest()],
+  ["feedback", () => benchFeedback()],
   ["soak", () => benchSoak()],
 ];
 

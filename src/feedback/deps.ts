@@ -1,3 +1,4 @@
+import "./i18n.js";
 import type { CalendarService } from "../calendar/service.js";
 import { UserError } from "../core/command.js";
 import type { OutboundMessage } from "../core/message.js";

@@ -6,6 +6,8 @@ import feedbackFile from "./commands/feedback-file.js";
 import feedbackFixed from "./commands/feedback-fixed.js";
 import feedbackList from "./commands/feedback-list.js";
 import feedbackModules from "./commands/feedback-modules.js";
+import feedbackExport from "./commands/feedback-export.js";
+import feedbackRelease from "./commands/feedback-release.js";
 import feedbackPlusOne from "./commands/feedback-plus-one.js";
 import feedbackSettings from "./commands/feedback-settings.js";
 import feedbackShow from "./commands/feedback-show.js";
@@ -17,6 +19,8 @@ import { captureHooks } from "./capture.js";
 import { createFeedbackFlows, type FeedbackFlows } from "./flows.js";
 import { feedbackLocales } from "./locales/index.js";
 import * as m0023 from "./migrations/0023_feedback.js";
+import { pendingNotices } from "./notice-schedule.js";
+import { triageReminders } from "./reminders.js";
 import { feedbackPersonalData } from "./personal-data.js";
 import { createFeedbackReads, type FeedbackReads } from "./reads.js";
 import "./schema.js";
@@ -34,18 +38,18 @@ declare module "../services.js" {
 /** Feedback in chat: file, dedupe and vote, triage, status notices, releases that close the loop. */
 export const feedbackFeature = defineFeature({
   name: "feedback",
-  tables: ["feedback_counters", "feedback_settings", "feedback_items", "feedback_followers", "feedback_events", "feedback_releases", "feedback_heard"],
+  tables: ["feedback_counters", "feedback_settings", "feedback_items", "feedback_followers", "feedback_events", "feedback_releases", "feedback_heard", "feedback_rollup"],
   migrations: { "0023_feedback": m0023 },
   locales: feedbackLocales,
   permissions: {
     "feedback.triage": ["key_user", "pm", "admin"],
   },
-  commands: [feedbackFile, feedbackList, feedbackShow, feedbackPlusOne, feedbackDup, feedbackTriage, feedbackStatus, feedbackTask, feedbackFixed, feedbackModules, feedbackSettings, feedbackStats],
-  build({ db, core, reads }) {
+  commands: [feedbackFile, feedbackList, feedbackShow, feedbackPlusOne, feedbackDup, feedbackTriage, feedbackStatus, feedbackTask, feedbackFixed, feedbackModules, feedbackSettings, feedbackStats, feedbackRelease, feedbackExport],
+  build({ db, core, reads, config }) {
     const raci = reads.get<RaciReads>("raci");
     const calendars = reads.get<CalendarFlows>("calendar");
-    const flows = createFeedbackFlows({ db, core, tasks: raci.tasks, calendars });
+    const flows = createFeedbackFlows({ db, core, tasks: raci.tasks, calendars, config });
     const read: FeedbackReads = createFeedbackReads({ db, core }, flows.stats);
-    return { services: flows, read, personalData: feedbackPersonalData(db), conversations: [flows.info.conversation], hooks: captureHooks({ db, core, tasks: raci.tasks, calendars }, flows.filing) };
+    return { services: flows, read, personalData: feedbackPersonalData(db), schedules: [triageReminders({ db, core, calendars }), pendingNotices({ db, core })], routes: [flows.exports.route], conversations: [flows.info.conversation], hooks: captureHooks({ db, core, tasks: raci.tasks, calendars }, flows.filing) };
   },
 });

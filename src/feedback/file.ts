@@ -6,7 +6,7 @@ import { t } from "./i18n.js";
 import { MAX_TEXT, readPriority, readType, type Asker } from "./model.js";
 import { moduleNamed, settingsOf } from "./settings.js";
 import { similarOpen, type SimilarItem } from "./similar.js";
-import { nextNumber, recordEvent, type ItemRow } from "./store.js";
+import { insertItem, type ItemRow } from "./store.js";
 import { itemCard, snippet } from "./views.js";
 
 export interface FileInput {
@@ -39,9 +39,8 @@ export function createFiling(deps: FeedbackDeps) {
 
   const file = async (asker: Asker, input: FileInput): Promise<Filed> => {
     const body = checkText(input.text);
-    const settings = await settingsOf(db, asker.projectId);
     const type = input.type ? readType(input.type) : null;
-    const module = input.module ? moduleNamed(input.module, settings.modules) : null;
+    const module = input.module ? moduleNamed(input.module, (await settingsOf(db, asker.projectId)).modules) : null;
     const priority = input.priority ? readPriority(input.priority) : "normal";
     if (input.sourceRef) {
       const seen = await db.selectFrom("feedback_items").selectAll().where("project_id", "=", asker.projectId).where("source_ref", "=", input.sourceRef).executeTakeFirst();
@@ -49,22 +48,8 @@ export function createFiling(deps: FeedbackDeps) {
     }
     const at = core.clock.now();
     const reporter = input.reporterId ?? asker.personId;
-    const item = await db.transaction().execute(async (trx) => {
-      const number = await nextNumber(trx, asker.projectId);
-      const attachments = input.attachments && input.attachments.length > 0 ? JSON.stringify(input.attachments.map((a) => ({ name: a.name, ...(a.mimeType ? { mimeType: a.mimeType } : {}), ...(a.size !== undefined ? { size: a.size } : {}), ref: a.ref }))) : null;
-      const row = await trx
-        .insertInto("feedback_items")
-        .values({
-          tenant_id: asker.tenantId, project_id: asker.projectId, number, key: `FB-${number}`, text: body, type, module, priority,
-          reporter_id: reporter, filed_by: reporter === asker.personId ? null : asker.personId, source: input.source ?? "command", source_ref: input.sourceRef ?? null,
-          attachments, created_at: at, updated_at: at,
-        })
-        .onConflict((oc) => oc.doNothing())
-        .returningAll()
-        .executeTakeFirst();
-      if (row) await recordEvent(trx, row, asker.personId, "created", null, at);
-      return row;
-    });
+    const attachments = input.attachments && input.attachments.length > 0 ? JSON.stringify(input.attachments.map((a) => ({ name: a.name, ...(a.mimeType ? { mimeType: a.mimeType } : {}), ...(a.size !== undefined ? { size: a.size } : {}), ref: a.ref }))) : null;
+    const item = await insertItem(db, { tenantId: asker.tenantId, projectId: asker.projectId, text: body, type, module, priority, reporterId: reporter, filedBy: reporter === asker.personId ? null : asker.personId, source: input.source ?? "command", sourceRef: input.sourceRef ?? null, attachments, by: asker.personId, at });
     if (!item) {
       const seen = await db.selectFrom("feedback_items").selectAll().where("project_id", "=", asker.projectId).where("source_ref", "=", input.sourceRef ?? "").executeTakeFirstOrThrow();
       return { kind: "already", item: seen };

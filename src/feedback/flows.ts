@@ -1,10 +1,13 @@
+import "./i18n.js";
 import { UserError } from "../core/command.js";
 import type { Role } from "../core/command.js";
 import { createBrowse } from "./browse.js";
 import type { FeedbackDeps } from "./deps.js";
+import { createExport, type ExportConfig } from "./export.js";
 import { createFiling } from "./file.js";
 import { createInfo } from "./info.js";
 import type { Asker } from "./model.js";
+import { createReleases } from "./release.js";
 import { createSettingsFlows } from "./settings-flows.js";
 import { createStats } from "./stats.js";
 import { createTriage } from "./triage.js";
@@ -12,7 +15,7 @@ import { createVotes } from "./votes.js";
 import "./i18n.js";
 
 /** Everything the feedback commands reach as `services.feedback`. */
-export function createFeedbackFlows(deps: FeedbackDeps) {
+export function createFeedbackFlows(deps: FeedbackDeps & { config: ExportConfig }) {
   const { core } = deps;
   const info = createInfo(deps);
   const filing = createFiling(deps);
@@ -21,6 +24,8 @@ export function createFeedbackFlows(deps: FeedbackDeps) {
   const browse = createBrowse(deps);
   const settings = createSettingsFlows(deps);
   const stats = createStats(deps);
+  const releases = createReleases(deps);
+  const exports = createExport(deps);
 
   /** The asker moved to another of their projects (`--project <key>`, which DM buttons carry). */
   const inProject = async (asker: Asker, projectRef: string | undefined): Promise<Asker> => {
@@ -31,7 +36,7 @@ export function createFeedbackFlows(deps: FeedbackDeps) {
     return { ...asker, projectId: project.id, projectKey: project.key, projectName: project.name, roles };
   };
 
-  return { filing, triage, votes, browse, settings, stats, info, inProject };
+  return { filing, triage, votes, browse, settings, stats, info, releases, exports, inProject };
 }
 
 export type FeedbackFlows = ReturnType<typeof createFeedbackFlows>;

@@ -1,3 +1,4 @@
+import "./i18n.js";
 import { sql } from "kysely";
 import type { ErasureSubject, PersonalData } from "../core/personal-data.js";
 import type { Database } from "../db/database.js";

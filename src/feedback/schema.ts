@@ -58,6 +58,8 @@ export interface FeedbackItemsTable {
   attachments: ColumnType<StoredAttachment[] | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   triaged_at: NullableTimestamp;
+  /** Kept by a trigger (migration 0023). */
+  triaged_late: ColumnType<boolean, never, never>;
   resolved_at: NullableTimestamp;
   updated_at: Timestamp;
 }
@@ -77,6 +79,7 @@ export interface FeedbackEventsTable {
   kind: string;
   note: string | null;
   at: CreatedAt;
+  pending: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface FeedbackHeardTable {
@@ -88,6 +91,16 @@ export interface FeedbackHeardTable {
   person_id: number;
   text: string;
   at: CreatedAt;
+}
+
+/** Counts per project, type, module, status and late triage, kept by triggers on feedback_items ('' = not set). */
+export interface FeedbackRollupTable {
+  project_id: number;
+  type: string;
+  module: string;
+  status: FeedbackStatus;
+  late: boolean;
+  n: number;
 }
 
 export interface FeedbackReleasesTable {
@@ -109,5 +122,6 @@ declare module "../db/schema.js" {
     feedback_events: FeedbackEventsTable;
     feedback_releases: FeedbackReleasesTable;
     feedback_heard: FeedbackHeardTable;
+    feedback_rollup: FeedbackRollupTable;
   }
 }

@@ -15,7 +15,7 @@ export interface StatsRow {
   new: number;
   open: number;
   resolved: number;
-  /** Median hours from filing to triage, and to resolution; null when nothing got there yet. */
+  /** Median hours from filing to triage, and to resolution, over the latest 2,000 items that got there; null: none yet. */
   medianHoursToTriage: number | null;
   medianHoursToResolve: number | null;
   /** Items triaged later than their priority's target, or still untriaged past it (calendar time). */
@@ -31,36 +31,65 @@ export interface FeedbackDigest {
 }
 
 const OPEN = sql`('new','triaged','in_progress','planned','needs_info')`;
+const OPEN_LIST: readonly FeedbackStatus[] = ["new", "triaged", "in_progress", "planned", "needs_info"];
+/** How many of the latest triaged (resolved) items the median time to triage (resolve) is taken over. */
+export const MEDIAN_SAMPLE = 2000;
+const groupKey = (by: StatsRow["by"], value: string | null) => `${by}:${value ?? ""}`;
 
 /** The numbers of `feedback stats` and of the digest: one pass over the project's items with grouping sets. */
 export function createStats(deps: FeedbackDeps) {
   const { db, core } = deps;
 
+  /** Median hours from filing to `column`, over the latest MEDIAN_SAMPLE items that got there, per type, module, total. */
+  const medians = async (projectId: number, column: "triaged_at" | "resolved_at"): Promise<Map<string, number | null>> => {
+    const result = await sql<{ g_type: number; g_module: number; type: string | null; module: string | null; s: number | null }>`
+      with recent as (
+        select type, module, extract(epoch from ${sql.ref(column)} - created_at) as s from feedback_items
+        where project_id = ${projectId} and ${sql.ref(column)} is not null and status <> 'merged'
+        order by ${sql.ref(column)} desc limit ${MEDIAN_SAMPLE}
+      )
+      select grouping(type) as g_type, grouping(module) as g_module, type, module, percentile_cont(0.5) within group (order by s) as s
+      from recent group by grouping sets ((type), (module), ())`.execute(db);
+    return new Map(result.rows.map((r) => [groupKey(Number(r.g_type) === 0 ? "type" : Number(r.g_module) === 0 ? "module" : "total", Number(r.g_type) === 0 ? r.type : r.module), r.s === null ? null : Math.round((Number(r.s) / 3600) * 10) / 10]));
+  };
+
+  /**
+   * Counts from the rollup the triggers keep (a few hundred rows however many items), breaches of untriaged items
+   * (those past their target now) from the open-items index, medians from the latest items; folded per type, per
+   * module and in total.
+   */
   const rows = async (projectId: number): Promise<StatsRow[]> => {
     const settings = await settingsOf(db, projectId);
     const now = core.clock.now();
     const target = sql`case when priority = 'urgent' then make_interval(hours => ${settings.urgentHours}) else make_interval(days => ${settings.otherDays}) end`;
-    const result = await sql<{ g_type: number; g_module: number; type: string | null; module: string | null; new_n: string; open_n: string; resolved_n: string; triage_s: number | null; resolve_s: number | null; breaches: string }>`
-      select grouping(type) as g_type, grouping(module) as g_module, type, module,
-        count(*) filter (where status = 'new') as new_n,
-        count(*) filter (where status in ${OPEN}) as open_n,
-        count(*) filter (where status = 'resolved') as resolved_n,
-        percentile_cont(0.5) within group (order by extract(epoch from triaged_at - created_at)) filter (where triaged_at is not null) as triage_s,
-        percentile_cont(0.5) within group (order by extract(epoch from resolved_at - created_at)) filter (where resolved_at is not null) as resolve_s,
-        count(*) filter (where (triaged_at is null and status in ${OPEN} and ${now}::timestamptz - created_at > ${target}) or (triaged_at - created_at > ${target})) as breaches
-      from feedback_items where project_id = ${projectId} and status <> 'merged'
-      group by grouping sets ((type), (module), ())`.execute(db);
-    const hours = (s: number | null) => (s === null ? null : Math.round((Number(s) / 3600) * 10) / 10);
-    return result.rows.map((r) => ({
-      by: Number(r.g_type) === 0 ? ("type" as const) : Number(r.g_module) === 0 ? ("module" as const) : ("total" as const),
-      value: Number(r.g_type) === 0 ? r.type : Number(r.g_module) === 0 ? r.module : null,
-      new: Number(r.new_n),
-      open: Number(r.open_n),
-      resolved: Number(r.resolved_n),
-      medianHoursToTriage: hours(r.triage_s),
-      medianHoursToResolve: hours(r.resolve_s),
-      slaBreaches: Number(r.breaches),
-    }));
+    const [counts, waiting, triage, resolve] = await Promise.all([
+      db.selectFrom("feedback_rollup").select(["type", "module", "status", "late", "n"]).where("project_id", "=", projectId).where("n", ">", 0).where("status", "<>", "merged").execute(),
+      sql<{ type: string | null; module: string | null; n: string }>`
+        select type, module, count(*) as n from feedback_items
+        where project_id = ${projectId} and status = 'new' and created_at < ${new Date(now.getTime() - Math.min(settings.urgentHours * 3600_000, settings.otherDays * 86_400_000))}
+          and ${now}::timestamptz - created_at > ${target}
+        group by type, module`.execute(db),
+      medians(projectId, "triaged_at"),
+      medians(projectId, "resolved_at"),
+    ]);
+    const out = new Map<string, StatsRow>();
+    const rowOf = (by: StatsRow["by"], value: string | null) => {
+      const key = groupKey(by, value);
+      const row = out.get(key) ?? { by, value, new: 0, open: 0, resolved: 0, medianHoursToTriage: triage.get(key) ?? null, medianHoursToResolve: resolve.get(key) ?? null, slaBreaches: 0 };
+      out.set(key, row);
+      return row;
+    };
+    const each = (type: string | null, module: string | null, apply: (row: StatsRow) => void) => [rowOf("type", type || null), rowOf("module", module || null), rowOf("total", null)].forEach(apply);
+    for (const r of counts) {
+      each(r.type, r.module, (row) => {
+        if (r.status === "new") row.new += r.n;
+        if (OPEN_LIST.includes(r.status)) row.open += r.n;
+        if (r.status === "resolved") row.resolved += r.n;
+        if (r.late) row.slaBreaches += r.n;
+      });
+    }
+    for (const r of waiting.rows) each(r.type, r.module, (row) => void (row.slaBreaches += Number(r.n)));
+    return [...out.values()];
   };
 
   const line = (locale: Locale, label: string, r: StatsRow) =>

@@ -4,7 +4,7 @@ import { button } from "../core/message.js";
 import { memberNamed, tellEach, type FeedbackDeps } from "./deps.js";
 import { t } from "./i18n.js";
 import { isPm, isTriager, readPriority, readStatus, readType, SETTABLE, type Asker } from "./model.js";
-import { tellWatchers } from "./notices.js";
+import { fixedButtons, tellWatchers } from "./notices.js";
 import type { FeedbackStatus, Priority } from "./schema.js";
 import { moduleLabel, moduleNamed, settingsOf } from "./settings.js";
 import { itemByKey, recordEvent, type ItemRow } from "./store.js";
@@ -98,7 +98,7 @@ export function createTriage(deps: FeedbackDeps, hooks: { askReporter(item: Item
       kind: `status_${status}`,
       by: status === "resolved" ? null : by,
       vars: (l) => ({ reason: reason ?? "", status: statusLabel(l, status) }),
-      buttons: (l, personId) => (status === "resolved" && personId === item.reporter_id ? [button(t(l, "feedback.btn.fixed_yes"), `feedback fixed ${item.key} yes`, "primary"), button(t(l, "feedback.btn.fixed_no"), `feedback fixed ${item.key} no`)] : []),
+      ...(status === "resolved" ? { buttons: fixedButtons(updated) } : {}),
     });
     if (status === "needs_info" && asker && reason) await hooks.askReporter(updated, asker, reason);
     const locale = asker?.locale ?? core.defaults.locale;
@@ -147,20 +147,17 @@ export function createTriage(deps: FeedbackDeps, hooks: { askReporter(item: Item
     return t(asker.locale, "feedback.task.made", { key: item.key, task: created.key });
   };
 
-  /** The linked task's done closes the fix step: the feedback is resolved and the reporter asked "Fixed?". */
+  /**
+   * The linked task's done closes the fix step: the feedback is resolved, inside RACI's transaction and with it only
+   * (nothing else may wait on the database there); the pending change is told by the notice schedule, which asks
+   * the reporter "Fixed?".
+   */
   deps.tasks.onStatusChange(async (event) => {
     if (event.to !== "done") return;
     const item = await event.trx.selectFrom("feedback_items").selectAll().where("task_id", "=", event.taskId).executeTakeFirst();
     if (!item || CLOSED.includes(item.status)) return;
     await event.trx.updateTable("feedback_items").set({ status: "resolved", resolved_at: event.at }).where("id", "=", item.id).execute();
-    const eventId = await recordEvent(event.trx, item, event.by, "status_resolved", event.key, event.at);
-    event.afterCommit(async () => void (await tellWatchers(deps, { ...item, status: "resolved" }, {
-      key: eventId,
-      kind: "status_resolved",
-      by: null,
-      vars: () => ({ reason: event.key }),
-      buttons: (l, personId) => (personId === item.reporter_id ? [button(t(l, "feedback.btn.fixed_yes"), `feedback fixed ${item.key} yes`, "primary"), button(t(l, "feedback.btn.fixed_no"), `feedback fixed ${item.key} no`)] : []),
-    })));
+    await recordEvent(event.trx, item, event.by, "status_resolved", event.key, event.at, true);
   });
 
   return { triage, setStatus, applyStatus, fixed, task, isPm };

@@ -85,11 +85,14 @@ describe("feedback: file, dedupe, triage, resolve, with the reporter told at eve
     const made = await bot.as("chenwei").dm().says("feedback task FB-1");
     const task = /T-\d+/.exec(made.text)?.[0];
     expect(task).toBeDefined();
-    const done = await bot.as("chenwei").dm().says(`task done ${task}`);
+    await bot.as("chenwei").dm().says(`task done ${task}`);
+    // The task's done is heard inside RACI's transaction; the reporter and followers are told at the next tick.
+    const done = await bot.line(":clock 2026-12-07T02:01:00Z");
     expect(dmText(done, "liuyang")).toContain("已解决");
     expect(dmText(done, "liuyang")).toContain("还没有");
     expect(dmText(done, "tom")).toContain("is resolved");
     expect(dmText(done, "tom")).not.toContain("Not yet");
+    expect(dmText(await bot.line(":clock 2026-12-07T02:02:00Z"), "liuyang")).not.toContain("已解决");
     const notYet = await bot.as("liuyang").dm().clicks(2);
     expect(notYet.text).toContain("重新打开");
     expect(dmText(notYet, "chenwei")).toContain("还没修好");
@@ -99,12 +102,55 @@ describe("feedback: file, dedupe, triage, resolve, with the reporter told at eve
     expect(shown.text).toContain("反馈人重新打开");
   });
 
+  it("a release tells the groups and each reporter and follower what changed because of their feedback", async () => {
+    await bot.as("chenwei").dm().says("feedback status FB-1 resolved");
+    expect((await bot.as("lina").dm().says('feedback release "12月版本" FB-3')).text).toContain("FB-3 还没有解决");
+    expect((await bot.as("liuyang").dm().says('feedback release "12月版本" FB-1')).text).toMatch(/关键用户|项目经理/);
+    const released = await bot.as("lina").dm().says('feedback release "12月版本" --all-resolved-since 2026-12-01');
+    expect(released.text).toContain("1 项已发到 2 个群");
+    const inGroup = (where: string) => released.messages.filter((m) => m.conversation.conversationId === where).map((m) => toPlainText(m.message)).join("\n");
+    expect(inGroup("#apollo")).toContain("因你的反馈而做的改进");
+    expect(inGroup("#apollo")).toContain("FB-1");
+    expect(inGroup("#apollo-emea")).toContain("What changed because of your feedback");
+    expect(dmText(released, "liuyang")).toContain("12月版本");
+    expect(dmText(released, "tom")).toContain("Your feedback is in release 12月版本");
+    expect((await bot.as("lina").dm().says('feedback release "12月版本" FB-1')).text).toContain("已经有名为");
+  });
+
+  it("a key user merges a duplicate: its reporter now follows the other item, and both sides are told once", async () => {
+    await bot.as("wangfang").dm().says('feedback "报价单 PDF 没有公司抬头"');
+    await bot.as("anna").dm().says('feedback "Quote PDF misses the company letterhead"');
+    expect((await bot.as("liuyang").dm().says("feedback dup FB-5 FB-4")).text).toMatch(/关键用户|项目经理/);
+    const merged = await bot.as("zhangmin").dm().says("feedback dup FB-5 FB-4");
+    expect(merged.text).toContain("FB-5 已合并到 FB-4");
+    expect(dmText(merged, "anna")).toContain("your feedback FB-5 is the same as FB-4".replace("your", "Your"));
+    expect(dmText(merged, "wangfang")).toContain("FB-5 作为重复反馈合并到了 FB-4");
+    expect(dmCount(merged, "anna")).toBe(1);
+    const triaged = await bot.as("zhangmin").dm().says("feedback triage FB-4 --type bug");
+    expect(dmText(triaged, "anna")).toContain("has been triaged");
+    expect(dmText(triaged, "wangfang")).toContain("已分诊");
+  });
+
+  it("needs_info asks the reporter in a DM; their next line there is attached and the asker told", async () => {
+    expect((await bot.as("zhangmin").dm().says("feedback status FB-3 needs_info")).text).toContain("要问反馈人的问题");
+    const asked = await bot.as("zhangmin").dm().says('feedback status FB-3 needs_info --note "Which report page?"');
+    expect(dmText(asked, "tom")).toContain("Which report page?");
+    const answered = await bot.as("tom").dm().says("The monthly sales report, page 2");
+    expect(answered.text).toContain("attached to FB-3");
+    expect(dmText(answered, "zhangmin")).toContain("The monthly sales report, page 2");
+    const shown = await bot.as("zhangmin").dm().says("feedback show FB-3");
+    expect(shown.text).toContain("反馈人已回答");
+    expect(shown.text).toContain("已分诊");
+    // The conversation is over: the next line is a command again.
+    expect((await bot.as("tom").dm().says("feedback show FB-3")).text).toContain("FB-3");
+  });
+
   it("lists: members see their own, key users all open items", async () => {
     const mine = await bot.as("liuyang").dm().says("feedback list");
     expect(mine.text).toContain("FB-1");
     expect(mine.text).not.toContain("FB-3");
     expect((await bot.as("liuyang").dm().says("feedback list all")).text).toContain("反馈 列表 mine");
-    const open = await bot.as("anna").dm().says("feedback list open --module leads");
+    const open = await bot.as("anna").dm().says("feedback list all --module leads");
     expect(open.text).toContain("FB-1");
     expect(open.text).not.toContain("FB-3");
     expect((await bot.as("liuyang").dm().says("feedback show FB-3")).text).toContain("别人的反馈");

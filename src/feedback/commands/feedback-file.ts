@@ -13,7 +13,7 @@ export default command({
   permission: "member",
   async run(ctx) {
     const { text, type, module, priority } = ctx.args;
-    if (!text?.trim() && ctx.conversation.kind === "group" && ctx.attachments.length === 0) return undefined;
+    if (!text?.trim() && ctx.conversation.kind === "group" && ctx.source === "typed" && ctx.attachments.length === 0) return undefined;
     const asker = askerOf(ctx);
     const filed = await ctx.services.feedback.filing.file(asker, { text: text ?? "", type, module, priority, attachments: ctx.attachments });
     return ctx.services.feedback.filing.answer(asker, filed);

@@ -57,6 +57,8 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("attachments", "jsonb")
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn("triaged_at", "timestamptz")
+    // Set by a trigger when first triaged: later than the priority's target (what `feedback stats` counts as a breach).
+    .addColumn("triaged_late", "boolean", (c) => c.notNull().defaultTo(false))
     .addColumn("resolved_at", "timestamptz")
     .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addUniqueConstraint("feedback_items_project_number_uq", ["project_id", "number"])
@@ -64,11 +66,17 @@ export async function up(db: AnyDb): Promise<void> {
     .addCheckConstraint("feedback_items_priority_ck", sql`priority in ('urgent','high','normal','low')`)
     .execute();
   await sql`create unique index feedback_items_source_uq on feedback_items (project_id, source_ref) where source_ref is not null`.execute(db);
-  await sql`create index feedback_items_status_idx on feedback_items (project_id, status, created_at)`.execute(db);
+  // Lists by status, and `feedback stats`' untriaged breaches as an index-only scan.
+  await sql`create index feedback_items_status_idx on feedback_items (project_id, status, created_at) include (type, module, priority)`.execute(db);
   await sql`create index feedback_items_task_idx on feedback_items (task_id) where task_id is not null`.execute(db);
+  await rollup(db);
+  // `feedback stats`: the latest triaged and resolved items, for the medians.
+  await sql`create index feedback_items_triaged_idx on feedback_items (project_id, triaged_at) include (created_at, type, module, status) where triaged_at is not null`.execute(db);
+  await sql`create index feedback_items_resolved_idx on feedback_items (project_id, resolved_at) include (created_at, type, module, status) where resolved_at is not null`.execute(db);
   await sql`create index feedback_items_reporter_idx on feedback_items (reporter_id)`.execute(db);
-  // The duplicate search: trigram similarity of open items' text, served by this index (the % operator).
-  await sql`create index feedback_items_text_trgm on feedback_items using gin (text public.gin_trgm_ops) where status not in ('resolved','wont_fix','merged')`.execute(db);
+  // The duplicate search: the open items nearest in trigram distance (<->), walked in order by this GiST index, so a
+  // project with many similar items costs a few index pages rather than a score for every match.
+  await sql`create index feedback_items_text_trgm on feedback_items using gist (text public.gist_trgm_ops) where status not in ('resolved','wont_fix','merged')`.execute(db);
 
   // Everyone who said "me too" (and reporters of merged duplicates): each hears every change.
   await db.schema
@@ -91,7 +99,10 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("note", "text")
     .addColumn("at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    // A change made inside another feature's transaction (a linked task done): told by the notice schedule.
+    .addColumn("pending", "boolean", (c) => c.notNull().defaultTo(false))
     .execute();
+  await sql`create index feedback_events_pending_idx on feedback_events (id) where pending`.execute(db);
   await db.schema.createIndex("feedback_events_item_idx").on("feedback_events").columns(["item_id", "id"]).execute();
 
   // Group messages heard lately (text and author), so that a reaction or a reply that names only a message id can
@@ -123,6 +134,51 @@ export async function up(db: AnyDb): Promise<void> {
     .execute();
 }
 
+/**
+ * `feedback stats` at 100,000 items: counts per type × module × status (and late triage) kept by triggers in
+ * feedback_rollup, so stats read a few hundred rows instead of scanning the project's items. The triggers live in
+ * the database, so no write path (filing, triage, merge, a task's done, erasure) can forget them.
+ */
+async function rollup(db: AnyDb): Promise<void> {
+  await db.schema
+    .createTable("feedback_rollup")
+    .addColumn("project_id", "integer", (c) => c.notNull().references("projects.id").onDelete("cascade"))
+    .addColumn("type", "text", (c) => c.notNull())
+    .addColumn("module", "text", (c) => c.notNull())
+    .addColumn("status", "text", (c) => c.notNull())
+    .addColumn("late", "boolean", (c) => c.notNull())
+    .addColumn("n", "integer", (c) => c.notNull())
+    .addPrimaryKeyConstraint("feedback_rollup_pk", ["project_id", "type", "module", "status", "late"])
+    .execute();
+  await sql`create function feedback_late() returns trigger language plpgsql as $$
+    declare hours int; days int;
+    begin
+      if new.triaged_at is not null and (tg_op = 'INSERT' or old.triaged_at is null) then
+        select urgent_hours, other_days into hours, days from feedback_settings where project_id = new.project_id;
+        new.triaged_late := new.triaged_at - new.created_at > case when new.priority = 'urgent' then make_interval(hours => coalesce(hours, 4)) else make_interval(days => coalesce(days, 2)) end;
+      end if;
+      return new;
+    end $$`.execute(db);
+  await sql`create trigger feedback_items_late before insert or update of triaged_at on feedback_items for each row execute function feedback_late()`.execute(db);
+  await sql`create function feedback_rollup_count() returns trigger language plpgsql as $$
+    begin
+      if tg_op in ('UPDATE', 'DELETE') then
+        update feedback_rollup set n = n - 1 where project_id = old.project_id and type = coalesce(old.type, '') and module = coalesce(old.module, '') and status = old.status and late = old.triaged_late;
+      end if;
+      if tg_op in ('INSERT', 'UPDATE') then
+        insert into feedback_rollup as r (project_id, type, module, status, late, n) values (new.project_id, coalesce(new.type, ''), coalesce(new.module, ''), new.status, new.triaged_late, 1)
+        on conflict (project_id, type, module, status, late) do update set n = r.n + 1;
+      end if;
+      return null;
+    end $$`.execute(db);
+  await sql`create trigger feedback_items_rollup after insert or delete or update of type, module, status, triaged_late on feedback_items for each row execute function feedback_rollup_count()`.execute(db);
+}
+
 export async function down(db: AnyDb): Promise<void> {
+  await sql`drop trigger if exists feedback_items_rollup on feedback_items`.execute(db);
+  await sql`drop trigger if exists feedback_items_late on feedback_items`.execute(db);
+  await sql`drop function if exists feedback_rollup_count()`.execute(db);
+  await sql`drop function if exists feedback_late()`.execute(db);
+  await db.schema.dropTable("feedback_rollup").ifExists().execute();
   for (const table of ["feedback_releases", "feedback_heard", "feedback_events", "feedback_followers", "feedback_items", "feedback_settings", "feedback_counters"]) await db.schema.dropTable(table).ifExists().execute();
 }

@@ -22,6 +22,7 @@ export const META_HELP = [
   ":dm               back to your direct messages with the bot",
   ":click <n>        click button n of the last card here",
   ":upload <f> [msg] send a file, with an optional message (e.g. raci import)",
+  ":paste … :end     send the lines in between as one message (a CSV after raci import); pasting on a terminal does it too",
   ":say <text>       say something in the group without addressing the bot (features may still hear it)",
   ":reply <id|last> <text>  reply to a message (the [id] after \"bot →\", or last: the bot's last one here);",
   "                  in a group it is addressed to the bot only when the text starts with @bot",
@@ -41,6 +42,8 @@ export function createConsoleSession(options: { adapter: ConsoleAdapter; tenantR
   let user = options.user;
   let where: ConversationRef = { platform: "console", tenantId: tenantRef, conversationId: `dm:${user.userId}`, kind: "direct" };
   let counter = 0;
+  /** Lines collected between `:paste` and `:end`; null when not pasting. */
+  let pasting: string[] | null = null;
 
   type Fields =
     | { kind: "message"; text: string; attachments?: Attachment[]; mentionsBot?: boolean; replyTo?: ReplyRef }
@@ -186,6 +189,21 @@ export function createConsoleSession(options: { adapter: ConsoleAdapter; tenantR
     },
     /** Runs one typed line; resolves once its replies have been printed. Returns "quit" on :quit. */
     async line(raw: string): Promise<"quit" | void> {
+      if (pasting !== null) {
+        if (raw.trim() !== ":end") {
+          pasting.push(raw);
+          return;
+        }
+        const block = pasting.join("\n").trim();
+        pasting = null;
+        if (!block) return print("Nothing was pasted.");
+        await adapter.sink()(event({ kind: "message", text: block }));
+        return hooks.settle();
+      }
+      if (raw.trim() === ":paste") {
+        pasting = [];
+        return print("Pasting: the next lines are one message; end with :end");
+      }
       const text = raw.trim();
       if (!text || text.startsWith("//")) return;
       if (text.startsWith(":")) {

@@ -138,7 +138,7 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>) {
     return { text, source, confirmed: false, attachments };
   };
 
-  const run = async (event: InboundEvent, ctx: ResolvedContext, spec: AnyCommandSpec, args: unknown, line: Line, t: Translate): Promise<DispatchOutcome> => {
+  const run = async (event: InboundEvent, ctx: ResolvedContext, spec: AnyCommandSpec, args: unknown, body: string | null, line: Line, t: Translate): Promise<DispatchOutcome> => {
     const auditBase = { tenantId: ctx.tenant.id, personId: ctx.actor.personId, projectId: ctx.project?.id ?? null, action: spec.name, conversation: event.conversation };
     const tenantScoped = spec.scope === "tenant";
     if (!tenantScoped && spec.permission !== "anyone" && !ctx.project) {
@@ -169,6 +169,7 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>) {
         roles: ctx.roles,
         conversation: event.conversation,
         source: line.source,
+        body,
         attachments: line.attachments,
         services: deps.services,
         locale: ctx.locale,
@@ -217,7 +218,7 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>) {
       return outcome;
     }
     if (line.source === "button") await pending.clear(event.conversation, event.actor.userId);
-    const outcome = await run(event, ctx, parsed.spec, parsed.args, line, t);
+    const outcome = await run(event, ctx, parsed.spec, parsed.args, parsed.body, line, t);
     deps.onOutcome?.(parsed.spec.name, outcome);
     return outcome;
   };

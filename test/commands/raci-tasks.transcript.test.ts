@@ -143,7 +143,9 @@ describe("RACI tasks, permissions and import through the console driver", () => 
     expect((await bot.as("lina").says("task show T-2")).text).toContain("李娜 Li Na · 导入: C: — → Tom Becker; due: 2026-06-19 → 2026-06-26 18:00");
     await bot.as("lina").says("raci import");
     const again = await paste(bot, "lina", good.replace("2026-07-02", "2026-07-03").replace(",Train key users", "T-4,Train key users"));
-    expect(again.messages[0]?.message.title).toBe("已导入 Apollo CRM 上线：新增 1（T-5），修改 1，不变 1");
+    // The keyless line matches T-3 by its title and phase instead of creating the task again (#15).
+    expect(again.messages[0]?.message.title).toBe("已导入 Apollo CRM 上线：新增 0（—），修改 1，不变 2");
+    expect(again.text).toContain("没有编号的行：按标题和阶段匹配到已有任务 1 个，新增 0 个。");
     expect(again.text).toContain("第 2 行：T-2 不变");
     expect(again.text).toContain("第 4 行：T-4 — due: 2026-07-02 → 2026-07-03");
   });

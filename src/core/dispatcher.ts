@@ -5,7 +5,7 @@ import type { Clock } from "./clock.js";
 import { conversationScope } from "./conversation-scope.js";
 import { createHookRunner } from "./hook-runner.js";
 import type { FeatureHooks, SentMessageLookup } from "./hooks.js";
-import { isCorePermission, permits, RefusalError, rolesSatisfying, UserError, type AnyCommandSpec, type CommandActor, type CommandProject, type CommandResult, type CommandTenant, type Role } from "./command.js";
+import { permits, RefusalError, rolesSatisfying, UserError, type AnyCommandSpec, type CommandActor, type CommandProject, type CommandResult, type CommandTenant, type Role } from "./command.js";
 import { translator, type Locale, type Translate } from "./i18n.js";
 import { inboundKey } from "./ingest.js";
 import { actions, button, plain, type OutboundMessage } from "./message.js";
@@ -73,6 +73,17 @@ interface Line {
   source: "slash" | "button" | "menu" | "typed" | "form";
   confirmed: boolean;
   attachments: readonly Attachment[];
+}
+
+/**
+ * The roles that may run a command, as a refusal names them: every project role that satisfies the permission (a
+ * PM may run what needs the sponsor), "or"-joined in the person's language; admin only when it alone does.
+ */
+export function refusedRoles(permission: AnyCommandSpec["permission"], t: Translate, locale: Locale): string {
+  if (permission === "member" || permission === "anyone") return t(`roles.${permission}`);
+  const roles = rolesSatisfying(permission);
+  const named = roles.length > 1 ? roles.filter((r) => r !== "admin") : roles;
+  return new Intl.ListFormat(locale, { type: "disjunction" }).format(named.map((r) => t(`roles.${r}`)));
 }
 
 /** The command core: pending replies → parse → authorise → confirm → run → reply. */
@@ -148,7 +159,7 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>) {
     const allowed = tenantScoped ? spec.permission === "anyone" || ctx.tenantAdmin || permits(spec.permission, ctx.roles) : permits(spec.permission, ctx.roles);
     if (!allowed) {
       await deps.audit({ ...auditBase, outcome: "refused", details: { permission: spec.permission, roles: [...ctx.roles] } });
-      const role = isCorePermission(spec.permission) ? t(`roles.${spec.permission}`) : rolesSatisfying(spec.permission).map((r) => t(`roles.${r}`)).join(" / ");
+      const role = refusedRoles(spec.permission, t, ctx.locale);
       await say(event, ctx.locale, t("dispatch.refused", { command: spec.name, role }));
       return "refused";
     }

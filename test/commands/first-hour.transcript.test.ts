@@ -25,3 +25,27 @@ describe("the first hour of a new project manager", () => {
     expect((await bot.as("wangfang").says("task done T-1")).text).toContain("只有该任务的 R（刘洋 Liu Yang）或 A（张敏 Zhang Min）或项目经理");
   });
 });
+
+describe("item 4: people by any whole part of their name", () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await createTestBot();
+    await bot.line(":clock 2026-06-10T10:00+08:00");
+  });
+  afterAll(async () => {
+    await bot.close();
+  });
+
+  it("--r \"Liu Yang\" and --a 刘洋's colleague by Chinese name, case-insensitively; ambiguous parts ask", async () => {
+    const added = await bot.as("lina").says('task add "Data migration" --r "liu yang" --a "Zhang Min"');
+    expect(added.messages[0]?.message.title).toBe("T-1 · Data migration");
+    expect(added.text).toContain("负责执行（R）: 刘洋 Liu Yang");
+    expect(added.text).toContain("批准负责（A）: 张敏 Zhang Min");
+    const zh = await bot.as("lina").says("任务 添加 “培训” --r 刘洋");
+    expect(zh.text).toContain("负责执行（R）: 刘洋 Liu Yang");
+    await bot.as("chenwei").says("member add 13900000000 --role member");
+    await bot.runtime.database.db.updateTable("people").set({ display_name: "刘洋 Yang Liu" }).where("mobile", "=", "13900000000").execute();
+    const ambiguous = await bot.as("anna").says('task add "Check" --r "Yang" --a lina');
+    expect(ambiguous.text).toContain("“Yang” could be 刘洋 Liu Yang, 刘洋 Yang Liu. Please be more specific");
+  });
+});

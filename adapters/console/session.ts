@@ -161,7 +161,10 @@ export function createConsoleSession(options: { adapter: ConsoleAdapter; tenantR
       }
       case "clock": {
         const at = new Date(arg);
-        if (!arg || Number.isNaN(at.getTime())) return print("Usage: :clock 2026-12-01T09:00+08:00");
+        // Date() rolls 2026-02-30 over into March; a day the calendar does not have is refused.
+        const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(arg);
+        const real = day !== null && new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]))).toISOString().slice(0, 10) === day[0];
+        if (!arg || Number.isNaN(at.getTime()) || !real) return print(`${arg ? `${arg} is not a real time. ` : ""}Usage: :clock 2026-12-01T09:00+08:00`);
         await hooks.setClock(at);
         print(`🕒 ${at.toISOString()}`);
         return hooks.settle();

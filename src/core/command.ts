@@ -133,6 +133,11 @@ export interface CommandSpec<A, S = unknown> {
   body?: boolean;
   /** Whether a "yes/no" confirmation is asked before running. */
   confirm?: boolean;
+  /**
+   * Runs before the confirmation is asked (after the permission check): throwing a UserError answers at once, so
+   * nobody is asked to confirm removing someone who does not exist.
+   */
+  check?(ctx: CommandContext<A, S>): Promise<void> | void;
   /** Whether the command changes state (audited). Defaults to true unless the permission is "anyone". */
   mutates?: boolean;
   /** Hidden from `help` listings (still runnable). */

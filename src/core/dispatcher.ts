@@ -86,6 +86,17 @@ export function refusedRoles(permission: AnyCommandSpec["permission"], t: Transl
   return new Intl.ListFormat(locale, { type: "disjunction" }).format(named.map((r) => t(`roles.${r}`)));
 }
 
+/** The longest command line a reply quotes back (a 20,000-character line is not echoed across messages). */
+const QUOTED_LINE_MAX = 200;
+
+/** A command line as a reply quotes it: cut at its first line break and at QUOTED_LINE_MAX characters. */
+export function shortLine(line: string, max = QUOTED_LINE_MAX): string {
+  const first = line.split(/\r?\n/, 1)[0] ?? "";
+  const chars = [...first];
+  if (chars.length > max) return `${chars.slice(0, max - 1).join("")}…`;
+  return first.length < line.trimEnd().length ? `${first} …` : first;
+}
+
 /** The command core: pending replies → parse → authorise → confirm → run → reply. */
 export function createDispatcher<S>(deps: DispatcherDeps<S>) {
   const { registry, pending } = deps;
@@ -99,7 +110,7 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>) {
   const unknownCommand = (words: string, t: Translate): OutboundMessage => {
     const candidates = registry.allWords().filter((w) => !w.spec.hidden).map((w) => w.words);
     const close = suggest(words, candidates);
-    const lines = [t("dispatch.unknown", { words })];
+    const lines = [t("dispatch.unknown", { words: shortLine(words, 60) })];
     if (close.length > 0) lines.push(t("dispatch.did_you_mean", { commands: close.map((c) => `\`${c}\``).join(", ") }));
     lines.push(t("dispatch.help_hint"));
     const buttons = close.slice(0, 3).map((c) => button(c, `help ${c}`));
@@ -163,31 +174,33 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>) {
       await say(event, ctx.locale, t("dispatch.refused", { command: spec.name, role }));
       return "refused";
     }
-    if (spec.confirm && !line.confirmed) {
-      await pending.set(event.conversation, event.actor.userId, { kind: "confirm", commandLine: line.text });
-      await say(event, ctx.locale, {
-        blocks: [{ type: "text", markdown: t("dispatch.confirm", { command: line.text }) }, actions(button(t("dispatch.yes"), "yes", "danger"), button(t("dispatch.no"), "no"))],
-      });
-      return "confirm";
-    }
+    const context = {
+      args,
+      actor: ctx.actor,
+      tenant: ctx.tenant,
+      project: ctx.project,
+      roles: ctx.roles,
+      conversation: event.conversation,
+      source: line.source,
+      body,
+      attachments: line.attachments,
+      services: deps.services,
+      locale: ctx.locale,
+      t,
+      now: deps.clock.now(),
+      specs: registry.specs,
+    };
     let result: CommandResult;
     try {
-      result = await spec.run({
-        args,
-        actor: ctx.actor,
-        tenant: ctx.tenant,
-        project: ctx.project,
-        roles: ctx.roles,
-        conversation: event.conversation,
-        source: line.source,
-        body,
-        attachments: line.attachments,
-        services: deps.services,
-        locale: ctx.locale,
-        t,
-        now: deps.clock.now(),
-        specs: registry.specs,
-      });
+      if (spec.confirm && !line.confirmed) {
+        await spec.check?.(context);
+        await pending.set(event.conversation, event.actor.userId, { kind: "confirm", commandLine: line.text });
+        await say(event, ctx.locale, {
+          blocks: [{ type: "text", markdown: t("dispatch.confirm", { command: shortLine(line.text) }) }, actions(button(t("dispatch.yes"), "yes", "danger"), button(t("dispatch.no"), "no"))],
+        });
+        return "confirm";
+      }
+      result = await spec.run(context);
     } catch (error) {
       if (error instanceof RefusalError) {
         await say(event, ctx.locale, t(error.key, error.vars));

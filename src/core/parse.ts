@@ -110,6 +110,12 @@ function schemaKeys(schema: z.ZodType): Set<string> | null {
   return shape && typeof shape === "object" ? new Set(Object.keys(shape)) : null;
 }
 
+/** What a problem quotes back of the person's words: at most 40 characters. */
+function quoted(words: string): string {
+  const chars = [...words];
+  return chars.length > 40 ? `${chars.slice(0, 39).join("")}…` : words;
+}
+
 /** Turns the words after a command's name into an argument object, validated by its zod schema. */
 export function parseArgs(spec: AnyCommandSpec, tokens: readonly string[], locale: Locale = "en"): { ok: true; args: unknown } | { ok: false; problems: string[] } {
   const raw: Record<string, unknown> = {};
@@ -142,7 +148,7 @@ export function parseArgs(spec: AnyCommandSpec, tokens: readonly string[], local
     const taken = isLast ? positional.slice(index) : positional.slice(index, index + 1);
     if (taken.length > 0) raw[name] = taken.join(" ");
   });
-  if (positional.length > 0 && names.length === 0) problems.push(t(locale, "usage.unexpected", { words: positional.join(" ") }));
+  if (positional.length > 0 && names.length === 0) problems.push(t(locale, "usage.unexpected", { words: quoted(positional.join(" ")) }));
   if (problems.length > 0) return { ok: false, problems };
   const parsed = spec.args.safeParse(raw);
   if (!parsed.success) return { ok: false, problems: describeArgIssues(parsed.error.issues, spec, raw, translator(locale), locale) };

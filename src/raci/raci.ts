@@ -80,6 +80,7 @@ function buildFlows(base: RaciDeps, importer: ReturnType<typeof createRaciImport
     show: views.show,
     list: views.list,
     matrix: views.matrix,
+    blockedTasksText: views.blockedTasksText,
     /** `raci import [file] [--dry-run]`: a console file now, or the CSV pasted as the next DM message. */
     importFrom: paste.start,
     /** Imports CSV text into a project (the `npm run cli -- raci import` entry). */

@@ -49,3 +49,77 @@ describe("item 4: people by any whole part of their name", () => {
     expect(ambiguous.text).toContain("“Yang” could be 刘洋 Liu Yang, 刘洋 Yang Liu. Please be more specific");
   });
 });
+
+describe("item 9: smaller things", () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await createTestBot();
+    await bot.line(":clock 2026-06-15T09:00+08:00");
+  });
+  afterAll(async () => {
+    await bot.close();
+  });
+
+  it("blocking a task asks why; the reason and the task show in blocker list", async () => {
+    await bot.as("lina").says('task add "VPN for the trainers" --r @liuyang --a @zhangmin --phase training');
+    const asked = await bot.as("liuyang").says("task status T-1 blocked");
+    expect(asked.text).toContain("T-1 因为什么受阻？请写明原因，例如 task status T-1 blocked --note \"等待 VPN 权限\"");
+    const en = await bot.as("anna").says("task status T-1 blocked");
+    expect(en.text).toContain("T-1 is blocked by what? Say why");
+    expect((await bot.as("liuyang").says("任务 状态 T-1 blocked 等待 VPN 权限")).text).toContain("T-1");
+    const list = await bot.as("lina").says("blocker list");
+    expect(list.text).toContain("受阻的任务 (1)");
+    expect(list.text).toContain("⛔ T-1 VPN for the trainers — 等待 VPN 权限（R：刘洋 Liu Yang）");
+    expect((await bot.as("anna").says("blockers")).text).toContain("⛔ T-1 VPN for the trainers — 等待 VPN 权限 (R: 刘洋 Liu Yang)");
+  });
+
+  it("raci matrix lists phases in the project's order, not by task number", async () => {
+    await bot.as("lina").says('task add "Go-live checklist" --r @liuyang --phase cutover');
+    await bot.as("lina").says('task add "Blueprint" --r @liuyang --phase design');
+    const matrix = await bot.as("lina").says("raci matrix");
+    const design = matrix.text.indexOf("方案设计");
+    const training = matrix.text.indexOf("培训");
+    const cutover = matrix.text.indexOf("切换上线");
+    expect(design).toBeGreaterThan(-1);
+    expect(design).toBeLessThan(training);
+    expect(training).toBeLessThan(cutover);
+  });
+
+  it("member remove of an unknown person says so before asking to confirm", async () => {
+    const zh = await bot.as("lina").says("member remove nobody@nowhere.example");
+    expect(zh.text).toContain("找不到“nobody@nowhere.example”");
+    expect(zh.text).not.toContain("请确认");
+    expect((await bot.as("lina").says("member remove @tom")).text).toContain("请确认");
+    await bot.as("lina").says("no");
+  });
+
+  it("a 20,000-character line is not echoed back across messages", async () => {
+    const long = "x".repeat(20_000);
+    const unknown = await bot.as("anna").says(long);
+    expect(unknown.messages).toHaveLength(1);
+    expect(unknown.text.length).toBeLessThan(500);
+    const extra = await bot.as("anna").says(`whoami ${long}`);
+    expect(extra.messages.length).toBeLessThanOrEqual(1);
+    expect(extra.text.length).toBeLessThan(1500);
+  });
+
+  it(":clock refuses a day the calendar does not have", async () => {
+    await bot.line(":clock 2026-02-30T09:00+08:00");
+    expect(bot.printed.at(-1)).toContain("2026-02-30T09:00+08:00 is not a real time");
+  });
+
+  it("an English team gets English default questions; standup status after the close does not offer editing", async () => {
+    const emea = await bot.as("lina").says("standup setup --team emea");
+    expect(emea.text).toContain("What did you get done yesterday?");
+    expect(emea.text).not.toContain("昨天完成了");
+    await bot.as("lina").says("standup setup --team sales");
+    await bot.line(":clock 2026-06-16T10:05+08:00");
+    await bot.as("liuyang").says('standup -y "slides" -t "review" -b "none"');
+    expect((await bot.as("liuyang").says("站会 状态")).text).toContain("前可修改");
+    await bot.line(":clock 2026-06-16T11:30+08:00");
+    const after = await bot.as("liuyang").says("站会 状态");
+    expect(after.text).not.toContain("前可修改");
+    expect(after.text).toContain("已于 11:00 截止");
+    expect((await bot.as("zhangmin").says("站会 状态")).text).toContain("你今天没有回答；已于 11:00 截止。");
+  });
+});

@@ -95,8 +95,9 @@ describe("RACI tasks, permissions and import through the console driver", () => 
     expect(matrix.messages[0]?.message.title).toBe("RACI 矩阵 · Apollo CRM 上线");
     const tables = matrix.messages[0]!.message.blocks.flatMap((b) => (b.type === "text" ? [b.markdown] : []));
     expect(tables).toHaveLength(2);
-    expect(tables[0]).toMatch(/^\*\*用户验收测试\*\* \(1\)\n```\n编号 \| 任务/);
-    expect(tables[1]).toContain("T-2  | Data migration");
+    // Phases in the project's order: build (T-2) before UAT (T-1), whatever the task numbers (#15).
+    expect(tables[1]).toMatch(/^\*\*用户验收测试\*\* \(1\)\n```\n编号 \| 任务/);
+    expect(tables[0]).toContain("T-2  | Data migration");
   });
 
   it("shows who changed what and when on the task card", async () => {

@@ -69,7 +69,7 @@ export async function runCli(argv: readonly string[], runtime: Runtime, io: Io):
   if (args.group === "adoption") return importAdoptionEvents(runtime, { tenantId: project.tenant_id, projectId: project.id, file: args.file }, io);
   const read = await runtime.services.raci.readCsvFile(args.file);
   if (!read.ok) {
-    io.err(read.reason === "no_file" ? `no file ${args.file}` : `${args.file} is larger than 1 MB`);
+    io.err(read.reason === "no_file" ? `no file ${args.file}` : read.reason === "not_text" ? `${args.file} is not a text CSV file (save it as CSV UTF-8)` : `${args.file} is larger than 1 MB`);
     return 1;
   }
   const tenant = await runtime.services.tenants.get(project.tenant_id);

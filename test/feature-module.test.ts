@@ -49,7 +49,7 @@ describe("a feature module registered with one line", () => {
 
   it("its own permission decides who may run it, and the refusal names the roles that may", async () => {
     const refused = await bot.as("wangfang").dm().says("shoutout @zhangmin nice");
-    expect(refused.text).toContain("抱歉，shoutout 需要本项目的「项目经理 / 关键用户 / 项目成员 / 管理员 / 顾问」角色。");
+    expect(refused.text).toContain("抱歉，shoutout 需要本项目的「项目经理、关键用户、项目成员或顾问」角色。");
     // Nothing was written: the two thank-yous above are all there is.
     expect(await bot.runtime.database.db.selectFrom("test_thanks").select("id").execute()).toHaveLength(2);
   });

@@ -22,6 +22,7 @@ export const META_HELP = [
   ":dm               back to your direct messages with the bot",
   ":click <n>        click button n of the last card here",
   ":upload <f> [msg] send a file, with an optional message (e.g. raci import)",
+  ":paste … :end     send the lines in between as one message (a CSV after raci import); pasting on a terminal does it too",
   ":say <text>       say something in the group without addressing the bot (features may still hear it)",
   ":reply <id|last|@person> <text>  reply to a message (the [id] after \"bot →\", last: the bot's last one here, @person: their last one here);",
   "                  in a group it is addressed to the bot only when the text starts with @bot",
@@ -43,6 +44,8 @@ export function createConsoleSession(options: { adapter: ConsoleAdapter; tenantR
   let counter = 0;
   // What people said in each conversation, newest last, so `:reply @person` and `:react @person` can name it.
   const said = new Map<string, { id: string; userId: string; text: string }[]>();
+  /** Lines collected between `:paste` and `:end`; null when not pasting. */
+  let pasting: string[] | null = null;
 
   type Fields =
     | { kind: "message"; text: string; attachments?: Attachment[]; mentionsBot?: boolean; replyTo?: ReplyRef }
@@ -171,7 +174,10 @@ export function createConsoleSession(options: { adapter: ConsoleAdapter; tenantR
       }
       case "clock": {
         const at = new Date(arg);
-        if (!arg || Number.isNaN(at.getTime())) return print("Usage: :clock 2026-12-01T09:00+08:00");
+        // Date() rolls 2026-02-30 over into March; a day the calendar does not have is refused.
+        const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(arg);
+        const real = day !== null && new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]))).toISOString().slice(0, 10) === day[0];
+        if (!arg || Number.isNaN(at.getTime()) || !real) return print(`${arg ? `${arg} is not a real time. ` : ""}Usage: :clock 2026-12-01T09:00+08:00`);
         await hooks.setClock(at);
         print(`🕒 ${at.toISOString()}`);
         return hooks.settle();
@@ -199,6 +205,21 @@ export function createConsoleSession(options: { adapter: ConsoleAdapter; tenantR
     },
     /** Runs one typed line; resolves once its replies have been printed. Returns "quit" on :quit. */
     async line(raw: string): Promise<"quit" | void> {
+      if (pasting !== null) {
+        if (raw.trim() !== ":end") {
+          pasting.push(raw);
+          return;
+        }
+        const block = pasting.join("\n").trim();
+        pasting = null;
+        if (!block) return print("Nothing was pasted.");
+        await adapter.sink()(event({ kind: "message", text: block }));
+        return hooks.settle();
+      }
+      if (raw.trim() === ":paste") {
+        pasting = [];
+        return print("Pasting: the next lines are one message; end with :end");
+      }
       const text = raw.trim();
       if (!text || text.startsWith("//")) return;
       if (text.startsWith(":")) {

@@ -91,6 +91,8 @@ export interface CommandContext<A, S> {
   roles: readonly Role[];
   conversation: ConversationRef;
   source: CommandSource;
+  /** The lines after the command's first line, for a command that takes a `body` (a CSV pasted with `raci import`); null otherwise. */
+  body: string | null;
   /** Files that came with the command's message (a CSV uploaded with `raci import`). */
   attachments: readonly Attachment[];
   services: S;
@@ -124,8 +126,18 @@ export interface CommandSpec<A, S = unknown> {
   permission: Permission;
   /** "tenant": needs no current project; a tenant admin (admin of any project) may run it. Default "project". */
   scope?: "project" | "tenant";
+  /**
+   * Whether the lines after the first line of a multi-line message are a block of text for the command (`body`)
+   * rather than more words: `raci import` with a CSV pasted in the same message.
+   */
+  body?: boolean;
   /** Whether a "yes/no" confirmation is asked before running. */
   confirm?: boolean;
+  /**
+   * Runs before the confirmation is asked (after the permission check): throwing a UserError answers at once, so
+   * nobody is asked to confirm removing someone who does not exist.
+   */
+  check?(ctx: CommandContext<A, S>): Promise<void> | void;
   /** Whether the command changes state (audited). Defaults to true unless the permission is "anyone". */
   mutates?: boolean;
   /** Hidden from `help` listings (still runnable). */

@@ -5,7 +5,7 @@ import type { Clock } from "./clock.js";
 import { conversationScope } from "./conversation-scope.js";
 import { createHookRunner } from "./hook-runner.js";
 import type { FeatureHooks, SentMessageLookup } from "./hooks.js";
-import { isCorePermission, permits, RefusalError, rolesSatisfying, UserError, type AnyCommandSpec, type CommandActor, type CommandProject, type CommandResult, type CommandTenant, type Role } from "./command.js";
+import { permits, RefusalError, rolesSatisfying, UserError, type AnyCommandSpec, type CommandActor, type CommandProject, type CommandResult, type CommandTenant, type Role } from "./command.js";
 import { translator, type Locale, type Translate } from "./i18n.js";
 import { inboundKey } from "./ingest.js";
 import { actions, button, plain, type OutboundMessage } from "./message.js";
@@ -75,6 +75,28 @@ interface Line {
   attachments: readonly Attachment[];
 }
 
+/**
+ * The roles that may run a command, as a refusal names them: every project role that satisfies the permission (a
+ * PM may run what needs the sponsor), "or"-joined in the person's language; admin only when it alone does.
+ */
+export function refusedRoles(permission: AnyCommandSpec["permission"], t: Translate, locale: Locale): string {
+  if (permission === "member" || permission === "anyone") return t(`roles.${permission}`);
+  const roles = rolesSatisfying(permission);
+  const named = roles.length > 1 ? roles.filter((r) => r !== "admin") : roles;
+  return new Intl.ListFormat(locale, { type: "disjunction" }).format(named.map((r) => t(`roles.${r}`)));
+}
+
+/** The longest command line a reply quotes back (a 20,000-character line is not echoed across messages). */
+const QUOTED_LINE_MAX = 200;
+
+/** A command line as a reply quotes it: cut at its first line break and at QUOTED_LINE_MAX characters. */
+export function shortLine(line: string, max = QUOTED_LINE_MAX): string {
+  const first = line.split(/\r?\n/, 1)[0] ?? "";
+  const chars = [...first];
+  if (chars.length > max) return `${chars.slice(0, max - 1).join("")}…`;
+  return first.length < line.trimEnd().length ? `${first} …` : first;
+}
+
 /** The command core: pending replies → parse → authorise → confirm → run → reply. */
 export function createDispatcher<S>(deps: DispatcherDeps<S>) {
   const { registry, pending } = deps;
@@ -88,7 +110,7 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>) {
   const unknownCommand = (words: string, t: Translate): OutboundMessage => {
     const candidates = registry.allWords().filter((w) => !w.spec.hidden).map((w) => w.words);
     const close = suggest(words, candidates);
-    const lines = [t("dispatch.unknown", { words })];
+    const lines = [t("dispatch.unknown", { words: shortLine(words, 60) })];
     if (close.length > 0) lines.push(t("dispatch.did_you_mean", { commands: close.map((c) => `\`${c}\``).join(", ") }));
     lines.push(t("dispatch.help_hint"));
     const buttons = close.slice(0, 3).map((c) => button(c, `help ${c}`));
@@ -138,7 +160,7 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>) {
     return { text, source, confirmed: false, attachments };
   };
 
-  const run = async (event: InboundEvent, ctx: ResolvedContext, spec: AnyCommandSpec, args: unknown, line: Line, t: Translate): Promise<DispatchOutcome> => {
+  const run = async (event: InboundEvent, ctx: ResolvedContext, spec: AnyCommandSpec, args: unknown, body: string | null, line: Line, t: Translate): Promise<DispatchOutcome> => {
     const auditBase = { tenantId: ctx.tenant.id, personId: ctx.actor.personId, projectId: ctx.project?.id ?? null, action: spec.name, conversation: event.conversation };
     const tenantScoped = spec.scope === "tenant";
     if (!tenantScoped && spec.permission !== "anyone" && !ctx.project) {
@@ -148,34 +170,37 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>) {
     const allowed = tenantScoped ? spec.permission === "anyone" || ctx.tenantAdmin || permits(spec.permission, ctx.roles) : permits(spec.permission, ctx.roles);
     if (!allowed) {
       await deps.audit({ ...auditBase, outcome: "refused", details: { permission: spec.permission, roles: [...ctx.roles] } });
-      const role = isCorePermission(spec.permission) ? t(`roles.${spec.permission}`) : rolesSatisfying(spec.permission).map((r) => t(`roles.${r}`)).join(" / ");
+      const role = refusedRoles(spec.permission, t, ctx.locale);
       await say(event, ctx.locale, t("dispatch.refused", { command: spec.name, role }));
       return "refused";
     }
-    if (spec.confirm && !line.confirmed) {
-      await pending.set(event.conversation, event.actor.userId, { kind: "confirm", commandLine: line.text });
-      await say(event, ctx.locale, {
-        blocks: [{ type: "text", markdown: t("dispatch.confirm", { command: line.text }) }, actions(button(t("dispatch.yes"), "yes", "danger"), button(t("dispatch.no"), "no"))],
-      });
-      return "confirm";
-    }
+    const context = {
+      args,
+      actor: ctx.actor,
+      tenant: ctx.tenant,
+      project: ctx.project,
+      roles: ctx.roles,
+      conversation: event.conversation,
+      source: line.source,
+      body,
+      attachments: line.attachments,
+      services: deps.services,
+      locale: ctx.locale,
+      t,
+      now: deps.clock.now(),
+      specs: registry.specs,
+    };
     let result: CommandResult;
     try {
-      result = await spec.run({
-        args,
-        actor: ctx.actor,
-        tenant: ctx.tenant,
-        project: ctx.project,
-        roles: ctx.roles,
-        conversation: event.conversation,
-        source: line.source,
-        attachments: line.attachments,
-        services: deps.services,
-        locale: ctx.locale,
-        t,
-        now: deps.clock.now(),
-        specs: registry.specs,
-      });
+      if (spec.confirm && !line.confirmed) {
+        await spec.check?.(context);
+        await pending.set(event.conversation, event.actor.userId, { kind: "confirm", commandLine: line.text });
+        await say(event, ctx.locale, {
+          blocks: [{ type: "text", markdown: t("dispatch.confirm", { command: shortLine(line.text) }) }, actions(button(t("dispatch.yes"), "yes", "danger"), button(t("dispatch.no"), "no"))],
+        });
+        return "confirm";
+      }
+      result = await spec.run(context);
     } catch (error) {
       if (error instanceof RefusalError) {
         await say(event, ctx.locale, t(error.key, error.vars));
@@ -217,7 +242,7 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>) {
       return outcome;
     }
     if (line.source === "button") await pending.clear(event.conversation, event.actor.userId);
-    const outcome = await run(event, ctx, parsed.spec, parsed.args, line, t);
+    const outcome = await run(event, ctx, parsed.spec, parsed.args, parsed.body, line, t);
     deps.onOutcome?.(parsed.spec.name, outcome);
     return outcome;
   };

@@ -86,7 +86,7 @@ export class CommandRegistry {
 }
 
 export type ParseOutcome =
-  | { ok: true; spec: AnyCommandSpec; args: unknown }
+  | { ok: true; spec: AnyCommandSpec; args: unknown; body: string | null }
   | { ok: false; reason: "empty" }
   | { ok: false; reason: "unknown"; words: string }
   | { ok: false; reason: "bad_args"; spec: AnyCommandSpec; problems: string[] };
@@ -108,6 +108,12 @@ function booleanFlags(schema: z.ZodType): Set<string> {
 function schemaKeys(schema: z.ZodType): Set<string> | null {
   const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
   return shape && typeof shape === "object" ? new Set(Object.keys(shape)) : null;
+}
+
+/** What a problem quotes back of the person's words: at most 40 characters. */
+function quoted(words: string): string {
+  const chars = [...words];
+  return chars.length > 40 ? `${chars.slice(0, 39).join("")}…` : words;
 }
 
 /** Turns the words after a command's name into an argument object, validated by its zod schema. */
@@ -142,7 +148,7 @@ export function parseArgs(spec: AnyCommandSpec, tokens: readonly string[], local
     const taken = isLast ? positional.slice(index) : positional.slice(index, index + 1);
     if (taken.length > 0) raw[name] = taken.join(" ");
   });
-  if (positional.length > 0 && names.length === 0) problems.push(t(locale, "usage.unexpected", { words: positional.join(" ") }));
+  if (positional.length > 0 && names.length === 0) problems.push(t(locale, "usage.unexpected", { words: quoted(positional.join(" ")) }));
   if (problems.length > 0) return { ok: false, problems };
   const parsed = spec.args.safeParse(raw);
   if (!parsed.success) return { ok: false, problems: describeArgIssues(parsed.error.issues, spec, raw, translator(locale), locale) };
@@ -156,7 +162,9 @@ export function normalizeLine(line: string): string {
 
 /** Parses a whole command line against the registry. */
 export function parseCommandLine(registry: CommandRegistry, line: string, locale: Locale = "en"): ParseOutcome {
-  const { tokens, unclosed } = tokenizeLine(normalizeLine(line));
+  const normalized = normalizeLine(line);
+  const split = splitBody(registry, normalized);
+  const { tokens, unclosed } = tokenizeLine(split.head);
   if (tokens.length === 0) return { ok: false, reason: "empty" };
   const match = registry.match(tokens);
   if (!match) return { ok: false, reason: "unknown", words: tokens.slice(0, 2).join(" ") };
@@ -166,5 +174,16 @@ export function parseCommandLine(registry: CommandRegistry, line: string, locale
   }
   const parsed = parseArgs(match.spec, tokens.slice(match.used), locale);
   if (!parsed.ok) return { ok: false, reason: "bad_args", spec: match.spec, problems: parsed.problems };
-  return { ok: true, spec: match.spec, args: parsed.args };
+  return { ok: true, spec: match.spec, args: parsed.args, body: split.body };
+}
+
+/** A multi-line message to a command that takes a body: its first line is the command, the rest the body. */
+function splitBody(registry: CommandRegistry, line: string): { head: string; body: string | null } {
+  const newline = line.indexOf("\n");
+  if (newline < 0) return { head: line, body: null };
+  const head = line.slice(0, newline).trim();
+  const match = registry.match(tokenizeLine(head).tokens);
+  if (!match?.spec.body) return { head: line, body: null };
+  const body = line.slice(newline + 1);
+  return { head, body: body.trim() === "" ? null : body };
 }

@@ -138,7 +138,7 @@ export function createPeopleService(db: Database) {
       return rows.map((r) => ({ platform: r.platform as PlatformId, userId: r.user_id }));
     },
 
-    /** Finds people in the tenant by a reference; names match case-insensitively, whole or as a unique prefix. */
+    /** Finds people in the tenant by a reference; names match case-insensitively: whole, a whole part (`Liu Yang` of `刘洋 Liu Yang`), or a unique prefix. */
     async lookup(tenantId: number, ref: PersonReference, platform?: PlatformId): Promise<PersonLookup> {
       let rows: PersonRow[];
       const base = db.selectFrom("people").selectAll("people").where("people.tenant_id", "=", tenantId);
@@ -156,7 +156,10 @@ export function createPeopleService(db: Database) {
           .leftJoin("identities", "identities.person_id", "people.id")
           .where((eb) => eb.or([eb(sql<string>`lower(people.display_name)`, "=", needle), eb("identities.user_id", "=", ref.value)]))
           .execute();
-        rows = exact.length > 0 ? exact : await base.where(sql<string>`lower(people.display_name)`, "like", `${needle.replace(/[%_\\]/g, "\\$&")}%`).execute();
+        const like = needle.trim().replace(/\s+/g, " ").replace(/[%_\\]/g, "\\$&");
+        // A whole part of the name ("Liu Yang" or "刘洋" of "刘洋 Liu Yang"), then a unique prefix.
+        const part = exact.length > 0 ? [] : await base.where(sql<string>`' ' || regexp_replace(lower(people.display_name), '[[:space:]]+', ' ', 'g') || ' '`, "like", `% ${like} %`).execute();
+        rows = exact.length > 0 ? exact : part.length > 0 ? part : await base.where(sql<string>`lower(people.display_name)`, "like", `${like}%`).execute();
       }
       const unique = [...new Map(rows.map((r) => [r.id, toPerson(r)])).values()];
       if (unique.length === 1 && unique[0]) return { kind: "found", person: unique[0] };

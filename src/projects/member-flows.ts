@@ -57,6 +57,11 @@ export function createMemberFlows(deps: MemberFlowDeps) {
     },
 
     /** Takes one role from a member, or (without a role) takes them out of the project. */
+    /** Before `member remove` asks to confirm: a UserError when the person is not found or not a member. */
+    async checkRemove(who: Asker, name: string): Promise<void> {
+      await memberNamed(who, name);
+    },
+
     async remove(who: Asker, name: string, role?: Role): Promise<string> {
       const { project, person, roles } = await memberNamed(who, name);
       const t = translator(who.locale);

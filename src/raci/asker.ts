@@ -86,7 +86,7 @@ export function createAskerTools(deps: RaciDeps) {
       // The dispatcher audits a RefusalError as "refused", with these details.
       throw new RefusalError(
         needs === "ra" ? "raci.errors.refused_ra" : "raci.errors.refused_a",
-        { command, key: task.key, a: people?.A.map((p) => p.name).join(", ") || "—" },
+        { command, key: task.key, a: people?.A.map((p) => p.name).join(", ") || "—", r: people?.R.map((p) => p.name).join(", ") || "—" },
         { task: task.key, needs: needs === "ra" ? "R, A or pm" : "A or pm" },
       );
     },

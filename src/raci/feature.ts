@@ -5,6 +5,7 @@ import { defineFeature } from "../feature/define.js";
 import { raciLocales } from "./locales/index.js";
 import type { StandupReads } from "../standups/standups.js";
 import blockerLink from "./commands/blocker-link.js";
+import raciExport from "./commands/raci-export.js";
 import raciImport from "./commands/raci-import.js";
 import raciMatrix from "./commands/raci-matrix.js";
 import raciSettings from "./commands/raci-settings.js";
@@ -40,7 +41,7 @@ export const raciFeature = defineFeature({
   tables: ["task_counters", "tasks", "task_assignments", "task_history", "task_notices"],
   migrations: { "0003_raci": m0003 },
   locales: raciLocales,
-  commands: [taskList, taskShow, taskAdd, taskEdit, taskAssign, taskDue, taskStatus, taskDone, taskSnooze, taskReopen, taskCancel, raciMatrix, raciImport, raciSettings, blockerLink],
+  commands: [taskList, taskShow, taskAdd, taskEdit, taskAssign, taskDue, taskStatus, taskDone, taskSnooze, taskReopen, taskCancel, raciMatrix, raciImport, raciExport, raciSettings, blockerLink],
   build({ db, queue, logger, core, reads, readAttachment }) {
     const calendars = reads.get<CalendarFlows>("calendar");
     const built = createRaci({

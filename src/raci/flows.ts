@@ -204,6 +204,8 @@ export function createTaskFlows(deps: RaciDeps, tools: AskerTools, views: TaskVi
       if (to === "cancelled") return cancel(who, keyText);
       const current = await tools.task(who, keyText);
       const reopening = current.status === "done" || current.status === "cancelled";
+      // A blocked task says why: the A is told, and the reason shows in `blocker list` and on the card.
+      if (to === "blocked" && !note?.trim()) throw new UserError("raci.errors.blocked_needs_reason", { key: current.key });
       const task = await statusChange(who, keyText, to, note?.trim() || null, "task status", reopening ? "a" : "ra");
       return card(who, task, to === "blocked" ? "raci.done_msg.blocked" : "raci.done_msg.status", { status: translate(who.locale, STATUS_KEYS[to]) });
     },

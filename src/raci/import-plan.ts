@@ -2,8 +2,9 @@ import type { Vars } from "./i18n.js";
 import { localParts } from "../calendar/zones.js";
 import { parseCsv } from "./csv.js";
 import { formatDue, parseDue, type Due } from "./due.js";
+import { acceptedNames, columnOf, type Column } from "./import-headers.js";
 import type { ImportProblem } from "./labels.js";
-import { numberOfKey, RACI_ROLES, readPhase, readTaskKey, splitPeople, type RaciIds, type RaciRole, type Task } from "./model.js";
+import { RACI_ROLES, readPhase, readTaskKey, splitPeople, type RaciIds, type RaciRole, type Task } from "./model.js";
 import type { ProjectPeopleResolver } from "./people-refs.js";
 import { raciProblem, type TaskService } from "./service.js";
 import type { GateHandler } from "./task-port.js";
@@ -18,9 +19,11 @@ export interface LineProblem {
 /** One valid line: what the task will be, and what it was when the key already exists. */
 export interface PlannedRow {
   line: number;
-  /** The key given in the file (existing, or a new one to create with that number); null: the next number. */
+  /** The key given in the file (an existing task's); null: the next number, or a task matched by title and phase. */
   key: string | null;
   existing: Task | null;
+  /** True when the line had no key and was matched to `existing` by its title and phase. */
+  matched: boolean;
   title: string;
   phase: string | null;
   due: Due | null;
@@ -32,21 +35,14 @@ export interface PlannedRow {
   changes: Record<string, { from: unknown; to: unknown }>;
 }
 
-export type ImportPlan = { ok: true; rows: PlannedRow[]; ignoredColumns: string[] } | { ok: false; problems: LineProblem[] };
+/** A title that appears on more than one line of the file: imported, but worth a look. */
+export interface DuplicateTitle {
+  line: number;
+  first: number;
+  title: string;
+}
 
-type Column = "key" | "title" | "phase" | "due" | "gate" | RaciRole;
-
-const HEADERS: Record<string, Column> = {
-  key: "key", id: "key", 编号: "key", 任务编号: "key",
-  title: "title", task: "title", name: "title", 任务: "title", 标题: "title", 任务名称: "title",
-  phase: "phase", milestone: "phase", 阶段: "phase", 里程碑: "phase",
-  due: "due", "due date": "due", deadline: "due", 截止: "due", 截止日期: "due", 到期: "due",
-  r: "R", responsible: "R", 负责: "R", 执行: "R", 执行人: "R",
-  a: "A", accountable: "A", 批准: "A", 问责: "A", 审批: "A",
-  c: "C", consulted: "C", 咨询: "C", 顾问: "C",
-  i: "I", informed: "I", 知会: "I", 告知: "I",
-  gate: "gate", category: "gate", 关卡: "gate", 上线类别: "gate", 类别: "gate",
-};
+export type ImportPlan = { ok: true; rows: PlannedRow[]; ignoredColumns: string[]; duplicateTitles: DuplicateTitle[] } | { ok: false; problems: LineProblem[] };
 
 /** Most lines an import takes at once. */
 export const MAX_IMPORT_ROWS = 5000;
@@ -61,16 +57,20 @@ export async function planImport(
   if (!parsed.ok) return { ok: false, problems: [{ line: parsed.line, problem: "unterminated_quote" }] };
   const [header, ...records] = parsed.records;
   if (!header) return { ok: false, problems: [{ line: 1, problem: "empty" }] };
-  const columns = header.fields.map((f) => HEADERS[f.trim().toLowerCase()] ?? null);
+  const columns = header.fields.map(columnOf);
   const missing = (["title", "R", "A"] as const).filter((c) => !columns.includes(c));
-  if (missing.length > 0) return { ok: false, problems: [{ line: header.line, problem: "missing_columns", vars: { columns: missing.join(", "), count: missing.length } }] };
+  if (missing.length > 0) {
+    const found = header.fields.map((f) => f.replace(/^\uFEFF/, "").trim()).filter(Boolean);
+    const accepted = missing.map((c) => `${c}: ${acceptedNames(c)}`).join("; ");
+    return { ok: false, problems: [{ line: header.line, problem: "missing_columns", vars: { columns: missing.join(", "), count: missing.length, found: found.join(", ") || "—", accepted } }] };
+  }
   if (records.length === 0) return { ok: false, problems: [{ line: header.line, problem: "no_rows" }] };
   if (records.length > MAX_IMPORT_ROWS) return { ok: false, problems: [{ line: header.line, problem: "too_many_rows", vars: { max: MAX_IMPORT_ROWS } }] };
   const ignoredColumns = header.fields.filter((_, i) => columns[i] === null).map((f) => f.trim()).filter(Boolean);
   const today = localParts(input.now, input.timeZone).date;
 
   const problems: LineProblem[] = [];
-  const drafts: (Omit<PlannedRow, "existing" | "changes"> & { key: string | null })[] = [];
+  const drafts: (Omit<PlannedRow, "existing" | "changes" | "matched"> & { key: string | null })[] = [];
   const seenKeys = new Map<string, number>();
   for (const record of records) {
     const cell = (column: Column): string => {
@@ -124,10 +124,15 @@ export async function planImport(
   if (problems.length > 0) return { ok: false, problems };
 
   const existing = await deps.tasks.findMany(input.tenantId, input.projectId, drafts.flatMap((d) => (d.key ? [d.key] : [])));
-  const people = await deps.tasks.peopleOf([...existing.values()].map((t) => t.id));
-  const gated = deps.gates && drafts.some((d) => d.gate) ? await deps.gates.categoriesOf([...existing.values()].map((t) => t.id)) : new Map<string, string>();
+  const unknownKeys = drafts.filter((d) => d.key && !existing.has(d.key));
+  if (unknownKeys.length > 0) return { ok: false, problems: unknownKeys.map((d) => ({ line: d.line, problem: "unknown_key", vars: { key: d.key ?? "" } })) };
+  const matches = await matchByTitle(drafts, existing, input, deps.tasks);
+  if (!matches.ok) return matches;
+  const people = await deps.tasks.peopleOf([...existing.values(), ...matches.byLine.values()].map((t) => t.id));
+  const gated = deps.gates && drafts.some((d) => d.gate) ? await deps.gates.categoriesOf([...existing.values(), ...matches.byLine.values()].map((t) => t.id)) : new Map<string, string>();
   const rows = drafts.map((draft): PlannedRow => {
-    const task = draft.key ? (existing.get(draft.key) ?? null) : null;
+    const matched = matches.byLine.get(draft.line) ?? null;
+    const task = draft.key ? (existing.get(draft.key) ?? null) : matched;
     const changes: PlannedRow["changes"] = {};
     if (task) {
       if (task.title !== draft.title) changes.title = { from: task.title, to: draft.title };
@@ -142,9 +147,57 @@ export async function planImport(
         if ([...from.map((p) => p.id)].sort().join(",") !== [...draft.ids[role]].sort().join(",")) changes[role] = { from: from.map((p) => p.name), to: draft.names[role] };
       }
     }
-    return { ...draft, existing: task, changes };
+    return { ...draft, existing: task, matched: matched !== null, changes };
   });
-  const taken = rows.filter((r) => r.key && !r.existing).map((r) => numberOfKey(r.key ?? ""));
-  if (taken.some((n) => n < 1)) return { ok: false, problems: rows.filter((r) => r.key && numberOfKey(r.key) < 1).map((r) => ({ line: r.line, problem: "bad_key", vars: { key: r.key ?? "" } })) };
-  return { ok: true, rows, ignoredColumns };
+  return { ok: true, rows, ignoredColumns, duplicateTitles: duplicateTitles(drafts) };
+}
+
+const titleKey = (title: string, phase: string | null) => `${title.trim().toLowerCase().replace(/\s+/g, " ")}\u0000${phase ?? ""}`;
+
+/**
+ * Lines without a key matched to the project's tasks by title and phase, so that re-importing a keyless file
+ * updates rather than duplicates. A task is matched once (a keyed line takes it first); a title and phase that
+ * several tasks share is a problem: the line needs its key.
+ */
+async function matchByTitle(
+  drafts: readonly { line: number; key: string | null; title: string; phase: string | null }[],
+  existing: ReadonlyMap<string, Task>,
+  input: { tenantId: number; projectId: number },
+  tasks: TaskService,
+): Promise<{ ok: true; byLine: Map<number, Task> } | { ok: false; problems: LineProblem[] }> {
+  const byLine = new Map<number, Task>();
+  const keyless = drafts.filter((d) => !d.key);
+  if (keyless.length === 0) return { ok: true, byLine };
+  const claimed = new Set([...existing.values()].map((t) => t.id));
+  const byTitle = new Map<string, Task[]>();
+  for (const task of await tasks.list(input.tenantId, input.projectId, { limit: 100_000 })) {
+    const k = titleKey(task.title, task.phase);
+    byTitle.set(k, [...(byTitle.get(k) ?? []), task]);
+  }
+  const problems: LineProblem[] = [];
+  for (const draft of keyless) {
+    const candidates = (byTitle.get(titleKey(draft.title, draft.phase)) ?? []).filter((t) => !claimed.has(t.id));
+    if (candidates.length > 1) {
+      problems.push({ line: draft.line, problem: "ambiguous_title", vars: { keys: candidates.map((t) => t.key).join(", ") } });
+      continue;
+    }
+    const [task] = candidates;
+    if (!task) continue;
+    claimed.add(task.id);
+    byLine.set(draft.line, task);
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, byLine };
+}
+
+/** Lines whose title an earlier line of the file already has. */
+function duplicateTitles(drafts: readonly { line: number; title: string }[]): DuplicateTitle[] {
+  const first = new Map<string, number>();
+  const out: DuplicateTitle[] = [];
+  for (const draft of drafts) {
+    const k = draft.title.trim().toLowerCase().replace(/\s+/g, " ");
+    const seen = first.get(k);
+    if (seen === undefined) first.set(k, draft.line);
+    else out.push({ line: draft.line, first: seen, title: draft.title });
+  }
+  return out;
 }

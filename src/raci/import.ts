@@ -1,5 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
+import { decodeTextFile } from "../core/attachments.js";
 import type { Clock } from "../core/clock.js";
 import { translator, type Locale, type Translate } from "./i18n.js";
 import { text, type OutboundMessage } from "../core/message.js";
@@ -8,9 +9,9 @@ import type { PeopleService } from "../people/service.js";
 import type { ProjectService } from "../projects/service.js";
 import type { TenantService } from "../tenants/service.js";
 import { formatDue } from "./due.js";
-import { planImport, type ImportPlan, type LineProblem, type PlannedRow } from "./import-plan.js";
+import { planImport, type DuplicateTitle, type ImportPlan, type LineProblem, type PlannedRow } from "./import-plan.js";
 import { IMPORT_PROBLEM_KEYS } from "./labels.js";
-import { numberOfKey, RACI_ROLES } from "./model.js";
+import { RACI_ROLES } from "./model.js";
 import { createProjectPeopleResolver } from "./people-refs.js";
 import type { TaskService } from "./service.js";
 import type { GateHandler } from "./task-port.js";
@@ -49,6 +50,15 @@ function describe(t: Translate, row: PlannedRow): string {
   return t("raci.import.line_changed", { line: row.line, key: row.existing.key, changes: entries.map(([field, c]) => `${field}: ${show(c.from)} → ${show(c.to)}`).join("; ") });
 }
 
+/** How keyless lines were matched ("matched N, new M"), and the titles the file has twice. */
+function notes(t: Translate, rows: readonly PlannedRow[], duplicates: readonly DuplicateTitle[]) {
+  const keyless = rows.filter((r) => !r.key);
+  const out = [];
+  if (keyless.length > 0) out.push(text(t("raci.import.matched", { matched: keyless.filter((r) => r.matched).length, fresh: keyless.filter((r) => !r.matched).length })));
+  if (duplicates.length > 0) out.push(text([t("raci.import.duplicates_title"), ...duplicates.map((d) => `⚠️ ${t("raci.import.duplicate_title", { line: d.line, first: d.first, title: d.title })}`)].join("\n")));
+  return out;
+}
+
 function listBlock(lines: string[], t: Translate): string {
   const shown = lines.slice(0, MAX_SHOWN);
   if (lines.length > MAX_SHOWN) shown.push(t("raci.import.more_lines", { count: lines.length - MAX_SHOWN }));
@@ -64,14 +74,13 @@ export function createRaciImport(deps: { db: Database; clock: Clock; tasks: Task
     return db.transaction().execute(async (trx) => {
       const created: string[] = [];
       const updated: string[] = [];
-      const explicit = rows.filter((r) => !r.existing && r.key).map((r) => numberOfKey(r.key ?? ""));
-      if (explicit.length > 0) await tasks.reserve(trx, target.tenantId, target.projectId, Math.max(...explicit));
-      const fresh = rows.filter((r) => !r.existing && !r.key);
+      // A key always names an existing task (the plan refuses others), so new tasks simply take the next numbers.
+      const fresh = rows.filter((r) => !r.existing);
       let next = fresh.length > 0 ? await tasks.allocate(trx, target.tenantId, target.projectId, fresh.length) : 0;
       for (const row of rows) {
         const letters = Object.fromEntries(RACI_ROLES.map((r) => [r, row.names[r]]));
         if (!row.existing) {
-          const number = row.key ? numberOfKey(row.key) : next++;
+          const number = next++;
           const task = await tasks.insert(trx, { tenantId: target.tenantId, projectId: target.projectId, number, title: row.title, phase: row.phase, due: row.due, createdBy: target.personId, at });
           await tasks.setPeople(trx, task, row.ids);
           await tasks.record(trx, task, target.personId, "imported", { title: row.title, phase: row.phase, due: row.due ? formatDue(row.due.date, row.due.time) : null, ...letters, ...(row.gate ? { gate: row.gate } : {}) }, at);
@@ -115,7 +124,10 @@ export function createRaciImport(deps: { db: Database; clock: Clock; tasks: Task
     }
     const unchanged = plan.rows.filter((r) => r.existing && Object.keys(r.changes).length === 0).map((r) => r.existing?.key ?? "");
     const described = plan.rows.map((r) => describe(t, r));
-    const ignored = plan.ignoredColumns.length > 0 ? [text(t("raci.import.ignored_columns", { columns: plan.ignoredColumns.join(", ") }))] : [];
+    const ignored = [
+      ...(plan.ignoredColumns.length > 0 ? [text(t("raci.import.ignored_columns", { columns: plan.ignoredColumns.join(", ") }))] : []),
+      ...notes(t, plan.rows, plan.duplicateTitles),
+    ];
     if (options.dryRun) {
       const created = plan.rows.filter((r) => !r.existing).map((r) => r.key ?? "");
       const updated = plan.rows.filter((r) => r.existing && Object.keys(r.changes).length > 0).map((r) => r.existing?.key ?? "");
@@ -139,12 +151,14 @@ export function createRaciImport(deps: { db: Database; clock: Clock; tasks: Task
     run,
 
     /** Reads a CSV file (the console and the command line only; chat platforms paste the text). */
-    async readFile(path: string): Promise<{ ok: true; text: string } | { ok: false; reason: "no_file" | "too_large" }> {
+    async readFile(path: string): Promise<{ ok: true; text: string } | { ok: false; reason: "no_file" | "too_large" | "not_text" }> {
       const full = resolve(process.cwd(), path);
       const info = await stat(full).catch(() => null);
       if (!info?.isFile()) return { ok: false, reason: "no_file" };
       if (info.size > MAX_IMPORT_BYTES) return { ok: false, reason: "too_large" };
-      return { ok: true, text: await readFile(full, "utf8") };
+      // Decoded like an upload (UTF-8, else GB18030 as Excel writes it on Chinese Windows), so a file reads the same on every path.
+      const decoded = decodeTextFile(await readFile(full));
+      return decoded === null ? { ok: false, reason: "not_text" } : { ok: true, text: decoded };
     },
   };
 }

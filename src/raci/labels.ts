@@ -40,6 +40,8 @@ export type ImportProblem =
   | "too_large"
   | "bad_key"
   | "duplicate_key"
+  | "unknown_key"
+  | "ambiguous_title"
   | "no_title"
   | "title_too_long"
   | "bad_due"
@@ -62,6 +64,8 @@ export const IMPORT_PROBLEM_KEYS: Record<ImportProblem, string> = {
   too_many_cells: "raci.import.problem.too_many_cells",
   too_large: "raci.import.problem.too_large",
   bad_key: "raci.import.problem.bad_key",
+  unknown_key: "raci.import.problem.unknown_key",
+  ambiguous_title: "raci.import.problem.ambiguous_title",
   duplicate_key: "raci.import.problem.duplicate_key",
   no_title: "raci.import.problem.no_title",
   title_too_long: "raci.import.problem.title_too_long",
@@ -75,4 +79,4 @@ export const IMPORT_PROBLEM_KEYS: Record<ImportProblem, string> = {
 };
 
 /** i18n keys of a file that could not be read. */
-export const FILE_PROBLEM_KEYS: Record<"no_file" | "too_large", string> = { no_file: "raci.import.no_file", too_large: "raci.import.too_large" };
+export const FILE_PROBLEM_KEYS: Record<"no_file" | "too_large" | "not_text", string> = { no_file: "raci.import.no_file", too_large: "raci.import.too_large", not_text: "raci.import.not_text" };

@@ -1,4 +1,5 @@
 import "./i18n.js"; // registers the texts these builders look up
+import { PHASES } from "../projects/service.js";
 import type { Translate } from "./i18n.js";
 import { actions, button, fields, text, type Button, type OutboundMessage } from "../core/message.js";
 import { formatDue } from "./due.js";
@@ -103,7 +104,9 @@ export function matrixMessage(t: Translate, project: string, tasks: readonly Tas
   if (tasks.length === 0) return { title, blocks: [text(t("raci.matrix.empty"))] };
   const byPhase = new Map<string, TaskWithPeople[]>();
   for (const task of tasks) byPhase.set(task.phase ?? "", [...(byPhase.get(task.phase ?? "") ?? []), task]);
-  const phases = [...byPhase.keys()].sort((a, b) => (a === "" ? 1 : b === "" ? -1 : 0));
+  // In the project's phase order (planning … closed); phases of other names after them, then tasks without a phase.
+  const rank = (phase: string) => (phase === "" ? PHASES.length + 1 : (PHASES as readonly string[]).includes(phase) ? (PHASES as readonly string[]).indexOf(phase) : PHASES.length);
+  const phases = [...byPhase.keys()].sort((a, b) => rank(a) - rank(b));
   const header = [t("raci.matrix.key"), t("raci.matrix.task"), t("raci.matrix.due"), t("raci.matrix.status"), "R", "A", "C", "I"];
   const roles: RaciRole[] = ["R", "A", "C", "I"];
   const blocks = phases.map((phase) => {

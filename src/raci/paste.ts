@@ -96,9 +96,11 @@ export function createRaciPaste(deps: { importer: RaciImport; conversations: Gui
      * With an upload: imports it now. With a path (console only): imports the file now. Otherwise waits for the
      * CSV, pasted or uploaded, as the asker's next DM message.
      */
-    async start(who: TaskAsker, options: { dryRun: boolean; file?: string; upload?: Upload }): Promise<OutboundMessage | string> {
+    async start(who: TaskAsker, options: { dryRun: boolean; file?: string; upload?: Upload; pasted?: string }): Promise<OutboundMessage | string> {
       const t = translator(who.locale);
       const target = { tenantId: who.tenantId, projectId: who.projectId, personId: who.personId, locale: who.locale };
+      // The CSV pasted in the same message as the command, under its first line.
+      if (options.pasted !== undefined) return (await importer.run(target, options.pasted, { dryRun: options.dryRun, projectName: who.projectName })).message;
       if (options.upload && options.upload.attachments.length > 0) {
         const read = await uploadText(options.upload, who.locale);
         if ("reply" in read) return read.reply;

@@ -1,4 +1,5 @@
 // Building the RACI flows registers their texts: commands (`summary:`, UserError keys) reach them through ctx.t.
+import { createRaciExport } from "./export.js";
 import { translator } from "./i18n.js";
 import type { Clock } from "../core/clock.js";
 import { UserError } from "../core/command.js";
@@ -79,11 +80,14 @@ function buildFlows(base: RaciDeps, importer: ReturnType<typeof createRaciImport
     show: views.show,
     list: views.list,
     matrix: views.matrix,
+    blockedTasksText: views.blockedTasksText,
     /** `raci import [file] [--dry-run]`: a console file now, or the CSV pasted as the next DM message. */
     importFrom: paste.start,
     /** Imports CSV text into a project (the `npm run cli -- raci import` entry). */
     importCsv: importer.run,
     readCsvFile: importer.readFile,
+    /** `raci export [file]`: the tasks as CSV with keys, for a spreadsheet round trip. */
+    exportCsv: createRaciExport({ tasks: base.tasks }),
     linkBlocker: links.link,
 
     /** Shows, and with changes sets, the project's nag ladder (PM). */

@@ -109,6 +109,15 @@ export function createTaskViews(deps: RaciDeps, tools: AskerTools) {
       return taskListMessage(t, `${title} (${found.length})`, found, overdue);
     },
 
+    /** The project's blocked tasks as a block for `blocker list` (key, title, reason, R), or null when there are none. */
+    async blockedTasksText(who: TaskAsker): Promise<string | null> {
+      const t = translator(who.locale);
+      const found = await tasks.list(who.tenantId, who.projectId, { statuses: ["blocked"], limit: 50 });
+      if (found.length === 0) return null;
+      const lines = found.map((task) => t("raci.blocked_line", { key: task.key, title: task.title, note: task.blockedNote ?? "—", r: task.people.R.map((p) => p.name).join(", ") || "—" }));
+      return [`**${t("raci.blocked_tasks")}** (${found.length})`, ...lines].join("\n");
+    },
+
     async matrix(who: TaskAsker, phase?: string): Promise<OutboundMessage> {
       const t = translator(who.locale);
       const wanted = phase ? readPhase(phase) : undefined;

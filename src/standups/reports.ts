@@ -35,9 +35,11 @@ export function createReportFlows(deps: { db: Database; clock: Clock; standups: 
       const teamDay = await summaries.teamDay(team, day.config, day.date, db, rules);
       const message = summaryMessage(who.locale, teamDay, "status");
       const own = await standups.run(team.id, who.personId, day.date);
+      // After the close, answers can no longer be changed: say so instead of "open until 11:00".
+      const closed = clock.now().getTime() >= day.closeAt.getTime();
       const mine = own?.status === "answered" && own.answers
-        ? t("standup.status.yours", { yesterday: own.answers.yesterday || "—", today: own.answers.today || "—", blockers: own.answers.blockers || "—", close: day.times.closeTime })
-        : t("standup.status.not_yet", { close: day.times.closeTime });
+        ? t(closed ? "standup.status.yours_closed" : "standup.status.yours", { yesterday: own.answers.yesterday || "—", today: own.answers.today || "—", blockers: own.answers.blockers || "—", close: day.times.closeTime })
+        : t(closed ? "standup.status.missed" : "standup.status.not_yet", { close: day.times.closeTime });
       return { ...message, blocks: [...message.blocks, text(mine)] };
     },
 

@@ -74,7 +74,7 @@ export type SettingsFlows = ReturnType<typeof createSettingsFlows>;
 export function createSettingsFlows(deps: { standups: StandupService; answers: AnswerFlows }) {
   const { standups } = deps;
 
-  const apply = async (who: Asker, teamName: string | undefined, changes: ConfigChanges, questionsIn: Locale = who.locale): Promise<OutboundMessage> => {
+  const apply = async (who: Asker, teamName: string | undefined, changes: ConfigChanges, questionsIn?: Locale): Promise<OutboundMessage> => {
     const t = translator(who.locale);
     const team = await deps.answers.pickTeam(who, teamName, false);
     const current = await standups.config(team.id);
@@ -82,7 +82,8 @@ export function createSettingsFlows(deps: { standups: StandupService; answers: A
     const close = changes.closeTime ?? current?.closeTime ?? "11:00";
     if (minutesOf(close) <= minutesOf(prompt)) throw new UserError("standup.settings.window_order", { prompt, close });
     const { config, created } = await standups.configure(team, { ...changes, ...(current ? {} : { promptTime: prompt, closeTime: close }) });
-    const message = settingsMessage(t, team, config, questionsIn);
+    // The questions in the team's language (an English team gets the English defaults), unless another was asked for.
+    const message = settingsMessage(t, team, config, questionsIn ?? team.locale);
     return created ? { ...message, blocks: [text(t("standup.settings.created", { team: team.name })), ...message.blocks] } : message;
   };
 
@@ -93,22 +94,24 @@ export function createSettingsFlows(deps: { standups: StandupService; answers: A
     configure: (who: Asker, teamName: string | undefined, input: SettingsInput) => apply(who, teamName, readSettings(input)),
 
     /** Shows the questions, or changes their wording in one language (missing ones keep theirs; `reset` restores defaults). */
-    async questions(who: Asker, teamName: string | undefined, input: { locale: Locale; wording: Partial<Record<"yesterday" | "today" | "blockers", string>>; reset: boolean }): Promise<OutboundMessage> {
+    async questions(who: Asker, teamName: string | undefined, input: { locale?: Locale; wording: Partial<Record<"yesterday" | "today" | "blockers", string>>; reset: boolean }): Promise<OutboundMessage> {
       const team = await deps.answers.pickTeam(who, teamName, false);
+      // Without --locale, the team's language: an English team's questions are the English ones.
+      const locale: Locale = input.locale ?? team.locale;
       const current = (await standups.config(team.id))?.questions ?? {};
       const { yesterday, today, blockers } = input.wording;
       if (!input.reset && yesterday === undefined && today === undefined && blockers === undefined) {
         const config = await standups.config(team.id);
         if (!config) throw new UserError("standup.not_configured", { team: team.name });
-        return settingsMessage(translator(who.locale), team, config, input.locale);
+        return settingsMessage(translator(who.locale), team, config, locale);
       }
       const next: StandupQuestionsJson = { ...current };
-      if (input.reset) delete next[input.locale];
+      if (input.reset) delete next[locale];
       else {
-        const [q1, q2, q3] = questionsFor(current, input.locale);
-        next[input.locale] = [yesterday ?? q1, today ?? q2, blockers ?? q3] satisfies Questions;
+        const [q1, q2, q3] = questionsFor(current, locale);
+        next[locale] = [yesterday ?? q1, today ?? q2, blockers ?? q3] satisfies Questions;
       }
-      return apply(who, teamName ?? team.name, { questions: next }, input.locale);
+      return apply(who, teamName ?? team.name, { questions: next }, locale);
     },
   };
 }

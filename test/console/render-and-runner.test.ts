@@ -148,3 +148,24 @@ describe("runConsole (script mode)", () => {
     expect(code).toBe(0);
   });
 });
+
+describe("runConsole (terminal): a pasted block is one message", () => {
+  it("lines that arrive in one chunk reach the session together; separately typed lines and meta-commands stay apart", async () => {
+    const session = fakeSession();
+    const out = sink();
+    const input = new PassThrough();
+    const running = runConsole(asSession(session), { input, output: out.output, interactive: true, crashes: () => 0 });
+    input.write("raci import --dry-run\n");
+    await new Promise((r) => setTimeout(r, 0));
+    await new Promise((r) => setImmediate(r));
+    input.write("key,title,R,A\n,Kick-off,liuyang,lina\n,Train,anna,lina\n");
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    input.write(":as anna\n:dm\n");
+    await new Promise((r) => setImmediate(r));
+    input.end();
+    expect(await running).toBe(0);
+    expect(session.lines).toEqual(["raci import --dry-run", "key,title,R,A\n,Kick-off,liuyang,lina\n,Train,anna,lina", ":as anna", ":dm"]);
+    await out.text();
+  });
+});

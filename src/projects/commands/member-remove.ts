@@ -13,5 +13,6 @@ export default command({
   examples: ["member remove @tom", "member remove @anna --role key_user"],
   permission: "pm",
   confirm: true,
+  check: (ctx) => createMemberFlows(ctx.services).checkRemove(ctx, ctx.args.who),
   run: (ctx) => createMemberFlows(ctx.services).remove(ctx, ctx.args.who, ctx.args.role),
 });

@@ -24,6 +24,6 @@ export default command({
     if (!ctx.project) return;
     const { team, locale, yesterday, today, blockers, reset } = ctx.args;
     const wordingGiven = { ...(yesterday ? { yesterday } : {}), ...(today ? { today } : {}), ...(blockers ? { blockers } : {}) };
-    return ctx.services.standups.questions(askerOf(ctx), team, { locale: locale ?? ctx.locale, wording: wordingGiven, reset: reset === true });
+    return ctx.services.standups.questions(askerOf(ctx), team, { ...(locale ? { locale } : {}), wording: wordingGiven, reset: reset === true });
   },
 });

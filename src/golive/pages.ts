@@ -42,7 +42,7 @@ export function warroomPages(deps: GoliveDeps): OccurrenceSchedule {
               to: person(room.tenant_id, personId),
               locale,
               timeZone: "UTC",
-              message: () => ({ title: t(locale, "golive.page.sev1_title", { key: issue.key }), locale, blocks: [{ type: "text", markdown: t(locale, "golive.page.sev1", { key: issue.key, text: issue.text, owner: names.get(issue.owner_id ?? 0) ?? "—" }) }, { type: "actions", buttons: [{ label: t(locale, "golive.page.resolve"), command: `warroom resolve ${issue.key}` }] }] }),
+              message: () => ({ title: t(locale, "golive.page.sev1_title", { key: issue.key }), locale, urgent: true, blocks: [{ type: "text", markdown: t(locale, "golive.page.sev1", { key: issue.key, text: issue.text, owner: names.get(issue.owner_id ?? 0) ?? "—" }) }, { type: "actions", buttons: [{ label: t(locale, "golive.page.resolve"), command: `warroom resolve ${issue.key}` }] }] }),
             });
           }
         }

@@ -123,6 +123,8 @@ export function createNotifier(deps: { db: Database; queue: JobQueue }) {
     createGroup: groups.createGroup,
     /** The group created under `key`, once the platform has made it; null when no group was asked for under it. */
     groupFor: groups.groupFor,
+    /** Archives the group created under `key` where the platform allows, after the delivery keyed `after` went out. */
+    archiveGroup: groups.archiveGroup,
 
     /** A DM to everyone holding one of `role` in the project (all sponsors, all key users …), narrowed by `filter`. */
     toRole(tenantId: number, projectId: number, role: Role | readonly Role[], message: MessageFor, opts: DeliveryOptions & { filter?: AudienceFilter }): Promise<FanOutResult> {

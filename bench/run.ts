@@ -2,6 +2,7 @@ import pg from "pg";
 import { deleteRedisKeys, dropSchema } from "../test/helpers/cleanup.js";
 import { benchDispatch } from "./dispatch.js";
 import { benchFeishuEvents } from "./feishu-events.js";
+import { benchGolive } from "./golive.js";
 import { benchRaciNag } from "./raci-nag.js";
 import { benchScheduleIsolation } from "./schedule-isolation.js";
 import { benchSoak } from "./soak.js";
@@ -20,6 +21,7 @@ const benches: [string, () => Promise<Record<string, number | string>>][] = [
   ["webhook", () => benchWebhook()],
   ["raci-nag", () => benchRaciNag()],
   ["schedule-isolation", () => benchScheduleIsolation()],
+  ["golive", () => benchGolive()],
   ["soak", () => benchSoak()],
 ];
 

@@ -4,6 +4,7 @@ import { benchAdoptionIngest } from "./adoption-ingest.js";
 import { benchDispatch } from "./dispatch.js";
 import { benchFeedback } from "./feedback.js";
 import { benchFeishuEvents } from "./feishu-events.js";
+import { benchGolive } from "./golive.js";
 import { benchRaciNag } from "./raci-nag.js";
 import { benchScheduleIsolation } from "./schedule-isolation.js";
 import { benchSoak } from "./soak.js";
@@ -24,6 +25,7 @@ const benches: [string, () => Promise<Record<string, number | string>>][] = [
   ["schedule-isolation", () => benchScheduleIsolation()],
   ["adoption-ingest", () => benchAdoptionIngest()],
   ["feedback", () => benchFeedback()],
+  ["golive", () => benchGolive()],
   ["soak", () => benchSoak()],
 ];
 

@@ -35,7 +35,7 @@ const TENANT = "T-BENCH";
 const DAY_START = Date.parse("2026-11-30T20:00:00Z");
 const HOUR = 3_600_000;
 
-interface FakePlatform {
+export interface FakePlatform {
   url: string;
   accepted: number;
   rejected: number;
@@ -52,7 +52,7 @@ interface FakePlatform {
  * bucket holding one second's worth, refilled continuously; a send with no token left gets 429. Counts
  * 429s and duplicate idempotency keys.
  */
-async function startFakePlatform(rate: number): Promise<FakePlatform> {
+export async function startFakePlatform(rate: number): Promise<FakePlatform> {
   const seen = new Set<string>();
   const bucket = { tokens: rate, at: Date.now() };
   const state = { accepted: 0, rejected: 0, duplicates: 0, firstAt: 0, lastAt: 0, arrivals: [] as number[], rejections: [] as number[] };
@@ -86,7 +86,7 @@ async function startFakePlatform(rate: number): Promise<FakePlatform> {
 }
 
 /** A ChatAdapter that sends over HTTP to the fake and declares its rate, so the deliver job paces itself. */
-function fakeAdapter(platform: FakePlatform, rate: number): ChatAdapter {
+export function fakeAdapter(platform: FakePlatform, rate: number): ChatAdapter {
   const capabilities: Capabilities = {
     buttons: { max: 5, labelMax: 40 },
     forms: true,

@@ -22,6 +22,10 @@ export interface ConsoleAdapter extends ChatAdapter {
   groups(): string[];
   /** Who was added to a group the bot created, in order. */
   membersOf(group: string): string[];
+  /** Urgent pushes (the console's stand-in for Feishu buzz / DingTalk DING): the message id and who was buzzed. */
+  readonly buzzed: { messageId: string; userIds: string[] }[];
+  /** Groups archived, in order. */
+  readonly archived: string[];
 }
 
 /**
@@ -30,6 +34,8 @@ export interface ConsoleAdapter extends ChatAdapter {
  */
 export function createConsoleAdapter(options: { tenantRef: string; print: (text: string) => void; describe?: (c: ConversationRef) => string; dataDir?: string }): ConsoleAdapter {
   const sent: ConsoleSent[] = [];
+  const buzzed: { messageId: string; userIds: string[] }[] = [];
+  const archived: string[] = [];
   const groups = new Set<string>();
   const memberships = new Map<string, Set<string>>();
   const seen = new Map<string, SentRef>();
@@ -49,6 +55,8 @@ export function createConsoleAdapter(options: { tenantRef: string; print: (text:
     platform: "console",
     capabilities: consoleCapabilities,
     sent,
+    buzzed,
+    archived,
     sink: () => {
       if (!sink) throw new Error("console adapter not started");
       return sink;
@@ -98,6 +106,15 @@ export function createConsoleAdapter(options: { tenantRef: string; print: (text:
       for (const id of added) members.add(id);
       memberships.set(to.conversationId, members);
       if (added.length > 0) options.print(`bot added ${added.join(", ")} to ${to.conversationId}`);
+    },
+    async urgent(ref, userIds) {
+      buzzed.push({ messageId: ref.messageId, userIds });
+      options.print(`bot buzzed ${userIds.map((u) => `@${u}`).join(", ")} about [${ref.messageId}] (urgent)`);
+    },
+    async archiveGroup(to) {
+      if (archived.includes(to.conversationId)) return;
+      archived.push(to.conversationId);
+      options.print(`bot archived group ${to.conversationId}`);
     },
     fetchAttachment: (_conversation, attachment, { maxBytes }) => readLocalFile(attachment, maxBytes),
   };

@@ -22,6 +22,7 @@ export interface DingtalkGroups {
   createGroup(templateId: string, spec: GroupSpec): Promise<ConversationRef>;
   addMembers(to: ConversationRef, userIds: string[]): Promise<void>;
   lookupByMobile(mobile: string): Promise<string | null>;
+  archiveGroup(to: ConversationRef): Promise<void>;
 }
 
 /** Creates the group operations; every failure is a classified DeliveryError. */
@@ -57,6 +58,16 @@ export function createDingtalkGroups(client: DingtalkClient): DingtalkGroups {
         for (let i = 0; i < ids.length; i += MEMBER_BATCH) {
           await client.oapi("/topapi/im/chat/scenegroup/member/add", { open_conversation_id: to.conversationId, user_ids: ids.slice(i, i + MEMBER_BATCH).join(",") });
         }
+      } catch (error) {
+        throw toDeliveryError(error);
+      }
+    },
+    // DingTalk offers no way to archive or disband a scene group; the closest is 全员禁言 (chat_banned_type 1) through
+    // POST {oapi}/topapi/im/chat/scenegroup/update https://open.dingtalk.com/document/development/scene-group-update:
+    // the history stays, nobody but the owner posts.
+    async archiveGroup(to) {
+      try {
+        await client.oapi("/topapi/im/chat/scenegroup/update", { open_conversation_id: to.conversationId, chat_banned_type: 1 });
       } catch (error) {
         throw toDeliveryError(error);
       }

@@ -5,6 +5,7 @@ import { dingtalkCapabilities } from "./capabilities.js";
 import { createDingtalkClient, DEFAULT_OAPI_URL } from "./client.js";
 import { createDingtalkEventCrypto } from "./crypto.js";
 import { createDingtalkDownloader } from "./download.js";
+import { createDingtalkDing } from "./ding.js";
 import { createDingtalkGroups } from "./groups.js";
 import { readStreamFrame, type DingtalkInboundContext } from "./inbound.js";
 import { createDingtalkSender } from "./outbound.js";
@@ -75,6 +76,7 @@ export function createDingtalkAdapter(options: DingtalkAdapterOptions): ChatAdap
     now,
   });
   const groups = createDingtalkGroups(client);
+  const ding = createDingtalkDing(client, robotCode);
   const download = createDingtalkDownloader({ client, robotCode, ...(options.fileDownloadTimeoutMs ? { timeoutMs: options.fileDownloadTimeoutMs } : {}) });
   const sceneGroupTemplateId = options.sceneGroupTemplateId;
   const capabilities = dingtalkCapabilities({ cardTemplate: Boolean(cardTemplateId), sceneGroupTemplate: Boolean(sceneGroupTemplateId) });
@@ -136,6 +138,10 @@ export function createDingtalkAdapter(options: DingtalkAdapterOptions): ChatAdap
       ownTenant(to.tenantId);
       await groups.addMembers(to, userIds);
     },
+    async urgent(sent, userIds, message) {
+      ownTenant(sent.conversation.tenantId);
+      await ding(userIds, message);
+    },
     async lookupUser(tenantId, by) {
       ownTenant(tenantId);
       const mobile = by.mobile?.trim();
@@ -162,6 +168,10 @@ export function createDingtalkAdapter(options: DingtalkAdapterOptions): ChatAdap
     adapter.createGroup = async (spec) => {
       ownTenant(spec.tenantId);
       return groups.createGroup(sceneGroupTemplateId, spec);
+    };
+    adapter.archiveGroup = async (to) => {
+      ownTenant(to.tenantId);
+      await groups.archiveGroup(to);
     };
   }
   return adapter;

@@ -48,7 +48,7 @@ export interface FeishuRequest {
 /** A small Open API client: cached tenant token, JSON in and out, failures classified as DeliveryError. */
 export interface FeishuClient {
   readonly baseUrl: string;
-  request(method: "GET" | "POST" | "PATCH", path: string, req?: FeishuRequest): Promise<FeishuJson>;
+  request(method: "GET" | "POST" | "PATCH" | "PUT", path: string, req?: FeishuRequest): Promise<FeishuJson>;
   /** The cached tenant_access_token, for calls that do not answer JSON (file downloads); `refused` drops that token first. */
   accessToken(refused?: string): Promise<string>;
 }

@@ -87,6 +87,8 @@ export function createFeishuAdapter(options: FeishuAdapterOptions): FeishuAdapte
     },
     createGroup: (spec) => outbound.createGroup(spec),
     addMembers: (to, userIds) => outbound.addMembers(to, userIds),
+    urgent: (sent, userIds) => outbound.urgent(sent, userIds),
+    archiveGroup: (to) => outbound.archiveGroup(to),
     lookupUser: (_tenantId, by) => outbound.lookupUser(by),
     /** A file a person sent (inbound.ts keeps its message_id and file_key); scope im:message:readonly (see download.ts). */
     fetchAttachment: (_conversation, attachment, limits) => download(attachment, limits),

@@ -118,6 +118,24 @@ export function createFeishuOutbound(client: FeishuClient, logger: Logger) {
     /** Adds people to a group, 50 per call, one call at a time (parallel calls on one chat fail with 232019). */
     addMembers: (to: ConversationRef, userIds: string[]): Promise<void> => addInBatches(to.conversationId, [...new Set(userIds)]),
 
+    /**
+     * Buzz (应用内加急) on a message the bot sent: PATCH /im/v1/messages/:message_id/urgent_app {user_id_list}
+     * (https://open.feishu.cn/document/server-docs/im-v1/buzz-messages/urgent_app; scope im:message.urgent). Free, unlike
+     * urgent_sms / urgent_phone, which spend the tenant's quota and are not used.
+     */
+    async urgent(sent: SentRef, userIds: string[]): Promise<void> {
+      await client.request("PATCH", `/im/v1/messages/${encodeURIComponent(sent.messageId)}/urgent_app`, { query: { user_id_type: "open_id" }, body: { user_id_list: [...new Set(userIds)] } });
+    },
+
+    /**
+     * Closes a war room for good and keeps its history: only the owner may speak afterwards (PUT
+     * /im/v1/chats/:chat_id/moderation {moderation_setting: "only_owner"}, 更新群发言权限). Disbanding
+     * (DELETE /im/v1/chats/:chat_id, https://open.feishu.cn/document/server-docs/group/chat/delete) would drop the history.
+     */
+    async archiveGroup(to: ConversationRef): Promise<void> {
+      await client.request("PUT", `/im/v1/chats/${encodeURIComponent(to.conversationId)}/moderation`, { query: { user_id_type: "open_id" }, body: { moderation_setting: "only_owner" } });
+    },
+
     /** The open_id of the person with this email or mobile, or null. */
     async lookupUser(by: { email?: string; mobile?: string }): Promise<string | null> {
       const body = by.email ? { emails: [by.email] } : by.mobile ? { mobiles: [by.mobile] } : null;

@@ -156,6 +156,16 @@ export function createSlackConversations(deps: { call: SlackCall; logger: Logger
       await invite(to.conversationId, userIds);
     },
 
+    /** conversations.archive (https://api.slack.com/methods/conversations.archive): read-only, history kept; `already_archived` is done. */
+    async archiveGroup(to: ConversationRef): Promise<void> {
+      try {
+        await call("conversations.archive", { channel: to.conversationId });
+      } catch (error) {
+        if (slackErrorCode(error) === "already_archived") return;
+        throw classifySlackError(error, "conversations.archive");
+      }
+    },
+
     /** users.lookupByEmail; Slack has no look-up by mobile number. Null when nobody has the address. */
     async lookupUser(_tenantId: string, by: { email?: string; mobile?: string }): Promise<string | null> {
       if (!by.email) return null;

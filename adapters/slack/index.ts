@@ -124,6 +124,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     openDirect: (tenantId, userId) => conversations.openDirect(tenantId, userId),
     createGroup: (spec) => conversations.createGroup(spec),
     addMembers: (to, userIds) => conversations.addMembers(to, userIds),
+    archiveGroup: (to) => conversations.archiveGroup(to),
     lookupUser: (tenantId, by) => conversations.lookupUser(tenantId, by),
     fetchAttachment: (_conversation, attachment, opts) => download(attachment, opts),
   };

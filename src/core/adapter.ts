@@ -177,6 +177,16 @@ export interface ChatAdapter {
   createGroup?(spec: GroupSpec): Promise<ConversationRef>;
   /** Adds people to a group; people already in it are no error. */
   addMembers?(to: ConversationRef, userIds: string[]): Promise<void>;
+  /**
+   * Pushes a message already sent through the platform's urgent channel to these users (Feishu buzz on the message,
+   * DingTalk DING with its text). Absent where the platform has none: the message stays a normal one.
+   */
+  urgent?(sent: SentRef, userIds: string[], message: OutboundMessage): Promise<void>;
+  /**
+   * Closes a group the bot created for good, keeping its history where the platform allows (Slack archive, Feishu and
+   * DingTalk: only the owner may speak). Absent where the platform offers nothing; safe to repeat.
+   */
+  archiveGroup?(to: ConversationRef): Promise<void>;
   lookupUser?(tenantId: string, by: { email?: string; mobile?: string }): Promise<string | null>;
   /**
    * Downloads a file that came with an event of this adapter, refusing more than `maxBytes`. Throws an

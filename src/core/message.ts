@@ -59,6 +59,11 @@ export interface OutboundMessage {
   mentions?: string[];
   /** The reader's locale, so that the degrade step words its hints in their language. */
   locale?: Locale;
+  /**
+   * Sent, then pushed through the platform's urgent channel where it has one (Feishu buzz, DingTalk DING) to the DM's
+   * reader or the group's `mentions`; elsewhere a normal message. The deliver job makes the urgent call once.
+   */
+  urgent?: boolean;
 }
 
 /** Builds a message from a title and blocks. */

@@ -51,8 +51,15 @@ export async function localeOf(deps: GoliveDeps, tenantId: number, personId: num
   return person?.locale ?? deps.core.defaults.locale;
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one: a timeline of hundreds of events reuses one per zone.
+const stampFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Project-local `YYYY-MM-DD HH:MM` of an instant. */
 export function localStamp(at: Date, timeZone: string): string {
-  const text = new Intl.DateTimeFormat("sv-SE", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
-  return text.replace(",", "");
+  let format = stampFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("sv-SE", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    stampFormats.set(timeZone, format);
+  }
+  return format.format(at).replace(",", "");
 }

@@ -34,6 +34,7 @@ import { createGoliveFlows, type GoliveFlows } from "./flows.js";
 import { warroomHooks } from "./hooks.js";
 import { goliveLocales } from "./locales/index.js";
 import * as m0019 from "./migrations/0019_golive.js";
+import * as m0026 from "./migrations/0026_golive_cadence.js";
 import { hypercareSummaries } from "./hypercare.js";
 import { warroomPages } from "./pages.js";
 import { golivePersonalData } from "./personal-data.js";
@@ -53,7 +54,7 @@ declare module "../services.js" {
 export const goliveFeature = defineFeature({
   name: "golive",
   tables: ["golive_gates", "golive_approvers", "golive_rounds", "golive_votes", "warrooms", "warroom_roles", "warroom_issues", "warroom_events", "rollback_plans", "rollback_deciders", "rollback_proposals", "rollback_steps"],
-  migrations: { "0019_golive": m0019 },
+  migrations: { "0019_golive": m0019, "0026_golive_cadence": m0026 },
   locales: goliveLocales,
   permissions: {
     "golive.prepare": ["pm", "admin"],

@@ -5,15 +5,11 @@ import { addDays, weekdayOf } from "../core/dates.js";
 import { localParts, zonedTimeToInstant } from "../calendar/zones.js";
 import { localStamp, membersNamed, namesOf, projectOf, type GoliveDeps } from "./deps.js";
 import { t } from "./i18n.js";
-import { SEVERITY_TARGET_MINUTES, type GoliveAsker } from "./model.js";
+import { readSeverity, SEVERITY_TARGET_MINUTES, type GoliveAsker } from "./model.js";
 import { logEvent, requireWarroom, type Warroom } from "./warroom-state.js";
 import type { WarroomFlows } from "./warroom.js";
 
-/** Reads a severity as typed (`1`, `sev1`, `S1`, `P1`); null when it is none of 1–4. */
-export function readSeverity(text: string): 1 | 2 | 3 | 4 | null {
-  const m = /^(?:sev|s|p)?\s*([1-4])$/i.exec(text.trim());
-  return m ? (Number(m[1]) as 1 | 2 | 3 | 4) : null;
-}
+export { readSeverity } from "./model.js";
 
 /** When an issue of this severity must have had a response: 15 min, 1 h, 4 h, or 09:00 on the next working day. */
 export function targetFor(severity: number | null, at: Date, timeZone: string): Date | null {

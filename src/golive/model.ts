@@ -36,6 +36,12 @@ export function readWarroomRole(text: string): WarroomRole | null {
   return ROLE_WORDS[text.trim().toLowerCase()] ?? null;
 }
 
+/** Reads a severity as typed (`1`, `sev1`, `S1`, `P1`); null when it is none of 1–4. */
+export function readSeverity(text: string): 1 | 2 | 3 | 4 | null {
+  const m = /^(?:sev|s|p)?\s*([1-4])$/i.exec(text.trim());
+  return m ? (Number(m[1]) as 1 | 2 | 3 | 4) : null;
+}
+
 /** Response targets per severity, in minutes; sev4 is "next working day" (handled where the calendar is known). */
 export const SEVERITY_TARGET_MINUTES: Record<1 | 2 | 3, number> = { 1: 15, 2: 60, 3: 240 };
 

@@ -6,8 +6,14 @@ import { rolesOf } from "./warroom-state.js";
 const MINUTE = 60_000;
 const UNSET_NAG_MINUTES = 10;
 const UNSET_NAG_TIMES = 5;
-/** While a sev1 is open the commander is asked for an update at least this often, whatever the cadence. */
+/** While a sev1 is open the commander is asked for an update at least this often, unless `warroom cadence N --sev 1` says otherwise. */
 export const SEV1_CADENCE_MINUTES = 30;
+
+/** The cadence in force: the room's, or the shortest per-severity cadence of the open issues' severities. */
+export function cadenceMinutes(room: { cadence_minutes: number; sev_cadence: Record<string, number> }, openSeverities: readonly number[]): number {
+  const bySev = (sev: number): number => room.sev_cadence[String(sev)] ?? (sev === 1 ? SEV1_CADENCE_MINUTES : Infinity);
+  return Math.min(room.cadence_minutes, ...openSeverities.map(bySev));
+}
 
 const person = (tenantId: number, personId: number) => ({ person: { tenantId, personId } });
 
@@ -42,7 +48,7 @@ export function warroomPages(deps: GoliveDeps): OccurrenceSchedule {
               to: person(room.tenant_id, personId),
               locale,
               timeZone: "UTC",
-              message: () => ({ title: t(locale, "golive.page.sev1_title", { key: issue.key }), locale, blocks: [{ type: "text", markdown: t(locale, "golive.page.sev1", { key: issue.key, text: issue.text, owner: names.get(issue.owner_id ?? 0) ?? "—" }) }, { type: "actions", buttons: [{ label: t(locale, "golive.page.resolve"), command: `warroom resolve ${issue.key}` }] }] }),
+              message: () => ({ title: t(locale, "golive.page.sev1_title", { key: issue.key }), locale, urgent: true, blocks: [{ type: "text", markdown: t(locale, "golive.page.sev1", { key: issue.key, text: issue.text, owner: names.get(issue.owner_id ?? 0) ?? "—" }) }, { type: "actions", buttons: [{ label: t(locale, "golive.page.resolve"), command: `warroom resolve ${issue.key}` }] }] }),
             });
           }
         }
@@ -61,8 +67,8 @@ export function warroomPages(deps: GoliveDeps): OccurrenceSchedule {
         // after a clock jump only the latest point in the window is sent, once.
         const base = (room.updated_at ?? room.opened_at).getTime();
         const snoozed = room.remind_at && room.remind_at.getTime() > base ? room.remind_at.getTime() : null;
-        const sev1Open = await db.selectFrom("warroom_issues").select("id").where("warroom_id", "=", room.id).where("status", "=", "open").where("severity", "=", 1).executeTakeFirst();
-        const step = Math.min(room.cadence_minutes, sev1Open ? SEV1_CADENCE_MINUTES : Infinity) * MINUTE;
+        const open = await db.selectFrom("warroom_issues").select("severity").distinct().where("warroom_id", "=", room.id).where("status", "=", "open").where("severity", "is not", null).execute();
+        const step = cadenceMinutes(room, open.flatMap((i) => (i.severity === null ? [] : [i.severity]))) * MINUTE;
         const anchor = snoozed ?? base;
         const points: number[] = [];
         if (snoozed !== null && snoozed > window.from.getTime() && snoozed <= window.to.getTime()) points.push(snoozed);

@@ -68,6 +68,8 @@ export interface WarroomsTable {
   opened_by: number | null;
   opened_at: ColumnType<Date, Date | string, never>;
   cadence_minutes: ColumnType<number, number | undefined, number>;
+  /** Per-severity cadences in minutes, by severity ("1" … "4"); absent ones use the defaults. */
+  sev_cadence: ColumnType<Record<string, number>, string | undefined, string>;
   conditions: string | null;
   actions: string | null;
   needs: string | null;

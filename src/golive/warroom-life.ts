@@ -46,6 +46,7 @@ export function createWarroomLife(deps: GoliveDeps, warroom: WarroomFlows) {
       const build = (locale: Locale): OutboundMessage => ({
         title: t(locale, `golive.notice.${kind}_title`, { project: who.projectName }),
         locale,
+        urgent: true,
         blocks: [{ type: "text", markdown: [own ?? t(locale, `golive.notice.${kind}`, { project: who.projectName }), ...(detail ? [detail] : [])].join("\n\n") }],
       });
       const byLocale = { en: build("en"), "zh-CN": build("zh-CN") };
@@ -109,6 +110,8 @@ export function createWarroomLife(deps: GoliveDeps, warroom: WarroomFlows) {
       });
       const roomLocale = await warroom.roomLocale(room);
       await warroom.postInRoom(room, "closed", await summary(roomLocale));
+      // Archived where the platform allows (Slack archive; Feishu and DingTalk: only the owner speaks), after the summary.
+      await core.notify.archiveGroup(room.group_key, { after: `${room.group_key}:closed` });
       const built = new Map<Locale, OutboundMessage>([["en", await summary("en")], ["zh-CN", await summary("zh-CN")]]);
       await postToProjectGroups(deps, who.tenantId, who.projectId, `golive:closed:${room.id}`, (locale) => built.get(locale)!);
       return t(who.locale, "golive.close.done");

@@ -4,7 +4,7 @@ import type { OutboundMessage } from "../core/message.js";
 import { dmEach } from "./broadcast.js";
 import { localStamp, membersNamed, namesOf, projectOf, type GoliveDeps } from "./deps.js";
 import { t, type Locale } from "./i18n.js";
-import { readWarroomRole, type GoliveAsker } from "./model.js";
+import { readSeverity, readWarroomRole, type GoliveAsker } from "./model.js";
 import { statusCard } from "./warroom-card.js";
 import { groupOf, liveWarroom, logEvent, requireCommanderOrPm, requireWarroom, type Warroom } from "./warroom-state.js";
 
@@ -135,13 +135,23 @@ export function createWarroom(deps: GoliveDeps) {
       return t(who.locale, "golive.warroom.remind_set", { minutes });
     },
 
-    /** `warroom cadence 30`: the commander is asked for an update every N minutes (commander or PM). */
-    async cadence(who: GoliveAsker, minutes: number): Promise<string> {
+    /**
+     * `warroom cadence 30`: the commander is asked for an update every N minutes (commander or PM); with `--sev 2`,
+     * every N minutes while an issue of that severity is open (the shortest cadence of the open issues wins).
+     */
+    async cadence(who: GoliveAsker, minutes: number, sevText?: string): Promise<string> {
+      const severity = sevText === undefined ? undefined : readSeverity(sevText);
+      if (severity === null) throw new UserError("golive.errors.bad_sev", { sev: sevText ?? "" });
       const room = await requireWarroom(db, who);
       await requireCommanderOrPm(db, room, who);
-      await db.updateTable("warrooms").set({ cadence_minutes: minutes }).where("id", "=", room.id).execute();
-      await logEvent(deps, room, who.personId, "cadence", String(minutes));
-      return t(who.locale, "golive.warroom.cadence_set", { minutes });
+      if (severity === undefined) {
+        await db.updateTable("warrooms").set({ cadence_minutes: minutes }).where("id", "=", room.id).execute();
+        await logEvent(deps, room, who.personId, "cadence", String(minutes));
+        return t(who.locale, "golive.warroom.cadence_set", { minutes });
+      }
+      await db.updateTable("warrooms").set({ sev_cadence: JSON.stringify({ ...room.sev_cadence, [String(severity)]: minutes }) }).where("id", "=", room.id).execute();
+      await logEvent(deps, room, who.personId, "cadence", `S${severity} ${minutes}`);
+      return t(who.locale, "golive.warroom.cadence_set_sev", { minutes, sev: severity });
     },
 
   };

@@ -1,4 +1,4 @@
-import type { ChatAdapter, ConversationRef, PlatformId, ReplyHandle, SentRef } from "../core/adapter.js";
+import type { ChatAdapter, ConversationRef, PlatformId, ReplyHandle } from "../core/adapter.js";
 import { degrade } from "../core/degrade.js";
 import { DeliveryError } from "../core/delivery-error.js";
 import { errorText } from "../core/error-text.js";
@@ -7,11 +7,13 @@ import { jobIdFor, type JobQueue } from "../core/queue.js";
 import type { Database } from "../db/database.js";
 import type { DeliveryRow } from "../db/schema.js";
 import type { Logger } from "../logger.js";
+import { createArchiveStep } from "./archive-step.js";
 import { createGroupStep } from "./group-step.js";
 import { createMediaCache, loadMedia } from "./media.js";
 import type { RateLimiter } from "./rate-limiter.js";
 import { capabilitiesOf, createSendSlots } from "./send-slots.js";
 import type { DeliveryTarget, MessageTarget } from "./target.js";
+import { createUrgentStep, type Progress } from "./urgent-step.js";
 
 export interface DeliveryDeps {
   db: Database;
@@ -22,10 +24,6 @@ export interface DeliveryDeps {
   logger: Logger;
   maxAttempts: number;
   onOutcome?: (platform: string, status: "sent" | "retry" | "failed" | "throttled") => void;
-}
-
-interface Progress {
-  parts: SentRef[];
 }
 
 /**
@@ -73,6 +71,10 @@ export function createDeliveryFlow(deps: DeliveryDeps) {
   };
 
   const createGroup = createGroupStep({ db, queue, logger });
+  const urgentCall = createUrgentStep({ db, logger });
+  const archive = createArchiveStep({ db, logger });
+  /** How long an archive waits before it looks again whether the group's last message went out. */
+  const ARCHIVE_WAIT_MS = 2000;
 
   const sendAll = async (row: DeliveryRow, adapter: ChatAdapter, target: MessageTarget): Promise<{ conversation: ConversationRef; progress: Progress; choices: string[] }> => {
     const conversation = target.type === "conversation" ? target.conversation : await adapter.openDirect(target.tenantRef, target.userId);
@@ -89,6 +91,7 @@ export function createDeliveryFlow(deps: DeliveryDeps) {
       await reserveSlot(adapter, target);
       await adapter.edit(originalRef, parts[0], { media });
       progress.parts.push(originalRef);
+      await urgentCall(row, adapter, target, message, progress);
       return { conversation, progress, choices };
     }
     for (let i = progress.parts.length; i < parts.length; i++) {
@@ -101,6 +104,7 @@ export function createDeliveryFlow(deps: DeliveryDeps) {
       progress.parts.push(sent);
       await db.updateTable("deliveries").set({ sent_ref: JSON.stringify(progress), updated_at: new Date() }).where("id", "=", row.id).execute();
     }
+    await urgentCall(row, adapter, target, message, progress);
     return { conversation, progress, choices };
   };
 
@@ -124,6 +128,17 @@ export function createDeliveryFlow(deps: DeliveryDeps) {
       }, SENDING_LEASE_RENEW_MS);
       lease.unref();
       try {
+        if (target.type === "archive") {
+          const outcome = await archive(adapter, target);
+          if (outcome.status === "wait") throw new Throttled(ARCHIVE_WAIT_MS);
+          await db
+            .updateTable("deliveries")
+            .set({ status: "sent", sent_ref: JSON.stringify({ archived: outcome.archived, conversation: outcome.conversation }), sent_at: new Date(), updated_at: new Date(), last_error: null })
+            .where("id", "=", row.id)
+            .execute();
+          deps.onOutcome?.(row.platform, "sent");
+          return;
+        }
         if (target.type === "group") {
           const group = await createGroup(claimed, adapter, target);
           await db

@@ -1,4 +1,4 @@
-import type { ConversationRef } from "../core/adapter.js";
+import type { ConversationRef, PlatformId } from "../core/adapter.js";
 import type { OutboundMessage } from "../core/message.js";
 import { jobIdFor, type JobQueue } from "../core/queue.js";
 import type { Database } from "../db/database.js";
@@ -82,6 +82,24 @@ export function createGroupOutbox(deps: { db: Database; queue: JobQueue }) {
       if (deliveryId === null) return { status: "exists", withoutIdentity };
       await queue.add("deliver", { deliveryId }, { jobId: jobIdFor(`deliver:${deliveryId}`) });
       return { status: "queued", withoutIdentity };
+    },
+
+    /**
+     * Archives the group created under `key` where its platform allows (see ChatAdapter.archiveGroup), once, after the
+     * delivery keyed `after` (the group's last message) went out. False when no group was asked for under `key`.
+     */
+    async archiveGroup(key: string, options: { after?: string } = {}): Promise<boolean> {
+      const group = await db.selectFrom("groups").select(["platform", "tenant_id"]).where("key", "=", key).executeTakeFirst();
+      if (!group) return false;
+      const target: DeliveryTarget = { type: "archive", platform: group.platform as PlatformId, groupKey: key, ...(options.after ? { after: options.after } : {}) };
+      const row = await db
+        .insertInto("deliveries")
+        .values({ key: `${key}:archive`, tenant_id: group.tenant_id, platform: group.platform, target: JSON.stringify(target), message: JSON.stringify({ blocks: [] }), next_at: new Date() })
+        .onConflict((oc) => oc.column("key").doNothing())
+        .returning("id")
+        .executeTakeFirst();
+      if (row) await queue.add("deliver", { deliveryId: row.id }, { jobId: jobIdFor(`deliver:${row.id}`) });
+      return true;
     },
 
     async groupFor(key: string): Promise<GroupState | null> {

@@ -9,6 +9,9 @@ import { createGroupOutbox } from "./groups.js";
 import { storeMedia } from "./media.js";
 import type { DeliveryOptions, DeliveryTarget } from "./target.js";
 
+/** Rows per insert of a fan-out: 9 parameters each, well under Postgres's 65,535 per statement. */
+const FAN_OUT_BATCH = 1000;
+
 /** A message for everyone, or one built per recipient (their language, their tasks). */
 export type MessageFor = OutboundMessage | ((personId: number) => OutboundMessage);
 
@@ -69,22 +72,31 @@ export function createNotifier(deps: { db: Database; queue: JobQueue }) {
     return true;
   };
 
-  /** Queues many messages with one insert (a fan-out); returns the keys that were new. */
+  /**
+   * Queues many messages with one insert per FAN_OUT_BATCH rows (a fan-out; Postgres takes at most 65,535 parameters
+   * in one statement, which 10,000 rows exceed); returns the keys that were new.
+   */
   const enqueueMany = async (items: { target: DeliveryTarget; message: OutboundMessage; opts: DeliveryOptions }[]): Promise<Set<string>> => {
     if (items.length === 0) return new Set();
     const stored = await storeMedia(db, items.map((i) => i.message));
-    const rows = await db
-      .insertInto("deliveries")
-      .values(items.map((i, n) => rowOf(i.target, stored[n], i.opts)))
-      .onConflict((oc) => oc.column("key").doNothing())
-      .returning(["id", "key"])
-      .execute();
+    const rows: { id: string; key: string }[] = [];
+    for (let from = 0; from < items.length; from += FAN_OUT_BATCH) {
+      const batch = items.slice(from, from + FAN_OUT_BATCH);
+      rows.push(
+        ...(await db
+          .insertInto("deliveries")
+          .values(batch.map((i, n) => rowOf(i.target, stored[from + n], i.opts)))
+          .onConflict((oc) => oc.column("key").doNothing())
+          .returning(["id", "key"])
+          .execute()),
+      );
+    }
     const byKey = new Map(items.map((i) => [i.opts.key, i.opts]));
     await Promise.all(rows.map((r) => queueDelivery(r.id, byKey.get(r.key) ?? { key: r.key })));
     return new Set(rows.map((r) => r.key));
   };
 
-  /** One DM per person under `${key}:p${personId}`, in one insert; a retry with the same key sends nothing twice. */
+  /** One DM per person under `${key}:p${personId}`, in batched inserts; a retry with the same key sends nothing twice. */
   const toPeople = async (tenantId: number, personIds: readonly number[], message: MessageFor, opts: DeliveryOptions): Promise<FanOutResult> => {
     const unique = [...new Set(personIds)];
     const targets = await findDirectTargets(db, unique, tenantId);
@@ -123,6 +135,8 @@ export function createNotifier(deps: { db: Database; queue: JobQueue }) {
     createGroup: groups.createGroup,
     /** The group created under `key`, once the platform has made it; null when no group was asked for under it. */
     groupFor: groups.groupFor,
+    /** Archives the group created under `key` where the platform allows, after the delivery keyed `after` went out. */
+    archiveGroup: groups.archiveGroup,
 
     /** A DM to everyone holding one of `role` in the project (all sponsors, all key users …), narrowed by `filter`. */
     toRole(tenantId: number, projectId: number, role: Role | readonly Role[], message: MessageFor, opts: DeliveryOptions & { filter?: AudienceFilter }): Promise<FanOutResult> {

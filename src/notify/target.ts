@@ -4,7 +4,9 @@ import type { ConversationRef, PlatformId, ReplyHandle } from "../core/adapter.j
 export type DeliveryTarget =
   | { type: "conversation"; conversation: ConversationRef; audience?: string }
   | { type: "direct"; platform: PlatformId; tenantRef: string; userId: string }
-  | { type: "group"; platform: PlatformId; tenantRef: string; groupKey: string };
+  | { type: "group"; platform: PlatformId; tenantRef: string; groupKey: string }
+  /** Archive the group created under `groupKey` once the delivery keyed `after` (its last message) is no longer pending. */
+  | { type: "archive"; platform: PlatformId; groupKey: string; after?: string };
 
 export interface DeliveryOptions {
   /** The idempotency key: a second notify with the same key sends nothing. */
@@ -19,4 +21,4 @@ export interface DeliveryOptions {
 }
 
 /** A delivery that sends a message (every target but a group to create). */
-export type MessageTarget = Exclude<DeliveryTarget, { type: "group" }>;
+export type MessageTarget = Exclude<DeliveryTarget, { type: "group" } | { type: "archive" }>;

@@ -44,7 +44,9 @@ export interface FakeDingtalkApi {
   readonly sends: FakeSend[];
   readonly cards: Record<string, unknown>[];
   readonly cardUpdates: Record<string, unknown>[];
-  readonly groups: Map<string, { title: string; owner: string; members: string[]; templateId: string }>;
+  readonly groups: Map<string, { title: string; owner: string; members: string[]; templateId: string; banned?: boolean }>;
+  /** DINGs the robot sent (/v1.0/robot/ding/send). */
+  readonly dings: { remindType: number; receivers: string[]; content: string }[];
   readonly memberBatches: string[][];
   readonly calls: { method: string; path: string }[];
   readonly fileDownloads: FakeFileDownloadCall[];
@@ -83,7 +85,8 @@ export async function startFakeDingtalkApi(options: FakeDingtalkApiOptions): Pro
   const sends: FakeSend[] = [];
   const cards: Record<string, unknown>[] = [];
   const cardUpdates: Record<string, unknown>[] = [];
-  const groups = new Map<string, { title: string; owner: string; members: string[]; templateId: string }>();
+  const groups = new Map<string, { title: string; owner: string; members: string[]; templateId: string; banned?: boolean }>();
+  const dings: FakeDingtalkApi["dings"] = [];
   const memberBatches: string[][] = [];
   const calls: { method: string; path: string }[] = [];
   const tokens = new Set<string>();
@@ -234,6 +237,24 @@ export async function startFakeDingtalkApi(options: FakeDingtalkApiOptions): Pro
     return { errcode: 0, errmsg: "ok", success: true };
   });
 
+  app.post("/topapi/im/chat/scenegroup/update", async (request, reply) => {
+    if (!oldApiToken(request, reply)) return reply;
+    const body = asRecord(request.body);
+    const group = groups.get(str(body.open_conversation_id));
+    if (!group) return { errcode: 400001, errmsg: "系统错误" };
+    if (body.chat_banned_type !== undefined) group.banned = body.chat_banned_type === 1;
+    return { errcode: 0, errmsg: "ok", success: true };
+  });
+
+  app.post("/v1.0/robot/ding/send", async (request, reply) => {
+    if (!newApiToken(request, reply)) return reply;
+    const body = asRecord(request.body);
+    const receivers = Array.isArray(body.receiverUserIdList) ? body.receiverUserIdList.map(str) : [];
+    if (str(body.robotCode) !== options.robotCode || receivers.length === 0 || !str(body.content)) return reply.code(400).send({ code: "InvalidParameter", message: "robotCode, receiverUserIdList and content are required" });
+    dings.push({ remindType: Number(body.remindType), receivers, content: str(body.content) });
+    return { openDingId: `ding${++counter}` };
+  });
+
   app.addContentTypeParser("multipart/form-data", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
   app.post("/media/upload", async (request, reply) => {
     if (!oldApiToken(request, reply)) return reply;
@@ -262,6 +283,7 @@ export async function startFakeDingtalkApi(options: FakeDingtalkApiOptions): Pro
     cards,
     cardUpdates,
     groups,
+    dings,
     memberBatches,
     calls,
     fileDownloads,

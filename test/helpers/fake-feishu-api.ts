@@ -47,7 +47,7 @@ export interface FakeFeishuApi {
   tenant: { tenant_key: string; name: string };
   botOpenId: string;
   /** Groups created (im/v1/chats), by chat_id, with their members as added. */
-  chats: Map<string, { name: string; owner: string; members: string[] }>;
+  chats: Map<string, { name: string; owner: string; members: string[]; moderation?: string }>;
   /** Images uploaded through im/v1/images: the form's image_type, the file part, the image_key answered. */
   images: { imageType: string | undefined; file: ReceivedFile; imageKey: string }[];
   /** Stores a file sent in message `messageId`, served by the resource endpoint; returns its file_key. */
@@ -163,6 +163,22 @@ export async function startFakeFeishuApi(options: { tenant?: { tenant_key: strin
       if (uuidKey) byUuid.set(uuidKey, chatId);
       if (!api.chats.has(chatId)) api.chats.set(chatId, { name: String(body.name), owner: String(body.owner_id), members: [...new Set(users)] });
       return { status: 200, body: { code: 0, msg: "success", data: { chat_id: chatId, name: body.name, owner_id: body.owner_id } } };
+    }
+    const urgent = /^\/im\/v1\/messages\/([^/]+)\/urgent_app$/.exec(path);
+    if (method === "PATCH" && urgent?.[1]) {
+      if (query.user_id_type !== "open_id") return { status: 400, body: { code: 99992402, msg: "user_id_type is required" } };
+      if (!api.messages.has(decodeURIComponent(urgent[1]))) return { status: 400, body: { code: 230001, msg: "message not found" } };
+      const users = Array.isArray(body.user_id_list) ? body.user_id_list.map(String) : [];
+      if (users.length === 0) return { status: 400, body: { code: 99992402, msg: "user_id_list is required" } };
+      return { status: 200, body: { code: 0, msg: "success", data: { invalid_user_id_list: [] } } };
+    }
+    const moderation = /^\/im\/v1\/chats\/([^/]+)\/moderation$/.exec(path);
+    if (method === "PUT" && moderation?.[1]) {
+      const chat = api.chats.get(decodeURIComponent(moderation[1]));
+      if (!chat) return { status: 400, body: { code: 232010, msg: "chat not found" } };
+      if (!["all_members", "only_owner", "moderator_list"].includes(String(body.moderation_setting))) return { status: 400, body: { code: 99992402, msg: "moderation_setting is invalid" } };
+      chat.moderation = String(body.moderation_setting);
+      return { status: 200, body: { code: 0, msg: "success", data: {} } };
     }
     const members = /^\/im\/v1\/chats\/([^/]+)\/members$/.exec(path);
     if (method === "POST" && members?.[1]) {

@@ -60,7 +60,7 @@ export interface FakeSlackApi {
   hideChannel(channel: string): void;
   addUser(user: { id: string; email?: string; name?: string; displayName?: string }): void;
   /** Channels that exist, by id (created through the API or added with addChannel). */
-  channels(): { id: string; name: string; creator: string; members: string[]; topic?: string }[];
+  channels(): { id: string; name: string; creator: string; members: string[]; topic?: string; archived?: boolean }[];
   /** A channel somebody else made (a person's own channel, say). */
   addChannel(channel: { id: string; name: string; creator: string; members?: string[] }): void;
   /** External uploads by file id (https://docs.slack.dev/reference/methods/files.getUploadURLExternal/). */
@@ -84,7 +84,7 @@ export async function startFakeSlackApi(
   const acks: Record<string, unknown>[] = [];
   const failures = new Map<string, FakeSlackFailure[]>();
   const hidden = new Set<string>();
-  const channels = new Map<string, { id: string; name: string; creator: string; members: Set<string>; topic?: string }>();
+  const channels = new Map<string, { id: string; name: string; creator: string; members: Set<string>; topic?: string; archived?: boolean }>();
   const users = new Map<string, { id: string; email?: string; name?: string; displayName?: string }>();
   const uploads = new Map<string, FakeSlackUpload>();
   /** An image block must show a file that was uploaded and completed (else Slack answers invalid_blocks). */
@@ -128,6 +128,7 @@ export async function startFakeSlackApi(
       }
       case "chat.postMessage": {
         if (hidden.has(channel)) return { ok: false, error: "channel_not_found" };
+        if (channels.get(channel)?.archived) return { ok: false, error: "is_archived" };
         if (unknownFile(args.blocks)) return { ok: false, error: "invalid_blocks" };
         const message: FakeSlackMessage = { channel, ts: nextTs(), text: String(args.text ?? ""), blocks: args.blocks, edits: 0 };
         if (typeof args.thread_ts === "string") message.thread_ts = args.thread_ts;
@@ -177,6 +178,13 @@ export async function startFakeSlackApi(
         if (!found) return { ok: false, error: "channel_not_found" };
         for (const user of String(args.users).split(",")) found.members.add(user);
         return { ok: true, channel: { id: channel } };
+      }
+      case "conversations.archive": {
+        const found = channels.get(channel);
+        if (!found) return { ok: false, error: "channel_not_found" };
+        if (found.archived) return { ok: false, error: "already_archived" };
+        found.archived = true;
+        return { ok: true };
       }
       case "conversations.setTopic": {
         const found = channels.get(channel);

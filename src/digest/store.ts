@@ -27,7 +27,7 @@ export function createDigestStore(db: Database) {
     },
     /** The last digest sent before `before`. */
     async previous(projectId: number, before: Date): Promise<PreviousDigest | null> {
-      const row = await db.selectFrom("digest_history").select(["sent_at", "status", "figures"]).where("project_id", "=", projectId).where("sent_at", "<", before).orderBy("sent_at", "desc").limit(1).executeTakeFirst();
+      const row = await db.selectFrom("digest_history").select(["sent_at", "status", "figures"]).where("project_id", "=", projectId).where("sent_at", "<=", before).orderBy("sent_at", "desc").limit(1).executeTakeFirst();
       return row ? { sentAt: row.sent_at, status: row.status, figures: row.figures } : null;
     },
     /** Stores a sent digest's numbers once per period (a second recipient of the same send adds nothing). */

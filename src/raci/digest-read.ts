@@ -36,7 +36,7 @@ export function createDeliveryRead(db: Database) {
         .select(["key", "title", "due_date", "status", sql<number>`count(*) over ()`.as("total")])
         .where("status", "=", "done")
         .where("done_at", ">=", sql<Date>`${span.endsAt}::timestamptz - interval '7 days'`)
-        .where("done_at", "<", span.endsAt)
+        .where("done_at", "<=", span.endsAt)
         .orderBy("done_at", "desc")
         .limit(LIST_CAP)
         .execute(),

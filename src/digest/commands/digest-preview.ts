@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { command } from "../../feature/command.js";
-import { digestAsker } from "./asker.js";
+import { digestAsker } from "../asker.js";
 
 export default command({
   name: "digest preview",

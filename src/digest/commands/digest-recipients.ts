@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Role } from "../../core/command.js";
 import { command } from "../../feature/command.js";
-import { digestAsker } from "./asker.js";
+import { digestAsker } from "../asker.js";
 
 const ROLES: Record<string, Role> = { pm: "pm", admin: "admin", 项目经理: "pm", 管理员: "admin" };
 

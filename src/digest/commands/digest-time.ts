@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { command } from "../../feature/command.js";
-import { digestAsker } from "./asker.js";
+import { digestAsker } from "../asker.js";
 
 /** Weekday words, English and Chinese, to ISO weekdays (1 = Monday). */
 const WEEKDAYS: Record<string, number> = {

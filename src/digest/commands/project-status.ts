@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { command } from "../../feature/command.js";
-import { digestAsker } from "./asker.js";
+import { digestAsker } from "../asker.js";
 
 const STATUS: Record<string, "red" | "amber" | "green" | "auto"> = { red: "red", amber: "amber", green: "green", auto: "auto", 红: "red", 黄: "amber", 绿: "green", 自动: "auto" };
 

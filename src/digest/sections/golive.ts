@@ -57,7 +57,7 @@ export const goliveSection = defineSection<GoliveData>({
     const movedFrom = before !== undefined && d.goLiveDate && before !== epochDay(d.goLiveDate) ? dateOfEpoch(before) : null;
     return { ...d, movedFrom };
   },
-  figures: (d) => ({ readiness: d.readiness.percent, pendingVotes: d.pendingVotes, openSev1: d.openSev1, ...(d.goLiveDate ? { date: epochDay(d.goLiveDate), days: d.daysToGoLive ?? 0 } : {}) }),
+  figures: (d) => ({ readiness: d.readiness.percent, pendingVotes: d.pendingVotes, openSev1: d.openSev1, ...(d.goLiveDate ? { date: epochDay(d.goLiveDate) } : {}) }),
   blocks(d, { t, previous }) {
     const blocks: Block[] = [text(`**${t("digest.golive.title")}**\n${lines(t, d, previous).join("\n")}`)];
     const open = d.readiness.byCategory.filter((c) => c.total > 0);

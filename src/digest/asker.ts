@@ -1,6 +1,6 @@
-import type { CommandContext } from "../../core/command.js";
-import type { Services } from "../../services.js";
-import type { DigestAsker } from "../flows.js";
+import type { CommandContext } from "../core/command.js";
+import type { Services } from "../services.js";
+import type { DigestAsker } from "./flows.js";
 
 /** Who runs a digest command, in the project they are in. */
 export function digestAsker(ctx: Pick<CommandContext<unknown, Services>, "tenant" | "project" | "actor" | "locale" | "roles">): DigestAsker {

@@ -1,12 +1,7 @@
-import { createRequire } from "node:module";
 import { Resvg } from "@resvg/resvg-js";
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
-
-const require = createRequire(import.meta.url);
-/** Noto Sans SC, shipped by an npm package (not a system font), so that Chinese labels render on any machine. */
-const FONT_FILE = require.resolve("@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf");
-const FONT_FAMILY = "Noto Sans SC";
+import { charactersOf, FONT_FAMILY, fontFileFor } from "./font.js";
 
 /** The chart's size in CSS pixels; the PNG is drawn at twice that for phones' dense screens. */
 export const CHART_WIDTH = 560;
@@ -70,12 +65,30 @@ export async function trendSvg(points: readonly TrendPoint[], labels: TrendLabel
   }
 }
 
-/** The trend as a PNG (for chat), drawn from the same SVG with the shipped CJK font. */
-export async function trendPng(points: readonly TrendPoint[], labels: TrendLabels): Promise<Uint8Array> {
+const pngs = new Map<string, Promise<Uint8Array>>();
+
+/**
+ * The trend as a PNG (for chat), drawn from the same SVG with the shipped CJK font. The same chart (a fan-out to
+ * readers of one language) is drawn once.
+ */
+export function trendPng(points: readonly TrendPoint[], labels: TrendLabels): Promise<Uint8Array> {
+  const key = JSON.stringify([labels, points]);
+  let hit = pngs.get(key);
+  if (!hit) {
+    hit = drawPng(points, labels);
+    pngs.set(key, hit);
+    hit.catch(() => pngs.delete(key));
+    if (pngs.size > 64) pngs.delete(pngs.keys().next().value!);
+  }
+  return hit;
+}
+
+async function drawPng(points: readonly TrendPoint[], labels: TrendLabels): Promise<Uint8Array> {
   const svg = await trendSvg(points, labels);
+  const font = await fontFileFor(charactersOf(svg));
   const resvg = new Resvg(svg, {
     fitTo: { mode: "zoom", value: CHART_SCALE },
-    font: { fontFiles: [FONT_FILE], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
+    font: { fontFiles: [font], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
   });
   return resvg.render().asPng();
 }

@@ -10,6 +10,8 @@ const STYLE = `
   section { background: #fff; border: 1px solid #d0d7de; border-radius: 8px; padding: 12px 16px; margin-bottom: 12px; }
   h2 { font-size: 1.1rem; margin: 0 0 8px; }
   .rag { font-size: 1.2rem; font-weight: bold; }
+  .dot { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 50%; margin-right: 0.4em; vertical-align: -0.05em; }
+  .dot-red { background: #cf222e; } .dot-amber { background: #d4a72c; } .dot-green { background: #2da44e; }
   table { border-collapse: collapse; margin-bottom: 8px; }
   th { text-align: left; padding: 2px 12px 2px 0; font-weight: normal; color: #57606a; }
   td { padding: 2px 0; }

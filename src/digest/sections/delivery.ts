@@ -59,7 +59,7 @@ export const deliverySection = defineSection<DeliveryData>({
         behind(t("digest.delivery.list_done", { count: d.counts.done }), d.done.map(taskLine)) +
         behind(t("digest.delivery.list_planned", { count: d.counts.planned }), d.planned.map((p) => `${taskLine(p)} <small>${esc(p.status)}</small>`)) +
         behind(t("digest.delivery.list_overdue", { count: d.counts.overdue }), d.overdue.map((o) => `${taskLine(o)} — ${esc(o.accountableName ?? t("digest.delivery.no_accountable"))}`)) +
-        behind(t("digest.delivery.list_blocked", { count: d.counts.blocked }), d.blocked.map((b) => `${esc(t("digest.delivery.blocker", { key: b.key, title: b.title, days: ageDays(b.since, d.now) }))}${b.note ? ` — ${esc(b.note)}` : ""}`)),
+        (d.counts.blocked === 0 ? "" : behind(t("digest.delivery.list_blocked", { count: d.counts.blocked }), d.blocked.map((b) => `${esc(t("digest.delivery.blocker", { key: b.key, title: b.title, days: ageDays(b.since, d.now) }))}${b.note ? ` — ${esc(b.note)}` : ""}`))),
     );
   },
 });

@@ -1,5 +1,5 @@
 import { fields, text } from "../../core/message.js";
-import { behind, esc, list, para, section } from "../html.js";
+import { behind, esc, list, section } from "../html.js";
 import { defineSection, type StatusOverride } from "../model.js";
 import { projectRag, RAG_MARK, teamRag, type RagReason } from "../rag-rules.js";
 import type { RagStatus } from "../schema.js";
@@ -26,6 +26,9 @@ export interface StatusData {
 }
 
 export const statusLabel = (t: Translate, status: RagStatus) => `${RAG_MARK[status]} ${t(STATUS_KEY[status])}`;
+/** The status for the web page: a coloured dot drawn by CSS (a phone may lack the emoji font), then the word. */
+const dot = (status: RagStatus) => `<span class="dot dot-${status}" aria-hidden="true"></span>`;
+const htmlLabel = (t: Translate, status: RagStatus) => `${dot(status)}${esc(t(STATUS_KEY[status]))}`;
 const reasonLine = (t: Translate, r: RagReason) => t(REASON_KEY[r.key] ?? "digest.rag.reason.other", r.vars);
 const day = (at: Date) => at.toISOString().slice(0, 10);
 
@@ -70,8 +73,8 @@ export const statusSection = defineSection<StatusData>({
   },
   html(d, { t }) {
     const reasons = d.reasons.map((r) => esc(reasonLine(t, r)));
-    const override = d.override ? para(t("digest.rag.override", { status: statusLabel(t, d.override.status), note: d.override.note, by: d.override.setBy ?? "—", date: day(d.override.setAt) })) : "";
-    const teams = d.teams.map((x) => `${esc(RAG_MARK[x.status])} ${esc(x.name)}${x.participation === null ? "" : ` — ${esc(t("digest.rag.team_participation", { percent: x.participation }))}`}`);
-    return section("status", t("digest.rag.title"), `<p class="rag rag-${d.status}">${esc(statusLabel(t, d.status))}</p>${list(reasons)}${override}${teams.length > 0 ? behind(t("digest.rag.teams"), teams) : ""}`);
+    const override = d.override ? `<p>${dot(d.override.status)}${esc(t("digest.rag.override", { status: t(STATUS_KEY[d.override.status]), note: d.override.note, by: d.override.setBy ?? "—", date: day(d.override.setAt) }))}</p>` : "";
+    const teams = d.teams.map((x) => `${dot(x.status)}${esc(x.name)}${x.participation === null ? "" : ` — ${esc(t("digest.rag.team_participation", { percent: x.participation }))}`}`);
+    return section("status", t("digest.rag.title"), `<p class="rag rag-${d.status}">${htmlLabel(t, d.status)}</p>${list(reasons)}${override}${teams.length > 0 ? behind(t("digest.rag.teams"), teams) : ""}`);
   },
 });

@@ -1,5 +1,6 @@
 import pg from "pg";
 import { deleteRedisKeys, dropSchema } from "../test/helpers/cleanup.js";
+import { benchDigest } from "./digest.js";
 import { benchDispatch } from "./dispatch.js";
 import { benchFeishuEvents } from "./feishu-events.js";
 import { benchRaciNag } from "./raci-nag.js";
@@ -19,6 +20,7 @@ const benches: [string, () => Promise<Record<string, number | string>>][] = [
   ["wecom-callback", () => benchWecomCallback()],
   ["webhook", () => benchWebhook()],
   ["raci-nag", () => benchRaciNag()],
+  ["digest", () => benchDigest()],
   ["schedule-isolation", () => benchScheduleIsolation()],
   ["soak", () => benchSoak()],
 ];

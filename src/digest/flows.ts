@@ -65,6 +65,8 @@ export function createDigestFlows(deps: DigestFlowDeps) {
 
   return {
     build,
+    /** A reader's digest content without drawing it (the bench, and any later reader of the numbers). */
+    content: (project: Project, reader: { personId: number; locale: Locale }, now: Date) => computeDigest(deps, { project, readerId: reader.personId, locale: reader.locale, now }),
     linkFor,
     recipients: async (project: Project) => recipientsOf({ projects: core.projects, rulesOf: deps.rulesOf }, project.tenantId, project.id, await settings.read(project.id)),
 

@@ -41,11 +41,13 @@ export async function benchDigest(): Promise<Record<string, number | string>> {
     const content: number[] = [];
     const baseline: number[] = [];
     let sections = "";
+    let reads = "";
     for (let i = 0; i < 20; i++) {
       const start = process.hrtime.bigint();
       const c = await runtime.services.digest.content(big, reader, now);
       content.push(ms(start));
       sections = c.sections.map((s) => s.section.name).join(",");
+      reads = JSON.stringify(c.scope.sources.timings());
       const b = process.hrtime.bigint();
       await sql`select count(*) from adoption_events where project_id = ${ids.big} and day between '2026-10-12' and '2026-12-06'`.execute(db);
       baseline.push(ms(b));
@@ -91,6 +93,7 @@ export async function benchDigest(): Promise<Record<string, number | string>> {
       "adoption events": n.events,
       "feedback items": "no feedback feature in this build",
       sections,
+      "reads ms (last build)": reads,
       "content p95 ms": Math.round(p95(content)),
       "content target ms": 200,
       "baseline p95 ms (8-week adoption count)": +p95(baseline).toFixed(1),

@@ -69,5 +69,6 @@ export async function computeDigest(deps: DigestBuildDeps, q: { project: Project
   const status = ((computed.find((c) => c.section.name === "status")?.data as { status?: RagStatus } | undefined)?.status ?? "green") as RagStatus;
   const attention = computed.some(({ section, data }) => section.needsAttention?.(data) ?? false);
   const unchanged = previous !== null && !attention && sameFigures(figures, previous.figures);
+  deps.logger.debug({ projectId: project.id, reads: scope.sources.timings() }, "digest computed");
   return { scope, sections: computed, status, figures, unchanged };
 }

@@ -31,6 +31,8 @@ export interface DigestSources {
   read<R>(feature: string): R | null;
   /** Runs `load` once per digest under `key`: a later section's own shared read. */
   once<T>(key: string, load: () => Promise<T>): Promise<T>;
+  /** How long each read took (ms), for the logs and the bench. */
+  timings(): Record<string, number>;
 }
 
 export interface SourceQuery {
@@ -46,15 +48,20 @@ export interface SourceQuery {
 /** The sources of one digest over the features' read APIs and the decision board. */
 export function createSources(reads: FeatureReads, decisions: DecisionBoard, q: SourceQuery): DigestSources {
   const memo = new Map<string, Promise<unknown>>();
+  const took: Record<string, number> = {};
   const once = <T>(key: string, load: () => Promise<T>): Promise<T> => {
     let hit = memo.get(key) as Promise<T> | undefined;
-    if (!hit) memo.set(key, (hit = load()));
+    if (!hit) {
+      const start = performance.now();
+      memo.set(key, (hit = load().finally(() => void (took[key] = Math.round(performance.now() - start)))));
+    }
     return hit;
   };
   const read = <R>(feature: string): R | null => (reads.has(feature) ? reads.get<R>(feature) : null);
   return {
     read,
     once,
+    timings: () => ({ ...took }),
     golive: () => once("golive", async () => (await read<GoliveReads>("golive")?.digest(q.tenantId, q.projectId)) ?? null),
     delivery: () => once("delivery", async () => (await read<RaciReads>("raci")?.delivery(q.projectId, { from: q.week.from, to: q.week.to, endsAt: q.now, now: q.now })) ?? null),
     decisions: () =>

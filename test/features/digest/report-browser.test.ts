@@ -25,7 +25,7 @@ describe.skipIf(skip)("the digest's web report in Chromium", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "digest-web-"));
 
   beforeAll(async () => {
-    bot = await createTestBot({ env: { DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", LINK_SECRET: "w".repeat(40), PUBLIC_URL: "https://bot.example.com" } });
+    bot = await createTestBot({ digests: true, env: { DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", LINK_SECRET: "w".repeat(40), PUBLIC_URL: "https://bot.example.com" } });
     await bot.line(":clock 2026-12-02T02:00:00Z");
     const project = await bot.runtime.database.db.selectFrom("projects").select(["id", "tenant_id"]).where("key", "=", "apollo").executeTakeFirstOrThrow();
     await bot.runtime.services.adoption.settings.update(project.id, { licensed: 8 });

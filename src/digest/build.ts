@@ -11,6 +11,7 @@ import type { RagStatus } from "./schema.js";
 import { sections as defaultSections } from "./sections/index.js";
 import { createSources } from "./sources.js";
 import type { DigestStore } from "./store.js";
+import type { WeekCache } from "./week-cache.js";
 
 export interface DigestBuildDeps {
   core: Pick<CoreServices, "projects" | "decisions">;
@@ -18,6 +19,8 @@ export interface DigestBuildDeps {
   store: DigestStore;
   logger: Logger;
   sections?: readonly AnySection[];
+  /** Past weeks' figures shared by the digests of one morning. */
+  weeks?: WeekCache;
 }
 
 function sameFigures(a: Record<string, number>, b: Record<string, number>): boolean {
@@ -50,7 +53,7 @@ export async function computeDigest(deps: DigestBuildDeps, q: { project: Project
     week,
     previous,
     override,
-    sources: createSources(deps.reads, deps.core.decisions, { tenantId: project.tenantId, projectId: project.id, deciders, locale: q.locale, week, now }),
+    sources: createSources(deps.reads, deps.core.decisions, { tenantId: project.tenantId, projectId: project.id, deciders, locale: q.locale, week, now, ...(deps.weeks ? { weeks: deps.weeks } : {}) }),
   };
   const list = deps.sections ?? defaultSections;
   const results = await Promise.all(

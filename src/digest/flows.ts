@@ -17,6 +17,7 @@ import type { Notifier } from "../notify/notifier.js";
 import type { ProjectService } from "../projects/service.js";
 import type { Clock } from "../core/clock.js";
 import type { Database } from "../db/database.js";
+import type { WeekCache } from "./week-cache.js";
 
 /** Who runs a digest command, in the project they are in. */
 export interface DigestAsker {
@@ -58,8 +59,8 @@ export function createDigestFlows(deps: DigestFlowDeps) {
   };
 
   /** One reader's digest: the content and the chat message (with the chart, and a link when one is given). */
-  const build = async (project: Project, reader: { personId: number; locale: Locale }, now: Date, link: ReportLink | null) => {
-    const content = await computeDigest(deps, { project, readerId: reader.personId, locale: reader.locale, now });
+  const build = async (project: Project, reader: { personId: number; locale: Locale }, now: Date, link: ReportLink | null, weeks?: WeekCache) => {
+    const content = await computeDigest(weeks ? { ...deps, weeks } : deps, { project, readerId: reader.personId, locale: reader.locale, now });
     return { content, message: await digestMessage(content, { images: true, link }) };
   };
 

@@ -7,6 +7,7 @@ import { claimedAmong } from "../schedule/claims.js";
 import type { Occurrence, OccurrenceSchedule } from "../schedule/occurrence.js";
 import type { DigestFlows } from "./flows.js";
 import { translator } from "./i18n.js";
+import { createWeekCache } from "./week-cache.js";
 import { mightBeDue, parseDigestSettings } from "./settings.js";
 import type { DigestStore } from "./store.js";
 
@@ -27,6 +28,7 @@ export function createDigestSchedule(deps: { db: Database; logger: Logger; flows
     late: "send",
     async *due(window) {
       const due = dueMemo(window);
+      const weeks = createWeekCache();
       const rows = await deps.db.selectFrom("projects").select(["id", "tenant_id", "settings"]).orderBy("id").execute();
       for (const row of rows) {
         const settings = parseDigestSettings((row.settings?.digest as Record<string, unknown> | undefined) ?? {});
@@ -48,7 +50,7 @@ export function createDigestSchedule(deps: { db: Database; logger: Logger; flows
         for (const w of wanted.filter((x) => !claimed.has(keyOf(x)))) {
           let built: Awaited<ReturnType<DigestFlows["build"]>>;
           try {
-            built = await deps.flows.build(project, w.r, window.to, null);
+            built = await deps.flows.build(project, w.r, window.to, null, weeks);
           } catch (err) {
             deps.logger.error({ err, projectId: project.id, personId: w.r.personId }, "digest could not be built; the look-back retries it");
             continue;

@@ -1,4 +1,5 @@
 import { addDays, weekOf } from "../core/dates.js";
+import type { WeekCache } from "./week-cache.js";
 import type { DecisionBoard, PendingDecision } from "../core/decisions.js";
 import type { Locale } from "../core/i18n.js";
 import type { FeatureReads } from "../feature/reads.js";
@@ -43,6 +44,8 @@ export interface SourceQuery {
   locale: Locale;
   week: { from: string; to: string };
   now: Date;
+  /** Past weeks' figures kept a short while (none: read every time). */
+  weeks?: WeekCache;
 }
 
 /** The sources of one digest over the features' read APIs and the decision board. */
@@ -76,7 +79,8 @@ export function createSources(reads: FeatureReads, decisions: DecisionBoard, q: 
         if (!adoption) return null;
         // The last whole ISO week: on a Monday, the week that just ended.
         const lastFullWeek = addDays(weekOf(q.week.to).from, -1);
-        const [series, teams] = await Promise.all([adoption.series(q.tenantId, q.projectId, { date: lastFullWeek, weeks: 8 }), adoption.teams(q.tenantId, q.projectId, { date: lastFullWeek })]);
+        const load = () => Promise.all([adoption.series(q.tenantId, q.projectId, { date: lastFullWeek, weeks: 8 }), adoption.teams(q.tenantId, q.projectId, { date: lastFullWeek })]);
+        const [series, teams] = await (q.weeks ? q.weeks.get(`adoption:${q.projectId}:${lastFullWeek}`, q.now, load) : load());
         const current = series.at(-1);
         const previous = series.at(-2);
         if (!current || !previous) return null;

@@ -44,9 +44,11 @@ export async function up(db: AnyDb): Promise<void> {
   // The digest's delivery figures read RACI tasks by project and done time / due date (50,000 tasks a project).
   await sql`create index if not exists tasks_project_done_idx on tasks (project_id, done_at) where status = 'done'`.execute(db);
   await sql`create index if not exists tasks_project_due_idx on tasks (project_id, due_date)`.execute(db);
+  await sql`create index if not exists tasks_project_open_due_idx on tasks (project_id, due_at) where status in ('open', 'in_progress', 'blocked')`.execute(db);
 }
 
 export async function down(db: AnyDb): Promise<void> {
+  await sql`drop index if exists tasks_project_open_due_idx`.execute(db);
   await sql`drop index if exists tasks_project_due_idx`.execute(db);
   await sql`drop index if exists tasks_project_done_idx`.execute(db);
   await db.schema.dropTable("digest_links").ifExists().execute();

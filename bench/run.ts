@@ -1,6 +1,7 @@
 import pg from "pg";
 import { deleteRedisKeys, dropSchema } from "../test/helpers/cleanup.js";
 import { benchAdoptionIngest } from "./adoption-ingest.js";
+import { benchDigest } from "./digest.js";
 import { benchDispatch } from "./dispatch.js";
 import { benchFeedback } from "./feedback.js";
 import { benchFeishuEvents } from "./feishu-events.js";
@@ -22,6 +23,7 @@ const benches: [string, () => Promise<Record<string, number | string>>][] = [
   ["wecom-callback", () => benchWecomCallback()],
   ["webhook", () => benchWebhook()],
   ["raci-nag", () => benchRaciNag()],
+  ["digest", () => benchDigest()],
   ["schedule-isolation", () => benchScheduleIsolation()],
   ["adoption-ingest", () => benchAdoptionIngest()],
   ["feedback", () => benchFeedback()],

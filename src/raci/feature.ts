@@ -1,5 +1,6 @@
 import { raciPersonalData } from "./personal-data.js";
 import { raciDecisions } from "./decisions.js";
+import { createDeliveryRead, type DeliveryRead } from "./digest-read.js";
 import type { CalendarFlows } from "../calendar/flows.js";
 import { defineFeature } from "../feature/define.js";
 import { raciLocales } from "./locales/index.js";
@@ -33,7 +34,7 @@ declare module "../services.js" {
 }
 
 /** What later features read of RACI: the flows, and `tasks` to create tasks and hear their status changes. */
-export type RaciReads = RaciFlows & { tasks: RaciTaskPort };
+export type RaciReads = RaciFlows & { tasks: RaciTaskPort; delivery: DeliveryRead };
 
 /** RACI tasks: one Accountable, Responsible owners, the nag ladder within working hours, one-off notices. */
 export const raciFeature = defineFeature({
@@ -58,7 +59,7 @@ export const raciFeature = defineFeature({
       blockerLinks: reads.get<StandupReads>("standups").blockerLinks,
       readAttachment,
     });
-    const read: RaciReads = { ...built.flows, tasks: built.port };
+    const read: RaciReads = { ...built.flows, tasks: built.port, delivery: createDeliveryRead(db) };
     return { services: built.flows, read, personalData: raciPersonalData(db), schedules: built.schedules, conversations: [built.paste], decisions: raciDecisions({ db, clock: core.clock, projects: core.projects, calendars }) };
   },
 });

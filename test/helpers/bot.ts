@@ -10,6 +10,9 @@ import type { OccurrenceSchedule } from "../../src/schedule/occurrence.js";
 import { deleteRedisKeys, dropSchema } from "./cleanup.js";
 import { assertServicesPresent, databaseUrl, redisUrl, testConfig, uniqueName } from "./services.js";
 
+/** The weekly sponsor digest's title (src/digest/locales): suites about other features do not count it. */
+const DIGEST_TITLE = /^(项目周报|Weekly digest) · /;
+
 /** What the bot sent in answer to one line. */
 export interface Reply {
   messages: ConsoleSent[];
@@ -39,7 +42,17 @@ interface Scoped {
  * set, in a schema of its own; PGlite in memory otherwise), real queue (BullMQ when REDIS_URL is set).
  */
 export async function createTestBot(
-  options: { env?: Record<string, string>; adapters?: ChatAdapter[]; schedules?: OccurrenceSchedule[]; features?: readonly AnyFeature[]; seed?: boolean; hooks?: FeatureHooks[]; conversations?: ConversationHandler[] } = {},
+  options: {
+    env?: Record<string, string>;
+    adapters?: ChatAdapter[];
+    schedules?: OccurrenceSchedule[];
+    features?: readonly AnyFeature[];
+    seed?: boolean;
+    hooks?: FeatureHooks[];
+    conversations?: ConversationHandler[];
+    /** Show the weekly sponsor digests (they go to the demo's sponsor and PM every Monday 09:00); hidden by default. */
+    digests?: boolean;
+  } = {},
 ): Promise<TestBot> {
   assertServicesPresent();
   const printed: string[] = [];
@@ -65,7 +78,7 @@ export async function createTestBot(
     const before = consoleAdapter.sent.length;
     await session.line(text);
     await runtime.settle();
-    const messages = consoleAdapter.sent.slice(before);
+    const messages = consoleAdapter.sent.slice(before).filter((m) => options.digests === true || !DIGEST_TITLE.test(m.message.title ?? ""));
     return { messages, text: messages.map((m) => toPlainText(m.message)).join("\n\n") };
   };
 

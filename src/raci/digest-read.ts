@@ -1,0 +1,91 @@
+import { sql } from "kysely";
+import type { Database } from "../db/database.js";
+
+/** A task as the sponsor digest lists it behind a number. */
+export interface DigestTask {
+  key: string;
+  title: string;
+  dueDate: string | null;
+  status: string;
+}
+
+/** What the sponsor digest reads of RACI delivery for one project and one span of project-local dates. */
+export interface RaciDelivery {
+  /** Tasks done in the span. */
+  done: DigestTask[];
+  /** Tasks due in the span (whatever their status now): the plan the done ones are measured against. */
+  planned: DigestTask[];
+  /** How many of the planned ones are done. */
+  plannedDone: number;
+  /** Open tasks past their due time, with their Accountable person. */
+  overdue: (DigestTask & { accountableId: number | null; accountableName: string | null })[];
+  /** Blocked tasks with the instant they became blocked (oldest first). */
+  blocked: (DigestTask & { note: string | null; since: Date })[];
+  /** Open tasks (open, in progress, blocked). */
+  open: number;
+}
+
+const LIST_CAP = 500;
+
+/** Delivery figures for the digest; each list is capped (the counts are not). */
+export function createDeliveryRead(db: Database) {
+  return async function delivery(projectId: number, span: { from: string; to: string; endsAt: Date; now: Date }): Promise<RaciDelivery & { counts: { done: number; planned: number; overdue: number; blocked: number } }> {
+    const base = () => db.selectFrom("tasks").where("tasks.project_id", "=", projectId);
+    const [done, planned, overdue, blocked, open] = await Promise.all([
+      base()
+        .select(["key", "title", "due_date", "status", sql<number>`count(*) over ()`.as("total")])
+        .where("status", "=", "done")
+        .where("done_at", ">=", sql<Date>`${span.endsAt}::timestamptz - interval '7 days'`)
+        .where("done_at", "<=", span.endsAt)
+        .orderBy("done_at", "desc")
+        .limit(LIST_CAP)
+        .execute(),
+      base()
+        .select(["key", "title", "due_date", "status", sql<number>`count(*) over ()`.as("total"), sql<number>`count(*) filter (where status = 'done') over ()`.as("done")])
+        .where("due_date", ">=", span.from)
+        .where("due_date", "<=", span.to)
+        .where("status", "!=", "cancelled")
+        .orderBy("due_date")
+        .orderBy("number")
+        .limit(LIST_CAP)
+        .execute(),
+      base()
+        .leftJoin("task_assignments as a", (j) => j.onRef("a.task_id", "=", "tasks.id").on("a.role", "=", "A"))
+        .leftJoin("people", "people.id", "a.person_id")
+        .select(["tasks.key", "tasks.title", "tasks.due_date", "tasks.status", "a.person_id", "people.display_name", sql<number>`count(*) over ()`.as("total")])
+        .where("tasks.status", "in", ["open", "in_progress", "blocked"])
+        .where("tasks.due_at", "<=", span.now)
+        .orderBy("tasks.due_date")
+        .orderBy("tasks.number")
+        .limit(LIST_CAP)
+        .execute(),
+      base()
+        .select([
+          "key",
+          "title",
+          "due_date",
+          "status",
+          "blocked_note",
+          sql<Date>`coalesce((select max(h.at) from task_history h where h.task_id = tasks.id and h.changes->'status'->>'to' = 'blocked'), tasks.updated_at)`.as("since"),
+          sql<number>`count(*) over ()`.as("total"),
+        ])
+        .where("status", "=", "blocked")
+        .orderBy("since")
+        .limit(LIST_CAP)
+        .execute(),
+      base().select(sql<number>`count(*)::int`.as("n")).where("status", "in", ["open", "in_progress", "blocked"]).executeTakeFirstOrThrow(),
+    ]);
+    const task = (r: { key: string; title: string; due_date: string | null; status: string }): DigestTask => ({ key: r.key, title: r.title, dueDate: r.due_date, status: r.status });
+    return {
+      done: done.map(task),
+      planned: planned.map(task),
+      plannedDone: Number(planned[0]?.done ?? 0),
+      overdue: overdue.map((r) => ({ ...task(r), accountableId: r.person_id ?? null, accountableName: r.display_name ?? null })),
+      blocked: blocked.map((r) => ({ ...task(r), note: r.blocked_note, since: new Date(r.since) })),
+      open: Number(open.n),
+      counts: { done: Number(done[0]?.total ?? 0), planned: Number(planned[0]?.total ?? 0), overdue: Number(overdue[0]?.total ?? 0), blocked: Number(blocked[0]?.total ?? 0) },
+    };
+  };
+}
+
+export type DeliveryRead = ReturnType<typeof createDeliveryRead>;

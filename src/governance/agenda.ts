@@ -96,6 +96,9 @@ export function createAgendaSchedule(deps: AgendaDeps): OccurrenceSchedule {
           if (instant <= window.from || instant > window.to) continue;
           const holiday = !isWorkingDay(date, rules);
           const t = translator(tenant.locale);
+          // Built here, not in message(): message() runs inside the claim's transaction, and the agenda reads other
+          // features through the database handle — on PGlite's one connection that would wait on itself.
+          const agenda = holiday ? null : await buildAgenda(deps, { tenantId: s.tenant_id, projectId: s.project_id, date, time: s.time, locale: tenant.locale, now: instant });
           occurrences.push({
             key: `governance:agenda:${s.project_id}:${date}`,
             dueAt: instant,
@@ -107,8 +110,8 @@ export function createAgendaSchedule(deps: AgendaDeps): OccurrenceSchedule {
               if (!holiday) await meetingOn(trx, s.tenant_id, s.project_id, date);
             },
             async message() {
-              if (holiday) return { blocks: [text(t("governance.agenda.skipped", { date, holiday: holidayName(rules.calendar, date) ?? t("governance.meeting.not_working_day") }))] };
-              return buildAgenda(deps, { tenantId: s.tenant_id, projectId: s.project_id, date, time: s.time, locale: tenant.locale, now: instant });
+              if (agenda) return agenda;
+              return { blocks: [text(t("governance.agenda.skipped", { date, holiday: holidayName(rules.calendar, date) ?? t("governance.meeting.not_working_day") }))] };
             },
           });
         }

@@ -59,10 +59,10 @@ describe("the weekly sponsor digest through the console", () => {
   });
 
   it("only sponsors, the PM and admins read it; only the PM or an admin sends it or sets the status", async () => {
-    expect((await bot.as("liuyang").dm().says("digest preview")).text).toContain("项目发起人 / 项目经理 / 管理员");
-    expect((await bot.as("anna").dm().says("digest preview")).text).toMatch(/sponsor.*project manager.*admin/);
-    expect((await bot.as("wangfang").dm().says("digest send")).text).toContain("项目经理 / 管理员");
-    expect((await bot.as("wangfang").dm().says('project status red "x"')).text).toContain("项目经理 / 管理员");
+    expect((await bot.as("liuyang").dm().says("digest preview")).text).toContain("项目发起人或项目经理");
+    expect((await bot.as("anna").dm().says("digest preview")).text).toMatch(/needs the sponsor or project manager role/);
+    expect((await bot.as("wangfang").dm().says("digest send")).text).toContain("需要本项目的「项目经理」角色");
+    expect((await bot.as("wangfang").dm().says('project status red "x"')).text).toContain("需要本项目的「项目经理」角色");
     expect((await bot.as("chenwei").dm().says("digest preview")).text).toContain("项目周报");
   });
 

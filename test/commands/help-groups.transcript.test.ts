@@ -19,11 +19,12 @@ describe("help <group> through the console driver", () => {
     expect(reply.text).not.toContain("用法:");
   });
 
-  it("help raci lists matrix, import and settings, the matrix marked as the default", async () => {
+  it("help raci lists matrix, import, export and settings, the matrix marked as the default", async () => {
     const reply = await bot.as("anna").says("help raci");
-    expect(reply.messages[0]?.message.title).toBe("help: raci (3 commands)");
+    expect(reply.messages[0]?.message.title).toBe("help: raci (4 commands)");
     expect(reply.text).toMatch(/raci matrix \(责任矩阵\) — .*← default: raci alone runs it/);
     expect(reply.text).toContain("raci import");
+    expect(reply.text).toContain("raci export");
     expect(reply.text).toContain("raci settings");
     expect(reply.text).toMatch(/raci settings .*🔒/);
   });

@@ -1,34 +1,18 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { signFields, verifyFields } from "../core/signed-token.js";
 import type { Database } from "../db/database.js";
 
 /** How long a web-report link works. */
 export const LINK_DAYS = 14;
 
-const sign = (secret: string, payload: string) => createHmac("sha256", secret).update(`digest-report:${payload}`).digest("base64url");
-
 /** A link's token: the link row's id, tenant and expiry, readable, and an HMAC over them. */
 export function signLink(secret: string, link: { id: number; tenantId: number; expiresAt: number }): string {
-  const payload = Buffer.from(JSON.stringify([link.id, link.tenantId, link.expiresAt])).toString("base64url");
-  return `${payload}.${sign(secret, payload)}`;
+  return signFields(secret, "digest-report", [link.id, link.tenantId, link.expiresAt]);
 }
 
 /** What a token names, or null when it was tampered with, is malformed or has expired. */
 export function verifyLink(secret: string, token: string, now: number): { id: number; tenantId: number; expiresAt: number } | null {
-  const [payload, mac, extra] = token.split(".");
-  if (!payload || !mac || extra !== undefined) return null;
-  const expected = Buffer.from(sign(secret, payload));
-  const given = Buffer.from(mac);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
-  let fields: unknown;
-  try {
-    fields = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(fields) || fields.length !== 3 || !fields.every((f) => Number.isSafeInteger(f))) return null;
-  const [id, tenantId, expiresAt] = fields as number[];
-  if (expiresAt! <= now) return null;
-  return { id: id!, tenantId: tenantId!, expiresAt: expiresAt! };
+  const fields = verifyFields(secret, "digest-report", token, 3, now);
+  return fields ? { id: fields[0]!, tenantId: fields[1]!, expiresAt: fields[2]! } : null;
 }
 
 /** The links table: one row per link handed out, so that `digest revoke` can kill them. */

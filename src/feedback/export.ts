@@ -1,8 +1,8 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { RefusalError, UserError } from "../core/command.js";
 import type { DirectRoute } from "../core/direct-route.js";
+import { signFields, verifyFields } from "../core/signed-token.js";
 import { text, type OutboundMessage } from "../core/message.js";
 import { feedbackCsv } from "./csv.js";
 import type { FeedbackDeps } from "./deps.js";
@@ -17,28 +17,14 @@ export interface ExportConfig {
   DATA_DIR: string;
 }
 
-const sign = (secret: string, payload: string) => createHmac("sha256", secret).update(`feedback-export:${payload}`).digest("base64url");
-
 /** A token for the CSV link: tenant, project and expiry, readable, with an HMAC over them. */
 export function signCsvGrant(secret: string, grant: { tenantId: number; projectId: number; expiresAt: number }): string {
-  const payload = Buffer.from(JSON.stringify([grant.tenantId, grant.projectId, grant.expiresAt])).toString("base64url");
-  return `${payload}.${sign(secret, payload)}`;
+  return signFields(secret, "feedback-export", [grant.tenantId, grant.projectId, grant.expiresAt]);
 }
 
 export function verifyCsvGrant(secret: string, token: string, now: number): { tenantId: number; projectId: number } | null {
-  const [payload, mac, extra] = token.split(".");
-  if (!payload || !mac || extra !== undefined) return null;
-  const expected = Buffer.from(sign(secret, payload));
-  const given = Buffer.from(mac);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
-  try {
-    const fields = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as unknown;
-    if (!Array.isArray(fields) || fields.length !== 3 || !fields.every((f) => Number.isSafeInteger(f))) return null;
-    const [tenantId, projectId, expiresAt] = fields as number[];
-    return expiresAt! > now ? { tenantId: tenantId!, projectId: projectId! } : null;
-  } catch {
-    return null;
-  }
+  const fields = verifyFields(secret, "feedback-export", token, 3, now);
+  return fields ? { tenantId: fields[0]!, projectId: fields[1]! } : null;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { signFields, verifyFields } from "../core/signed-token.js";
 
 /** What a download link grants: one person's export, to the one who asked, until it expires. */
 export interface ExportGrant {
@@ -8,33 +8,13 @@ export interface ExportGrant {
   expiresAt: number;
 }
 
-const encode = (value: string) => Buffer.from(value).toString("base64url");
-
-function signature(secret: string, payload: string): string {
-  return createHmac("sha256", secret).update(`privacy-export:${payload}`).digest("base64url");
-}
-
 /** A token for a download link: the grant, readable, and an HMAC over it. */
 export function signExportGrant(secret: string, grant: ExportGrant): string {
-  const payload = encode(JSON.stringify([grant.tenantId, grant.personId, grant.requestedBy, grant.expiresAt]));
-  return `${payload}.${signature(secret, payload)}`;
+  return signFields(secret, "privacy-export", [grant.tenantId, grant.personId, grant.requestedBy, grant.expiresAt]);
 }
 
 /** The grant behind a token, or null when it was tampered with, is malformed or has expired. */
 export function verifyExportGrant(secret: string, token: string, now: number): ExportGrant | null {
-  const [payload, mac, extra] = token.split(".");
-  if (!payload || !mac || extra !== undefined) return null;
-  const expected = Buffer.from(signature(secret, payload));
-  const given = Buffer.from(mac);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
-  let fields: unknown;
-  try {
-    fields = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(fields) || fields.length !== 4 || !fields.every((f) => Number.isSafeInteger(f))) return null;
-  const [tenantId, personId, requestedBy, expiresAt] = fields as number[];
-  if (expiresAt! <= now) return null;
-  return { tenantId: tenantId!, personId: personId!, requestedBy: requestedBy!, expiresAt: expiresAt! };
+  const fields = verifyFields(secret, "privacy-export", token, 4, now);
+  return fields ? { tenantId: fields[0]!, personId: fields[1]!, requestedBy: fields[2]!, expiresAt: fields[3]! } : null;
 }

@@ -96,7 +96,7 @@ export async function benchSoak(): Promise<Record<string, number | string>> {
 function compiledServer(): string {
   const root = fileURLToPath(new URL("..", import.meta.url));
   const config = fileURLToPath(new URL("./.tmp-soak-tsconfig.json", import.meta.url));
-  writeFileSync(config, JSON.stringify({ extends: "../tsconfig.json", compilerOptions: { outDir: ".tmp-soak", rootDir: "..", noEmit: false }, include: ["soak-server.ts"] }));
+  writeFileSync(config, JSON.stringify({ extends: "../tsconfig.json", compilerOptions: { outDir: ".tmp-soak", rootDir: "..", noEmit: false }, include: ["soak-server.ts", "../src/**/*.d.ts", "../adapters/**/*.d.ts"] }));
   try {
     execFileSync(process.execPath, [fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url)), "-p", config], { cwd: root, stdio: "inherit" });
   } finally {

@@ -1,6 +1,7 @@
 import type { CalendarFlows } from "../calendar/flows.js";
 import { defineFeature } from "../feature/define.js";
 import type { RaciReads } from "../raci/feature.js";
+import feedbackAttachment from "./commands/feedback-attachment.js";
 import feedbackDup from "./commands/feedback-dup.js";
 import feedbackFile from "./commands/feedback-file.js";
 import feedbackFixed from "./commands/feedback-fixed.js";
@@ -44,12 +45,12 @@ export const feedbackFeature = defineFeature({
   permissions: {
     "feedback.triage": ["key_user", "pm", "admin"],
   },
-  commands: [feedbackFile, feedbackList, feedbackShow, feedbackPlusOne, feedbackDup, feedbackTriage, feedbackStatus, feedbackTask, feedbackFixed, feedbackModules, feedbackSettings, feedbackStats, feedbackRelease, feedbackExport],
-  build({ db, core, reads, config }) {
+  commands: [feedbackFile, feedbackList, feedbackShow, feedbackPlusOne, feedbackDup, feedbackTriage, feedbackStatus, feedbackTask, feedbackFixed, feedbackModules, feedbackSettings, feedbackStats, feedbackRelease, feedbackExport, feedbackAttachment],
+  build({ db, core, reads, config, readAttachment }) {
     const raci = reads.get<RaciReads>("raci");
     const calendars = reads.get<CalendarFlows>("calendar");
-    const flows = createFeedbackFlows({ db, core, tasks: raci.tasks, calendars, config });
+    const flows = createFeedbackFlows({ db, core, tasks: raci.tasks, calendars, config, readAttachment });
     const read: FeedbackReads = createFeedbackReads({ db, core }, flows.stats);
-    return { services: flows, read, personalData: feedbackPersonalData(db), schedules: [triageReminders({ db, core, calendars }), pendingNotices({ db, core })], routes: [flows.exports.route], conversations: [flows.info.conversation], hooks: captureHooks({ db, core, tasks: raci.tasks, calendars }, flows.filing) };
+    return { services: flows, read, personalData: feedbackPersonalData(db), schedules: [triageReminders({ db, core, calendars }), pendingNotices({ db, core })], routes: [flows.exports.route, flows.attachments.route], conversations: [flows.info.conversation], hooks: captureHooks({ db, core, tasks: raci.tasks, calendars }, flows.filing) };
   },
 });

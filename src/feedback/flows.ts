@@ -1,6 +1,7 @@
 import "./i18n.js";
 import { UserError } from "../core/command.js";
 import type { Role } from "../core/command.js";
+import { createAttachments, type AttachmentDeps } from "./attachment.js";
 import { createBrowse } from "./browse.js";
 import type { FeedbackDeps } from "./deps.js";
 import { createExport, type ExportConfig } from "./export.js";
@@ -15,7 +16,7 @@ import { createVotes } from "./votes.js";
 import "./i18n.js";
 
 /** Everything the feedback commands reach as `services.feedback`. */
-export function createFeedbackFlows(deps: FeedbackDeps & { config: ExportConfig }) {
+export function createFeedbackFlows(deps: FeedbackDeps & Pick<AttachmentDeps, "readAttachment" | "moduleKeyUsers"> & { config: ExportConfig }) {
   const { core } = deps;
   const info = createInfo(deps);
   const filing = createFiling(deps);
@@ -26,6 +27,7 @@ export function createFeedbackFlows(deps: FeedbackDeps & { config: ExportConfig 
   const stats = createStats(deps);
   const releases = createReleases(deps);
   const exports = createExport(deps);
+  const attachments = createAttachments(deps);
 
   /** The asker moved to another of their projects (`--project <key>`, which DM buttons carry). */
   const inProject = async (asker: Asker, projectRef: string | undefined): Promise<Asker> => {
@@ -36,7 +38,7 @@ export function createFeedbackFlows(deps: FeedbackDeps & { config: ExportConfig 
     return { ...asker, projectId: project.id, projectKey: project.key, projectName: project.name, roles };
   };
 
-  return { filing, triage, votes, browse, settings, stats, info, releases, exports, inProject };
+  return { filing, triage, votes, browse, settings, stats, info, releases, exports, attachments, inProject };
 }
 
 export type FeedbackFlows = ReturnType<typeof createFeedbackFlows>;

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
+import type { ConversationRef } from "../core/adapter.js";
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -18,6 +19,8 @@ export interface StoredAttachment {
   mimeType?: string;
   size?: number;
   ref: Record<string, string>;
+  /** The conversation it came in (the adapter downloads through it); absent on items filed before it was kept. */
+  from?: ConversationRef;
 }
 
 export interface FeedbackCountersTable {

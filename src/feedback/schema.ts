@@ -116,6 +116,16 @@ export interface FeedbackReleasesTable {
   at: CreatedAt;
 }
 
+/** Key users (超级用户) of one module of a project (migration 0029). */
+export interface FeedbackModuleKeyusersTable {
+  project_id: number;
+  tenant_id: number;
+  module: string;
+  person_id: number;
+  added_by: number | null;
+  added_at: CreatedAt;
+}
+
 declare module "../db/schema.js" {
   interface DB {
     feedback_counters: FeedbackCountersTable;
@@ -126,5 +136,6 @@ declare module "../db/schema.js" {
     feedback_releases: FeedbackReleasesTable;
     feedback_heard: FeedbackHeardTable;
     feedback_rollup: FeedbackRollupTable;
+    feedback_module_keyusers: FeedbackModuleKeyusersTable;
   }
 }

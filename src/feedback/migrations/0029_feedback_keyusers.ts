@@ -1,0 +1,28 @@
+import { sql, type Kysely } from "kysely";
+
+// Migrations take Kysely<any>: they describe the schema the typed code relies on, so they cannot use its types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDb = Kysely<any>;
+
+/**
+ * Key users (超级用户) per module: the PM names the people who triage a module's feedback first; its untriaged items
+ * remind them before the project's key users and the PM. Rows go with the project, the module's removal (by the
+ * flow) and the person's erasure.
+ */
+export async function up(db: AnyDb): Promise<void> {
+  await db.schema
+    .createTable("feedback_module_keyusers")
+    .addColumn("project_id", "integer", (c) => c.notNull().references("projects.id").onDelete("cascade"))
+    .addColumn("tenant_id", "integer", (c) => c.notNull().references("tenants.id").onDelete("cascade"))
+    .addColumn("module", "text", (c) => c.notNull())
+    .addColumn("person_id", "integer", (c) => c.notNull().references("people.id").onDelete("cascade"))
+    .addColumn("added_by", "integer", (c) => c.references("people.id").onDelete("set null"))
+    .addColumn("added_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .addPrimaryKeyConstraint("feedback_module_keyusers_pk", ["project_id", "module", "person_id"])
+    .execute();
+  await db.schema.createIndex("feedback_module_keyusers_person_idx").on("feedback_module_keyusers").columns(["tenant_id", "person_id"]).execute();
+}
+
+export async function down(db: AnyDb): Promise<void> {
+  await db.schema.dropTable("feedback_module_keyusers").ifExists().execute();
+}

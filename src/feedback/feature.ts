@@ -29,7 +29,8 @@ import { createFeedbackReads, type FeedbackReads } from "./reads.js";
 import "./schema.js";
 
 export type { FeedbackReads, AcceptedFeedback } from "./reads.js";
-export type { FeedbackDigest, StatsRow } from "./stats.js";
+export type { StatsRow } from "./stats.js";
+export type { DigestItem, FeedbackDigest } from "./digest-read.js";
 
 declare module "../services.js" {
   interface FeatureServices {

@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import type { Database } from "../db/database.js";
 import { OPEN_STATUSES } from "./model.js";
 import { FEEDBACK_STATUSES, PRIORITIES, type FeedbackStatus, type FeedbackType, type Priority } from "./schema.js";
@@ -38,14 +37,17 @@ export interface FeedbackDigest {
   released: { name: string; at: Date; count: number; items: DigestItem[] }[];
 }
 
-/** The digest's numbers of one project: counts in one pass over its items' covering index, the rest by index. */
+/** The digest's numbers of one project: counts from the rollup, the rest through the items' indexes. */
 export async function feedbackDigest(db: Database, projectId: number, now: Date, since: Date): Promise<FeedbackDigest> {
   const settings = await settingsOf(db, projectId);
   const targetAt = new Date(now.getTime() - settings.urgentHours * 3600_000);
-  const [counts, resolved, overdue, overdueCount, oldest, releases] = await Promise.all([
-    sql<{ status: FeedbackStatus; type: FeedbackType | null; priority: Priority; n: string; filed: string }>`
-      select status, type, priority, count(*) as n, count(*) filter (where created_at >= ${since}) as filed
-      from feedback_items where project_id = ${projectId} group by status, type, priority`.execute(db),
+  const [counts, priorities, filed, resolved, overdue, overdueCount, oldest, releases] = await Promise.all([
+    // By status and type: the rollup the triggers keep (a few hundred rows however many items).
+    db.selectFrom("feedback_rollup").select(["status", "type", "n"]).where("project_id", "=", projectId).where("n", ">", 0).execute(),
+    // Open by priority: the open statuses' part of the covering (project, status, created_at) index.
+    db.selectFrom("feedback_items").select((eb) => ["priority", eb.fn.countAll<string>().as("n")]).where("project_id", "=", projectId).where("status", "in", [...OPEN_STATUSES]).groupBy("priority").execute(),
+    // Filed since: one short range of that index per status.
+    db.selectFrom("feedback_items").select((eb) => eb.fn.countAll<string>().as("n")).where("project_id", "=", projectId).where("status", "in", [...FEEDBACK_STATUSES]).where("created_at", ">=", since).executeTakeFirstOrThrow(),
     db.selectFrom("feedback_items").select((eb) => eb.fn.countAll<string>().as("n")).where("project_id", "=", projectId).where("resolved_at", ">=", since).where("status", "=", "resolved").executeTakeFirstOrThrow(),
     db.selectFrom("feedback_items").select(["key", "text", "type", "created_at"]).where("project_id", "=", projectId).where("status", "=", "new").where("priority", "=", "urgent").where("created_at", "<", targetAt).orderBy("created_at").limit(OVERDUE_LISTED).execute(),
     db.selectFrom("feedback_items").select((eb) => eb.fn.countAll<string>().as("n")).where("project_id", "=", projectId).where("status", "=", "new").where("priority", "=", "urgent").where("created_at", "<", targetAt).executeTakeFirstOrThrow(),
@@ -56,27 +58,26 @@ export async function feedbackDigest(db: Database, projectId: number, now: Date,
   const byType: Record<string, number> = {};
   const openByPriority = Object.fromEntries(PRIORITIES.map((p) => [p, 0])) as Record<Priority, number>;
   const openByType = new Map<FeedbackType | "untyped", number>();
-  let filed = 0;
-  for (const r of counts.rows) {
-    const n = Number(r.n);
-    filed += Number(r.filed);
-    byStatus[r.status] += n;
-    if (r.status !== "merged") byType[r.type ?? "untyped"] = (byType[r.type ?? "untyped"] ?? 0) + n;
-    if (OPEN_STATUSES.includes(r.status)) {
-      openByPriority[r.priority] += n;
-      openByType.set(r.type ?? "untyped", (openByType.get(r.type ?? "untyped") ?? 0) + n);
-    }
+  for (const r of counts) {
+    const status = r.status;
+    const type = (r.type || "untyped") as FeedbackType | "untyped";
+    byStatus[status] += r.n;
+    if (status !== "merged") byType[type] = (byType[type] ?? 0) + r.n;
+    if (OPEN_STATUSES.includes(status)) openByType.set(type, (openByType.get(type) ?? 0) + r.n);
   }
+  for (const r of priorities) openByPriority[r.priority] = Number(r.n);
   const hoursSince = (at: Date) => Math.floor((now.getTime() - at.getTime()) / 3600_000);
   const keys = [...new Set(releases.flatMap((r) => r.items.slice(0, RELEASE_ITEMS_LISTED)))];
-  const named = keys.length === 0 ? [] : await db.selectFrom("feedback_items").select(["key", "text", "type"]).where("project_id", "=", projectId).where("key", "in", keys).execute();
+  // Keys are `FB-<number>`: found through the (project, number) key.
+  const numbers = keys.map((k) => Number(/\d+$/.exec(k)?.[0])).filter((n) => Number.isSafeInteger(n));
+  const named = numbers.length === 0 ? [] : await db.selectFrom("feedback_items").select(["key", "text", "type"]).where("project_id", "=", projectId).where("number", "in", numbers).execute();
   const byKey = new Map(named.map((i) => [i.key, i]));
   return {
     byStatus,
     byType,
     openUrgent: openByPriority.urgent,
     oldestUntriaged: oldest ? { key: oldest.key, createdAt: oldest.created_at, ageHours: hoursSince(oldest.created_at) } : null,
-    week: { since, filed, resolved: Number(resolved.n) },
+    week: { since, filed: Number(filed.n), resolved: Number(resolved.n) },
     openByPriority,
     openByType: [...openByType].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
     urgentTargetHours: settings.urgentHours,

@@ -31,7 +31,7 @@ export async function benchFeedback(): Promise<Record<string, number | string>> 
     const pm = await runtime.services.people.create(tenant.id, { displayName: "Bench PM" });
     const project = await runtime.services.projects.create(tenant.id, { name: "Bench", key: "bench", timezone: "Asia/Shanghai", goLiveDate: null, phase: "build", ownerId: pm.id, ownerRoles: ["pm"] });
     const seedStart = Date.now();
-    await seed(db, tenant.id, project.id, pm.id, items);
+    await seedFeedback(db, tenant.id, project.id, pm.id, items);
     // What autovacuum does in production: the visibility map lets `feedback stats` scan its covering index only.
     await sql`vacuum analyze feedback_items`.execute(db);
     // And the rollup, which the seeding's 100,000 trigger updates left with as many dead rows (autovacuum's work too).
@@ -136,7 +136,8 @@ const PHRASES = [
   "ERP order sync fails at night", "The mobile app logs me out", "希望增加批量转移客户", "培训视频找不到", "数据迁移后金额不对", "操作步骤太复杂",
 ];
 
-async function seed(db: import("../src/db/database.js").Database, tenantId: number, projectId: number, personId: number, items: number): Promise<void> {
+/** `items` feedback items of mixed types, modules, priorities and statuses in one project, filed from 2026-06-01 on (the digest bench uses it too). */
+export async function seedFeedback(db: import("../src/db/database.js").Database, tenantId: number, projectId: number, personId: number, items: number): Promise<void> {
   const phrases = sql.raw(`(array[${PHRASES.map((p) => `'${p.replace(/'/g, "''")}'`).join(",")}]::text[])`);
   const types = sql.raw(`(array['bug','performance','missing_feature','too_complex','training','data','suggestion','complaint']::text[])`);
   const modules = sql.raw(`(array['leads','accounts','contacts','opportunities','quotes','activities','reports','mobile','integration','permissions']::text[])`);

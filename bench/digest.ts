@@ -6,6 +6,7 @@ import { trendPng, trendSvg } from "../src/digest/chart.js";
 import type { Database } from "../src/db/database.js";
 import { testConfig } from "../test/helpers/services.js";
 import { seedFeedback } from "./feedback.js";
+import { benchSchemaName } from "./run-names.js";
 
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]!;
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
@@ -24,7 +25,7 @@ const RATE = Number(process.env.BENCH_DIGEST_RATE ?? 20);
 export async function benchDigest(): Promise<Record<string, number | string>> {
   const scale = Number(process.env.BENCH_DIGEST_SCALE ?? 1);
   const n = { people: Math.round(5000 * scale), tasks: Math.round(50_000 * scale), events: Math.round(1_000_000 * scale), feedback: Number(process.env.BENCH_DIGEST_FEEDBACK ?? Math.round(100_000 * scale)), small: Math.max(10, Math.round(500 * scale)) };
-  const schema = `bench_digest_${Date.now().toString(36)}`;
+  const schema = benchSchemaName("digest");
   const runtime = await createRuntime({ config: testConfig({ DEMO_SEED: "false", REDIS_URL: undefined }), console: false, db: { schema }, jobs: false, logger: createLogger("silent") });
   const { db } = runtime.database;
   const log = (line: string) => process.stderr.write(`${line}\n`);

@@ -4,6 +4,7 @@ import { readConfig } from "../src/config.js";
 import type { Asker } from "../src/feedback/model.js";
 import { statsQuery } from "../src/feedback/stats.js";
 import { createRuntime } from "../src/main.js";
+import { benchRedisPrefix, benchSchemaName } from "./run-names.js";
 
 /**
  * Feedback at scale (issue #16's Performance section): one project with 100,000 items (BENCH_FEEDBACK_ITEMS), of
@@ -24,7 +25,7 @@ export async function benchFeedback(): Promise<Record<string, number | string>> 
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const config = readConfig({ LOG_LEVEL: "silent", DATABASE_URL: process.env.DATABASE_URL, TICK_INTERVAL_SECONDS: "3600", DEMO_SEED: "false" });
   if (!config.ok) throw new Error(config.problems.join("; "));
-  const runtime = await createRuntime({ config: config.config, console: false, adapters: [], clock: createManualClock(new Date("2026-12-07T02:00:00Z")), db: { memory: true, schema: `bench_feedback_${Date.now().toString(36)}` }, redisPrefix: `bench${Date.now()}` });
+  const runtime = await createRuntime({ config: config.config, console: false, adapters: [], clock: createManualClock(new Date("2026-12-07T02:00:00Z")), db: { memory: true, schema: benchSchemaName("feedback") }, redisPrefix: benchRedisPrefix("feedback") });
   try {
     const { db } = runtime.database;
     const tenant = await runtime.services.tenants.ensure("console", "bench", { name: "Bench", locale: "zh-CN", timezone: "Asia/Shanghai" });

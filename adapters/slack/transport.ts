@@ -1,4 +1,4 @@
-import { SocketModeClient } from "@slack/socket-mode";
+import type { SocketModeClient } from "@slack/socket-mode";
 import type { Logger } from "pino";
 import type { DirectReply, DirectRequest, DirectRoute } from "../../src/core/direct-route.js";
 import { QueueUnavailable } from "../../src/core/ingest.js";
@@ -87,9 +87,16 @@ export function slackEventsRoute(deps: { signingSecret: string; logger: Logger; 
  */
 export function createSocketModeTransport(deps: { appToken: string; apiUrl: string; logger: Logger; handle: SlackBodyHandler }) {
   const { logger } = deps;
-  const client = new SocketModeClient({ appToken: deps.appToken, logger: toSdkLogger(logger), clientOptions: { slackApiUrl: deps.apiUrl } });
+  // The SDK is loaded when Socket Mode starts, so an HTTP-mode replica does not carry it (about 12 MB of RSS).
+  let client: SocketModeClient | null = null;
+  const open = async (): Promise<SocketModeClient> => {
+    const { SocketModeClient } = await import("@slack/socket-mode");
+    const opened = new SocketModeClient({ appToken: deps.appToken, logger: toSdkLogger(logger), clientOptions: { slackApiUrl: deps.apiUrl } });
+    opened.on("slack_event", onEnvelope);
+    return opened;
+  };
 
-  client.on("slack_event", async (envelope: { ack: (response?: Record<string, unknown>) => Promise<void>; type: string; body: unknown; retry_num?: number; retry_reason?: string }) => {
+  const onEnvelope = async (envelope: { ack: (response?: Record<string, unknown>) => Promise<void>; type: string; body: unknown; retry_num?: number; retry_reason?: string }) => {
     const body = socketBody(envelope.type, envelope.body);
     try {
       if (body) {
@@ -102,14 +109,15 @@ export function createSocketModeTransport(deps: { appToken: string; apiUrl: stri
     } catch (error) {
       logger.error({ err: error, type: envelope.type }, "could not queue a Slack Socket Mode envelope; Slack will deliver it again");
     }
-  });
+  };
 
   return {
     async start(): Promise<void> {
+      client ??= await open();
       await client.start();
     },
     async stop(): Promise<void> {
-      await client.disconnect();
+      await client?.disconnect();
     },
   };
 }

@@ -1,4 +1,3 @@
-import { decryptFile } from "@wecom/aibot-node-sdk";
 import { AttachmentError, downloadFailure, readLimitedBody } from "../../src/core/attachments.js";
 
 // Files the AI bot receives (msgtype "file", only in single chats): https://developer.work.weixin.qq.com/document/path/100719
@@ -73,6 +72,7 @@ export async function downloadAibotFile(ref: Readonly<Record<string, string>>, o
   }
   let body: Buffer;
   try {
+    const { decryptFile } = await import("@wecom/aibot-node-sdk");
     body = decryptFile(encrypted, aeskey);
   } catch {
     throw new AttachmentError("failed", `the file (${encrypted.length} bytes) did not decrypt with its aeskey`);

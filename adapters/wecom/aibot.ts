@@ -1,4 +1,4 @@
-import { WSClient, type Logger as SdkLogger } from "@wecom/aibot-node-sdk";
+import type { WSClient, Logger as SdkLogger } from "@wecom/aibot-node-sdk";
 import type { Logger } from "pino";
 import { DeliveryError } from "../../src/core/delivery-error.js";
 import { WecomApiError, WecomTransportError } from "./client.js";
@@ -45,40 +45,49 @@ function ackError(reason: unknown): Error {
 
 /** Creates the AI bot channel (not connected until `start`). */
 export function createAibotChannel(options: AibotOptions & { logger: Logger; authTimeoutMs?: number }): AibotChannel {
-  const client = new WSClient({
-    botId: options.botId,
-    secret: options.secret,
-    ...(options.wsUrl ? { wsUrl: options.wsUrl } : {}),
-    maxReconnectAttempts: -1,
-    logger: sdkLogger(options.logger),
-  });
-  client.on("error", (error) => options.logger.warn({ component: "wecom-aibot", reason: error.message.replace(/[{[][\s\S]*$/, "…") }, "AI bot connection error"));
-  client.on("disconnected", (reason) => options.logger.info({ component: "wecom-aibot", reason }, "AI bot disconnected"));
+  // The SDK is loaded when the channel starts, so a replica without the AI bot does not carry it (about 14 MB of RSS).
+  let client: WSClient | null = null;
+  const open = async (): Promise<WSClient> => {
+    const { WSClient } = await import("@wecom/aibot-node-sdk");
+    const opened = new WSClient({
+      botId: options.botId,
+      secret: options.secret,
+      ...(options.wsUrl ? { wsUrl: options.wsUrl } : {}),
+      maxReconnectAttempts: -1,
+      logger: sdkLogger(options.logger),
+    });
+    opened.on("error", (error) => options.logger.warn({ component: "wecom-aibot", reason: error.message.replace(/[{[][\s\S]*$/, "…") }, "AI bot connection error"));
+    opened.on("disconnected", (reason) => options.logger.info({ component: "wecom-aibot", reason }, "AI bot disconnected"));
+    return opened;
+  };
   let started = false;
 
   return {
     async start(onBody) {
-      client.on("message", (frame) => onBody(frame.body));
-      client.on("event", (frame) => onBody(frame.body));
+      client ??= await open();
+      const connection = client;
+      connection.on("message", (frame) => onBody(frame.body));
+      connection.on("event", (frame) => onBody(frame.body));
       const authenticated = new Promise<boolean>((resolve) => {
         const timer = setTimeout(() => resolve(false), options.authTimeoutMs ?? 10_000);
         timer.unref();
-        client.once("authenticated", () => {
+        connection.once("authenticated", () => {
           clearTimeout(timer);
           resolve(true);
         });
       });
-      client.connect();
+      connection.connect();
       started = true;
       if (!(await authenticated)) options.logger.warn({ component: "wecom-aibot" }, "AI bot not authenticated yet; the SDK keeps retrying (check WECOM_AIBOT_ID / WECOM_AIBOT_SECRET)");
     },
     async stop() {
-      if (started) client.disconnect();
+      if (started) client?.disconnect();
       started = false;
-      client.removeAllListeners();
+      client?.removeAllListeners();
+      client = null;
     },
     async sendMarkdown(chatId, content) {
-      if (!client.isConnected) throw DeliveryError.retry("the WeCom AI bot long connection is not up");
+      if (!client?.isConnected) throw DeliveryError.retry("the WeCom AI bot long connection is not up");
       try {
         await client.sendMessage(chatId, { msgtype: "markdown", markdown: { content } });
       } catch (reason) {

@@ -36,4 +36,21 @@ describe("item 7: rendering", () => {
     await bot.line(":render wecom");
     expect(bot.printed.at(-1)).not.toContain('"form"');
   });
+
+  it("task history names fields in the person's words; a done task no longer shows its snooze", async () => {
+    await bot.as("lina").in("#apollo").says('task add "Data migration" --r @liuyang --a @zhangmin --due 2026-06-19 --phase build');
+    await bot.as("liuyang").in("#apollo").says("task snooze T-1 2026-06-15");
+    await bot.as("liuyang").in("#apollo").says("task done T-1");
+    const zh = await bot.as("lina").in("#apollo").says("task show T-1");
+    expect(zh.text).toContain("李娜 Li Na · 创建：阶段 系统搭建；截止 2026-06-19；负责执行（R） 刘洋 Liu Yang；批准负责（A） 张敏 Zhang Min");
+    expect(zh.text).toContain("刘洋 Liu Yang · 推迟提醒：— → 2026-06-15");
+    expect(zh.text).toContain("刘洋 Liu Yang · 状态：待办 → 已完成");
+    expect(zh.text).not.toContain("snoozed_until");
+    expect(zh.text).not.toContain("提醒恢复日期");
+    const en = await bot.as("anna").in("#apollo").says("task show T-1");
+    expect(en.text).toContain("刘洋 Liu Yang · snoozed: — → 2026-06-15");
+    expect(en.text).toContain("刘洋 Liu Yang · status: Open → Done");
+    expect(en.text).toContain("created: Phase Build; Due 2026-06-19; Responsible 刘洋 Liu Yang");
+    expect(en.text).not.toContain("Reminders resume on");
+  });
 });

@@ -11,6 +11,8 @@ export interface ConsoleSent {
   id: string;
   conversation: ConversationRef;
   message: OutboundMessage;
+  /** The message before the console's degrade step: what `:render` hands another platform's renderer. */
+  original?: OutboundMessage;
   edited: boolean;
 }
 
@@ -73,7 +75,7 @@ export function createConsoleAdapter(options: { tenantRef: string; print: (text:
       const again = seen.get(opts.idempotencyKey);
       if (again) return again;
       const id = `c${++counter}`;
-      sent.push({ id, conversation: to, message, edited: false });
+      sent.push({ id, conversation: to, message, ...(opts.original ? { original: opts.original } : {}), edited: false });
       await print(to, message, false, id);
       const ref: SentRef = { platform: "console", conversation: to, messageId: id };
       seen.set(opts.idempotencyKey, ref);
@@ -82,13 +84,15 @@ export function createConsoleAdapter(options: { tenantRef: string; print: (text:
     async openDirect(tenantId, userId) {
       return { platform: "console", tenantId, conversationId: `dm:${userId}`, kind: "direct" };
     },
-    async edit(ref, message) {
-      const original = sent.find((s) => s.id === ref.messageId);
-      if (original) {
-        original.message = message;
-        original.edited = true;
+    async edit(ref, message, opts) {
+      const before = sent.find((s) => s.id === ref.messageId);
+      if (before) {
+        before.message = message;
+        if (opts?.original) before.original = opts.original;
+        else delete before.original;
+        before.edited = true;
       }
-      sent.push({ id: ref.messageId, conversation: ref.conversation, message, edited: true });
+      sent.push({ id: ref.messageId, conversation: ref.conversation, message, ...(opts?.original ? { original: opts.original } : {}), edited: true });
       await print(ref.conversation, message, true, ref.messageId);
     },
     // The name is the group's id, so a repeated create (same name) finds the group it made before.

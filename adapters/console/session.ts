@@ -168,7 +168,9 @@ export function createConsoleSession(options: { adapter: ConsoleAdapter; tenantR
         return send({ kind: "members_joined", userIds: found.flatMap((f) => (f ? [f.userId] : [])) });
       }
       case "render": {
-        const card = lastCardHere();
+        // What the bot handed the notifier, before the console's own degrade step: each platform degrades it its way.
+        const last = lastHere();
+        const card = last?.original ?? last?.message;
         if (!card) return print("Nothing has been sent here yet.");
         return print(hooks.render(arg || "all", card));
       }

@@ -47,7 +47,9 @@ export interface DingtalkCardData {
 /** Renders a sampleMarkdown robot message; pure, never throws, buttons become typed command lines. */
 export function renderDingtalkMarkdown(message: OutboundMessage): DingtalkRobotMessage {
   const title = titleOf(message);
-  const parts = [`### ${title}`, ...bodyParts(message, true)];
+  // Only a message's own title is shown as a heading: a title taken from the first line would repeat it.
+  const heading = message.title?.trim() ? [`### ${title}`] : [];
+  const parts = [...heading, ...bodyParts(message, true)];
   const text = fitParts(parts, TEXT_MAX);
   return { msgKey: "sampleMarkdown", msgParam: JSON.stringify({ title, text }) };
 }

@@ -151,6 +151,8 @@ export interface SendOptions {
   part?: { index: number; count: number };
   /** Upload-once for the message's images (the deliver job's, kept in the database); absent: upload each time. */
   media?: MediaCache;
+  /** The message before the degrade step (what `:render` previews for another platform); adapters that send need not read it. */
+  original?: OutboundMessage;
 }
 
 /** True unless the send is a later part of a split message. */
@@ -168,7 +170,7 @@ export interface ChatAdapter {
   openDirect(tenantId: string, userId: string): Promise<ConversationRef>;
   /** What one conversation shows when it differs from `capabilities` (e.g. a group without buttons); absent: `capabilities` everywhere. */
   capabilitiesFor?(to: ConversationRef): Capabilities;
-  edit?(ref: SentRef, message: OutboundMessage, opts?: Pick<SendOptions, "media">): Promise<void>;
+  edit?(ref: SentRef, message: OutboundMessage, opts?: Pick<SendOptions, "media" | "original">): Promise<void>;
   /**
    * Creates a group with its owner and as many members as the platform's create call takes; once the group exists
    * it makes no further call that could fail, so the caller can store the ref before anything else. The rest of

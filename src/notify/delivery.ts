@@ -89,7 +89,7 @@ export function createDeliveryFlow(deps: DeliveryDeps) {
     const originalRef = (original?.sent_ref as Progress | null | undefined)?.parts[0];
     if (originalRef && adapter.edit && parts.length === 1 && parts[0] && progress.parts.length === 0) {
       await reserveSlot(adapter, target);
-      await adapter.edit(originalRef, parts[0], { media });
+      await adapter.edit(originalRef, parts[0], { media, original: message });
       progress.parts.push(originalRef);
       await urgentCall(row, adapter, target, message, progress);
       return { conversation, progress, choices };
@@ -100,7 +100,7 @@ export function createDeliveryFlow(deps: DeliveryDeps) {
       const idempotencyKey = parts.length === 1 ? row.key : `${row.key}#${i}`;
       const reply = (row.reply as ReplyHandle | null) ?? undefined;
       await reserveSlot(adapter, target);
-      const sent = await adapter.send(conversation, part, { idempotencyKey, media, ...(reply ? { reply } : {}), ...(parts.length > 1 ? { part: { index: i, count: parts.length } } : {}) });
+      const sent = await adapter.send(conversation, part, { idempotencyKey, media, original: message, ...(reply ? { reply } : {}), ...(parts.length > 1 ? { part: { index: i, count: parts.length } } : {}) });
       progress.parts.push(sent);
       await db.updateTable("deliveries").set({ sent_ref: JSON.stringify(progress), updated_at: new Date() }).where("id", "=", row.id).execute();
     }

@@ -26,6 +26,26 @@ export const HISTORY_KEYS: Record<string, string> = {
   linked: "raci.history.linked",
 };
 
+/** i18n keys of the fields a history entry records (the names stored in task_history.changes). */
+export const HISTORY_FIELD_KEYS: Record<string, string> = {
+  title: "raci.field.title",
+  status: "raci.card.status",
+  phase: "raci.card.phase",
+  due: "raci.card.due",
+  R: "raci.role.R",
+  A: "raci.role.A",
+  C: "raci.role.C",
+  I: "raci.role.I",
+  snoozed_until: "raci.field.snoozed_until",
+  note: "raci.field.note",
+  gate: "raci.field.gate",
+  blocker: "raci.field.blocker",
+  source: "raci.field.source",
+};
+
+/** The field an action is about, where it is about one: its label is not repeated after the action's. */
+export const HISTORY_ACTION_FIELDS: Record<string, string> = { status: "status", due: "due", snoozed: "snoozed_until", linked: "blocker" };
+
 /** i18n keys of the RACI invariants' complaints. */
 export const RACI_PROBLEM_KEYS: Record<RaciProblem, string> = { no_a: "raci.errors.no_a", many_a: "raci.errors.many_a", no_r: "raci.errors.no_r" };
 

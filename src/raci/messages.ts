@@ -50,7 +50,8 @@ export function taskCard(
     [t("raci.card.due"), formatDue(task.dueDate, task.dueTime)],
     ...(["R", "A", "C", "I"] as const).map((role): [string, string] => [t(ROLE_KEYS[role]), names(task.people[role])]),
   ];
-  if (task.snoozedUntil) rows.push([t("raci.card.snoozed"), task.snoozedUntil]);
+  // A done or cancelled task is not reminded about, so a snooze left on it means nothing.
+  if (task.snoozedUntil && task.status !== "done" && task.status !== "cancelled") rows.push([t("raci.card.snoozed"), task.snoozedUntil]);
   if (task.status === "blocked" && task.blockedNote) rows.push([t("raci.card.blocked_note"), task.blockedNote]);
   const blocks = [...(extra.intro ? [text(extra.intro)] : []), fields(rows)];
   if (extra.blockers && extra.blockers.length > 0) blocks.push(text(`**${t("raci.card.blockers")}**\n${blockerLines(t, extra.blockers).join("\n")}`));

@@ -106,15 +106,6 @@ export function createTaskService(db: Database, blockerLinks: Pick<BlockerLinks,
       return row.last_number - count + 1;
     },
 
-    /** Makes sure later numbers come after `number` (a task imported with an explicit key). */
-    async reserve(trx: Database, tenantId: number, projectId: number, number: number): Promise<void> {
-      await trx
-        .insertInto("task_counters")
-        .values({ project_id: projectId, tenant_id: tenantId, last_number: number })
-        .onConflict((oc) => oc.column("project_id").doUpdateSet({ last_number: sql<number>`greatest(task_counters.last_number, ${number})` }))
-        .execute();
-    },
-
     async insert(trx: Database, input: { tenantId: number; projectId: number; number: number; title: string; phase: string | null; due: Due | null; createdBy: number | null; at: Date }): Promise<Task> {
       const row = await trx
         .insertInto("tasks")

@@ -4,7 +4,7 @@ import type { OutboundMessage } from "../core/message.js";
 import { localParts } from "../calendar/zones.js";
 import { workingDaysBetween } from "../calendar/working-time.js";
 import type { AskerTools, RaciDeps, TaskAsker } from "./asker.js";
-import { HISTORY_KEYS, STATUS_KEYS } from "./labels.js";
+import { HISTORY_ACTION_FIELDS, HISTORY_FIELD_KEYS, HISTORY_KEYS, STATUS_KEYS } from "./labels.js";
 import { matrixMessage, taskCard, taskListMessage } from "./messages.js";
 import { ACTIVE_STATUSES, isStatus, readPhase, readStatus, type Task, type TaskWithPeople } from "./model.js";
 import type { TaskFilter } from "./service.js";
@@ -21,26 +21,44 @@ export interface ListQuery {
 const LIST_LIMIT = 100;
 const HISTORY_LINES = 5;
 
-function describeValue(value: unknown): string {
+/** A recorded value as the person reads it: statuses and phases in their language, lists joined, nothing as "—". */
+function describeValue(t: Translate, field: string, value: unknown): string {
   if (value === null || value === undefined || value === "") return "—";
   if (Array.isArray(value)) return value.length > 0 ? value.map(String).join(", ") : "—";
+  if (field === "status" && typeof value === "string" && isStatus(value)) return t(STATUS_KEYS[value]);
+  if (field === "phase" && typeof value === "string" && hasKey("en", `phases.${value}`)) return t(`phases.${value}`);
   return String(value);
 }
 
-/** One history entry as a line: `06-16 09:05 · Liu Yang · status: open → blocked`. */
+const isEmptyValue = (value: unknown) => value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0);
+
+/** A recorded field's label in the person's language; an unknown field keeps its name. */
+function fieldLabel(t: Translate, field: string): string {
+  const key = HISTORY_FIELD_KEYS[field];
+  return key ? t(key) : field;
+}
+
+/** One history entry as a line: `06-16 09:05 · 刘洋 Liu Yang · 状态：待办 → 已完成`. */
 export function historyLine(t: Translate, entry: { action: string; changes: Record<string, unknown>; at: Date; by: string | null }, timeZone: string): string {
   const when = localParts(entry.at, timeZone);
-  const parts = Object.entries(entry.changes).flatMap(([field, change]) => {
-    if (change && typeof change === "object" && !Array.isArray(change) && "to" in change) {
-      const { from, to } = change as { from?: unknown; to?: unknown };
-      const value = (v: unknown) => (field === "status" && typeof v === "string" && isStatus(v) ? t(STATUS_KEYS[v]) : describeValue(v));
-      return [`${field}: ${value(from)} → ${value(to)}`];
-    }
-    return field === "title" ? [] : [`${field}: ${describeValue(change)}`];
-  });
   const actionKey = HISTORY_KEYS[entry.action];
   const action = actionKey ? t(actionKey) : entry.action;
-  return `${when.date.slice(5)} ${when.time} · ${entry.by ?? "—"} · ${action}${parts.length > 0 ? `: ${parts.join("; ")}` : ""}`;
+  // The database keeps JSON keys in its own order: show them in the card's order, and leave out what a new task left empty.
+  const order = Object.keys(HISTORY_FIELD_KEYS);
+  const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
+  const entries = Object.entries(entry.changes)
+    .filter(([field, value]) => (field !== "title" || entry.action === "edited") && !(isEmptyValue(value) && (entry.action === "created" || entry.action === "imported")))
+    .sort(([a], [b]) => rank(a) - rank(b));
+  const parts = entries.map(([field, change]) => {
+    // A change of the one thing the action names reads "状态：待办 → 已完成", not "状态：状态：…".
+    const label = entries.length === 1 && HISTORY_ACTION_FIELDS[entry.action] === field ? "" : `${fieldLabel(t, field)} `;
+    if (change && typeof change === "object" && !Array.isArray(change) && "to" in change) {
+      const { from, to } = change as { from?: unknown; to?: unknown };
+      return `${label}${describeValue(t, field, from)} → ${describeValue(t, field, to)}`;
+    }
+    return `${label}${describeValue(t, field, change)}`;
+  });
+  return `${when.date.slice(5)} ${when.time} · ${entry.by ?? "—"} · ${action}${parts.length > 0 ? `${t("raci.history.colon")}${parts.join(t("raci.history.separator"))}` : ""}`;
 }
 
 /** The task card, `task show`, `task list` and `raci matrix`. */

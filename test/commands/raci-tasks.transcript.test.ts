@@ -102,8 +102,8 @@ describe("RACI tasks, permissions and import through the console driver", () => 
 
   it("shows who changed what and when on the task card", async () => {
     const card = await bot.as("lina").says("task show T-2");
-    expect(card.text).toContain("06-10 10:00 · 张敏 Zhang Min · 截止时间: due: 2026-06-12 18:00 → 2026-06-19");
-    expect(card.text).toContain("06-10 10:00 · 李娜 Li Na · 状态: status: 待办 → 进行中");
+    expect(card.text).toContain("06-10 10:00 · 张敏 Zhang Min · 截止时间：2026-06-12 18:00 → 2026-06-19");
+    expect(card.text).toContain("06-10 10:00 · 李娜 Li Na · 状态：待办 → 进行中");
   });
 
   const header = "key,title,phase,due,R,A,C,I";
@@ -141,7 +141,7 @@ describe("RACI tasks, permissions and import through the console driver", () => 
     expect(t4.text).toMatch(/负责执行（R）: (Anna Schmidt, 张敏 Zhang Min|张敏 Zhang Min, Anna Schmidt)/);
     expect(t4.text).toContain("知会（I）: 王芳 Wang Fang");
     expect(t4.text).toContain("阶段: 培训");
-    expect((await bot.as("lina").says("task show T-2")).text).toContain("李娜 Li Na · 导入: C: — → Tom Becker; due: 2026-06-19 → 2026-06-26 18:00");
+    expect((await bot.as("lina").says("task show T-2")).text).toContain("李娜 Li Na · 导入：截止 2026-06-19 → 2026-06-26 18:00；咨询（C） — → Tom Becker");
     await bot.as("lina").says("raci import");
     const again = await paste(bot, "lina", good.replace("2026-07-02", "2026-07-03").replace(",Train key users", "T-4,Train key users"));
     // The keyless line matches T-3 by its title and phase instead of creating the task again (#15).

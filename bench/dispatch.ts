@@ -31,6 +31,7 @@ export async function benchDispatch(iterations = Number(process.env.BENCH_ITERAT
       "baseline round trip ms (mean)": +(baselineNs / iterations / 1e6).toFixed(3),
       "ratio command / round trip": +(commandNs / baselineNs).toFixed(1),
       "cpu ms per command": +((cpu.user + cpu.system) / 1000 / iterations).toFixed(3),
+      "target cpu ms per command": 3,
     };
   } finally {
     await runtime.stop();

@@ -10,7 +10,7 @@ import { createConsoleFor, createRuntime } from "../src/main.js";
 export async function benchDispatch(iterations = Number(process.env.BENCH_ITERATIONS ?? 300)): Promise<Record<string, number | string>> {
   const config = readConfig({ LOG_LEVEL: "silent", DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL });
   if (!config.ok) throw new Error(config.problems.join("; "));
-  const runtime = await createRuntime({ config: config.config, console: { print: () => undefined }, db: { memory: true, schema: `bench_${Date.now()}` } });
+  const runtime = await createRuntime({ config: config.config, console: { print: () => undefined }, db: { memory: true, schema: `bench_${Date.now()}` }, redisPrefix: `bench${Date.now()}` });
   const session = await createConsoleFor(runtime, () => undefined);
   try {
     for (let i = 0; i < 20; i++) await session.line("member list");

@@ -34,13 +34,28 @@ export function createBullmqQueue(options: {
   );
   const workers: Worker[] = [];
   const workerConnections: Redis[] = [];
-  // Bumped whenever a worker of this process finishes a job, so drain re-reads the queues then instead of polling.
+  // Bumped whenever a worker of this process finishes a job, so drain re-reads the queues then instead of polling;
+  // `running` counts the jobs this process's workers are running, while which drain need not ask Redis.
   let finished = 0;
+  let running = 0;
   const wakes = new Set<() => void>();
   const onFinished = (): void => {
     finished++;
+    running = Math.max(0, running - 1);
     for (const wake of wakes) wake();
   };
+  /** Resolves true when a job of this process finishes, false after `ms`. */
+  const nextFinish = (ms: number): Promise<boolean> =>
+    new Promise<boolean>((resolve) => {
+      const done = (woken: boolean): void => {
+        clearTimeout(timer);
+        wakes.delete(wake);
+        resolve(woken);
+      };
+      const wake = (): void => done(true);
+      const timer = setTimeout(() => done(false), ms);
+      wakes.add(wake);
+    });
 
   const queueOf = (name: JobName): Queue => {
     const queue = queues.get(name);
@@ -80,6 +95,7 @@ export function createBullmqQueue(options: {
           { connection: workerConnection as ConnectionOptions, prefix, concurrency: CONCURRENCY[name], settings: { backoffStrategy } },
         );
         worker.on("error", () => undefined);
+        worker.on("active", () => void running++);
         worker.on("completed", onFinished);
         worker.on("failed", onFinished);
         workers.push(worker);
@@ -98,27 +114,24 @@ export function createBullmqQueue(options: {
       // a script call per queue and state): drain polls, so each poll is kept to one round trip.
       const reads = [...queues.values()].flatMap((queue) => [["llen", queue.keys.wait], ["llen", queue.keys.active], ["zcard", queue.keys.prioritized]] as [string, string][]);
       // Between reads it waits for a job of this process to finish, or 25 ms at most (a job run by another replica,
-      // a delayed one coming due); a job finishing while a read is on its way makes the next read go at once.
+      // a delayed one coming due); a job finishing while a read is on its way makes the next read go at once. While
+      // jobs of this process are still running after a finish, the queues are not busy-free: no read is made.
       const deadline = Date.now() + 30_000;
+      let read = true;
       while (Date.now() < deadline) {
-        const seen = finished;
-        const results = (await connection.pipeline(reads).exec()) ?? [];
-        let busy = 0;
-        for (const [error, n] of results) {
-          if (error) throw error;
-          busy += Number(n);
+        if (read || running === 0) {
+          const seen = finished;
+          const results = (await connection.pipeline(reads).exec()) ?? [];
+          let busy = 0;
+          for (const [error, n] of results) {
+            if (error) throw error;
+            busy += Number(n);
+          }
+          if (busy === 0) return;
+          if (finished !== seen) continue;
         }
-        if (busy === 0) return;
-        if (finished !== seen) continue;
-        await new Promise<void>((resolve) => {
-          const wake = (): void => {
-            clearTimeout(timer);
-            wakes.delete(wake);
-            resolve();
-          };
-          const timer = setTimeout(wake, 25);
-          wakes.add(wake);
-        });
+        const woken = await nextFinish(25);
+        read = !woken || running === 0;
       }
     },
     async ping(): Promise<void> {

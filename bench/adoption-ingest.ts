@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { createTokenStore } from "../src/adoption/tokens.js";
 import { readConfig } from "../src/config.js";
 import { createRuntime } from "../src/main.js";
+import { benchSchemaName } from "./run-names.js";
 
 /**
  * Issue #18's ingest target: EVENTS CRM usage events (default 200,000; BENCH_ADOPTION_EVENTS=1000000 for the issue's
@@ -39,7 +40,7 @@ export async function benchAdoptionIngest(): Promise<Record<string, number | str
   const total = Number(process.env.BENCH_ADOPTION_EVENTS ?? 200_000);
   const config = readConfig({ LOG_LEVEL: "silent", DATABASE_URL: process.env.DATABASE_URL, PORT: "0", HOST: "127.0.0.1", DEMO_SEED: "true" });
   if (!config.ok) throw new Error(config.problems.join("; "));
-  const runtime = await createRuntime({ config: config.config, console: { print: () => undefined }, db: { memory: true, schema: `bench_adoption_${Date.now()}` } });
+  const runtime = await createRuntime({ config: config.config, console: { print: () => undefined }, db: { memory: true, schema: benchSchemaName("adoption") } });
   const db = runtime.database.db;
   try {
     const http = await runtime.startHttp();

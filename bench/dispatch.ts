@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { readConfig } from "../src/config.js";
 import { createConsoleFor, createRuntime } from "../src/main.js";
+import { benchRedisPrefix, benchSchemaName } from "./run-names.js";
 
 /**
  * One typed command through the whole core (ingest → queue → dispatcher → command → outbox → deliver →
@@ -10,7 +11,7 @@ import { createConsoleFor, createRuntime } from "../src/main.js";
 export async function benchDispatch(iterations = Number(process.env.BENCH_ITERATIONS ?? 300)): Promise<Record<string, number | string>> {
   const config = readConfig({ LOG_LEVEL: "silent", DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL });
   if (!config.ok) throw new Error(config.problems.join("; "));
-  const runtime = await createRuntime({ config: config.config, console: { print: () => undefined }, db: { memory: true, schema: `bench_${Date.now()}` }, redisPrefix: `bench${Date.now()}` });
+  const runtime = await createRuntime({ config: config.config, console: { print: () => undefined }, db: { memory: true, schema: benchSchemaName("db") }, redisPrefix: benchRedisPrefix("dispatch") });
   const session = await createConsoleFor(runtime, () => undefined);
   try {
     for (let i = 0; i < 20; i++) await session.line("member list");

@@ -6,6 +6,7 @@ import { dropSchema } from "../test/helpers/cleanup.js";
 import { FAKE_APP_ID, FAKE_APP_SECRET, startFakeFeishuApi } from "../test/helpers/fake-feishu-api.js";
 import { encryptedBody, FIXTURE_TOKEN, signed, textMessage } from "../test/helpers/feishu-requests.js";
 import { percentile, timed } from "./latency.js";
+import { benchSchemaName } from "./run-names.js";
 
 // Feishu wants 200 within 3 s and re-pushes otherwise: how long does POST /feishu/events take to answer an encrypted,
 // signed event (verify on the raw bytes, decrypt, check the token, decode, dedupe + enqueue), against GET /healthz on
@@ -26,7 +27,7 @@ export async function benchFeishuEvents(iterations = Number(process.env.BENCH_IT
     domain: fake.baseUrl,
     logger: pino({ level: "silent" }),
   });
-  const schema = `bench_${Date.now()}`;
+  const schema = benchSchemaName("db");
   const runtime = await createRuntime({ config: config.config, adapters: [adapter], db: { memory: true, schema } });
   try {
     const http = await runtime.startHttp();

@@ -6,6 +6,7 @@ import type { GoliveAsker } from "../src/golive/model.js";
 import { createRuntime, type Runtime } from "../src/main.js";
 import { percentile } from "./latency.js";
 import { fakeAdapter, startFakePlatform } from "./standup-fanout.js";
+import { benchRedisPrefix, benchSchemaName } from "./run-names.js";
 
 /**
  * Go-live (#17), two parts:
@@ -25,7 +26,7 @@ const NOW = new Date("2026-12-05T02:00:00Z");
 async function start(adapter: ChatAdapter, label: string): Promise<Runtime> {
   const config = readConfig({ LOG_LEVEL: "silent", DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, TICK_INTERVAL_SECONDS: "3600" });
   if (!config.ok) throw new Error(config.problems.join("; "));
-  return createRuntime({ config: config.config, console: false, adapters: [adapter], clock: createManualClock(NOW), db: { memory: true, schema: `bench_golive_${label}_${Date.now()}` }, redisPrefix: `bench${Date.now()}` });
+  return createRuntime({ config: config.config, console: false, adapters: [adapter], clock: createManualClock(NOW), db: { memory: true, schema: benchSchemaName(`golive_${label}`) }, redisPrefix: benchRedisPrefix(`golive_${label}`) });
 }
 
 /** A project of `members` people (a PM, then key users and members, each with a platform identity), and its PM as asker. */

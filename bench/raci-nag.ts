@@ -10,6 +10,7 @@ import { createScheduleRunner } from "../src/schedule/runner.js";
 import { createProjectService } from "../src/projects/service.js";
 import { createTaskService } from "../src/raci/service.js";
 import { createBlockerLinks } from "../src/standups/blocker-links.js";
+import { benchSchemaName } from "./run-names.js";
 
 /**
  * One nag tick over a large roll-out: 50,000 tasks and 5,000 people (BENCH_RACI_SCALE scales both; the default
@@ -26,7 +27,7 @@ export async function benchRaciNag(): Promise<Record<string, number | string>> {
   const taskCount = Math.max(500, Math.round(50_000 * scale));
   const projects = Math.max(2, Math.round(people / 500));
   const teams = Math.max(2, Math.round(people / 100));
-  const schema = `bench_raci_${Date.now().toString(36)}`;
+  const schema = benchSchemaName("raci");
   const handle = await openDatabase({ ...(url ? { url } : {}), schema });
   const { db } = handle;
   const log = (line: string) => process.stderr.write(`${line}\n`);

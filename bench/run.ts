@@ -7,6 +7,7 @@ import { benchFeedback } from "./feedback.js";
 import { benchFeishuEvents } from "./feishu-events.js";
 import { benchGolive } from "./golive.js";
 import { benchRaciNag } from "./raci-nag.js";
+import { benchRunStem } from "./run-names.js";
 import { benchScheduleIsolation } from "./schedule-isolation.js";
 import { benchSoak } from "./soak.js";
 import { benchStandupFanout } from "./standup-fanout.js";
@@ -31,12 +32,12 @@ const benches: [string, () => Promise<Record<string, number | string>>][] = [
   ["soak", () => benchSoak()],
 ];
 
-/** The bench_* schemas on the configured Postgres, so that the ones a run leaves behind can be dropped. */
+/** This run's schemas on the configured Postgres, so that the ones it leaves behind can be dropped. */
 async function benchSchemas(url: string): Promise<Set<string>> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ name: string }>("select schema_name as name from information_schema.schemata where schema_name like 'bench%'");
+    const { rows } = await client.query<{ name: string }>("select schema_name as name from information_schema.schemata where starts_with(schema_name, $1)", [benchRunStem()]);
     return new Set(rows.map((r) => r.name));
   } finally {
     await client.end();
@@ -45,13 +46,12 @@ async function benchSchemas(url: string): Promise<Set<string>> {
 
 const only = process.argv[2];
 const databaseUrl = process.env.DATABASE_URL || undefined;
-const before = databaseUrl ? await benchSchemas(databaseUrl) : new Set<string>();
 try {
   for (const [name, run] of benches) {
     if (only ? only !== name : onlyWhenNamed.has(name)) continue;
     process.stdout.write(`${JSON.stringify(await run())}\n`);
   }
 } finally {
-  if (databaseUrl) for (const schema of await benchSchemas(databaseUrl)) if (!before.has(schema)) await dropSchema(databaseUrl, schema);
-  if (process.env.REDIS_URL) await deleteRedisKeys(process.env.REDIS_URL, "bench");
+  if (databaseUrl) for (const schema of await benchSchemas(databaseUrl)) await dropSchema(databaseUrl, schema);
+  if (process.env.REDIS_URL) await deleteRedisKeys(process.env.REDIS_URL, benchRunStem());
 }

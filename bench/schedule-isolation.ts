@@ -3,6 +3,7 @@ import type { ChatAdapter } from "../src/core/adapter.js";
 import { createManualClock } from "../src/core/clock.js";
 import { readConfig } from "../src/config.js";
 import { createRuntime, type Runtime } from "../src/main.js";
+import { benchRedisPrefix, benchSchemaName } from "./run-names.js";
 
 /**
  * Does a big fan-out hold other schedules back? A RACI nag falls due at 09:00 in the same minute as the stand-up
@@ -89,8 +90,8 @@ export async function benchScheduleIsolation(): Promise<Record<string, number | 
     console: false,
     adapters: [adapter()],
     clock: createManualClock(new Date("2026-06-15T00:59:00Z")),
-    db: { memory: true, schema: `bench_iso_${Date.now()}` },
-    redisPrefix: `bench${Date.now()}`,
+    db: { memory: true, schema: benchSchemaName("iso") },
+    redisPrefix: benchRedisPrefix("isolation"),
   });
   try {
     await seed(runtime, members);

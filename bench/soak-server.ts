@@ -3,6 +3,7 @@ import { pino } from "pino";
 import { createSlackAdapter } from "../adapters/slack/index.js";
 import { readConfig } from "../src/config.js";
 import { createRuntime } from "../src/main.js";
+import { benchRedisPrefix } from "./run-names.js";
 
 // The server half of bench/soak.ts: a whole bot (Slack adapter against the parent's fake Web API, Postgres, BullMQ
 // workers, ticks) in a process of its own, so that its memory is measured alone. Messages: {rss} in, {ready, port}
@@ -27,7 +28,7 @@ const runtime = await createRuntime({
   console: false,
   adapters: [adapter],
   db: { schema: process.env.BENCH_SCHEMA ?? "bench_soak", memory: true },
-  redisPrefix: process.env.BENCH_REDIS_PREFIX ?? "bench_soak",
+  redisPrefix: process.env.BENCH_REDIS_PREFIX ?? benchRedisPrefix("soak_server"),
 });
 const http = await runtime.startHttp();
 

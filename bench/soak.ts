@@ -5,6 +5,7 @@ import { signSlackRequest } from "../adapters/slack/crypto.js";
 import { startFakeSlackApi } from "../test/helpers/fake-slack-api.js";
 import { steadyLoad, type LoadRequest } from "./steady-load.js";
 import { once } from "./child-messages.js";
+import { benchRedisPrefix, benchSchemaName } from "./run-names.js";
 
 /**
  * Issue #14 item 10: a whole bot under a steady mixed load (slash commands and DM messages from 200 people: help,
@@ -19,12 +20,11 @@ export async function benchSoak(): Promise<Record<string, number | string>> {
   const rate = Number(process.env.BENCH_SOAK_RATE ?? 20);
   const secret = "soak-secret";
   const fake = await startFakeSlackApi({ teamId: "T0SOAK" });
-  const stamp = Date.now();
   const underTsx = process.env.BENCH_SOAK_TSX === "1";
   const script = underTsx ? fileURLToPath(new URL("./soak-server.ts", import.meta.url)) : compiledServer();
   const child = fork(script, [], {
     execArgv: underTsx ? ["--import", "tsx", "--expose-gc"] : ["--enable-source-maps", "--expose-gc"],
-    env: { ...process.env, SLACK_API_URL: fake.url, BENCH_SIGNING_SECRET: secret, BENCH_SCHEMA: `bench_soak_${stamp}`, BENCH_REDIS_PREFIX: `bench_soak_${stamp}` },
+    env: { ...process.env, SLACK_API_URL: fake.url, BENCH_SIGNING_SECRET: secret, BENCH_SCHEMA: benchSchemaName("soak"), BENCH_REDIS_PREFIX: benchRedisPrefix("soak") },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   try {
@@ -96,7 +96,7 @@ export async function benchSoak(): Promise<Record<string, number | string>> {
 function compiledServer(): string {
   const root = fileURLToPath(new URL("..", import.meta.url));
   const config = fileURLToPath(new URL("./.tmp-soak-tsconfig.json", import.meta.url));
-  writeFileSync(config, JSON.stringify({ extends: "../tsconfig.json", compilerOptions: { outDir: ".tmp-soak", rootDir: "..", noEmit: false }, include: ["soak-server.ts"] }));
+  writeFileSync(config, JSON.stringify({ extends: "../tsconfig.json", compilerOptions: { outDir: ".tmp-soak", rootDir: "..", noEmit: false }, include: ["soak-server.ts", "../src/**/*.d.ts", "../adapters/**/*.d.ts"] }));
   try {
     execFileSync(process.execPath, [fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url)), "-p", config], { cwd: root, stdio: "inherit" });
   } finally {

@@ -6,6 +6,7 @@ import { createManualClock } from "../src/core/clock.js";
 import { DeliveryError } from "../src/core/delivery-error.js";
 import { readConfig } from "../src/config.js";
 import { createRuntime, type Runtime } from "../src/main.js";
+import { benchRedisPrefix, benchSchemaName } from "./run-names.js";
 
 /**
  * One morning's stand-up prompts for MEMBERS people (default 1,000; STANDUP_BENCH_MEMBERS=10000 for the
@@ -150,8 +151,8 @@ async function start(rate: number, platform: FakePlatform): Promise<Runtime> {
     console: false,
     adapters: [fakeAdapter(platform, rate)],
     clock: createManualClock(new Date(DAY_START)),
-    db: { memory: true, schema: `bench_${Date.now()}_${rate}` },
-    redisPrefix: `bench${Date.now()}`,
+    db: { memory: true, schema: benchSchemaName(`fanout_${rate}`) },
+    redisPrefix: benchRedisPrefix("fanout"),
   });
 }
 

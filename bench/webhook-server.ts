@@ -8,6 +8,7 @@ import { createInlineQueue } from "../jobs/inline.js";
 import { createIngest } from "../src/core/ingest.js";
 import { createMetrics } from "../src/http/metrics.js";
 import { createHttpServer } from "../src/http/server.js";
+import { benchRedisPrefix } from "./run-names.js";
 
 // The server half of bench/webhook.ts, in a child process of its own so that its CPU time is measured alone:
 // `bare` is node:http that only verifies the signature; `slack` is our POST /slack/events (verify → decode →
@@ -54,7 +55,7 @@ async function startRoute(): Promise<{ port: number; close(): Promise<void> }> {
 /** Our route on the real ingest: one queue add (BullMQ when REDIS_URL is set) before the ack; no workers run here. */
 async function startSlack(): Promise<{ port: number; close(): Promise<void> }> {
   const onError = () => undefined;
-  const queue = process.env.REDIS_URL ? createBullmqQueue({ url: process.env.REDIS_URL, prefix: process.env.BENCH_REDIS_PREFIX ?? "bench", onError }) : createInlineQueue({ onError });
+  const queue = process.env.REDIS_URL ? createBullmqQueue({ url: process.env.REDIS_URL, prefix: process.env.BENCH_REDIS_PREFIX ?? benchRedisPrefix("webhook_server"), onError }) : createInlineQueue({ onError });
   const logger = pino({ level: "silent" });
   const adapter = createSlackAdapter({ botToken: "xoxb-bench", signingSecret: secret, apiUrl: process.env.SLACK_API_URL ?? "http://127.0.0.1:9/api/", logger });
   await adapter.start(createIngest({ queue }));

@@ -7,6 +7,7 @@ import { deleteRedisKeys } from "../test/helpers/cleanup.js";
 import { percentile } from "./latency.js";
 import { steadyLoad, type LoadRequest } from "./steady-load.js";
 import { once } from "./child-messages.js";
+import { benchRedisPrefix } from "./run-names.js";
 
 type Mode = "bare" | "route" | "slack";
 type Shape = "burst" | "steady";
@@ -29,7 +30,7 @@ export async function benchWebhook(): Promise<Record<string, number | string>> {
   const shapes = (process.env.BENCH_SHAPES ?? "burst,steady").split(",").filter((s): s is Shape => s === "burst" || s === "steady");
   const secret = "bench-secret";
   const fake = await startFakeSlackApi({ teamId: "T0BENCH" });
-  const prefix = `bench_webhook_${Date.now()}`;
+  const prefix = benchRedisPrefix("webhook");
   const env: Record<Mode, Record<string, string>> = {
     bare: {},
     route: { SLACK_API_URL: fake.url },

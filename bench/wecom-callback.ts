@@ -5,6 +5,7 @@ import { readConfig } from "../src/config.js";
 import { createRuntime } from "../src/main.js";
 import { startFakeWecomApi } from "../test/helpers/fake-wecom-api.js";
 import { percentile, timed } from "./latency.js";
+import { benchSchemaName } from "./run-names.js";
 
 // WeCom waits 5 s for the callback answer, then retries: how long does POST /wecom/callback take to answer
 // (verify, decrypt, parse, queue), against GET /healthz on the same server in the same run?
@@ -16,7 +17,7 @@ export async function benchWecomCallback(iterations = Number(process.env.BENCH_I
   const config = readConfig({ LOG_LEVEL: "silent", PORT: "0", HOST: "127.0.0.1", DEMO_SEED: "false", DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL });
   if (!config.ok) throw new Error(config.problems.join("; "));
   const adapter = createWecomAdapter({ ...APP, apiUrl: fake.url, logger: pino({ level: "silent" }) });
-  const runtime = await createRuntime({ config: config.config, adapters: [adapter], db: { memory: true, schema: `bench_${Date.now()}` } });
+  const runtime = await createRuntime({ config: config.config, adapters: [adapter], db: { memory: true, schema: benchSchemaName("db") } });
   try {
     const http = await runtime.startHttp();
     const address = http.server.address();

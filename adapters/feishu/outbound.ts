@@ -129,7 +129,9 @@ export function createFeishuOutbound(client: FeishuClient, logger: Logger) {
 
     /**
      * Closes a war room for good and keeps its history: only the owner may speak afterwards (PUT
-     * /im/v1/chats/:chat_id/moderation {moderation_setting: "only_owner"}, 更新群发言权限). Disbanding
+     * /im/v1/chats/:chat_id/moderation {moderation_setting: "only_owner"}, 更新群发言权限; the values are all_members,
+     * only_owner (owner and managers) and moderator_list). The bot created the group but a person owns it, so the app
+     * needs the 更新应用所创建群的群信息 scope (im:chat:operate_as_owner) and must still be in the group. Disbanding
      * (DELETE /im/v1/chats/:chat_id, https://open.feishu.cn/document/server-docs/group/chat/delete) would drop the history.
      */
     async archiveGroup(to: ConversationRef): Promise<void> {

@@ -11,10 +11,12 @@ export interface DirectRequest {
   body: Buffer;
 }
 
-/** A direct route's answer: a status and, when there is one, a JSON body or a text body with its content type. */
+/** A direct route's answer: a status and, when there is one, a JSON body, a text body with its content type, or a file. */
 export type DirectReply =
   | { status: number; json?: Record<string, unknown> }
-  | { status: number; text: string; contentType: string };
+  | { status: number; text: string; contentType: string }
+  /** A file: its bytes, its content type and the name a browser saves it as. */
+  | { status: number; bytes: Buffer; contentType: string; fileName: string };
 
 /**
  * A route (a platform webhook, a feature's endpoint) served by node:http itself, ahead of Fastify, on the shared server (src/http/direct-server.ts), so

@@ -1,6 +1,5 @@
-import { Resvg } from "@resvg/resvg-js";
-import * as vega from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type * as vega from "vega";
+import type { TopLevelSpec } from "vega-lite";
 import { charactersOf, FONT_FAMILY, fontFileFor } from "./font.js";
 
 /** The chart's size in CSS pixels; the PNG is drawn at twice that for phones' dense screens. */
@@ -40,10 +39,19 @@ export function trendSpec(labels: TrendLabels): TopLevelSpec {
   };
 }
 
+// The chart libraries are loaded on the first chart, not at start: Vega, Vega-Lite and resvg add about 25 MB to every
+// replica's memory, and a replica draws a chart once a week.
+let libraries: Promise<{ vega: typeof import("vega"); compile: typeof import("vega-lite").compile; Resvg: typeof import("@resvg/resvg-js").Resvg }> | null = null;
+function chartLibraries() {
+  libraries ??= Promise.all([import("vega"), import("vega-lite"), import("@resvg/resvg-js")]).then(([vegaModule, vegaLite, resvg]) => ({ vega: vegaModule, compile: vegaLite.compile, Resvg: resvg.Resvg }));
+  return libraries;
+}
+
 // Compiling Vega-Lite and parsing the Vega spec cost more than drawing: kept per set of labels (one per language).
 const runtimes = new Map<string, vega.Runtime>();
 
-function runtimeFor(labels: TrendLabels): vega.Runtime {
+async function runtimeFor(labels: TrendLabels): Promise<vega.Runtime> {
+  const { vega, compile } = await chartLibraries();
   const key = JSON.stringify(labels);
   let runtime = runtimes.get(key);
   if (!runtime) {
@@ -56,7 +64,8 @@ function runtimeFor(labels: TrendLabels): vega.Runtime {
 
 /** The trend as SVG (for the web report). */
 export async function trendSvg(points: readonly TrendPoint[], labels: TrendLabels): Promise<string> {
-  const view = new vega.View(runtimeFor(labels), { renderer: "none" });
+  const { vega } = await chartLibraries();
+  const view = new vega.View(await runtimeFor(labels), { renderer: "none" });
   view.data("trend", points.map((p) => ({ ...p })));
   try {
     return await view.toSVG();
@@ -86,6 +95,7 @@ export function trendPng(points: readonly TrendPoint[], labels: TrendLabels): Pr
 async function drawPng(points: readonly TrendPoint[], labels: TrendLabels): Promise<Uint8Array> {
   const svg = await trendSvg(points, labels);
   const font = await fontFileFor(charactersOf(svg));
+  const { Resvg } = await chartLibraries();
   const resvg = new Resvg(svg, {
     fitTo: { mode: "zoom", value: CHART_SCALE },
     font: { fontFiles: [font], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },

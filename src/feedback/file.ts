@@ -48,7 +48,7 @@ export function createFiling(deps: FeedbackDeps) {
     }
     const at = core.clock.now();
     const reporter = input.reporterId ?? asker.personId;
-    const attachments = input.attachments && input.attachments.length > 0 ? JSON.stringify(input.attachments.map((a) => ({ name: a.name, ...(a.mimeType ? { mimeType: a.mimeType } : {}), ...(a.size !== undefined ? { size: a.size } : {}), ref: a.ref }))) : null;
+    const attachments = input.attachments && input.attachments.length > 0 ? JSON.stringify(input.attachments.map((a) => ({ name: a.name, ...(a.mimeType ? { mimeType: a.mimeType } : {}), ...(a.size !== undefined ? { size: a.size } : {}), ref: a.ref, from: asker.conversation }))) : null;
     const item = await insertItem(db, { tenantId: asker.tenantId, projectId: asker.projectId, text: body, type, module, priority, reporterId: reporter, filedBy: reporter === asker.personId ? null : asker.personId, source: input.source ?? "command", sourceRef: input.sourceRef ?? null, attachments, by: asker.personId, at });
     if (!item) {
       const seen = await db.selectFrom("feedback_items").selectAll().where("project_id", "=", asker.projectId).where("source_ref", "=", input.sourceRef ?? "").executeTakeFirstOrThrow();

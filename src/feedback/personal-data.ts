@@ -6,7 +6,7 @@ import { HEARD_DAYS } from "./capture.js";
 import "./i18n.js";
 
 /**
- * Feedback keeps what people reported, followed, owned and said in groups lately. Erasure (issue #22): an item keeps
+ * Feedback keeps what people reported, followed, owned and said in groups lately, and whose module key user they are. Erasure (issue #22): an item keeps
  * its text, but not its reporter — reporter, filer and owner become nobody, their "me too"s and heard messages go,
  * and their name is scrubbed from the history notes.
  */
@@ -22,11 +22,13 @@ export function feedbackPersonalData(db: Database): PersonalData {
         .execute();
       const followed = await db.selectFrom("feedback_followers").innerJoin("feedback_items", "feedback_items.id", "feedback_followers.item_id").select(["feedback_items.key", "feedback_followers.added_at"]).where("feedback_followers.tenant_id", "=", tenantId).where("feedback_followers.person_id", "=", personId).execute();
       const events = await db.selectFrom("feedback_events").innerJoin("feedback_items", "feedback_items.id", "feedback_events.item_id").select(["feedback_items.key", "feedback_events.kind", "feedback_events.note", "feedback_events.at"]).where("feedback_events.tenant_id", "=", tenantId).where("feedback_events.person_id", "=", personId).orderBy("feedback_events.at").execute();
+      const keyUserOf = await db.selectFrom("feedback_module_keyusers").select(["project_id", "module", "added_at"]).where("tenant_id", "=", tenantId).where("person_id", "=", personId).orderBy("added_at").execute();
       const heard = await db.selectFrom("feedback_heard").select(["conversation", "text", "at"]).where("tenant_id", "=", tenantId).where("person_id", "=", personId).orderBy("at").execute();
       return {
         ...(items.length > 0 ? { feedback: items.map((i) => ({ key: i.key, text: i.text, type: i.type, module: i.module, priority: i.priority, status: i.status, at: i.created_at, youReported: i.reporter_id === personId, youFiled: i.filed_by === personId, youOwn: i.owner_id === personId })) } : {}),
         ...(followed.length > 0 ? { meToo: followed.map((f) => ({ key: f.key, since: f.added_at })) } : {}),
         ...(events.length > 0 ? { feedbackChanges: events.map((e) => ({ key: e.key, change: e.kind, note: e.note, at: e.at })) } : {}),
+        ...(keyUserOf.length > 0 ? { keyUserOfModules: keyUserOf.map((k) => ({ projectId: k.project_id, module: k.module, since: k.added_at })) } : {}),
         ...(heard.length > 0 ? { heardInGroups: heard.map((h) => ({ conversation: h.conversation, text: h.text, at: h.at })) } : {}),
       };
     },
@@ -38,6 +40,8 @@ export function feedbackPersonalData(db: Database): PersonalData {
       await trx.updateTable("feedback_releases").set({ released_by: null }).where("tenant_id", "=", tenantId).where("released_by", "=", personId).execute();
       await trx.deleteFrom("feedback_followers").where("tenant_id", "=", tenantId).where("person_id", "=", personId).execute();
       await trx.deleteFrom("feedback_heard").where("tenant_id", "=", tenantId).where("person_id", "=", personId).execute();
+      await trx.deleteFrom("feedback_module_keyusers").where("tenant_id", "=", tenantId).where("person_id", "=", personId).execute();
+      await trx.updateTable("feedback_module_keyusers").set({ added_by: null }).where("tenant_id", "=", tenantId).where("added_by", "=", personId).execute();
       await trx.updateTable("feedback_events").set({ person_id: null }).where("tenant_id", "=", tenantId).where("person_id", "=", personId).execute();
       if (subject.displayName) {
         await sql`update feedback_events set note = replace(note, ${subject.displayName}, ${subject.formerName})

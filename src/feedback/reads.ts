@@ -1,5 +1,6 @@
 import type { FeedbackDeps } from "./deps.js";
-import type { FeedbackDigest, Stats, StatsRow } from "./stats.js";
+import { feedbackDigest, type FeedbackDigest } from "./digest-read.js";
+import type { Stats, StatsRow } from "./stats.js";
 
 /** Feedback accepted in triage: what a participation score may reward (each once, by its `ref`). */
 export interface AcceptedFeedback {
@@ -14,8 +15,11 @@ export interface AcceptedFeedback {
 
 /** What the sponsor digest (and any later feature) reads of feedback; the feedback tables stay feedback's alone. */
 export interface FeedbackReads {
-  /** Counts by status and type, open urgent items, the oldest untriaged one. */
-  digest(tenantId: number, projectId: number): Promise<FeedbackDigest>;
+  /**
+   * Counts by status and type, open items by priority and type, the oldest untriaged one, urgent ones past their
+   * response target, and over the week from `since` (default: the last 7 days): items filed and resolved, releases.
+   */
+  digest(tenantId: number, projectId: number, since?: Date): Promise<FeedbackDigest>;
   /** The rows of `feedback stats`: per type, per module and in total. */
   stats(tenantId: number, projectId: number): Promise<StatsRow[]>;
   /**
@@ -29,9 +33,10 @@ export function createFeedbackReads(deps: Pick<FeedbackDeps, "db" | "core">, sta
   const { db } = deps;
   const owned = async (tenantId: number, projectId: number) => (await deps.core.projects.get(tenantId, projectId)) !== null;
   return {
-    async digest(tenantId, projectId) {
+    async digest(tenantId, projectId, since) {
       if (!(await owned(tenantId, projectId))) throw new Error(`project ${projectId} is not in tenant ${tenantId}`);
-      return stats.digest(projectId);
+      const now = deps.core.clock.now();
+      return feedbackDigest(db, projectId, now, since ?? new Date(now.getTime() - 7 * 86_400_000));
     },
     async stats(tenantId, projectId) {
       if (!(await owned(tenantId, projectId))) throw new Error(`project ${projectId} is not in tenant ${tenantId}`);

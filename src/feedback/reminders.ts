@@ -7,6 +7,7 @@ import type { Database } from "../db/database.js";
 import type { Occurrence, OccurrenceSchedule } from "../schedule/occurrence.js";
 import type { CoreServices } from "../services.js";
 import { t } from "./i18n.js";
+import { keyUsersByModule } from "./keyusers.js";
 import { DEFAULT_TARGETS, settingsOf, type FeedbackSettings } from "./settings.js";
 import type { ItemRow } from "./store.js";
 import { priorityLabel, snippet } from "./views.js";
@@ -42,18 +43,21 @@ export function triageReminders(deps: { db: Database; core: Pick<CoreServices, "
         if (!project) continue;
         const settings = await settingsOf(db, projectId);
         const members = await deps.core.projects.members(tenantId, projectId);
+        const byModule = await keyUsersByModule(db, projectId);
         const occurrences: Occurrence[] = [];
         for (const member of members) {
-          const rung = member.roles.includes("pm") ? 2 : member.roles.includes("key_user") ? 1 : 0;
-          if (rung === 0) continue;
+          const rungOf = (item: ItemRow) => rung(member, item.module ? byModule.get(item.module) : undefined);
+          if (!items.some((item) => rungOf(item) > 0)) continue;
           const rules = await deps.calendars.rulesFor(tenantId, member.personId);
           if (!isWithinWorkHours(now, rules)) continue;
-          const due: { item: ItemRow; at: Date }[] = [];
+          const due: { item: ItemRow; at: Date; rung: number }[] = [];
           for (const item of items) {
-            const at = afterWorkingTime(item.created_at, targetMs(settings, item, rules) * rung, rules, now);
-            if (at) due.push({ item, at });
+            const r = rungOf(item);
+            const at = r === 0 ? null : afterWorkingTime(item.created_at, targetMs(settings, item, rules) * r, rules, now);
+            if (at) due.push({ item, at, rung: r });
           }
           if (due.length === 0) continue;
+          const escalated = due.every((d) => d.rung === 2);
           const today = localParts(now, rules.timeZone).date;
           const workStart = zonedTimeToInstant(today, rules.workStart, rules.timeZone);
           const latest = Math.max(workStart.getTime(), ...due.map((d) => d.at.getTime()));
@@ -68,7 +72,7 @@ export function triageReminders(deps: { db: Database; core: Pick<CoreServices, "
             message: () => ({
               title: t(locale, "feedback.remind.title", { count: due.length, project: project.name }),
               blocks: [
-                text(t(locale, rung === 2 ? "feedback.remind.intro_pm" : "feedback.remind.intro", { count: due.length })),
+                text(t(locale, escalated ? "feedback.remind.intro_pm" : "feedback.remind.intro", { count: due.length })),
                 text(due.map((d) => `• **${d.item.key}** [${priorityLabel(locale, d.item.priority)}] ${snippet(d.item.text, 80)}`).join("\n")),
                 actions(...due.slice(0, 3).map((d) => button(t(locale, "feedback.remind.triage_btn", { key: d.item.key }), `feedback show ${d.item.key} --project ${project.key}`))),
               ],
@@ -80,6 +84,18 @@ export function triageReminders(deps: { db: Database; core: Pick<CoreServices, "
       }
     },
   };
+}
+
+/**
+ * When a member hears of an untriaged item, in targets: 1 at the target, 2 at twice it, 0 never. The module's own key
+ * users come first where it has them; the project's key users follow at twice the target then, and the PM always.
+ */
+function rung(member: { personId: number; roles: readonly string[] }, moduleKeyUsers: readonly number[] | undefined): number {
+  if (moduleKeyUsers && moduleKeyUsers.length > 0) {
+    if (moduleKeyUsers.includes(member.personId)) return 1;
+    return member.roles.includes("pm") || member.roles.includes("key_user") ? 2 : 0;
+  }
+  return member.roles.includes("pm") ? 2 : member.roles.includes("key_user") ? 1 : 0;
 }
 
 function targetMs(settings: FeedbackSettings, item: ItemRow, rules: Parameters<typeof workdayMs>[0]): number {

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
+import type { ConversationRef } from "../core/adapter.js";
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -18,6 +19,8 @@ export interface StoredAttachment {
   mimeType?: string;
   size?: number;
   ref: Record<string, string>;
+  /** The conversation it came in (the adapter downloads through it); absent on items filed before it was kept. */
+  from?: ConversationRef;
 }
 
 export interface FeedbackCountersTable {
@@ -113,6 +116,16 @@ export interface FeedbackReleasesTable {
   at: CreatedAt;
 }
 
+/** Key users (超级用户) of one module of a project (migration 0029). */
+export interface FeedbackModuleKeyusersTable {
+  project_id: number;
+  tenant_id: number;
+  module: string;
+  person_id: number;
+  added_by: number | null;
+  added_at: CreatedAt;
+}
+
 declare module "../db/schema.js" {
   interface DB {
     feedback_counters: FeedbackCountersTable;
@@ -123,5 +136,6 @@ declare module "../db/schema.js" {
     feedback_releases: FeedbackReleasesTable;
     feedback_heard: FeedbackHeardTable;
     feedback_rollup: FeedbackRollupTable;
+    feedback_module_keyusers: FeedbackModuleKeyusersTable;
   }
 }

@@ -1,6 +1,7 @@
 import { RefusalError, UserError } from "../core/command.js";
 import type { FeedbackDeps } from "./deps.js";
 import { t } from "./i18n.js";
+import type { KeyUsers } from "./keyusers.js";
 import { isPm, isTriager, type Asker } from "./model.js";
 import { DEFAULT_MODULES, moduleLabel, moduleNamed, reactionNamed, readCount, saveSettings, settingsOf } from "./settings.js";
 
@@ -11,7 +12,7 @@ export interface SettingsInput {
 }
 
 /** `feedback modules …` (key users and the PM) and `feedback settings …` (the PM). */
-export function createSettingsFlows(deps: FeedbackDeps) {
+export function createSettingsFlows(deps: FeedbackDeps, keyUsers: Pick<KeyUsers, "footer" | "forgetModules">) {
   const { db, core } = deps;
 
   const modules = async (asker: Asker, action: string | undefined, names: string | undefined): Promise<string> => {
@@ -19,7 +20,8 @@ export function createSettingsFlows(deps: FeedbackDeps) {
     const l = asker.locale;
     const listed = () => settings.modules.map((m) => (moduleLabel(l, m) === m ? m : `${m} (${moduleLabel(l, m)})`)).join(", ");
     const verb = action?.trim().toLowerCase();
-    if (!verb || verb === "list") return t(l, "feedback.modules.list", { modules: listed() });
+    if (!verb || verb === "list") return `${t(l, "feedback.modules.list", { modules: listed() })}\n${await keyUsers.footer(asker)}`;
+    const before = [...settings.modules];
     if (!isTriager(asker.roles)) throw new RefusalError("feedback.errors.not_triager_modules", {}, { action: verb });
     const given = (names ?? "").split(/[,，;；\s]+/).map((n) => n.trim()).filter(Boolean);
     if (verb === "reset") settings.modules = [...DEFAULT_MODULES];
@@ -34,6 +36,7 @@ export function createSettingsFlows(deps: FeedbackDeps) {
       settings.modules = settings.modules.filter((m) => !gone.includes(m));
     } else throw new UserError("feedback.errors.bad_modules_action", { value: action ?? "" });
     await saveSettings(db, asker.tenantId, asker.projectId, settings, core.clock.now());
+    await keyUsers.forgetModules(asker.projectId, before.filter((m) => !settings.modules.includes(m)));
     return t(l, "feedback.modules.saved", { modules: listed() });
   };
 

@@ -3,8 +3,8 @@ import { text, type OutboundMessage } from "../core/message.js";
 import type { FeedbackDeps } from "./deps.js";
 import { t, type Locale } from "./i18n.js";
 import type { Asker } from "./model.js";
-import { FEEDBACK_STATUSES, type FeedbackStatus } from "./schema.js";
-import { moduleLabel, settingsOf } from "./settings.js";
+import type { FeedbackStatus } from "./schema.js";
+import { DEFAULT_TARGETS, moduleLabel } from "./settings.js";
 import { typeLabel } from "./views.js";
 
 /** One row of `feedback stats`: a type, a module, or the whole project. */
@@ -22,73 +22,105 @@ export interface StatsRow {
   slaBreaches: number;
 }
 
-/** What the sponsor digest reads of feedback for one project. */
-export interface FeedbackDigest {
-  byStatus: Record<FeedbackStatus, number>;
-  byType: Record<string, number>;
-  openUrgent: number;
-  oldestUntriaged: { key: string; createdAt: Date; ageHours: number } | null;
-}
-
-const OPEN = sql`('new','triaged','in_progress','planned','needs_info')`;
 const OPEN_LIST: readonly FeedbackStatus[] = ["new", "triaged", "in_progress", "planned", "needs_info"];
 /** How many of the latest triaged (resolved) items the median time to triage (resolve) is taken over. */
 export const MEDIAN_SAMPLE = 2000;
 const groupKey = (by: StatsRow["by"], value: string | null) => `${by}:${value ?? ""}`;
 
-/** The numbers of `feedback stats` and of the digest: one pass over the project's items with grouping sets. */
+/** One row of the stats statement: a rollup count, a count of new items still within target, or a median. */
+interface StatsPart {
+  part: "count" | "fresh" | "triage" | "resolve";
+  type: string | null;
+  module: string | null;
+  status: string | null;
+  late: boolean | null;
+  n: number | string | null;
+  g_type: number | null;
+  g_module: number | null;
+  /** Median seconds. */
+  m: number | string | null;
+}
+
+/** The latest items that reached `column` (the medians' sample), as seconds from filing. */
+const sample = (projectId: number, column: "triaged_at" | "resolved_at") => sql`
+  select coalesce(type, '') as type, coalesce(module, '') as module, extract(epoch from ${sql.ref(column)} - created_at) as s from feedback_items
+  where project_id = ${projectId} and ${sql.ref(column)} is not null and status <> 'merged'
+  order by ${sql.ref(column)} desc limit ${MEDIAN_SAMPLE}`;
+
+const medianOf = (part: "triage" | "resolve", from: string) => sql`
+  select ${part}::text as part, type, module, null::text as status, null::boolean as late, null::bigint as n,
+    grouping(type) as g_type, grouping(module) as g_module, percentile_cont(0.5) within group (order by s) as m
+  from ${sql.table(from)} group by grouping sets ((type), (module), ())`;
+
+/**
+ * `feedback stats` in one statement: the rollup's counts, the new items still within their response target (the
+ * settings' targets, or the defaults), and the medians over the latest MEDIAN_SAMPLE triaged and resolved items.
+ * Exported for the bench's EXPLAIN ANALYZE.
+ */
+export function statsQuery(projectId: number, now: Date) {
+  return sql<StatsPart>`
+    with targets as (
+      select make_interval(hours => coalesce(max(urgent_hours), ${DEFAULT_TARGETS.urgentHours})) as urgent, make_interval(days => coalesce(max(other_days), ${DEFAULT_TARGETS.otherDays})) as other
+      from feedback_settings where project_id = ${projectId}
+    ), triaged as (${sample(projectId, "triaged_at")}), resolved as (${sample(projectId, "resolved_at")})
+    select 'count'::text as part, type, module, status, late, n::bigint as n, null::int as g_type, null::int as g_module, null::float8 as m
+    from feedback_rollup where project_id = ${projectId} and n > 0 and status <> 'merged'
+    union all
+    select 'fresh', coalesce(i.type, ''), coalesce(i.module, ''), null, null, count(*), null, null, null
+    from feedback_items i, targets
+    where i.project_id = ${projectId} and i.status = 'new' and i.created_at > ${now}::timestamptz - greatest(targets.urgent, targets.other)
+      and ${now}::timestamptz - i.created_at <= case when i.priority = 'urgent' then targets.urgent else targets.other end
+    group by coalesce(i.type, ''), coalesce(i.module, '')
+    union all ${medianOf("triage", "triaged")}
+    union all ${medianOf("resolve", "resolved")}`;
+}
+
+/** The numbers of `feedback stats` (and of the read API's `stats`): one statement over the rollup and the latest items. */
 export function createStats(deps: FeedbackDeps) {
   const { db, core } = deps;
 
-  /** Median hours from filing to `column`, over the latest MEDIAN_SAMPLE items that got there, per type, module, total. */
-  const medians = async (projectId: number, column: "triaged_at" | "resolved_at"): Promise<Map<string, number | null>> => {
-    const result = await sql<{ g_type: number; g_module: number; type: string | null; module: string | null; s: number | null }>`
-      with recent as (
-        select type, module, extract(epoch from ${sql.ref(column)} - created_at) as s from feedback_items
-        where project_id = ${projectId} and ${sql.ref(column)} is not null and status <> 'merged'
-        order by ${sql.ref(column)} desc limit ${MEDIAN_SAMPLE}
-      )
-      select grouping(type) as g_type, grouping(module) as g_module, type, module, percentile_cont(0.5) within group (order by s) as s
-      from recent group by grouping sets ((type), (module), ())`.execute(db);
-    return new Map(result.rows.map((r) => [groupKey(Number(r.g_type) === 0 ? "type" : Number(r.g_module) === 0 ? "module" : "total", Number(r.g_type) === 0 ? r.type : r.module), r.s === null ? null : Math.round((Number(r.s) / 3600) * 10) / 10]));
-  };
-
   /**
-   * Counts from the rollup the triggers keep (a few hundred rows however many items), breaches of untriaged items
-   * (those past their target now) from the open-items index, medians from the latest items; folded per type, per
-   * module and in total.
+   * Counts from the rollup the triggers keep (a few hundred rows however many items); breaches of untriaged items as
+   * the rollup's new items less those still within their target (a short range of the open-items index, not every
+   * new item); medians over the latest items. One statement, one round trip, folded per type, per module and in total.
    */
   const rows = async (projectId: number): Promise<StatsRow[]> => {
-    const settings = await settingsOf(db, projectId);
-    const now = core.clock.now();
-    const target = sql`case when priority = 'urgent' then make_interval(hours => ${settings.urgentHours}) else make_interval(days => ${settings.otherDays}) end`;
-    const [counts, waiting, triage, resolve] = await Promise.all([
-      db.selectFrom("feedback_rollup").select(["type", "module", "status", "late", "n"]).where("project_id", "=", projectId).where("n", ">", 0).where("status", "<>", "merged").execute(),
-      sql<{ type: string | null; module: string | null; n: string }>`
-        select type, module, count(*) as n from feedback_items
-        where project_id = ${projectId} and status = 'new' and created_at < ${new Date(now.getTime() - Math.min(settings.urgentHours * 3600_000, settings.otherDays * 86_400_000))}
-          and ${now}::timestamptz - created_at > ${target}
-        group by type, module`.execute(db),
-      medians(projectId, "triaged_at"),
-      medians(projectId, "resolved_at"),
-    ]);
+    const result = await statsQuery(projectId, core.clock.now()).execute(db);
     const out = new Map<string, StatsRow>();
     const rowOf = (by: StatsRow["by"], value: string | null) => {
       const key = groupKey(by, value);
-      const row = out.get(key) ?? { by, value, new: 0, open: 0, resolved: 0, medianHoursToTriage: triage.get(key) ?? null, medianHoursToResolve: resolve.get(key) ?? null, slaBreaches: 0 };
+      const row = out.get(key) ?? { by, value, new: 0, open: 0, resolved: 0, medianHoursToTriage: null, medianHoursToResolve: null, slaBreaches: 0 };
       out.set(key, row);
       return row;
     };
     const each = (type: string | null, module: string | null, apply: (row: StatsRow) => void) => [rowOf("type", type || null), rowOf("module", module || null), rowOf("total", null)].forEach(apply);
-    for (const r of counts) {
-      each(r.type, r.module, (row) => {
-        if (r.status === "new") row.new += r.n;
-        if (OPEN_LIST.includes(r.status)) row.open += r.n;
-        if (r.status === "resolved") row.resolved += r.n;
-        if (r.late) row.slaBreaches += r.n;
-      });
+    const medians: StatsPart[] = [];
+    for (const r of result.rows) {
+      const n = Number(r.n);
+      if (r.part === "count") {
+        const status = r.status as FeedbackStatus;
+        each(r.type, r.module, (row) => {
+          if (status === "new") {
+            row.new += n;
+            // Every untriaged item is a breach unless it is still within its target (the "fresh" part below).
+            row.slaBreaches += n;
+          }
+          if (OPEN_LIST.includes(status)) row.open += n;
+          if (status === "resolved") row.resolved += n;
+          if (r.late) row.slaBreaches += n;
+        });
+      } else if (r.part === "fresh") each(r.type, r.module, (row) => void (row.slaBreaches -= n));
+      else medians.push(r);
     }
-    for (const r of waiting.rows) each(r.type, r.module, (row) => void (row.slaBreaches += Number(r.n)));
+    // Medians after the counts: a group with medians but no count row (all merged since) is not shown.
+    for (const r of medians) {
+      const key = groupKey(Number(r.g_type) === 0 ? "type" : Number(r.g_module) === 0 ? "module" : "total", Number(r.g_type) === 0 ? r.type || null : Number(r.g_module) === 0 ? r.module || null : null);
+      const row = out.get(key);
+      if (!row || r.m === null) continue;
+      const hours = Math.round((Number(r.m) / 3600) * 10) / 10;
+      if (r.part === "triage") row.medianHoursToTriage = hours;
+      else row.medianHoursToResolve = hours;
+    }
     return [...out.values()];
   };
 
@@ -109,23 +141,7 @@ export function createStats(deps: FeedbackDeps) {
     };
   };
 
-  const digest = async (projectId: number): Promise<FeedbackDigest> => {
-    const statuses = await db.selectFrom("feedback_items").select((eb) => ["status", eb.fn.countAll<string>().as("n")]).where("project_id", "=", projectId).groupBy("status").execute();
-    const types = await db.selectFrom("feedback_items").select((eb) => ["type", eb.fn.countAll<string>().as("n")]).where("project_id", "=", projectId).where("status", "<>", "merged").groupBy("type").execute();
-    const urgent = await db.selectFrom("feedback_items").select((eb) => eb.fn.countAll<string>().as("n")).where("project_id", "=", projectId).where("priority", "=", "urgent").where(sql<boolean>`status in ${OPEN}`).executeTakeFirstOrThrow();
-    const oldest = await db.selectFrom("feedback_items").select(["key", "created_at"]).where("project_id", "=", projectId).where("status", "=", "new").orderBy("created_at").limit(1).executeTakeFirst();
-    const byStatus = Object.fromEntries(FEEDBACK_STATUSES.map((s) => [s, 0])) as Record<FeedbackStatus, number>;
-    for (const s of statuses) byStatus[s.status] = Number(s.n);
-    const now = core.clock.now();
-    return {
-      byStatus,
-      byType: Object.fromEntries(types.map((r) => [r.type ?? "untyped", Number(r.n)])),
-      openUrgent: Number(urgent.n),
-      oldestUntriaged: oldest ? { key: oldest.key, createdAt: oldest.created_at, ageHours: Math.floor((now.getTime() - oldest.created_at.getTime()) / 3600_000) } : null,
-    };
-  };
-
-  return { rows, message, digest };
+  return { rows, message };
 }
 
 export type Stats = ReturnType<typeof createStats>;

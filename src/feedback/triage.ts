@@ -1,9 +1,10 @@
 import { RefusalError, UserError } from "../core/command.js";
+import { triagesModule } from "./keyusers.js";
 import { isRealDate } from "../core/dates.js";
 import { button } from "../core/message.js";
 import { memberNamed, tellEach, type FeedbackDeps } from "./deps.js";
 import { t } from "./i18n.js";
-import { isPm, isTriager, readPriority, readStatus, readType, SETTABLE, type Asker } from "./model.js";
+import { isPm, readPriority, readStatus, readType, SETTABLE, type Asker } from "./model.js";
 import { fixedButtons, tellWatchers } from "./notices.js";
 import type { FeedbackStatus, Priority } from "./schema.js";
 import { moduleLabel, moduleNamed, settingsOf } from "./settings.js";
@@ -32,7 +33,7 @@ export function createTriage(deps: FeedbackDeps, hooks: { askReporter(item: Item
   const triage = async (asker: Asker, key: string, input: TriageInput): Promise<string> => {
     const item = await itemByKey(db, asker.projectId, key);
     notMerged(item);
-    if (!isTriager(asker.roles)) throw new RefusalError("feedback.errors.not_triager", { key: item.key }, { item: item.key });
+    if (!(await triagesModule(db, asker, item.module))) throw new RefusalError("feedback.errors.not_triager", { key: item.key }, { item: item.key });
     const settings = await settingsOf(db, asker.projectId);
     const type = input.type !== undefined ? readType(input.type) : item.type;
     const priority: Priority = input.priority !== undefined ? readPriority(input.priority) : item.priority;
@@ -74,7 +75,7 @@ export function createTriage(deps: FeedbackDeps, hooks: { askReporter(item: Item
     notMerged(item);
     const status = readStatus(value);
     if (!SETTABLE.includes(status)) throw new UserError("feedback.errors.bad_status", { value, values: SETTABLE.join(", ") });
-    if (item.owner_id !== asker.personId && !isTriager(asker.roles)) throw new RefusalError("feedback.errors.not_owner", { key: item.key }, { item: item.key });
+    if (item.owner_id !== asker.personId && !(await triagesModule(db, asker, item.module))) throw new RefusalError("feedback.errors.not_owner", { key: item.key }, { item: item.key });
     const reason = note?.trim() || null;
     if (status === "wont_fix" && !reason) throw new UserError("feedback.errors.reason_needed", { key: item.key });
     if (status === "needs_info" && !reason) throw new UserError("feedback.errors.question_needed", { key: item.key });
@@ -132,7 +133,7 @@ export function createTriage(deps: FeedbackDeps, hooks: { askReporter(item: Item
     const item = await itemByKey(db, asker.projectId, key);
     notMerged(item);
     if (CLOSED.includes(item.status)) throw new UserError("feedback.errors.closed", { key: item.key, status: statusLabel(asker.locale, item.status) });
-    if (item.owner_id !== asker.personId && !isTriager(asker.roles)) throw new RefusalError("feedback.errors.not_owner", { key: item.key }, { item: item.key });
+    if (item.owner_id !== asker.personId && !(await triagesModule(db, asker, item.module))) throw new RefusalError("feedback.errors.not_owner", { key: item.key }, { item: item.key });
     if (item.task_key) throw new UserError("feedback.errors.has_task", { key: item.key, task: item.task_key });
     const at = now();
     const created = await db.transaction().execute(async (trx) => {

@@ -87,18 +87,20 @@ function serveDirect(route: DirectRoute, request: IncomingMessage, response: Ser
   request.on("data", onData).on("end", onEnd).on("error", stopReading);
 }
 
-/** The bytes and content type of an answer: JSON, text, or nothing. */
-export function replyBody(answer: DirectReply): { payload: string; contentType?: string } {
+/** The bytes and content type of an answer: JSON, text, a file (with how to save it), or nothing. */
+export function replyBody(answer: DirectReply): { payload: string | Buffer; contentType?: string; disposition?: string } {
   if ("text" in answer) return { payload: answer.text, contentType: answer.contentType };
+  if ("bytes" in answer) return { payload: answer.bytes, contentType: answer.contentType, disposition: `attachment; filename*=UTF-8''${encodeURIComponent(answer.fileName)}` };
   return answer.json ? { payload: JSON.stringify(answer.json), contentType: "application/json; charset=utf-8" } : { payload: "" };
 }
 
 function reply(response: ServerResponse, answer: DirectReply, options: { close?: boolean } = {}): void {
   if (response.headersSent || response.destroyed) return;
-  const { payload, contentType } = replyBody(answer);
+  const { payload, contentType, disposition } = replyBody(answer);
   response.writeHead(answer.status, {
     "content-length": Buffer.byteLength(payload),
     ...(contentType ? { "content-type": contentType } : {}),
+    ...(disposition ? { "content-disposition": disposition } : {}),
     ...(options.close ? { connection: "close" } : {}),
   });
   response.end(payload);

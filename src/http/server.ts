@@ -77,8 +77,9 @@ async function registerDirectRoute(app: FastifyInstance, route: DirectRoute): Pr
         const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         const query = parseQuery(request.raw.url?.includes("?") ? request.raw.url.slice(request.raw.url.indexOf("?") + 1) : "");
         const answer = await route.handle({ headers: request.headers, rawHeaders: request.raw.rawHeaders, query, body });
-        const { payload, contentType } = replyBody(answer);
+        const { payload, contentType, disposition } = replyBody(answer);
         if (contentType) reply.header("content-type", contentType);
+        if (disposition) reply.header("content-disposition", disposition);
         return reply.code(answer.status).send(payload === "" ? undefined : payload);
       },
     });

@@ -220,4 +220,43 @@ describe("the weekly sponsor digest through the console", () => {
     await bot.line(":clock 2026-12-26T08:00:00Z");
     expect((await fetch(`${base}${fresh}`)).status).toBe(403);
   });
+  it("feedback: new against resolved this week, open by priority and type, urgent items past their target, what changed; in chat and the report", async () => {
+    await bot.line(":clock 2026-12-28T01:00:00Z"); // Monday 09:00 in Shanghai
+    await bot.as("liuyang").dm().says('反馈 "报价单导出PDF缺少公司抬头" --type bug --module quotes');
+    await bot.as("zhangmin").dm().says("feedback triage FB-1 --priority high");
+    await bot.as("zhangmin").dm().says("feedback status FB-1 resolved");
+    await bot.as("lina").dm().says("feedback release 2026.12 FB-1");
+    await bot.as("tom").dm().says('feedback "Orders from the ERP stop syncing at night" --priority urgent --type data');
+    await bot.as("liuyang").dm().says('反馈 "希望增加批量转移客户" --type suggestion');
+    await bot.line(":clock 2026-12-28T06:30:00Z"); // 14:30: FB-2 untriaged for 5 h 30, past the 4-hour target
+
+    const zh = (await bot.as("wangfang").dm().says("digest preview")).text;
+    expect(zh).toContain("用户反馈");
+    expect(zh).toContain("新增 3 条 · 解决 1 条");
+    expect(zh).toContain("未关闭");
+    expect(zh).toContain("紧急 1 · 普通 1");
+    expect(zh).toContain("数据问题 1 · 建议 1");
+    expect(zh).toContain("1 条紧急反馈超过 4 小时响应时限仍未分诊");
+    expect(zh).toContain("FB-2 Orders from the ERP stop syncing at night（已等待 5 小时）");
+    expect(zh).toContain("本周因反馈而改进：1 项");
+    expect(zh).toContain("2026.12：1 项（FB-1）");
+    // After the other sections, before the report link.
+    expect(zh.indexOf("用户反馈")).toBeGreaterThan(zh.indexOf("风险与变更"));
+    expect(zh.indexOf("用户反馈")).toBeLessThan(zh.indexOf("完整报告"));
+
+    await bot.as("lina").dm().says("member role @anna sponsor");
+    const en = await bot.as("anna").dm().says("digest preview");
+    expect(en.text).toContain("User feedback");
+    expect(en.text).toContain("3 new · 1 resolved");
+    expect(en.text).toContain("urgent 1 · normal 1");
+    expect(en.text).toContain("1 urgent item is still untriaged past the 4-hour response target");
+    expect(en.text).toContain("FB-2 Orders from the ERP stop syncing at night (waiting 5 h)");
+    expect(en.text).toContain("Changed because of feedback this week: 1 item");
+
+    const html = await (await fetch(`${base}${linkOf(en.text)!}`)).text();
+    expect(html).toContain('<section id="feedback"><h2>User feedback</h2>');
+    expect(html).toContain("报价单导出PDF缺少公司抬头");
+    expect(html).toContain("2026.12: 1 item (FB-1)");
+    expect(html).toContain("waiting 5 h");
+  });
 });

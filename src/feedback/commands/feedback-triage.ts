@@ -9,6 +9,7 @@ export default command({
   args: z.object({ key: keyArg, type: word.optional(), priority: word.optional(), owner: person.optional(), module: word.optional(), target: word.optional() }),
   positional: ["key"],
   examples: ["feedback triage FB-12 --type performance --priority high --owner @liuyang --module leads", "反馈 分诊 FB-12 --type training --priority normal --target 2026-12-20"],
-  permission: "feedback.triage",
+  // Key users of the item's module triage too (src/feedback/keyusers.ts): the flow checks who may.
+  permission: "member",
   run: (ctx) => ctx.services.feedback.triage.triage(askerOf(ctx), ctx.args.key, ctx.args),
 });

@@ -34,6 +34,28 @@ export function createBullmqQueue(options: {
   );
   const workers: Worker[] = [];
   const workerConnections: Redis[] = [];
+  // Bumped whenever a worker of this process finishes a job, so drain re-reads the queues then instead of polling;
+  // `running` counts the jobs this process's workers are running, while which drain need not ask Redis.
+  let finished = 0;
+  let running = 0;
+  const wakes = new Set<() => void>();
+  const onFinished = (): void => {
+    finished++;
+    running = Math.max(0, running - 1);
+    for (const wake of wakes) wake();
+  };
+  /** Resolves true when a job of this process finishes, false after `ms`. */
+  const nextFinish = (ms: number): Promise<boolean> =>
+    new Promise<boolean>((resolve) => {
+      const done = (woken: boolean): void => {
+        clearTimeout(timer);
+        wakes.delete(wake);
+        resolve(woken);
+      };
+      const wake = (): void => done(true);
+      const timer = setTimeout(() => done(false), ms);
+      wakes.add(wake);
+    });
 
   const queueOf = (name: JobName): Queue => {
     const queue = queues.get(name);
@@ -73,6 +95,9 @@ export function createBullmqQueue(options: {
           { connection: workerConnection as ConnectionOptions, prefix, concurrency: CONCURRENCY[name], settings: { backoffStrategy } },
         );
         worker.on("error", () => undefined);
+        worker.on("active", () => void running++);
+        worker.on("completed", onFinished);
+        worker.on("failed", onFinished);
         workers.push(worker);
       }
       if (tickEveryMs > 0) {
@@ -85,14 +110,28 @@ export function createBullmqQueue(options: {
       return total;
     },
     async drain(): Promise<void> {
-      for (let i = 0; i < 6000; i++) {
-        let busy = 0;
-        for (const queue of queues.values()) {
-          const counts = await queue.getJobCounts("waiting", "active", "prioritized");
-          busy += (counts.waiting ?? 0) + (counts.active ?? 0) + (counts.prioritized ?? 0);
+      // Waiting, active and prioritized jobs of every queue in one pipelined read (what getJobCounts reads, without
+      // a script call per queue and state): drain polls, so each poll is kept to one round trip.
+      const reads = [...queues.values()].flatMap((queue) => [["llen", queue.keys.wait], ["llen", queue.keys.active], ["zcard", queue.keys.prioritized]] as [string, string][]);
+      // Between reads it waits for a job of this process to finish, or 25 ms at most (a job run by another replica,
+      // a delayed one coming due); a job finishing while a read is on its way makes the next read go at once. While
+      // jobs of this process are still running after a finish, the queues are not busy-free: no read is made.
+      const deadline = Date.now() + 30_000;
+      let read = true;
+      while (Date.now() < deadline) {
+        if (read || running === 0) {
+          const seen = finished;
+          const results = (await connection.pipeline(reads).exec()) ?? [];
+          let busy = 0;
+          for (const [error, n] of results) {
+            if (error) throw error;
+            busy += Number(n);
+          }
+          if (busy === 0) return;
+          if (finished !== seen) continue;
         }
-        if (busy === 0) return;
-        await new Promise((resolve) => setTimeout(resolve, 5));
+        const woken = await nextFinish(25);
+        read = !woken || running === 0;
       }
     },
     async ping(): Promise<void> {

@@ -6,6 +6,7 @@ import * as conversationScope from "./0006_conversation_scope.js";
 import * as groups from "./0007_groups.js";
 import * as media from "./0008_media.js";
 import * as inboundLeases from "./0022_inbound_leases.js";
+import * as membershipRoleIndex from "./0031_membership_role_index.js";
 
 /**
  * The core's migrations, listed by hand so that a stray file is never applied. Each feature lists its own
@@ -19,4 +20,5 @@ export const coreMigrations: Record<string, Migration> = {
   "0007_groups": groups,
   "0008_media": media,
   "0022_inbound_leases": inboundLeases,
+  "0031_membership_role_index": membershipRoleIndex,
 };

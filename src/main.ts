@@ -190,7 +190,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     conversationOpen: async (tenantId, personId, scope) => (await services.conversations.get(tenantId, personId, scope)) !== null,
     hooks: [...composed.hooks, ...(options.hooks ?? [])],
     findSent: createSentMessageLookup(db),
-    resolve: createContextResolver(services, logger),
+    resolve: createContextResolver(services, logger, { db, now: () => clock.now() }),
     reply: async (event, message, key) => {
       await notify.toConversation(event.conversation, message, { key, audience: event.actor.userId, ...(event.reply ? { reply: event.reply } : {}) });
     },

@@ -137,14 +137,26 @@ export function createCalendarService(db: Database) {
 
     /** Each team member's own clock — time zone and work start, else the team's — in one query (for a tick). */
     async clocksForTeam(teamId: number): Promise<Map<number, { name: string; timeZone: string; workStart: string }>> {
+      return (await this.clocksForTeams([teamId])).get(teamId) ?? new Map();
+    },
+
+    /** clocksForTeam for many teams in one query: team id → person id → clock (a team without members is absent). */
+    async clocksForTeams(teamIds: readonly number[]): Promise<Map<number, Map<number, { name: string; timeZone: string; workStart: string }>>> {
+      const out = new Map<number, Map<number, { name: string; timeZone: string; workStart: string }>>();
+      if (teamIds.length === 0) return out;
       const rows = await db
         .selectFrom("team_members")
         .innerJoin("people", "people.id", "team_members.person_id")
         .innerJoin("teams", "teams.id", "team_members.team_id")
-        .select(["people.id", "people.display_name", "people.timezone", "people.work_start", "teams.timezone as team_timezone", "teams.work_start as team_work_start"])
-        .where("team_members.team_id", "=", teamId)
+        .select(["team_members.team_id", "people.id", "people.display_name", "people.timezone", "people.work_start", "teams.timezone as team_timezone", "teams.work_start as team_work_start"])
+        .where("team_members.team_id", "in", [...teamIds])
         .execute();
-      return new Map(rows.map((r) => [r.id, { name: r.display_name, timeZone: r.timezone ?? r.team_timezone, workStart: r.work_start ?? r.team_work_start }] as const));
+      for (const r of rows) {
+        let team = out.get(r.team_id);
+        if (!team) out.set(r.team_id, (team = new Map()));
+        team.set(r.id, { name: r.display_name, timeZone: r.timezone ?? r.team_timezone, workStart: r.work_start ?? r.team_work_start });
+      }
+      return out;
     },
 
     /** Every calendar the tenant can use: its imported ones and the built-in ones they do not replace. */

@@ -22,6 +22,8 @@ export interface ResolvedContext {
   roles: readonly Role[];
   tenantAdmin: boolean;
   locale: Locale;
+  /** Scopes where the person has a live guided conversation, when the resolver read them; else conversationOpen is asked. */
+  openScopes?: readonly string[];
 }
 
 export type DispatchOutcome = "ok" | "refused" | "invalid" | "unknown" | "error" | "ignored" | "duplicate" | "cancelled" | "confirm";
@@ -143,7 +145,7 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>) {
     }
     if (event.kind === "message") {
       const scope = conversationScope(event.conversation);
-      const open = deps.conversationOpen ? await deps.conversationOpen(ctx.tenant.id, ctx.actor.personId, scope) : true;
+      const open = ctx.openScopes ? ctx.openScopes.includes(scope) : deps.conversationOpen ? await deps.conversationOpen(ctx.tenant.id, ctx.actor.personId, scope) : true;
       for (const handler of open ? (deps.conversations ?? []) : []) {
         const taken = await handler.take({ event, text, tenantId: ctx.tenant.id, personId: ctx.actor.personId, locale: ctx.locale, scope });
         if (taken === null) continue;

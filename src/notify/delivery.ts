@@ -102,7 +102,11 @@ export function createDeliveryFlow(deps: DeliveryDeps) {
       await reserveSlot(adapter, target);
       const sent = await adapter.send(conversation, part, { idempotencyKey, media, original: message, ...(reply ? { reply } : {}), ...(parts.length > 1 ? { part: { index: i, count: parts.length } } : {}) });
       progress.parts.push(sent);
-      await db.updateTable("deliveries").set({ sent_ref: JSON.stringify(progress), updated_at: new Date() }).where("id", "=", row.id).execute();
+      // The last part of a plain message is recorded by the "sent" update that follows at once; any other part (and
+      // an urgent message's or one with choices, where more runs before that update) is recorded now.
+      if (i < parts.length - 1 || message.urgent || choices.length > 0) {
+        await db.updateTable("deliveries").set({ sent_ref: JSON.stringify(progress), updated_at: new Date() }).where("id", "=", row.id).execute();
+      }
     }
     await urgentCall(row, adapter, target, message, progress);
     return { conversation, progress, choices };
@@ -110,19 +114,29 @@ export function createDeliveryFlow(deps: DeliveryDeps) {
 
   return {
     async deliver(deliveryId: string): Promise<void> {
-      const row = await db.selectFrom("deliveries").selectAll().where("id", "=", deliveryId).executeTakeFirst();
-      if (!row || row.status !== "pending") return;
+      // A pending row of a configured platform is claimed in one statement; only when none is claimed does a second
+      // read tell a row of an unconfigured platform (failed, no attempt spent) from one that is gone or not pending.
+      const platforms = [...deps.adapters.keys()];
+      const claimed =
+        platforms.length === 0
+          ? undefined
+          : await db
+              .updateTable("deliveries")
+              .set((eb) => ({ status: "sending", attempts: eb("attempts", "+", 1), updated_at: new Date() }))
+              .where("id", "=", deliveryId)
+              .where("status", "=", "pending")
+              .where("platform", "in", platforms)
+              .returningAll()
+              .executeTakeFirst();
+      if (!claimed) {
+        const row = await db.selectFrom("deliveries").selectAll().where("id", "=", deliveryId).executeTakeFirst();
+        if (row && row.status === "pending" && !deps.adapters.has(row.platform as PlatformId)) await fail(row, `no adapter is configured for ${row.platform}`);
+        return;
+      }
+      const row = claimed;
       const adapter = deps.adapters.get(row.platform as PlatformId);
-      if (!adapter) return fail(row, `no adapter is configured for ${row.platform}`);
+      if (!adapter) return;
       const target = row.target as DeliveryTarget;
-      const claimed = await db
-        .updateTable("deliveries")
-        .set((eb) => ({ status: "sending", attempts: eb("attempts", "+", 1), updated_at: new Date() }))
-        .where("id", "=", row.id)
-        .where("status", "=", "pending")
-        .returningAll()
-        .executeTakeFirst();
-      if (!claimed) return;
       const lease = setInterval(() => {
         void db.updateTable("deliveries").set({ updated_at: new Date() }).where("id", "=", row.id).where("status", "=", "sending").execute().catch(() => undefined);
       }, SENDING_LEASE_RENEW_MS);

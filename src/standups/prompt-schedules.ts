@@ -18,6 +18,7 @@ interface Member {
 }
 
 type DueAt = ReturnType<typeof dueMemo>;
+type Clocks = Awaited<ReturnType<CalendarService["clocksForTeams"]>>;
 
 /** What the prompt and reminder schedules read. */
 export interface PromptScheduleDeps {
@@ -30,11 +31,11 @@ export function createPromptSchedules(deps: PromptScheduleDeps): OccurrenceSched
   const { standups, calendars } = deps;
 
   /** The members with a time of `kind` due in the window, with their rules (one cheap query when none is). */
-  const dueMembers = async (team: StandupTeam, config: StandupConfig, due: DueAt, kind: "prompt" | "reminder"): Promise<Member[]> => {
+  const dueMembers = async (team: StandupTeam, config: StandupConfig, due: DueAt, kind: "prompt" | "reminder", clocks: Clocks): Promise<Member[]> => {
     // A team without reminders needs no look at its members' clocks.
     if (kind === "reminder" && !(config.reminderMinutes && config.reminderMinutes > 0)) return [];
     const candidates: { personId: number; name: string; times: StandupTimes }[] = [];
-    for (const [personId, clock] of await calendars.clocksForTeam(team.id)) {
+    for (const [personId, clock] of clocks.get(team.id) ?? []) {
       const times = personTimes(config, team.workStart, clock.workStart);
       const time = kind === "prompt" ? times.promptTime : times.reminderTime;
       if (time && due(time, clock.timeZone).length > 0) candidates.push({ personId, name: clock.name, times });
@@ -74,8 +75,11 @@ export function createPromptSchedules(deps: PromptScheduleDeps): OccurrenceSched
     late: "skip",
     async *due(window) {
       const due = dueMemo(window);
-      for (const { config, team } of await standups.active()) {
-        const members = await dueMembers(team, config, due, "prompt");
+      const active = await standups.active();
+      // Every active team's clocks in one query, not one per team.
+      const clocks = await calendars.clocksForTeams(active.map((a) => a.team.id));
+      for (const { config, team } of active) {
+        const members = await dueMembers(team, config, due, "prompt", clocks);
         const runs = runIndex();
         const occurrences: Occurrence[] = [];
         for (const m of members) {
@@ -107,8 +111,11 @@ export function createPromptSchedules(deps: PromptScheduleDeps): OccurrenceSched
     late: "skip",
     async *due(window) {
       const due = dueMemo(window);
-      for (const { config, team } of await standups.active()) {
-        const members = await dueMembers(team, config, due, "reminder");
+      const active = await standups.active();
+      const reminding = active.filter((a) => a.config.reminderMinutes && a.config.reminderMinutes > 0).map((a) => a.team.id);
+      const clocks = await calendars.clocksForTeams(reminding);
+      for (const { config, team } of active) {
+        const members = await dueMembers(team, config, due, "reminder", clocks);
         const runsByDate = new Map<string, Map<number, string>>();
         const runs = runIndex();
         const occurrences: Occurrence[] = [];

@@ -52,13 +52,14 @@ export function createAdoptionReads(deps: { db: Database; core: CoreServices; se
     // From the weekly rollup (migration 0030): users × weeks rows, not the weeks' events.
     const rows = await sql<{ monday: string; active: number; created: number; complete: number; timed: number; on_time: number }>`
       select to_char(w.week, 'YYYY-MM-DD') as monday,
-        count(distinct coalesce(u.person_id::text, 'crm:' || w.crm_user))::int as active,
+        -- people, and CRM users not mapped to anyone
+        (count(distinct u.person_id) + count(distinct w.crm_user) filter (where u.person_id is null))::int as active,
         sum(w.created)::int as created, sum(w.complete)::int as complete, sum(w.timed)::int as timed, sum(w.on_time)::int as on_time
       from adoption_usage_weeks w
       left join adoption_users u on u.tenant_id = w.tenant_id and u.crm_user = w.crm_user
       where w.tenant_id = ${tenantId} and w.project_id = ${projectId} and w.week between ${first} and ${last.from} and w.events > 0
         ${members ? sql`and u.person_id in (${sql.join(members)})` : sql``}
-      group by 1`.execute(db);
+      group by w.week`.execute(db);
     const byWeek = new Map(rows.rows.map((r) => [r.monday, r]));
     const licensed = members ? null : (await deps.settings.read(projectId)).licensed;
     return Array.from({ length: weeks }, (_, i) => {

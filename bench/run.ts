@@ -1,5 +1,6 @@
 import pg from "pg";
 import { deleteRedisKeys, dropSchema } from "../test/helpers/cleanup.js";
+import { benchAdoptionBoard } from "./adoption-board.js";
 import { benchAdoptionIngest } from "./adoption-ingest.js";
 import { benchDigest } from "./digest.js";
 import { benchDispatch } from "./dispatch.js";
@@ -27,6 +28,7 @@ const benches: [string, () => Promise<Record<string, number | string>>][] = [
   ["digest", () => benchDigest()],
   ["schedule-isolation", () => benchScheduleIsolation()],
   ["adoption-ingest", () => benchAdoptionIngest()],
+  ["adoption-board", () => benchAdoptionBoard()],
   ["feedback", () => benchFeedback()],
   ["golive", () => benchGolive()],
   ["soak", () => benchSoak()],

@@ -3,7 +3,6 @@ import { addDays, weekOf } from "../core/dates.js";
 import type { Database } from "../db/database.js";
 import type { CoreServices } from "../services.js";
 import { isoWeekLabel, localDay } from "./days.js";
-import { ON_TIME_HOURS } from "./rules.js";
 import type { SettingsStore } from "./settings.js";
 
 /** One ISO week of CRM adoption, for a project or one of its teams. Percentages are null when there is nothing to divide. */
@@ -50,18 +49,17 @@ export function createAdoptionReads(deps: { db: Database; core: CoreServices; se
     const first = addDays(last.from, -7 * (weeks - 1));
     const members = opts.teamId !== undefined ? (await core.teams.members(tenantId, opts.teamId)).map((m) => m.personId) : null;
     if (members && members.length === 0) members.push(-1);
+    // From the weekly rollup (migration 0030): users × weeks rows, not the weeks' events.
     const rows = await sql<{ monday: string; active: number; created: number; complete: number; timed: number; on_time: number }>`
-      select to_char(date_trunc('week', e.day::timestamp)::date, 'YYYY-MM-DD') as monday,
-        count(distinct coalesce(u.person_id::text, 'crm:' || e.crm_user))::int as active,
-        (count(*) filter (where e.type = 'record_created'))::int as created,
-        (count(*) filter (where e.type = 'record_created' and e.complete))::int as complete,
-        (count(*) filter (where e.type = 'activity_logged' and e.related_at is not null))::int as timed,
-        (count(*) filter (where e.type = 'activity_logged' and e.related_at is not null and e.occurred_at - e.related_at <= make_interval(hours => ${ON_TIME_HOURS})))::int as on_time
-      from adoption_events e
-      left join adoption_users u on u.tenant_id = e.tenant_id and u.crm_user = e.crm_user
-      where e.tenant_id = ${tenantId} and e.project_id = ${projectId} and e.day between ${first} and ${last.to}
+      select to_char(w.week, 'YYYY-MM-DD') as monday,
+        -- people, and CRM users not mapped to anyone
+        (count(distinct u.person_id) + count(distinct w.crm_user) filter (where u.person_id is null))::int as active,
+        sum(w.created)::int as created, sum(w.complete)::int as complete, sum(w.timed)::int as timed, sum(w.on_time)::int as on_time
+      from adoption_usage_weeks w
+      left join adoption_users u on u.tenant_id = w.tenant_id and u.crm_user = w.crm_user
+      where w.tenant_id = ${tenantId} and w.project_id = ${projectId} and w.week between ${first} and ${last.from} and w.events > 0
         ${members ? sql`and u.person_id in (${sql.join(members)})` : sql``}
-      group by 1`.execute(db);
+      group by w.week`.execute(db);
     const byWeek = new Map(rows.rows.map((r) => [r.monday, r]));
     const licensed = members ? null : (await deps.settings.read(projectId)).licensed;
     return Array.from({ length: weeks }, (_, i) => {

@@ -82,6 +82,31 @@ export interface AdoptionTaskDoneTable {
   settled: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
+/** Points per project, local day and earner, kept by triggers on adoption_points (migration 0030). */
+export interface AdoptionDayPointsTable {
+  project_id: number;
+  day: LocalDate;
+  /** '' for points that carry a person. */
+  crm_user: string;
+  /** 0 for a CRM user's points (mapped to a person when read). */
+  person_id: number;
+  tenant_id: number;
+  points: number;
+}
+
+/** Event counts per project, ISO week (its Monday) and CRM user, kept by triggers on adoption_events (migration 0030). */
+export interface AdoptionUsageWeeksTable {
+  project_id: number;
+  week: LocalDate;
+  crm_user: string;
+  tenant_id: number;
+  events: number;
+  created: number;
+  complete: number;
+  timed: number;
+  on_time: number;
+}
+
 declare module "../db/schema.js" {
   interface DB {
     adoption_tokens: AdoptionTokensTable;
@@ -91,5 +116,7 @@ declare module "../db/schema.js" {
     adoption_kudos: AdoptionKudosTable;
     adoption_optouts: AdoptionOptoutsTable;
     adoption_task_done: AdoptionTaskDoneTable;
+    adoption_day_points: AdoptionDayPointsTable;
+    adoption_usage_weeks: AdoptionUsageWeeksTable;
   }
 }

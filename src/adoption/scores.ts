@@ -8,12 +8,13 @@ export interface Score {
 
 /** Points of mapped people (CRM points through their CRM users, the bot's own directly) between two local dates. */
 export function createScores(db: Database) {
+  // From the per-day rollup (migration 0030): a month's board reads people × days rows, not every award.
   const totals = async (projectId: number, from: string, to: string): Promise<Score[]> => {
     const rows = await sql<{ person_id: number; points: number }>`
-      select coalesce(p.person_id, u.person_id) as person_id, sum(p.points)::int as points
-      from adoption_points p
-      left join adoption_users u on p.person_id is null and u.tenant_id = p.tenant_id and u.crm_user = p.crm_user
-      where p.project_id = ${projectId} and p.day between ${from} and ${to} and coalesce(p.person_id, u.person_id) is not null
+      select coalesce(nullif(d.person_id, 0), u.person_id) as person_id, sum(d.points)::int as points
+      from adoption_day_points d
+      left join adoption_users u on d.person_id = 0 and u.tenant_id = d.tenant_id and u.crm_user = d.crm_user
+      where d.project_id = ${projectId} and d.day between ${from} and ${to} and coalesce(nullif(d.person_id, 0), u.person_id) is not null
       group by 1`.execute(db);
     return rows.rows.map((r) => ({ personId: Number(r.person_id), points: Number(r.points) }));
   };

@@ -56,13 +56,17 @@ export async function computeDigest(deps: DigestBuildDeps, q: { project: Project
     sources: createSources(deps.reads, deps.core.decisions, { tenantId: project.tenantId, projectId: project.id, deciders, locale: q.locale, week, now, ...(deps.weeks ? { weeks: deps.weeks } : {}) }),
   };
   const list = deps.sections ?? defaultSections;
+  const sectionMs: Record<string, number> = {};
   const results = await Promise.all(
     list.map(async (section) => {
+      const start = performance.now();
       try {
         return await section.compute(scope);
       } catch (err) {
         deps.logger.error({ err, section: section.name, projectId: project.id }, "digest section failed; left out");
         return null;
+      } finally {
+        sectionMs[section.name] = Math.round(performance.now() - start);
       }
     }),
   );
@@ -72,6 +76,6 @@ export async function computeDigest(deps: DigestBuildDeps, q: { project: Project
   const status = ((computed.find((c) => c.section.name === "status")?.data as { status?: RagStatus } | undefined)?.status ?? "green") as RagStatus;
   const attention = computed.some(({ section, data }) => section.needsAttention?.(data) ?? false);
   const unchanged = previous !== null && !attention && sameFigures(figures, previous.figures);
-  deps.logger.debug({ projectId: project.id, reads: scope.sources.timings() }, "digest computed");
-  return { scope, sections: computed, status, figures, unchanged };
+  deps.logger.debug({ projectId: project.id, reads: scope.sources.timings(), sections: sectionMs }, "digest computed");
+  return { scope, sections: computed, status, figures, unchanged, sectionMs };
 }

@@ -86,4 +86,6 @@ export interface DigestContent {
   figures: Record<string, number>;
   /** True when the figures equal the last digest's and nothing waits for a decision. */
   unchanged: boolean;
+  /** How long each section took to compute (ms, sections run in parallel), for the logs and the bench. */
+  sectionMs: Record<string, number>;
 }

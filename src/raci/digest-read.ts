@@ -49,15 +49,23 @@ export function createDeliveryRead(db: Database) {
         .orderBy("number")
         .limit(LIST_CAP)
         .execute(),
-      base()
-        .leftJoin("task_assignments as a", (j) => j.onRef("a.task_id", "=", "tasks.id").on("a.role", "=", "A"))
+      // The listed ones first, then their Accountable (one at most): the count does not join every overdue task.
+      db
+        .selectFrom(
+          base()
+            .select(["tasks.id", "tasks.number", "tasks.key", "tasks.title", "tasks.due_date", "tasks.status", sql<number>`count(*) over ()`.as("total")])
+            .where("tasks.status", "in", ["open", "in_progress", "blocked"])
+            .where("tasks.due_at", "<=", span.now)
+            .orderBy("tasks.due_date")
+            .orderBy("tasks.number")
+            .limit(LIST_CAP)
+            .as("o"),
+        )
+        .leftJoin("task_assignments as a", (j) => j.onRef("a.task_id", "=", "o.id").on("a.role", "=", "A"))
         .leftJoin("people", "people.id", "a.person_id")
-        .select(["tasks.key", "tasks.title", "tasks.due_date", "tasks.status", "a.person_id", "people.display_name", sql<number>`count(*) over ()`.as("total")])
-        .where("tasks.status", "in", ["open", "in_progress", "blocked"])
-        .where("tasks.due_at", "<=", span.now)
-        .orderBy("tasks.due_date")
-        .orderBy("tasks.number")
-        .limit(LIST_CAP)
+        .select(["o.key", "o.title", "o.due_date", "o.status", "a.person_id", "people.display_name", "o.total"])
+        .orderBy("o.due_date")
+        .orderBy("o.number")
         .execute(),
       base()
         .select([

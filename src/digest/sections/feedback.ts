@@ -1,6 +1,8 @@
 import { zonedTimeToInstant } from "../../calendar/zones.js";
 import { fields, text, type Block } from "../../core/message.js";
 import type { FeedbackDigest, FeedbackReads } from "../../feedback/feature.js";
+import { priorityLabel, typeLabel } from "../../feedback/views.js";
+import type { Locale } from "../../core/i18n.js";
 import { delta } from "../delta.js";
 import { behind, esc, para, section } from "../html.js";
 import { defineSection, type PreviousDigest } from "../model.js";
@@ -12,21 +14,21 @@ const IN_CHAT = 3;
 
 export type FeedbackData = FeedbackDigest;
 
-// Type and priority labels are feedback's own texts (registered with its read API, which this section needs).
-const typeOf = (t: Translate, type: string) => (type === "untyped" ? t("feedback.view.untyped") : t(`feedback.type.${type}`));
+// Type and priority labels are feedback's own texts, drawn by feedback's own label functions.
+const typeOf = (locale: Locale, type: string) => typeLabel(locale, type === "untyped" ? null : type);
 const open = (d: FeedbackData) => Object.values(d.openByPriority).reduce((a, b) => a + b, 0);
 const clip = (value: string, max = 60) => {
   const flat = value.replace(/\s+/g, " ").trim();
   return [...flat].length > max ? `${[...flat].slice(0, max - 1).join("")}…` : flat;
 };
 
-function summary(t: Translate, d: FeedbackData, previous: PreviousDigest | null): [string, string][] {
-  const priorities = (["urgent", "high", "normal", "low"] as const).filter((p) => d.openByPriority[p] > 0).map((p) => `${t(`feedback.priority.${p}`)} ${d.openByPriority[p]}`);
+function summary(t: Translate, locale: Locale, d: FeedbackData, previous: PreviousDigest | null): [string, string][] {
+  const priorities = (["urgent", "high", "normal", "low"] as const).filter((p) => d.openByPriority[p] > 0).map((p) => `${priorityLabel(locale, p)} ${d.openByPriority[p]}`);
   const rows: [string, string][] = [
     [t("digest.feedback.week"), t("digest.feedback.week_value", { filed: d.week.filed, resolved: d.week.resolved })],
     [t("digest.feedback.open"), `${open(d)}${delta(previous, "feedback.open", open(d))}${priorities.length > 0 ? ` — ${priorities.join(" · ")}` : ""}`],
   ];
-  if (d.openByType.length > 0) rows.push([t("digest.feedback.by_type"), d.openByType.map((r) => `${typeOf(t, r.type)} ${r.count}`).join(" · ")]);
+  if (d.openByType.length > 0) rows.push([t("digest.feedback.by_type"), d.openByType.map((r) => `${typeOf(locale, r.type)} ${r.count}`).join(" · ")]);
   return rows;
 }
 
@@ -48,8 +50,8 @@ export const feedbackSection = defineSection<FeedbackData>({
     return everything === 0 && d.released.length === 0 ? null : d;
   },
   figures: (d) => ({ filed: d.week.filed, resolved: d.week.resolved, open: open(d), openUrgent: d.openUrgent, overdueUrgent: d.overdueUrgentCount, released: d.released.length }),
-  blocks(d, { t, previous }) {
-    const blocks: Block[] = [text(`**${t("digest.feedback.title")}**`), fields(summary(t, d, previous))];
+  blocks(d, { t, locale, previous }) {
+    const blocks: Block[] = [text(`**${t("digest.feedback.title")}**`), fields(summary(t, locale, d, previous))];
     if (d.overdueUrgentCount > 0) {
       const lines = [t("digest.feedback.overdue", { count: d.overdueUrgentCount, hours: d.urgentTargetHours }), ...d.overdueUrgent.slice(0, IN_CHAT).map((i) => `• ${overdueLine(t, i)}`)];
       blocks.push(text(lines.join("\n")));
@@ -57,9 +59,9 @@ export const feedbackSection = defineSection<FeedbackData>({
     if (d.released.length > 0) blocks.push(text([t("digest.feedback.released", { count: d.released.reduce((a, r) => a + r.count, 0) }), ...d.released.slice(0, IN_CHAT).map((r) => `• ${releaseLine(t, r)}`)].join("\n")));
     return blocks;
   },
-  html(d, { t, previous }) {
-    const rows = summary(t, d, previous).map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join("");
-    const released = d.released.flatMap((r) => [`<strong>${esc(releaseLine(t, r))}</strong>`, ...r.items.map((i) => `${esc(i.key)} ${esc(clip(i.text, 120))} <small>${esc(typeOf(t, i.type ?? "untyped"))}</small>`)]);
+  html(d, { t, locale, previous }) {
+    const rows = summary(t, locale, d, previous).map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join("");
+    const released = d.released.flatMap((r) => [`<strong>${esc(releaseLine(t, r))}</strong>`, ...r.items.map((i) => `${esc(i.key)} ${esc(clip(i.text, 120))} <small>${esc(typeOf(locale, i.type ?? "untyped"))}</small>`)]);
     return section(
       "feedback",
       t("digest.feedback.title"),

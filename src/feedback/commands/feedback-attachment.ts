@@ -9,6 +9,7 @@ export default command({
   summary: "feedback.cmd.attachment",
   args: z.object({ key: keyArg, n: z.string().trim().max(10).optional(), project: projectOption }),
   positional: ["key", "n"],
+  labels: { n: "feedback.args.attachment_n" },
   examples: ["feedback attachment FB-12", "feedback attachment FB-12 2", "反馈 附件 FB-12"],
   permission: "member",
   mutates: false,

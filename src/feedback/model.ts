@@ -1,21 +1,11 @@
 import "./i18n.js";
-import type { ConversationRef } from "../core/adapter.js";
+import type { ProjectAsker } from "../core/project-asker.js";
 import { UserError, type Role } from "../core/command.js";
 import { suggest } from "../core/suggest.js";
-import type { Locale } from "./i18n.js";
 import { FEEDBACK_TYPES, PRIORITIES, type FeedbackStatus, type FeedbackType, type Priority } from "./schema.js";
 
 /** Who runs a feedback command, in which project. */
-export interface Asker {
-  tenantId: number;
-  projectId: number;
-  projectKey: string;
-  projectName: string;
-  personId: number;
-  locale: Locale;
-  roles: readonly Role[];
-  conversation: ConversationRef;
-}
+export type Asker = ProjectAsker;
 
 /** The longest text kept whole; a longer one is refused with its length. */
 export const MAX_TEXT = 4000;

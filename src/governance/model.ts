@@ -1,19 +1,9 @@
 import "./i18n.js";
-import type { ConversationRef } from "../core/adapter.js";
-import { UserError, type Role } from "../core/command.js";
-import type { Locale } from "./i18n.js";
+import type { ProjectAsker } from "../core/project-asker.js";
+import { UserError } from "../core/command.js";
 
 /** Who runs a governance command, in which project. */
-export interface Asker {
-  tenantId: number;
-  projectId: number;
-  projectKey: string;
-  projectName: string;
-  personId: number;
-  locale: Locale;
-  roles: readonly Role[];
-  conversation: ConversationRef;
-}
+export type Asker = ProjectAsker;
 
 export const LEVELS = ["low", "medium", "high"] as const;
 export type Level = (typeof LEVELS)[number];

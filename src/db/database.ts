@@ -55,6 +55,10 @@ async function openPostgres(url: string, schema: string | undefined, max: number
     ...(schema ? { options: `-c search_path="${schema.replace(/"/g, "")}"` } : {}),
   });
   pool.on("error", () => undefined);
+  // A checked-out client between two queries (inside a transaction, say) has no pool listener: when the server goes
+  // away it emits "error" with nobody to hear it, which would crash the process. The next query fails instead, and
+  // the pool drops the broken client when it is released.
+  pool.on("connect", (client) => client.on("error", () => undefined));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

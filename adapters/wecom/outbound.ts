@@ -16,9 +16,13 @@ import { uploadWecomImage } from "./upload.js";
 // aibot_send_msg, and a clicked card's outcome through update_template_card (path/94888) once per ResponseCode.
 // An image is a part of its own (the degrade step): media/upload (path/90253), then msgtype image through
 // message/send or appchat/send. message/send's enable_duplicate_check ("在一定时间间隔内，同样内容（请求json）的消息，
-// 不会重复收到", default 1800 s, path/90236) makes a retried image send after a lost answer arrive once.
+// 不会重复收到", default 1800 s, path/90236) makes a retried image send after a lost answer arrive once, and so a
+// card sent again after a crash between the API call and recording it (its task_id comes from the delivery's key, so
+// two different cards never match). Plain markdown goes without it: two identical replies (`help` twice) are wanted.
 
 const USED_CODES_KEPT = 10_000;
+/** WeCom drops a message/send whose request JSON it saw in the last 30 minutes (its default window, path/90236). */
+const DUPLICATE_CHECK = { enable_duplicate_check: 1, duplicate_check_interval: 1800 } as const;
 
 /** What the sender needs: the API client, the app's AgentId, the AI bot channel if any, the 45009 wait. */
 export interface SenderDeps {
@@ -70,8 +74,9 @@ export function createWecomSender(deps: SenderDeps): WecomSend {
   };
 
   const sendDirect = async (to: ConversationRef, message: OutboundMessage, key: string): Promise<SentRef> => {
-    const body = buttonsOf(message).length > 0 ? renderWecomTemplateCard(message, { taskId: taskIdFor(key) }) : renderWecomMarkdown(message);
-    const result = await client.post("message/send", { touser: to.conversationId, agentid: agentId, ...body });
+    const card = buttonsOf(message).length > 0;
+    const body = card ? renderWecomTemplateCard(message, { taskId: taskIdFor(key) }) : renderWecomMarkdown(message);
+    const result = await client.post("message/send", { touser: to.conversationId, agentid: agentId, ...body, ...(card ? DUPLICATE_CHECK : {}) });
     const missed = missedRecipients(result);
     if (missed.length > 0) {
       throw DeliveryError.fatal(`WeCom did not deliver to ${missed.join(", ")}: not a member, not licensed, or outside the app's visible range (可见范围)`);
@@ -87,7 +92,7 @@ export function createWecomSender(deps: SenderDeps): WecomSend {
       await client.post("appchat/send", { chatid: to.conversationId, ...renderWecomImage(media), safe: 0 });
       return sentRef(to, opts.idempotencyKey);
     }
-    const result = await client.post("message/send", { touser: to.conversationId, agentid: agentId, ...renderWecomImage(media), enable_duplicate_check: 1 });
+    const result = await client.post("message/send", { touser: to.conversationId, agentid: agentId, ...renderWecomImage(media), ...DUPLICATE_CHECK });
     const missed = missedRecipients(result);
     if (missed.length > 0) throw DeliveryError.fatal(`WeCom did not deliver the image to ${missed.join(", ")}: not a member, not licensed, or outside the app's visible range (可见范围)`);
     return sentRef(to, text(result.msgid) || opts.idempotencyKey);

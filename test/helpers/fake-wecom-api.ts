@@ -37,6 +37,8 @@ export interface FakeWecomApi {
   readonly url: string;
   readonly delivered: FakeDelivery[];
   readonly dropped: FakeDelivery[];
+  /** message/send requests with enable_duplicate_check that repeated one seen inside the window: answered ok, delivered to nobody. */
+  readonly suppressed: FakeDelivery[];
   readonly calls: { path: string; body: Record<string, unknown>; token?: string }[];
   readonly cardUpdates: Record<string, unknown>[];
   readonly chats: Map<string, { name: string; owner: string; members: string[] }>;
@@ -73,6 +75,8 @@ export async function startFakeWecomApi(options: FakeWecomOptions): Promise<Fake
   const app: FastifyInstance = Fastify({ logger: false });
   const delivered: FakeDelivery[] = [];
   const dropped: FakeDelivery[] = [];
+  const suppressed: FakeDelivery[] = [];
+  const duplicateChecks = new Map<string, number>(); // request JSON → first sent at
   const calls: FakeWecomApi["calls"] = [];
   const cardUpdates: Record<string, unknown>[] = [];
   const chats = new Map<string, { name: string; owner: string; members: string[] }>();
@@ -122,6 +126,18 @@ export async function startFakeWecomApi(options: FakeWecomOptions): Promise<Fake
       const users = String(body.touser ?? "").split("|").filter(Boolean);
       const invalid = options.members ? users.filter((u) => !options.members!.includes(u)) : [];
       const now = clock();
+      // enable_duplicate_check: the same request JSON inside duplicate_check_interval (default 1800 s) reaches nobody
+      // again, and the answer still says ok (path/90236).
+      if (body.enable_duplicate_check === 1) {
+        const request = JSON.stringify(body);
+        const seenAt = duplicateChecks.get(request);
+        const windowMs = Number(body.duplicate_check_interval ?? 1800) * 1000;
+        if (seenAt !== undefined && now - seenAt < windowMs) {
+          suppressed.push({ at: now, userId: users.join("|"), msgtype, body });
+          return { errcode: 0, errmsg: "ok", invaliduser: "", msgid: `msg-${++counter}` };
+        }
+        duplicateChecks.set(request, now);
+      }
       for (const userId of users.filter((u) => !invalid.includes(u))) (admit("app", userId, now) ? delivered : dropped).push({ at: now, userId, msgtype, body });
       const answer: Record<string, unknown> = { errcode: 0, errmsg: "ok", invaliduser: invalid.join("|"), msgid: `msg-${++counter}` };
       if (msgtype === "template_card") {
@@ -230,6 +246,7 @@ export async function startFakeWecomApi(options: FakeWecomOptions): Promise<Fake
     url: `http://127.0.0.1:${port}/cgi-bin`,
     delivered,
     dropped,
+    suppressed,
     calls,
     cardUpdates,
     chats,

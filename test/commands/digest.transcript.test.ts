@@ -38,7 +38,7 @@ describe("the weekly sponsor digest through the console", () => {
   let base: string;
 
   beforeAll(async () => {
-    bot = await createTestBot({ digests: true, env: { DATA_DIR: mkdtempSync(join(tmpdir(), "digest-")), PORT: "0", HOST: "127.0.0.1", LINK_SECRET: SECRET, PUBLIC_URL: "https://bot.example.com" } });
+    bot = await createTestBot({ digests: true, clock: new Date("2026-12-02T02:00:00Z"), env: { DATA_DIR: mkdtempSync(join(tmpdir(), "digest-")), PORT: "0", HOST: "127.0.0.1", LINK_SECRET: SECRET, PUBLIC_URL: "https://bot.example.com" } });
     await bot.line(":clock 2026-12-02T02:00:00Z");
     const http = await bot.runtime.startHttp();
     base = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;

@@ -1,3 +1,4 @@
+import { createManualClock } from "../../src/core/clock.js";
 import type { ConsoleSent } from "../../adapters/console/index.js";
 import type { ConsoleSession } from "../../adapters/console/session.js";
 import type { ChatAdapter } from "../../src/core/adapter.js";
@@ -52,6 +53,8 @@ export async function createTestBot(
     conversations?: ConversationHandler[];
     /** Show the weekly sponsor digests (they go to the demo's sponsor and PM every Monday 09:00); hidden by default. */
     digests?: boolean;
+    /** Where the bot's clock starts (the demo seed dates the go-live from it); default: now. */
+    clock?: Date;
   } = {},
 ): Promise<TestBot> {
   assertServicesPresent();
@@ -64,6 +67,7 @@ export async function createTestBot(
     console: { print },
     db: { schema, memory: true },
     redisPrefix,
+    ...(options.clock ? { clock: createManualClock(options.clock) } : {}),
     ...(options.adapters ? { adapters: options.adapters } : {}),
     ...(options.schedules ? { schedules: options.schedules } : {}),
     ...(options.features ? { features: options.features } : {}),

@@ -155,12 +155,13 @@ describe("the real process: graceful shutdown and script mode", () => {
     children.push(bot.child);
     const exit = await Promise.race([
       bot.exited,
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the script did not finish:\n${bot.output()}`)), 60_000)),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the script did not finish:\n${bot.output()}`)), 240_000)),
     ]);
     const out = bot.stdout();
     expect(exit, bot.output()).toEqual({ code: 0, signal: null });
     const marks = ["> help", "我能做什么", "> project show", "Apollo CRM 上线"].map((mark) => out.indexOf(mark));
     expect(marks.every((at) => at >= 0), out).toBe(true);
     expect([...marks].sort((a, b) => a - b)).toEqual(marks);
-  }, 90_000);
+    // A hang guard, not a speed target: a cold tsx start, PGlite and every migration take minutes on a busy 2-core box.
+  }, 300_000);
 });

@@ -188,6 +188,16 @@ export function createPeopleService(db: Database) {
         .execute();
     },
 
+    /** The language a person is written to in (resolvePersonSettings); `fallback` for someone not (or no longer) there. */
+    async localeOf(tenantId: number, personId: number, fallback: Locale): Promise<Locale> {
+      return (await this.settingsOf(tenantId, [personId])).get(personId)?.locale ?? fallback;
+    },
+
+    /** localeOf for many people in one query: person id → language (absent for someone not there). */
+    async localesOf(tenantId: number, personIds: readonly number[]): Promise<Map<number, Locale>> {
+      return new Map([...(await this.settingsOf(tenantId, personIds))].map(([id, s]) => [id, s.locale] as const));
+    },
+
     /**
      * What each person goes by — language, time zone, working hours, and where each comes from — by
      * resolvePersonSettings over their own settings, their first team's (lowest id) and the tenant's. One query.

@@ -43,21 +43,31 @@ export interface PersonSettings {
  * A start of their own with no end of their own keeps the team's end while that is later, else the day is nine hours.
  */
 export function resolvePersonSettings(own: OwnSettings, team: TeamSettings | undefined, tenant: { locale: string; timezone: string }): PersonSettings {
-  const localeFrom: SettingSource = isLocale(own.locale) ? "own" : team && isLocale(team.locale) ? "team" : isLocale(tenant.locale) ? "tenant" : "default";
-  const locale = ({ own: own.locale, team: team?.locale, tenant: tenant.locale, default: "en" } as const)[localeFrom];
+  const { locale, from: localeFrom } = resolveLocale(own.locale, team?.locale, tenant.locale);
   const timeZone = own.timezone ?? team?.timezone ?? tenant.timezone;
   const ownHours = own.work_start !== null || own.work_end !== null;
   const workStart = own.work_start ?? team?.work_start ?? DEFAULT_WORK_HOURS.start;
   let workEnd = own.work_end ?? team?.work_end ?? DEFAULT_WORK_HOURS.end;
   if (workEnd <= workStart) workEnd = laterBy(workStart, 9 * 60);
   return {
-    locale: isLocale(locale) ? locale : "en",
+    locale,
     timeZone,
     workStart,
     workEnd,
     team: team ? { id: team.id, name: team.name ?? null } : null,
     from: { locale: localeFrom, timeZone: own.timezone !== null ? "own" : team ? "team" : "tenant", hours: ownHours ? "own" : team ? "team" : "default" },
   };
+}
+
+/**
+ * The language part of resolvePersonSettings on its own: the person's, else the team's, else the tenant's, else
+ * English. The dispatcher's reply language goes by it with the team of the asker's current project.
+ */
+export function resolveLocale(own: string | null | undefined, team: string | null | undefined, tenant: string | null | undefined): { locale: Locale; from: SettingSource } {
+  if (isLocale(own)) return { locale: own, from: "own" };
+  if (isLocale(team)) return { locale: team, from: "team" };
+  if (isLocale(tenant)) return { locale: tenant, from: "tenant" };
+  return { locale: "en", from: "default" };
 }
 
 /** `HH:MM` plus minutes, kept within the day (23:59 at most). */

@@ -1,14 +1,12 @@
-import { text, type OutboundMessage } from "../core/message.js";
+import type { OutboundMessage } from "../core/message.js";
 import type { CoreServices } from "../services.js";
 import type { Asker } from "./asker.js";
-import { translator, type Locale } from "./i18n.js";
-import { clearedMessage, settingsMessage } from "./me-messages.js";
+import { translator, type Locale, type Translate } from "./i18n.js";
+import { changedMessage, clearedMessage, settingsMessage, type Setting } from "./me-messages.js";
 import type { PersonSettings } from "./settings.js";
 
 /** What `me` reads and writes. */
 export type MeFlowDeps = Pick<CoreServices, "people">;
-
-type Setting = "language" | "timezone" | "hours";
 
 /** The command that clears a setting, as the person would type it in their language. */
 function clearCommand(locale: Locale, what: Setting): string {
@@ -25,11 +23,8 @@ export function createMeFlows({ people }: MeFlowDeps) {
   };
 
   /** The reply after a change, in the language that now applies: what was set (with how to undo it), or what applies again. */
-  const answer = (settings: PersonSettings, what: Setting, cleared: boolean, setText: (t: ReturnType<typeof translator>) => string): OutboundMessage => {
-    const t = translator(settings.locale);
-    const body = cleared ? clearedMessage(t, settings, what) : `${setText(t)}\n${t("people.me.undo_hint", { command: clearCommand(settings.locale, what) })}`;
-    return { blocks: [text(body)], locale: settings.locale };
-  };
+  const answer = (settings: PersonSettings, what: Setting, cleared: boolean, setText: (t: Translate) => string): OutboundMessage =>
+    changedMessage(settings, (t) => (cleared ? clearedMessage(t, settings, what) : `${setText(t)}\n${t("people.me.undo_hint", { command: clearCommand(settings.locale, what) })}`));
 
   return {
     /** The asker's language, time zone and hours, and where each comes from. */

@@ -24,7 +24,7 @@ export interface KudosInput {
 export function createKudos(deps: { db: Database; core: CoreServices }) {
   const { db, core } = deps;
   const localeOf = async (tenantId: number, personId: number): Promise<Locale> =>
-    (await core.people.get(tenantId, personId))?.locale ?? ((await core.tenants.get(tenantId)).locale as Locale);
+    core.people.localeOf(tenantId, personId, (await core.tenants.get(tenantId)).locale as Locale);
 
   // Caps already reported by this process: a script hammering the command costs one count query per try, not a fan-out.
   const reported = new Set<string>();

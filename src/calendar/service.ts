@@ -1,6 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { isLocale, type Locale } from "../core/i18n.js";
+import type { Locale } from "../core/i18n.js";
 import type { Database } from "../db/database.js";
 import type { LeaveRange, WorkHours } from "./working-time.js";
 import { formatCalendarError, parseCalendarFile, type CalendarFile } from "./calendar-file.js";
@@ -9,6 +9,7 @@ import { BUNDLED_CALENDARS, WEEKENDS_ONLY } from "./bundled.js";
 import { createLeaveStore } from "./leave.js";
 import { sql } from "kysely";
 import { dueMemo } from "./zones.js";
+import { DEFAULT_WORK_HOURS, resolvePersonSettings } from "../people/settings.js";
 
 /** Where a calendar came from: the tenant's own import, the files shipped in calendars/, or the weekends-only fallback. */
 export type CalendarSource = "imported" | "built-in" | "fallback";
@@ -24,7 +25,7 @@ export interface PersonRules extends WorkHours {
   timeZone: string;
   /** The person's own work start, else their team's (`HH:MM`). */
   workStart: string;
-  /** Their team's work end (`HH:MM`). */
+  /** The person's own work end, else their team's (`HH:MM`). */
   workEnd: string;
   /** The team the rules came from; null when the person is in no team. */
   teamId: number | null;
@@ -39,7 +40,6 @@ export type CalendarImportResult =
   | { ok: false; reason: "not_json" | "no_file" | "files_not_allowed" | "too_large" };
 
 const MAX_FILE_BYTES = 1_000_000;
-const DEFAULT_HOURS = { workStart: "09:00", workEnd: "18:00" };
 
 interface TeamFacts {
   id: number;
@@ -54,6 +54,7 @@ interface PersonFacts {
   id: number;
   timezone: string | null;
   work_start: string | null;
+  work_end: string | null;
   locale: string | null;
 }
 
@@ -88,18 +89,10 @@ export function createCalendarService(db: Database) {
 
   const tenantOf = (tenantId: number) => db.selectFrom("tenants").select(["timezone", "locale"]).where("id", "=", tenantId).executeTakeFirstOrThrow();
 
+  /** The person's zone, hours and language by the one resolver (src/people/settings.ts), with their calendar and leave. */
   const rulesOf = (tenant: { timezone: string; locale: string }, person: PersonFacts, team: TeamFacts | undefined, cal: CalendarFile, leaveRanges: LeaveRange[]): PersonRules => {
-    const timeZone = person.timezone ?? team?.timezone ?? tenant.timezone;
-    const locale = [person.locale, team?.locale, tenant.locale].find(isLocale) ?? "en";
-    return {
-      calendar: cal,
-      leave: leaveRanges,
-      timeZone,
-      workStart: person.work_start ?? team?.work_start ?? DEFAULT_HOURS.workStart,
-      workEnd: team?.work_end ?? DEFAULT_HOURS.workEnd,
-      teamId: team?.id ?? null,
-      locale,
-    };
+    const { timeZone, workStart, workEnd, locale } = resolvePersonSettings(person, team, tenant);
+    return { calendar: cal, leave: leaveRanges, timeZone, workStart, workEnd, teamId: team?.id ?? null, locale };
   };
 
   /** Validates and stores a calendar for the tenant, replacing one with the same id. */
@@ -131,7 +124,7 @@ export function createCalendarService(db: Database) {
       const zones = await sql<{ zone: string }>`select timezone as zone from tenants union select timezone from teams union select timezone from people where timezone is not null`.execute(db);
       const starts = await sql<{ start: string }>`select work_start as start from teams union select work_start from people where work_start is not null`.execute(db);
       const due = dueMemo(window);
-      const startSet = new Set([DEFAULT_HOURS.workStart, ...starts.rows.map((r) => r.start)]);
+      const startSet = new Set([DEFAULT_WORK_HOURS.start, ...starts.rows.map((r) => r.start)]);
       return zones.rows.some(({ zone }) => [...startSet].some((start) => due(start, zone).length > 0));
     },
 
@@ -148,13 +141,21 @@ export function createCalendarService(db: Database) {
         .selectFrom("team_members")
         .innerJoin("people", "people.id", "team_members.person_id")
         .innerJoin("teams", "teams.id", "team_members.team_id")
-        .select(["team_members.team_id", "people.id", "people.display_name", "people.timezone", "people.work_start", "teams.timezone as team_timezone", "teams.work_start as team_work_start"])
+        .innerJoin("tenants", "tenants.id", "teams.tenant_id")
+        .select(["team_members.team_id", "people.id", "people.display_name", "people.timezone", "people.work_start", "people.work_end", "people.locale"])
+        .select(["teams.timezone as team_timezone", "teams.locale as team_locale", "teams.work_start as team_work_start", "teams.work_end as team_work_end"])
+        .select(["tenants.timezone as tenant_timezone", "tenants.locale as tenant_locale"])
         .where("team_members.team_id", "in", [...teamIds])
         .execute();
       for (const r of rows) {
         let team = out.get(r.team_id);
         if (!team) out.set(r.team_id, (team = new Map()));
-        team.set(r.id, { name: r.display_name, timeZone: r.timezone ?? r.team_timezone, workStart: r.work_start ?? r.team_work_start });
+        const own = resolvePersonSettings(
+          r,
+          { id: r.team_id, locale: r.team_locale, timezone: r.team_timezone, work_start: r.team_work_start, work_end: r.team_work_end },
+          { locale: r.tenant_locale, timezone: r.tenant_timezone },
+        );
+        team.set(r.id, { name: r.display_name, timeZone: own.timeZone, workStart: own.workStart });
       }
       return out;
     },
@@ -206,7 +207,7 @@ export function createCalendarService(db: Database) {
      */
     async rulesFor(tenantId: number, personId: number, options: { teamId?: number } = {}): Promise<PersonRules> {
       const tenant = await tenantOf(tenantId);
-      const person = await db.selectFrom("people").select(["id", "timezone", "work_start", "locale"]).where("tenant_id", "=", tenantId).where("id", "=", personId).executeTakeFirstOrThrow();
+      const person = await db.selectFrom("people").select(["id", "timezone", "work_start", "work_end", "locale"]).where("tenant_id", "=", tenantId).where("id", "=", personId).executeTakeFirstOrThrow();
       let teamQuery = db
         .selectFrom("team_members")
         .innerJoin("teams", "teams.id", "team_members.team_id")
@@ -234,7 +235,7 @@ export function createCalendarService(db: Database) {
       for (let i = 0; i < wanted.length; i += 1000) {
         const chunk = wanted.slice(i, i + 1000);
         const rows = await sql<PersonFacts & { team_id: number | null; team_timezone: string | null; team_locale: string | null; team_work_start: string | null; team_work_end: string | null; team_calendar: string | null }>`
-          select p.id, p.timezone, p.work_start, p.locale, t.id as team_id, t.timezone as team_timezone, t.locale as team_locale,
+          select p.id, p.timezone, p.work_start, p.work_end, p.locale, t.id as team_id, t.timezone as team_timezone, t.locale as team_locale,
                  t.work_start as team_work_start, t.work_end as team_work_end, t.calendar as team_calendar
           from people p
           left join lateral (
@@ -248,7 +249,7 @@ export function createCalendarService(db: Database) {
           const calendarId = team?.calendar ?? defaultCalendarFor(r.timezone ?? tenant.timezone);
           let cal = calendars.get(calendarId);
           if (!cal) calendars.set(calendarId, (cal = (await calendar(tenantId, calendarId)).calendar));
-          out.set(r.id, rulesOf(tenant, { id: r.id, timezone: r.timezone, work_start: r.work_start, locale: r.locale }, team, cal, leaveByPerson.get(r.id) ?? []));
+          out.set(r.id, rulesOf(tenant, { id: r.id, timezone: r.timezone, work_start: r.work_start, work_end: r.work_end, locale: r.locale }, team, cal, leaveByPerson.get(r.id) ?? []));
         }
       }
       return out;
@@ -265,7 +266,7 @@ export function createCalendarService(db: Database) {
       let query = db
         .selectFrom("team_members")
         .innerJoin("people", "people.id", "team_members.person_id")
-        .select(["people.id", "people.timezone", "people.work_start", "people.locale"])
+        .select(["people.id", "people.timezone", "people.work_start", "people.work_end", "people.locale"])
         .where("team_members.team_id", "=", teamId);
       if (personIds) query = query.where("people.id", "in", [...personIds]);
       const people = await query.execute();

@@ -4,6 +4,7 @@ import type { Database } from "../db/database.js";
 import type { Logger } from "../logger.js";
 import type { Services } from "../services.js";
 import { lookupContext } from "./lookup.js";
+import { resolveLocale } from "../people/settings.js";
 
 /**
  * Resolves who is asking: tenant (refused when unknown), person (created on first sight), project, roles, locale.
@@ -31,7 +32,7 @@ export function createContextResolver(services: Services, logger: Logger, fast?:
       project: current ? { id: current.project.id, key: current.project.key, name: current.project.name } : null,
       roles: current?.roles ?? [],
       tenantAdmin: memberships.some((m) => m.roles.includes("admin")) || (await services.projects.isTenantAdmin(tenant.id, person.id)),
-      locale: person.locale ?? team?.locale ?? tenant.locale,
+      locale: resolveLocale(person.locale, team?.locale, tenant.locale).locale,
     };
   };
 
@@ -49,7 +50,7 @@ export function createContextResolver(services: Services, logger: Logger, fast?:
       project: current ? { id: current.id, key: current.key, name: current.name } : null,
       roles: current?.roles ?? [],
       tenantAdmin: person.tenantAdmin,
-      locale: person.locale ?? team?.locale ?? tenant.locale,
+      locale: resolveLocale(person.locale, team?.locale, tenant.locale).locale,
       openScopes: person.openScopes,
     };
   };

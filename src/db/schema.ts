@@ -24,6 +24,8 @@ export interface PeopleTable {
   locale: string | null;
   timezone: string | null;
   work_start: string | null;
+  /** Added by src/people/migrations/0028_personal_hours.ts. */
+  work_end: string | null;
   current_project_id: number | null;
   created_at: CreatedAt;
 }

@@ -41,8 +41,7 @@ export async function namesOf(deps: FeedbackDeps, tenantId: number, ids: readonl
 export async function tellEach(deps: FeedbackDeps, tenantId: number, personIds: readonly (number | null)[], key: string, build: (locale: Locale, personId: number) => OutboundMessage): Promise<number[]> {
   const told: number[] = [];
   for (const personId of new Set(personIds.filter((id): id is number => id !== null))) {
-    const person = await deps.core.people.get(tenantId, personId);
-    const locale = person?.locale ?? deps.core.defaults.locale;
+    const locale = await deps.core.people.localeOf(tenantId, personId, deps.core.defaults.locale);
     const sent = await deps.core.notify.toPerson(tenantId, personId, { ...build(locale, personId), locale }, { key: `${key}:p${personId}` });
     if (sent === true) told.push(personId);
   }

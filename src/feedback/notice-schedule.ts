@@ -34,7 +34,7 @@ export function pendingNotices(deps: { db: Database; core: Pick<CoreServices, "p
         const audience = await audienceOf(deps, item, e.event_by);
         const occurrences: Occurrence[] = [];
         for (const personId of audience) {
-          const locale = (await deps.core.people.get(item.tenant_id, personId))?.locale ?? deps.core.defaults.locale;
+          const locale = await deps.core.people.localeOf(item.tenant_id, personId, deps.core.defaults.locale);
           occurrences.push({
             key: noticeKey(eventId, personId),
             dueAt: e.event_at,

@@ -45,10 +45,9 @@ export async function namesOf(db: Database, ids: readonly (number | null)[]): Pr
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
 
-/** A person's language: their own, else the tenant's default. */
+/** A person's language: their own, else their team's, else the tenant's (src/people/settings.ts). */
 export async function localeOf(deps: GoliveDeps, tenantId: number, personId: number): Promise<Locale> {
-  const person = await deps.core.people.get(tenantId, personId);
-  return person?.locale ?? deps.core.defaults.locale;
+  return deps.core.people.localeOf(tenantId, personId, deps.core.defaults.locale);
 }
 
 // Building an Intl.DateTimeFormat costs far more than using one: a timeline of hundreds of events reuses one per zone.

@@ -42,7 +42,7 @@ export function createWarroomLife(deps: GoliveDeps, warroom: WarroomFlows) {
       const own = (await noticeTexts(who.projectId))[kind];
       const members = await core.projects.members(who.tenantId, who.projectId);
       const ids = members.map((m) => m.personId);
-      const locales = new Map((await db.selectFrom("people").select(["id", "locale"]).where("id", "in", ids.length > 0 ? ids : [0]).execute()).map((p) => [p.id, (p.locale === "en" || p.locale === "zh-CN" ? p.locale : core.defaults.locale) as Locale]));
+      const locales = await core.people.localesOf(who.tenantId, ids);
       const build = (locale: Locale): OutboundMessage => ({
         title: t(locale, `golive.notice.${kind}_title`, { project: who.projectName }),
         locale,

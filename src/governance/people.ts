@@ -21,8 +21,8 @@ export async function namesOf(core: Pick<CoreServices, "people">, tenantId: numb
   return new Map(people.filter((p): p is Person => p !== null).map((p) => [p.id, p.displayName]));
 }
 
-/** Each person's language (theirs, else the fallback), for messages built per recipient. */
+/** Each person's language (theirs, else their team's, else the tenant's; the fallback for someone not there), for messages built per recipient. */
 export async function localesOf(core: Pick<CoreServices, "people">, tenantId: number, ids: readonly number[], fallback: Locale): Promise<Map<number, Locale>> {
-  const people = await Promise.all([...new Set(ids)].map((id) => core.people.get(tenantId, id)));
-  return new Map(people.filter((p): p is Person => p !== null).map((p) => [p.id, p.locale ?? fallback]));
+  const found = await core.people.localesOf(tenantId, ids);
+  return new Map([...new Set(ids)].map((id) => [id, found.get(id) ?? fallback] as const));
 }

@@ -89,9 +89,9 @@ export function createRisks(deps: RiskDeps) {
       const names = await namesOf(core, asker.tenantId, [ownerId]);
       const t = translator(asker.locale);
       if (ownerId !== asker.personId) {
-        const owned = await core.people.get(asker.tenantId, ownerId);
-        const their = translator(owned?.locale ?? asker.locale);
-        await core.notify.toPerson(asker.tenantId, ownerId, { title: their("governance.risk.owner_title", { key: risk.key }), blocks: [text(their("governance.risk.owner_body", { line: riskLine(owned?.locale ?? asker.locale, risk, names), plan: risk.plan ?? "—", project: asker.projectName }))] }, { key: `governance:risk-owner:${risk.id}:${ownerId}` });
+        const ownerLocale = await core.people.localeOf(asker.tenantId, ownerId, asker.locale);
+        const their = translator(ownerLocale);
+        await core.notify.toPerson(asker.tenantId, ownerId, { title: their("governance.risk.owner_title", { key: risk.key }), blocks: [text(their("governance.risk.owner_body", { line: riskLine(ownerLocale, risk, names), plan: risk.plan ?? "—", project: asker.projectName }))] }, { key: `governance:risk-owner:${risk.id}:${ownerId}` });
       }
       return { blocks: [text(t("governance.risk.added", { line: riskLine(asker.locale, risk, names) }))] };
     },
@@ -189,8 +189,7 @@ export function createRisks(deps: RiskDeps) {
       });
       if (!done) throw new UserError("governance.errors.risk_not_escalated", { key: risk.key });
       const t = translator(asker.locale);
-      const owner = await core.people.get(asker.tenantId, risk.owner_id);
-      const their = translator(owner?.locale ?? asker.locale);
+      const their = translator(await core.people.localeOf(asker.tenantId, risk.owner_id, asker.locale));
       const who = (await core.people.get(asker.tenantId, asker.personId))?.displayName ?? "—";
       await core.notify.toPerson(asker.tenantId, risk.owner_id, { blocks: [text(their("governance.risk.decided_told", { key: risk.key, text: risk.text, who, decision: their(labelKey(RISK_DECISION_LABEL, choice)), reason: reason.trim() }))] }, { key: `governance:risk-decided:${risk.id}:${at.getTime()}` });
       return t("governance.risk.decided_ok", { key: risk.key, decision: t(labelKey(RISK_DECISION_LABEL, choice)) });

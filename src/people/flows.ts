@@ -1,5 +1,5 @@
 import { UserError, type AnyCommandSpec } from "../core/command.js";
-import { translator } from "../core/i18n.js";
+import { translator } from "./i18n.js";
 import type { OutboundMessage } from "../core/message.js";
 import type { CoreServices } from "../services.js";
 import type { Asker } from "./asker.js";
@@ -14,18 +14,18 @@ const wordsOf = (spec: AnyCommandSpec) => [spec.name, ...(spec.aliases ?? [])].m
 /** `whoami` and `help`. */
 export function createPeopleFlows({ people, projects, teams }: PeopleFlowDeps) {
   return {
-    /** The asker's identities, language, zone, teams and projects. */
+    /** The asker's identities, language, zone and hours (with where each comes from), teams and projects. */
     async whoami(who: Asker): Promise<OutboundMessage> {
       const { tenant, actor } = who;
-      const person = await people.get(tenant.id, actor.personId);
       const identities = await people.identities(tenant.id, actor.personId);
       const memberships = await projects.projectsOf(tenant.id, actor.personId);
       const theirTeams = await teams.teamsOf(tenant.id, actor.personId);
+      const settings = (await people.settingsOf(tenant.id, [actor.personId])).get(actor.personId);
+      if (!settings) throw new Error(`person ${actor.personId} not found`);
       return whoamiMessage(translator(who.locale), {
         name: actor.displayName,
         identities,
-        locale: who.locale,
-        timezone: person?.timezone ?? theirTeams[0]?.timezone ?? tenant.timezone,
+        settings,
         teams: theirTeams,
         projects: memberships,
         currentProjectId: who.project?.id ?? null,

@@ -1,15 +1,16 @@
 import { permits, type AnyCommandSpec, type Role } from "../core/command.js";
-import type { Locale, Translate } from "../core/i18n.js";
+import type { Translate } from "../core/i18n.js";
 import { fields, text, type OutboundMessage } from "../core/message.js";
 import { usageLines } from "../core/usage.js";
 import type { Identity } from "./service.js";
+import { settingFields } from "./me-messages.js";
+import type { PersonSettings } from "./settings.js";
 
 /** What `whoami` shows about the asker. */
 export interface WhoamiView {
   name: string;
   identities: readonly Identity[];
-  locale: Locale;
-  timezone: string;
+  settings: PersonSettings;
   teams: readonly { name: string }[];
   projects: readonly { project: { id: number; key: string; name: string }; roles: readonly string[] }[];
   currentProjectId: number | null;
@@ -17,7 +18,7 @@ export interface WhoamiView {
 
 const roleNames = (t: Translate, roles: readonly string[]) => roles.map((r) => t(`roles.${r}`)).join(", ");
 
-/** The `whoami` card: identities, language, zone, teams, and the projects with the roles held there. */
+/** The `whoami` card: identities, language, zone and hours (with their sources), teams, and the projects with the roles held there. */
 export function whoamiMessage(t: Translate, view: WhoamiView): OutboundMessage {
   const projects = view.projects.length
     ? view.projects
@@ -29,8 +30,7 @@ export function whoamiMessage(t: Translate, view: WhoamiView): OutboundMessage {
     blocks: [
       fields([
         [t("labels.identities"), view.identities.map((i) => `${i.platform}:${i.userId}`).join(", ")],
-        [t("labels.locale"), view.locale],
-        [t("labels.timezone"), view.timezone],
+        ...settingFields(t, view.settings),
         [t("labels.teams"), view.teams.map((tm) => tm.name).join(", ") || "—"],
       ]),
       text(`**${t("labels.projects")}**\n${projects}`),

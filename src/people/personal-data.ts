@@ -2,8 +2,9 @@ import type { PersonalData } from "../core/personal-data.js";
 import type { Database } from "../db/database.js";
 
 /**
- * A person's profile and platform identities. Erasure deletes both (everything else has been handed to the former
- * member by then), so the next message from that platform account starts a new person.
+ * A person's profile (with the language, time zone and working hours they set with `me …`) and platform identities.
+ * Erasure deletes both (everything else has been handed to the former member by then), so the next message from that
+ * platform account starts a new person.
  */
 export function peoplePersonalData(db: Database): PersonalData {
   return {
@@ -19,6 +20,7 @@ export function peoplePersonalData(db: Database): PersonalData {
           language: person.locale,
           timeZone: person.timezone,
           workStart: person.work_start,
+          workEnd: person.work_end,
           firstSeen: person.created_at,
         },
         chatAccounts: identities.map((i) => ({ platform: i.platform, userId: i.user_id, linkedAt: i.created_at })),

@@ -3,6 +3,7 @@ import type { Actor, PlatformId } from "../core/adapter.js";
 import { isLocale, type Locale } from "../core/i18n.js";
 import type { Database } from "../db/database.js";
 import type { PersonRow } from "../db/schema.js";
+import { resolvePersonSettings, type PersonSettings } from "./settings.js";
 
 export interface Person {
   id: number;
@@ -13,6 +14,7 @@ export interface Person {
   locale: Locale | null;
   timezone: string | null;
   workStart: string | null;
+  workEnd: string | null;
   currentProjectId: number | null;
 }
 
@@ -39,6 +41,7 @@ function toPerson(row: PersonRow): Person {
     locale: isLocale(row.locale) ? row.locale : null,
     timezone: row.timezone,
     workStart: row.work_start,
+    workEnd: row.work_end,
     currentProjectId: row.current_project_id,
   };
 }
@@ -170,17 +173,59 @@ export function createPeopleService(db: Database) {
       await db.updateTable("people").set({ current_project_id: projectId }).where("tenant_id", "=", tenantId).where("id", "=", personId).execute();
     },
 
-    async update(tenantId: number, personId: number, changes: { locale?: Locale | null; timezone?: string | null; workStart?: string | null }): Promise<void> {
+    /** Sets or clears (null) the person's own language, time zone or working hours. */
+    async update(tenantId: number, personId: number, changes: { locale?: Locale | null; timezone?: string | null; workStart?: string | null; workEnd?: string | null }): Promise<void> {
       await db
         .updateTable("people")
         .set({
           ...(changes.locale !== undefined ? { locale: changes.locale } : {}),
           ...(changes.timezone !== undefined ? { timezone: changes.timezone } : {}),
           ...(changes.workStart !== undefined ? { work_start: changes.workStart } : {}),
+          ...(changes.workEnd !== undefined ? { work_end: changes.workEnd } : {}),
         })
         .where("tenant_id", "=", tenantId)
         .where("id", "=", personId)
         .execute();
+    },
+
+    /** The language a person is written to in (resolvePersonSettings); `fallback` for someone not (or no longer) there. */
+    async localeOf(tenantId: number, personId: number, fallback: Locale): Promise<Locale> {
+      return (await this.settingsOf(tenantId, [personId])).get(personId)?.locale ?? fallback;
+    },
+
+    /** localeOf for many people in one query: person id → language (absent for someone not there). */
+    async localesOf(tenantId: number, personIds: readonly number[]): Promise<Map<number, Locale>> {
+      return new Map([...(await this.settingsOf(tenantId, personIds))].map(([id, s]) => [id, s.locale] as const));
+    },
+
+    /**
+     * What each person goes by — language, time zone, working hours, and where each comes from — by
+     * resolvePersonSettings over their own settings, their first team's (lowest id) and the tenant's. One query.
+     */
+    async settingsOf(tenantId: number, personIds: readonly number[]): Promise<Map<number, PersonSettings>> {
+      const out = new Map<number, PersonSettings>();
+      const wanted = [...new Set(personIds)];
+      for (let i = 0; i < wanted.length; i += 1000) {
+        const chunk = wanted.slice(i, i + 1000);
+        const rows = await sql<{
+          id: number; locale: string | null; timezone: string | null; work_start: string | null; work_end: string | null;
+          tenant_locale: string; tenant_timezone: string;
+          team_id: number | null; team_name: string | null; team_locale: string | null; team_timezone: string | null; team_work_start: string | null; team_work_end: string | null;
+        }>`
+          select p.id, p.locale, p.timezone, p.work_start, p.work_end, tn.locale as tenant_locale, tn.timezone as tenant_timezone,
+                 t.id as team_id, t.name as team_name, t.locale as team_locale, t.timezone as team_timezone, t.work_start as team_work_start, t.work_end as team_work_end
+          from people p
+          join tenants tn on tn.id = p.tenant_id
+          left join lateral (
+            select teams.* from team_members tm join teams on teams.id = tm.team_id
+            where tm.person_id = p.id and tm.tenant_id = ${tenantId} order by teams.id limit 1) t on true
+          where p.tenant_id = ${tenantId} and p.id in (${sql.join(chunk)})`.execute(db);
+        for (const r of rows.rows) {
+          const team = r.team_id === null ? undefined : { id: r.team_id, name: r.team_name ?? "", locale: r.team_locale ?? "", timezone: r.team_timezone ?? "", work_start: r.team_work_start ?? "", work_end: r.team_work_end ?? "" };
+          out.set(r.id, resolvePersonSettings(r, team, { locale: r.tenant_locale, timezone: r.tenant_timezone }));
+        }
+      }
+      return out;
     },
   };
 }

@@ -32,6 +32,7 @@ export function createContextResolver(services: Services, logger: Logger, fast?:
       roles: current?.roles ?? [],
       tenantAdmin: memberships.some((m) => m.roles.includes("admin")) || (await services.projects.isTenantAdmin(tenant.id, person.id)),
       locale: person.locale ?? team?.locale ?? tenant.locale,
+      timezone: person.timezone ?? team?.timezone ?? current?.project.timezone ?? tenant.timezone,
     };
   };
 
@@ -50,6 +51,7 @@ export function createContextResolver(services: Services, logger: Logger, fast?:
       roles: current?.roles ?? [],
       tenantAdmin: person.tenantAdmin,
       locale: person.locale ?? team?.locale ?? tenant.locale,
+      timezone: person.timezone ?? team?.timezone ?? current?.timezone ?? tenant.timezone,
       openScopes: person.openScopes,
     };
   };

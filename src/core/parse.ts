@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { AnyCommandSpec } from "./command.js";
 import { describeArgIssues } from "./arg-problems.js";
 import { t, translator, type Locale } from "./i18n.js";
-import { withToday } from "./relative-dates.js";
+import { continuesDate, withToday } from "./relative-dates.js";
 
 /** Splits a command line into words; accepts "double", 'single' and “curly” ‘quotes’ at the start of a word or after `=`. */
 export function tokenize(line: string): string[] {
@@ -142,7 +142,11 @@ export function parseArgs(spec: AnyCommandSpec, tokens: readonly string[], local
     }
     const eq = token.indexOf("=");
     if (eq >= 0) raw[name] = token.slice(eq + 1);
-    else if (!booleans.has(name) && i + 1 < tokens.length && !isFlag(tokens[i + 1] ?? "")) raw[name] = tokens[++i];
+    else if (!booleans.has(name) && i + 1 < tokens.length && !isFlag(tokens[i + 1] ?? "")) {
+      let value = tokens[++i] ?? "";
+      while (i + 1 < tokens.length && continuesDate(value, tokens[i + 1] ?? "")) value = `${value} ${tokens[++i]}`;
+      raw[name] = value;
+    }
     else raw[name] = true;
   }
   const names = spec.positional ?? [];

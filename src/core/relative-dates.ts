@@ -150,3 +150,13 @@ export function dateTextArg(max = 40) {
     .max(max)
     .transform((value) => resolveLeadingDate(value, parseToday()));
 }
+
+/**
+ * Whether the word after a flag's value continues it as one date, so `--due next friday` and `--due 明天 18:00`
+ * need no quotes: `this` / `next` before a weekday, a date or phrase before a time `HH:MM`.
+ */
+export function continuesDate(value: string, next: string): boolean {
+  const word = next.trim().toLowerCase();
+  if (/^(this|next)$/i.test(value.trim())) return WEEKDAYS[word] !== undefined && !/^[一二三四五六日天七]$/.test(word);
+  return /^\d{1,2}[:：]\d{2}$/.test(word) && resolveDate(value, "2026-01-01") !== null;
+}

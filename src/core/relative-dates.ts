@@ -124,9 +124,11 @@ export function dateOrNoneArg(options: DateArgOptions = {}) {
     .transform((value, ctx): string | null => (NO_DATE_WORDS.includes(value.toLowerCase()) ? null : readDateArg(value, ctx, options)));
 }
 
+const WEEKDAY_KEYS = ["dates.weekdays.0", "dates.weekdays.1", "dates.weekdays.2", "dates.weekdays.3", "dates.weekdays.4", "dates.weekdays.5", "dates.weekdays.6"] as const;
+
 /** A date as replies show it, with its weekday: `2026-12-11（周五）` / `Fri 2026-12-11`. */
 export function showDate(date: string, t: Translate): string {
-  return t("dates.with_weekday", { date, weekday: t(`dates.weekdays.${weekdayOf(date)}`) });
+  return t("dates.with_weekday", { date, weekday: t(WEEKDAY_KEYS[weekdayOf(date)] ?? "dates.weekdays.0") });
 }
 
 /**

@@ -1,3 +1,4 @@
+import "./i18n.js";
 import { holidayOn, isWorkingDay } from "../calendar/working-time.js";
 import { localParts } from "../calendar/zones.js";
 import type { Translate } from "../core/i18n.js";

@@ -143,3 +143,11 @@ export function nextWorkStart(instant: Date, rules: WorkStartRules): Date {
   }
   throw new RangeError(`no working day within ${MAX_SCAN_DAYS} days of ${instant.toISOString()}`);
 }
+
+/** The name of the holiday a date falls in on a calendar, or null (a weekend day is no holiday). */
+export function holidayOn(calendar: CalendarFile, date: string): string | null {
+  for (const h of calendar.years[date.slice(0, 4)]?.holidays ?? []) {
+    if ("date" in h ? h.date === date : h.from <= date && date <= h.to) return h.name;
+  }
+  return null;
+}

@@ -33,6 +33,7 @@ export function createContextResolver(services: Services, logger: Logger, fast?:
       roles: current?.roles ?? [],
       tenantAdmin: memberships.some((m) => m.roles.includes("admin")) || (await services.projects.isTenantAdmin(tenant.id, person.id)),
       locale: resolveLocale(person.locale, team?.locale, tenant.locale).locale,
+      timezone: person.timezone ?? team?.timezone ?? current?.project.timezone ?? tenant.timezone,
     };
   };
 
@@ -51,6 +52,7 @@ export function createContextResolver(services: Services, logger: Logger, fast?:
       roles: current?.roles ?? [],
       tenantAdmin: person.tenantAdmin,
       locale: resolveLocale(person.locale, team?.locale, tenant.locale).locale,
+      timezone: person.timezone ?? team?.timezone ?? current?.timezone ?? tenant.timezone,
       openScopes: person.openScopes,
     };
   };

@@ -11,6 +11,7 @@ import { inboundKey } from "./ingest.js";
 import { actions, button, plain, type OutboundMessage } from "./message.js";
 import { parseCommandLine, type CommandRegistry } from "./parse.js";
 import { readReply, type PendingStore } from "./pending.js";
+import { localDate } from "./relative-dates.js";
 import { suggest } from "./suggest.js";
 import { usageMessage } from "./usage.js";
 
@@ -22,6 +23,8 @@ export interface ResolvedContext {
   roles: readonly Role[];
   tenantAdmin: boolean;
   locale: Locale;
+  /** The person's time zone (else their team's, their project's, the tenant's): relative dates are read in it. */
+  timezone?: string;
   /** Scopes where the person has a live guided conversation, when the resolver read them; else conversationOpen is asked. */
   openScopes?: readonly string[];
 }
@@ -234,7 +237,7 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>) {
     const line = await lineOf(event, ctx, t);
     if (line === null) return "ignored";
     if (line === "answered") return "ok";
-    const parsed = parseCommandLine(registry, line.text, ctx.locale);
+    const parsed = parseCommandLine(registry, line.text, ctx.locale, localDate(deps.clock.now(), ctx.timezone ?? ctx.tenant.timezone));
     if (!parsed.ok) {
       if (parsed.reason === "empty") await say(event, ctx.locale, t("dispatch.help_hint"));
       else if (parsed.reason === "unknown") await say(event, ctx.locale, unknownCommand(parsed.words, t));

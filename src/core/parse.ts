@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { AnyCommandSpec } from "./command.js";
 import { describeArgIssues } from "./arg-problems.js";
 import { t, translator, type Locale } from "./i18n.js";
+import { continuesDate, withToday } from "./relative-dates.js";
 
 /** Splits a command line into words; accepts "double", 'single' and “curly” ‘quotes’ at the start of a word or after `=`. */
 export function tokenize(line: string): string[] {
@@ -116,8 +117,11 @@ function quoted(words: string): string {
   return chars.length > 40 ? `${chars.slice(0, 39).join("")}…` : words;
 }
 
-/** Turns the words after a command's name into an argument object, validated by its zod schema. */
-export function parseArgs(spec: AnyCommandSpec, tokens: readonly string[], locale: Locale = "en"): { ok: true; args: unknown } | { ok: false; problems: string[] } {
+/**
+ * Turns the words after a command's name into an argument object, validated by its zod schema. `today` (the person's
+ * local date) is what relative dates such as `明天` / `next friday` count from.
+ */
+export function parseArgs(spec: AnyCommandSpec, tokens: readonly string[], locale: Locale = "en", today?: string): { ok: true; args: unknown } | { ok: false; problems: string[] } {
   const raw: Record<string, unknown> = {};
   const positional: string[] = [];
   const problems: string[] = [];
@@ -138,7 +142,11 @@ export function parseArgs(spec: AnyCommandSpec, tokens: readonly string[], local
     }
     const eq = token.indexOf("=");
     if (eq >= 0) raw[name] = token.slice(eq + 1);
-    else if (!booleans.has(name) && i + 1 < tokens.length && !isFlag(tokens[i + 1] ?? "")) raw[name] = tokens[++i];
+    else if (!booleans.has(name) && i + 1 < tokens.length && !isFlag(tokens[i + 1] ?? "")) {
+      let value = tokens[++i] ?? "";
+      while (i + 1 < tokens.length && continuesDate(value, tokens[i + 1] ?? "")) value = `${value} ${tokens[++i]}`;
+      raw[name] = value;
+    }
     else raw[name] = true;
   }
   const names = spec.positional ?? [];
@@ -150,7 +158,7 @@ export function parseArgs(spec: AnyCommandSpec, tokens: readonly string[], local
   });
   if (positional.length > 0 && names.length === 0) problems.push(t(locale, "usage.unexpected", { words: quoted(positional.join(" ")) }));
   if (problems.length > 0) return { ok: false, problems };
-  const parsed = spec.args.safeParse(raw);
+  const parsed = today === undefined ? spec.args.safeParse(raw) : withToday(today, () => spec.args.safeParse(raw));
   if (!parsed.success) return { ok: false, problems: describeArgIssues(parsed.error.issues, spec, raw, translator(locale), locale) };
   return { ok: true, args: parsed.data };
 }
@@ -160,8 +168,8 @@ export function normalizeLine(line: string): string {
   return line.replace(/^\s*[\/／]/, "").trim();
 }
 
-/** Parses a whole command line against the registry. */
-export function parseCommandLine(registry: CommandRegistry, line: string, locale: Locale = "en"): ParseOutcome {
+/** Parses a whole command line against the registry; relative dates count from `today` (the person's local date). */
+export function parseCommandLine(registry: CommandRegistry, line: string, locale: Locale = "en", today?: string): ParseOutcome {
   const normalized = normalizeLine(line);
   const split = splitBody(registry, normalized);
   const { tokens, unclosed } = tokenizeLine(split.head);
@@ -172,7 +180,7 @@ export function parseCommandLine(registry: CommandRegistry, line: string, locale
     const example = match.spec.examples.find((e) => e.includes(unclosed)) ?? match.spec.examples[0] ?? match.spec.name;
     return { ok: false, reason: "bad_args", spec: match.spec, problems: [t(locale, "usage.unclosed_quote", { quote: unclosed, example })] };
   }
-  const parsed = parseArgs(match.spec, tokens.slice(match.used), locale);
+  const parsed = parseArgs(match.spec, tokens.slice(match.used), locale, today);
   if (!parsed.ok) return { ok: false, reason: "bad_args", spec: match.spec, problems: parsed.problems };
   return { ok: true, spec: match.spec, args: parsed.args, body: split.body };
 }

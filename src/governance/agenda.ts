@@ -53,7 +53,14 @@ export async function buildAgenda(deps: AgendaDeps, input: { tenantId: number; p
 
   const byAccountable = new Map<string, string[]>();
   for (const o of overview.overdue) byAccountable.set(o.accountable, [...(byAccountable.get(o.accountable) ?? []), `${o.key} ${o.title} (${o.dueDate ?? "—"})`]);
-  const goLive = project?.goLiveDate ? t("governance.agenda.go_live", { date: project.goLiveDate, days: daysBetween(input.date, project.goLiveDate) }) : t("governance.agenda.no_go_live");
+  const daysToGo = project?.goLiveDate ? daysBetween(input.date, project.goLiveDate) : 0;
+  const goLive = !project?.goLiveDate
+    ? t("governance.agenda.no_go_live")
+    : daysToGo > 0
+      ? t("governance.agenda.go_live", { date: project.goLiveDate, days: daysToGo })
+      : daysToGo === 0
+        ? t("governance.agenda.go_live_today", { date: project.goLiveDate })
+        : t("governance.agenda.go_live_past", { date: project.goLiveDate, days: -daysToGo });
   return {
     title: t("governance.agenda.title", { project: project?.name ?? "", date: input.date, time: input.time }),
     blocks: [

@@ -1,6 +1,7 @@
 import { UserError } from "../core/command.js";
 import { translator } from "../core/i18n.js";
 import type { OutboundMessage } from "../core/message.js";
+import { showDate } from "../core/relative-dates.js";
 import { currentProject, type Asker } from "../people/asker.js";
 import type { CoreServices } from "../services.js";
 import { projectCard, projectListMessage } from "./messages.js";
@@ -85,7 +86,9 @@ export function createProjectFlows({ projects, teams, people }: ProjectFlowDeps)
         ownerRoles: ["admin", "pm"],
       });
       await people.setCurrentProject(tenant.id, actor.personId, project.id);
-      return translator(who.locale)("commands.project_create.done", { name: project.name, key: project.key });
+      const t = translator(who.locale);
+      const done = t("commands.project_create.done", { name: project.name, key: project.key });
+      return input.golive ? `${done}\n${t("commands.project_create.golive", { date: showDate(input.golive, t) })}` : done;
     },
 
     async setPhase(who: Asker, phase: Phase): Promise<string> {
@@ -100,7 +103,7 @@ export function createProjectFlows({ projects, teams, people }: ProjectFlowDeps)
       const project = currentProject(who);
       await projects.setGoLiveDate(who.tenant.id, project.id, date);
       const t = translator(who.locale);
-      return date ? t("commands.project_golive.done", { name: project.name, date }) : t("commands.project_golive.cleared", { name: project.name });
+      return date ? t("commands.project_golive.done", { name: project.name, date: showDate(date, t) }) : t("commands.project_golive.cleared", { name: project.name });
     },
   };
 }

@@ -1,7 +1,8 @@
 import { ROLES } from "../core/command.js";
-import { daysBetween, utcDate } from "../core/dates.js";
+import { daysBetween } from "../core/dates.js";
 import type { Translate } from "../core/i18n.js";
 import { actions, button, fields, text, type OutboundMessage } from "../core/message.js";
+import { localDate } from "../core/relative-dates.js";
 import type { Member, Project } from "./service.js";
 
 const roleNames = (t: Translate, roles: readonly string[]) => roles.map((r) => t(`roles.${r}`)).join(", ");
@@ -16,13 +17,17 @@ export interface ProjectView {
   canChangePhase: boolean;
 }
 
+/** Days to go-live counted from the project's local date: "12 days to go", "today", "3 days ago" — never "-3 days". */
+function countdown(t: Translate, days: number): string {
+  if (days > 0) return t("commands.project_show.days_to_go", { days });
+  return days === 0 ? t("commands.project_show.golive_today") : t("commands.project_show.days_ago", { days: -days });
+}
+
 /** The `project show` card: key, phase, go-live countdown, zone, sponsors, PMs, members, teams, and buttons. */
 export function projectCard(t: Translate, view: ProjectView): OutboundMessage {
   const { project, members, teams } = view;
   const byRole = (role: string) => members.filter((m) => (m.roles as string[]).includes(role)).map((m) => m.displayName).join(", ") || "—";
-  const golive = project.goLiveDate
-    ? `${project.goLiveDate} (${t("commands.project_show.days_to_go", { days: daysBetween(utcDate(view.now), project.goLiveDate) })})`
-    : t("commands.project_show.no_golive");
+  const golive = project.goLiveDate ? `${project.goLiveDate} (${countdown(t, daysBetween(localDate(view.now, project.timezone), project.goLiveDate))})` : t("commands.project_show.no_golive");
   const buttons = [button(t("commands.project_show.members_button"), "member list"), button(t("commands.project_show.teams_button"), "team list")];
   if (view.canChangePhase) buttons.push(button(t("commands.project_show.phase_button"), "help project phase"));
   return {

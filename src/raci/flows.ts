@@ -6,6 +6,7 @@ import { addWorkingDays, isWorkingDay } from "../calendar/working-time.js";
 import { localParts } from "../calendar/zones.js";
 import type { AskerTools, RaciDeps, TaskAsker, TaskPermission } from "./asker.js";
 import { formatDue, parseDue, type Due } from "./due.js";
+import { dueWarnings, showDue } from "./due-warnings.js";
 import { RACI_PROBLEM_KEYS, STATUS_KEYS } from "./labels.js";
 import { isClearWord, RACI_ROLES, readPhase, readSnooze, readStatus, type RaciIds, type RaciRole, type Task, type TaskStatus } from "./model.js";
 import { raciProblem, type TaskPatch } from "./service.js";
@@ -101,7 +102,15 @@ export function createTaskFlows(deps: RaciDeps, tools: AskerTools, views: TaskVi
     return deps.blockerLinks.resolveLinked(trx, task.projectId, task.key, today, by);
   };
 
-  const card = (who: TaskAsker, task: Task, introKey: string, vars: Record<string, string | number> = {}) => views.card(who, task, translate(who.locale, introKey, { key: task.key, ...vars }));
+  const card = (who: TaskAsker, task: Task, introKey: string, vars: Record<string, string | number> = {}, notes: readonly string[] = []) =>
+    views.card(who, task, [translate(who.locale, introKey, { key: task.key, ...vars }), ...notes].join("\n"));
+
+  /** The warnings a reply carries about a due date it accepted (past, not a working day for the task's R). */
+  const warningsFor = async (who: TaskAsker, task: Task, due: Due | null, doer: number | undefined): Promise<string[]> => {
+    if (!due) return [];
+    const project = await tools.project(who);
+    return dueWarnings(deps, { tenantId: who.tenantId, personId: doer ?? who.personId, timeZone: project.timezone, key: task.key, due }, (key, vars) => translate(who.locale, key, vars));
+  };
 
   /** R or A may mark a task done; anyone else needs the PM role. Informed people are told once. */
   const done = async (who: TaskAsker, keyText: string): Promise<OutboundMessage> => {
@@ -140,7 +149,9 @@ export function createTaskFlows(deps: RaciDeps, tools: AskerTools, views: TaskVi
         if (gate) await gate.handler.attach(trx, { tenantId: who.tenantId, projectId: who.projectId, taskId: created.id, category: gate.category });
         return created;
       });
-      return gate ? card(who, task, "raci.done_msg.created_gate", { category: gate.handler.label(who.locale, gate.category) }) : card(who, task, "raci.done_msg.created");
+      const notes = await warningsFor(who, task, due, raci.R[0]);
+      if (gate) return card(who, task, "raci.done_msg.created_gate", { category: gate.handler.label(who.locale, gate.category) }, notes);
+      return due ? card(who, task, "raci.done_msg.created_due", { due: showDue(due, (key, vars) => translate(who.locale, key, vars)) }, notes) : card(who, task, "raci.done_msg.created");
     },
 
     async edit(who: TaskAsker, keyText: string, input: { title?: string; phase?: string }): Promise<OutboundMessage> {
@@ -193,7 +204,9 @@ export function createTaskFlows(deps: RaciDeps, tools: AskerTools, views: TaskVi
         const to = due ? formatDue(due.date, due.time) : "—";
         return from === to ? null : { patch: { due }, action: "due", changes: { due: { from, to } } };
       });
-      return card(who, task, "raci.done_msg.due", { due: formatDue(task.dueDate, task.dueTime) });
+      const doer = due ? (await tasks.peopleOf([task.id])).get(task.id)?.R[0]?.id : undefined;
+      const notes = await warningsFor(who, task, due, doer);
+      return card(who, task, "raci.done_msg.due", { due: showDue({ date: task.dueDate, time: task.dueTime }, (key, vars) => translate(who.locale, key, vars)) }, notes);
     },
 
     /** `task status T-7 blocked --note …`; done and cancelled go through their own rules. */

@@ -60,7 +60,7 @@ describe("foundation commands through the console driver", () => {
   });
 
   it("answers bad arguments with usage in the person's language", async () => {
-    const zh = await bot.as("lina").says("project golive-date tomorrow");
+    const zh = await bot.as("lina").says("project golive-date someday");
     expect(zh.messages[0]?.message.title).toBe("`project golive-date` 的参数不对");
     expect(zh.text).toContain("project golive-date 2027-03-01");
     const en = await bot.as("anna").says("member list --colour red");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dateArg } from "../../core/relative-dates.js";
 import { command } from "../../feature/command.js";
 import { createProjectFlows } from "../flows.js";
 
@@ -9,12 +10,12 @@ export default command({
   args: z.object({
     name: z.string().trim().min(2).max(80),
     key: z.string().regex(/^[a-z][a-z0-9-]{1,23}$/).optional(),
-    golive: z.iso.date().optional(),
+    golive: dateArg({ notPast: true }).optional(),
     timezone: z.string().optional(),
   }),
-  labels: { key: "labels.key", golive: "labels.golive" },
+  labels: { key: "labels.key", golive: "args.names.golive" },
   positional: ["name"],
-  examples: ['project create "Apollo CRM 上线" --key apollo --golive 2027-03-01', "项目 创建 华东销售CRM --key east"],
+  examples: ['project create "Apollo CRM 上线" --key apollo --golive 2027-03-01', "项目 创建 华东销售CRM --key east --golive 下周五"],
   permission: "admin",
   scope: "tenant",
   run: (ctx) => createProjectFlows(ctx.services).create(ctx, ctx.args),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dateOrNoneArg } from "../../core/relative-dates.js";
 import { command } from "../../feature/command.js";
 import { createProjectFlows } from "../flows.js";
 
@@ -6,9 +7,10 @@ export default command({
   name: "project golive-date",
   aliases: ["项目 上线日期", "project golive"],
   summary: "commands.project_golive.summary",
-  args: z.object({ date: z.union([z.iso.date(), z.literal("none")]) }),
+  args: z.object({ date: dateOrNoneArg({ notPast: true }) }),
+  labels: { date: "args.names.golive" },
   positional: ["date"],
-  examples: ["project golive-date 2027-03-01", "project golive-date none", "项目 上线日期 2027-03-01"],
+  examples: ["project golive-date 2027-03-01", "project golive-date next friday", "project golive-date none", "项目 上线日期 2027-03-01", "项目 上线日期 下周五"],
   permission: "pm",
-  run: (ctx) => createProjectFlows(ctx.services).setGoLive(ctx, ctx.args.date === "none" ? null : ctx.args.date),
+  run: (ctx) => createProjectFlows(ctx.services).setGoLive(ctx, ctx.args.date),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dateTextArg } from "../../core/relative-dates.js";
 import { command } from "../../feature/command.js";
 import { projectOption, taskAsker } from "./args.js";
 
@@ -14,7 +15,7 @@ export default command({
     a: people.optional(),
     c: people.optional(),
     i: people.optional(),
-    due: z.string().trim().min(1).max(40).optional(),
+    due: dateTextArg().optional(),
     phase: z.string().trim().min(1).max(60).optional(),
     gate: z.string().trim().min(1).max(30).optional(),
     project: projectOption,
@@ -24,6 +25,8 @@ export default command({
     'task add "Migrate lead data" --r @liuyang --a @zhangmin --c tom --i anna --due 2026-06-12 --phase build',
     'task add "Train the Shanghai team" --r "刘洋;张敏" --due "2026-06-20 18:00"',
     "任务 添加 “准备培训材料” --r 刘洋 --a 张敏 --due 明天",
+    'task add "Check the lead mapping" --r @tom --due next friday',
+    "任务 添加 “导入客户数据” --r 刘洋 --due 下周三 18:00",
     'task add "Lead counts match after the final load" --r @liuyang --gate data',
   ],
   permission: "member",

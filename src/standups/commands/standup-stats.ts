@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dateArg } from "../../core/relative-dates.js";
 import { command } from "../../feature/command.js";
 import { askerOf } from "./args.js";
 
@@ -6,8 +7,8 @@ export default command({
   name: "standup stats",
   aliases: ["站会 统计"],
   summary: "standup.cmd.stats",
-  args: z.object({ week: z.iso.date().optional(), last: z.literal(true).optional() }),
-  examples: ["standup stats", "standup stats --last", "standup stats --week 2026-09-21", "站会 统计"],
+  args: z.object({ week: dateArg().optional(), last: z.literal(true).optional() }),
+  examples: ["standup stats", "standup stats --last", "standup stats --week 2026-09-21", "standup stats --week today", "站会 统计", "站会 统计 --week 本周一"],
   permission: "sponsor",
   mutates: false,
   run: (ctx) =>

@@ -13,7 +13,7 @@ import { assertServicesPresent, databaseUrl, redisUrl, testConfig, uniqueName } 
 /** The weekly sponsor digest's title (src/digest/locales): suites about other features do not count it. */
 const DIGEST_TITLE = /^(项目周报|Weekly digest) · /;
 /** The admin notice that a calendar lacks a year (src/calendar/locales): suites about other features do not count it. */
-const CALENDAR_GAP_TITLE = /^(日历 .+ 缺少 \d{4} 年的节假日|Calendar .+ has no holidays for \d{4})$/;
+const CALENDAR_GAP_TITLE = /^(日历 .+缺少 \d{4} 年的节假日|Calendar .+ has no holidays for \d{4})$/;
 
 /** What the bot sent in answer to one line. */
 export interface Reply {

@@ -38,10 +38,36 @@
 import { z } from "zod";
 import { DATE_PATTERN, dateOfEpochDay, epochDay, isRealDate, weekdayOf } from "../core/dates.js";
 
-/** A calendar problem: where in the file (`years.2026.holidays[3].to`) and what is wrong. */
+/**
+ * What can be wrong in a calendar file. Each is worded for people in both languages by `describeCalendarError`
+ * (import-problems.ts), naming the field in the reader's words and showing an example.
+ */
+export type CalendarProblem =
+  | "not_object"
+  | "required"
+  | "wrong_type"
+  | "unknown_key"
+  | "blank"
+  | "bad_id"
+  | "weekday_number"
+  | "weekend_repeat"
+  | "weekend_too_many"
+  | "year_key"
+  | "bad_date"
+  | "not_real_date"
+  | "outside_year"
+  | "from_after_to"
+  | "holiday_shape"
+  | "workday_is_holiday"
+  | "workday_not_weekend";
+
+/** A calendar problem: where in the file (`["years", "2026", "holidays", 3, "to"]`), what is wrong, and its details. */
 export interface CalendarError {
+  /** `years.2026.holidays[3].to`, for logs. */
   path: string;
-  problem: string;
+  at: (string | number)[];
+  problem: CalendarProblem;
+  vars: Record<string, string | number>;
 }
 
 /** One public holiday: a single date or an inclusive range of dates. */
@@ -73,15 +99,19 @@ export interface CalendarFile {
 /** Result of `parseCalendarFile`. */
 export type ParseCalendarResult = { ok: true; calendar: CalendarFile } | { ok: false; errors: CalendarError[] };
 
-const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
 const MAX_RANGE_DAYS = 366;
 
+type Ctx = { addIssue(issue: { code: "custom"; params: Record<string, unknown>; message: string }): void };
+const problem = (ctx: Ctx, code: CalendarProblem, vars: Record<string, string | number> = {}) => ctx.addIssue({ code: "custom", params: { calendarProblem: code, vars }, message: code });
+
 const dateString = z.string().superRefine((value, ctx) => {
-  if (!DATE_PATTERN.test(value)) ctx.addIssue({ code: "custom", message: `expected a date written YYYY-MM-DD, got "${value}"` });
-  else if (!isRealDate(value)) ctx.addIssue({ code: "custom", message: `${value} is not a real calendar date` });
+  if (!DATE_PATTERN.test(value)) problem(ctx, "bad_date", { value });
+  else if (!isRealDate(value)) problem(ctx, "not_real_date", { value });
 });
 
-const label = z.string().regex(/\S/, "must not be blank");
+const label = z.string().superRefine((value, ctx) => {
+  if (!/\S/.test(value)) problem(ctx, "blank");
+});
 
 const holidaySchema = z
   .strictObject({
@@ -94,7 +124,7 @@ const holidaySchema = z
     const { name, date, from, to } = entry;
     if (date !== undefined && from === undefined && to === undefined) return { date, name };
     if (date === undefined && from !== undefined && to !== undefined) return { from, to, name };
-    ctx.addIssue({ code: "custom", message: 'a holiday needs either "date" or both "from" and "to"' });
+    problem(ctx, "holiday_shape");
     return z.NEVER;
   });
 
@@ -105,17 +135,22 @@ const yearSchema = z.strictObject({
   workdays: z.array(workdaySchema).default([]),
 });
 
-const weekdayNumber = z.int("must be a whole number from 0 (Sunday) to 6 (Saturday)").min(0).max(6);
+const weekendSchema = z.array(z.number()).superRefine((days, ctx) => {
+  days.forEach((day, i) => {
+    if (!Number.isInteger(day) || day < 0 || day > 6) ctx.addIssue({ code: "custom", path: [i], params: { calendarProblem: "weekday_number", vars: { value: day } }, message: "weekday_number" });
+  });
+  if (days.length > 6) problem(ctx, "weekend_too_many");
+  else if (new Set(days).size !== days.length) problem(ctx, "weekend_repeat");
+});
 
 /** The zod schema of a calendar file (structure only; `parseCalendarFile` adds the cross-field checks). */
 export const calendarFileSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "must be lower-case letters, digits, '-' or '_'"),
+  id: z.string().superRefine((value, ctx) => {
+    if (!/^[a-z0-9][a-z0-9_-]*$/.test(value)) problem(ctx, "bad_id", { value });
+  }),
   name: label,
-  weekend: z
-    .array(weekdayNumber)
-    .max(6, "at most six weekend days")
-    .refine((days) => new Set(days).size === days.length, "weekend days must not repeat"),
-  years: z.record(z.string().regex(/^\d{4}$/, "year keys must be four digits, e.g. \"2026\""), yearSchema),
+  weekend: weekendSchema,
+  years: z.record(z.string().regex(/^\d{4}$/), yearSchema),
   sources: z.array(z.string()).optional(),
   note: z.string().optional(),
 });
@@ -129,71 +164,91 @@ function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-/** Renders an error as one line, e.g. `years.2026.workdays[0].date: 2026-09-21 is a Monday …`. */
+const errorAt = (at: (string | number)[], code: CalendarProblem, vars: Record<string, string | number> = {}): CalendarError => ({ path: formatPath(at), at, problem: code, vars });
+
+/** Renders an error as one line for logs, e.g. `years.2026.workdays[0].date: workday_not_weekend {"date":"2026-09-21"}`. */
 export function formatCalendarError(error: CalendarError): string {
-  return `${error.path === "" ? "(file)" : error.path}: ${error.problem}`;
+  const vars = Object.keys(error.vars).length > 0 ? ` ${JSON.stringify(error.vars)}` : "";
+  return `${error.path === "" ? "(file)" : error.path}: ${error.problem}${vars}`;
 }
 
-function checkInYear(date: string, year: string, path: string, errors: CalendarError[]): boolean {
+const JSON_TYPES: Record<string, string> = { string: "text", number: "number", int: "number", array: "list", object: "object", record: "object" };
+
+function typeOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "list";
+  if (typeof value === "string") return "text";
+  return typeof value;
+}
+
+function valueAt(json: unknown, at: readonly PropertyKey[]): unknown {
+  let value = json;
+  for (const part of at) value = value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[part] : undefined;
+  return value;
+}
+
+/** One zod issue as calendar problems, never a zod message. */
+function fromIssue(issue: z.core.$ZodIssue, json: unknown): CalendarError[] {
+  const at = issue.path.filter((p): p is string | number => typeof p === "string" || typeof p === "number");
+  switch (issue.code) {
+    case "custom": {
+      const params = issue.params as { calendarProblem?: CalendarProblem; vars?: Record<string, string | number> } | undefined;
+      return [errorAt(at, params?.calendarProblem ?? "wrong_type", params?.vars ?? {})];
+    }
+    case "unrecognized_keys":
+      return issue.keys.map((key) => errorAt([...at, key], "unknown_key", { key }));
+    case "invalid_key":
+      return [errorAt(at, "year_key", { value: String(at[at.length - 1] ?? "") })];
+    case "invalid_type": {
+      const found = valueAt(json, at);
+      if (at.length === 0) return [errorAt(at, "not_object", { found: typeOf(found) })];
+      const expected = JSON_TYPES[issue.expected] ?? issue.expected;
+      return [errorAt(at, found === undefined ? "required" : "wrong_type", { expected, found: typeOf(found) })];
+    }
+    default:
+      return [errorAt(at, "wrong_type", { expected: "", found: typeOf(valueAt(json, at)) })];
+  }
+}
+
+function checkInYear(date: string, year: string, at: (string | number)[], errors: CalendarError[]): boolean {
   if (date.slice(0, 4) === year) return true;
-  errors.push({ path, problem: `${date} is not in ${year}; list it under "${date.slice(0, 4)}"` });
+  errors.push(errorAt(at, "outside_year", { date, year, belongs: date.slice(0, 4) }));
   return false;
 }
 
 function checkYear(calendar: CalendarFile, year: string, data: CalendarYear, errors: CalendarError[]): void {
-  const base = `years.${year}`;
-  const holidayPaths = new Map<string, string>();
+  const holidayAt = new Map<string, { n: number; name: string }>();
   data.holidays.forEach((entry, i) => {
-    const path = `${base}.holidays[${i}]`;
+    const at = ["years", year, "holidays", i];
+    const mark = (day: string) => void (holidayAt.has(day) || holidayAt.set(day, { n: i + 1, name: entry.name }));
     if ("date" in entry) {
-      if (checkInYear(entry.date, year, `${path}.date`, errors) && !holidayPaths.has(entry.date)) holidayPaths.set(entry.date, path);
+      if (checkInYear(entry.date, year, [...at, "date"], errors)) mark(entry.date);
       return;
     }
-    const fromOk = checkInYear(entry.from, year, `${path}.from`, errors);
-    const toOk = checkInYear(entry.to, year, `${path}.to`, errors);
+    const fromOk = checkInYear(entry.from, year, [...at, "from"], errors);
+    const toOk = checkInYear(entry.to, year, [...at, "to"], errors);
     if (entry.from > entry.to) {
-      errors.push({ path, problem: `from ${entry.from} is after to ${entry.to}` });
+      errors.push(errorAt(at, "from_after_to", { from: entry.from, to: entry.to }));
       return;
     }
     if (!fromOk || !toOk) return;
     const end = epochDay(entry.to);
-    for (let n = 0, d = epochDay(entry.from); d <= end && n < MAX_RANGE_DAYS; d++, n++) {
-      const day = dateOfEpochDay(d);
-      if (!holidayPaths.has(day)) holidayPaths.set(day, path);
-    }
+    for (let n = 0, d = epochDay(entry.from); d <= end && n < MAX_RANGE_DAYS; d++, n++) mark(dateOfEpochDay(d));
   });
   data.workdays.forEach((entry, i) => {
-    const path = `${base}.workdays[${i}].date`;
-    checkInYear(entry.date, year, path, errors);
-    const clash = holidayPaths.get(entry.date);
-    if (clash !== undefined) errors.push({ path, problem: `${entry.date} is also a holiday (${clash})` });
+    const at = ["years", year, "workdays", i, "date"];
+    checkInYear(entry.date, year, at, errors);
+    const clash = holidayAt.get(entry.date);
+    if (clash !== undefined) errors.push(errorAt(at, "workday_is_holiday", { date: entry.date, n: clash.n, holiday: clash.name }));
     const weekday = weekdayOf(entry.date);
-    if (!calendar.weekend.includes(weekday)) {
-      errors.push({
-        path,
-        problem: `${entry.date} is a ${WEEKDAY_NAMES[weekday] ?? weekday}, not a weekend day; a make-up workday must fall on a weekend`,
-      });
-    }
+    if (!calendar.weekend.includes(weekday)) errors.push(errorAt(at, "workday_not_weekend", { date: entry.date, weekday }));
   });
 }
 
-/** Validates a calendar file's JSON and returns the calendar or every problem found (path + problem). */
+/** Validates a calendar file's JSON and returns the calendar or every problem found (where + which problem). */
 export function parseCalendarFile(json: unknown): ParseCalendarResult {
-  const parsed = calendarFileSchema.safeParse(json, {
-    error: (issue) => (issue.code === "invalid_type" && issue.input === undefined ? `is required (${issue.expected})` : undefined),
-  });
-  if (!parsed.success) {
-    return {
-      ok: false,
-      errors: parsed.error.issues.map((issue) => ({
-        path: formatPath(issue.path),
-        problem:
-          issue.code === "invalid_key"
-            ? `invalid key: ${issue.issues.map((inner) => inner.message).join("; ")}`
-            : issue.message,
-      })),
-    };
-  }
+  const parsed = calendarFileSchema.safeParse(json);
+  if (!parsed.success) return { ok: false, errors: parsed.error.issues.flatMap((issue) => fromIssue(issue, json)) };
   const calendar: CalendarFile = parsed.data;
   const errors: CalendarError[] = [];
   for (const [year, data] of Object.entries(calendar.years)) checkYear(calendar, year, data, errors);

@@ -3,6 +3,7 @@ import { defineFeature } from "../feature/define.js";
 import { calendarLocales } from "./locales/index.js";
 import calendarImport from "./commands/calendar-import.js";
 import calendarShow from "./commands/calendar-show.js";
+import { coverageNotices } from "./coverage-schedule.js";
 import { createCalendarFlows, type CalendarFlows } from "./flows.js";
 import "./schema.js";
 import { createCalendarService } from "./service.js";
@@ -21,7 +22,14 @@ export const calendarFeature = defineFeature({
   locales: calendarLocales,
   commands: [calendarShow, calendarImport],
   build({ db, core }) {
-    const { flows, paste } = createCalendarFlows({ calendars: createCalendarService(db), conversations: core.conversations, clock: core.clock });
-    return { services: flows, read: flows, conversations: [paste], personalData: calendarPersonalData(db) };
+    const calendars = createCalendarService(db);
+    const { flows, paste } = createCalendarFlows({ db, calendars, conversations: core.conversations, clock: core.clock });
+    return {
+      services: flows,
+      read: flows,
+      conversations: [paste],
+      personalData: calendarPersonalData(db),
+      schedules: [coverageNotices({ db, core, calendars })],
+    };
   },
 });

@@ -6,6 +6,11 @@ import { UserError } from "../core/command.js";
 import type { ConversationHandler } from "../core/dispatcher.js";
 import { fields, text, type OutboundMessage } from "../core/message.js";
 import type { GuidedConversationStore } from "../conversations/store.js";
+import type { Database } from "../db/database.js";
+import { coveredYears, coversYear } from "./coverage.js";
+import { findCoverageGaps, type CoverageGap, type NeedReason } from "./coverage-needs.js";
+import { fallbackSentence, needReason } from "./coverage-notice.js";
+import { describeCalendarError } from "./import-problems.js";
 import { localParts } from "./zones.js";
 import type { CalendarFile } from "./calendar-file.js";
 import type { CalendarImportResult, CalendarService } from "./service.js";
@@ -44,7 +49,7 @@ function importMessage(t: Translate, result: CalendarImportResult): OutboundMess
     return { blocks: [text(t(result.replaced ? "calendar.import.replaced" : "calendar.import.added", { id: result.calendar.id, name: result.calendar.name, years }))] };
   }
   if (result.reason === "invalid") {
-    const shown = result.problems.slice(0, MAX_PROBLEMS).map((p) => `• ${p}`);
+    const shown = result.problems.slice(0, MAX_PROBLEMS).map((p) => `• ${describeCalendarError(t, p)}`);
     if (result.problems.length > MAX_PROBLEMS) shown.push(t("calendar.import.more_problems", { count: result.problems.length - MAX_PROBLEMS }));
     return { title: t("calendar.import.invalid", { count: result.problems.length }), blocks: [text(shown.join("\n"))] };
   }
@@ -60,8 +65,8 @@ function importMessage(t: Translate, result: CalendarImportResult): OutboundMess
 export type CalendarFlows = ReturnType<typeof createCalendarFlows>["flows"];
 
 /** `calendar import` (a file path in the console, else JSON pasted as the next DM message) and `calendar show`. */
-export function createCalendarFlows(deps: { calendars: CalendarService; conversations: GuidedConversationStore; clock: Clock }) {
-  const { calendars, conversations, clock } = deps;
+export function createCalendarFlows(deps: { db: Database; calendars: CalendarService; conversations: GuidedConversationStore; clock: Clock }) {
+  const { db, calendars, conversations, clock } = deps;
 
   const paste: ConversationHandler = {
     async take({ text: line, tenantId, personId, locale, event, scope }) {
@@ -77,8 +82,21 @@ export function createCalendarFlows(deps: { calendars: CalendarService; conversa
     },
   };
 
+  /** The years this calendar lacks that the tenant needs (findCoverageGaps), plus this year and, from November, next year in `timeZone` even where no team uses it. */
+  const gapsOf = async (tenantId: number, calendar: CalendarFile, timeZone: string): Promise<CoverageGap[]> => {
+    const all = await findCoverageGaps({ db, calendar: calendars.calendar }, clock.now(), { tenantId, seen: calendars.uncoveredSeen() });
+    const own = all.filter((g) => g.calendar.id === calendar.id);
+    const today = localParts(clock.now(), timeZone).date;
+    const year = Number(today.slice(0, 4));
+    const soon: [string, NeedReason][] = [[String(year), { kind: "this_year" }]];
+    if (Number(today.slice(5, 7)) >= 11) soon.push([String(year + 1), { kind: "next_year" }]);
+    for (const [y, reason] of soon) if (!coversYear(calendar, y) && !own.some((g) => g.year === y)) own.push({ tenantId, calendar, year: y, reason });
+    return own.sort((a, b) => a.year.localeCompare(b.year));
+  };
+
   const flows = {
     ...calendars,
+    gapsOf,
 
     /** Imports from a path (console only) or pasted JSON; with nothing given, waits for the JSON as the next DM. */
     async importFrom(who: CalendarAsker, source: string | undefined): Promise<OutboundMessage> {
@@ -103,14 +121,19 @@ export function createCalendarFlows(deps: { calendars: CalendarService; conversa
       const today = localParts(clock.now(), rules.timeZone).date;
       const upcoming = upcomingDays(calendar, today, 8).map((d) => `${d.date} · ${d.name}${d.kind === "workday" ? ` (${t("calendar.show.workday")})` : ""}`);
       const sourceLabel = t(source === "imported" ? "calendar.show.imported" : source === "built-in" ? "calendar.show.built_in" : "calendar.show.fallback");
+      const gaps = source === "fallback" ? [] : await gapsOf(who.tenantId, calendar, rules.timeZone);
+      const warnings = gaps.map((g) =>
+        t("calendar.show.warning", { missing: t("calendar.show.missing", { year: g.year }), reason: needReason(t, g.year, g.reason), fallback: fallbackSentence(t, g), fix: t("calendar.show.missing_fix") }),
+      );
       return {
         title: t("calendar.show.title", { name: calendar.name, id: calendar.id }),
         blocks: [
           fields([
             [t("calendar.show.source"), sourceLabel],
-            [t("calendar.show.years"), Object.keys(calendar.years).sort().join(", ") || "—"],
+            [t("calendar.show.years"), coveredYears(calendar).join(", ") || "—"],
             [t("calendar.show.yours"), rules.calendar.id === calendar.id ? t("calendar.show.yes") : rules.calendar.id],
           ]),
+          ...(warnings.length > 0 ? [text(warnings.join("\n\n"))] : []),
           text(`**${t("calendar.show.upcoming")}**\n${upcoming.length > 0 ? upcoming.join("\n") : t("calendar.show.none_upcoming")}`),
           text(`${t("calendar.show.available")}: ${available.map((c) => `\`${c.id}\``).join(", ")}\n${t("calendar.show.import_hint")}`),
         ],

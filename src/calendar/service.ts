@@ -3,10 +3,11 @@ import { resolve } from "node:path";
 import type { Locale } from "../core/i18n.js";
 import type { Database } from "../db/database.js";
 import type { LeaveRange, WorkHours } from "./working-time.js";
-import { formatCalendarError, parseCalendarFile, type CalendarFile } from "./calendar-file.js";
+import { parseCalendarFile, type CalendarError, type CalendarFile } from "./calendar-file.js";
 import { defaultCalendarFor } from "../teams/service.js";
 import { BUNDLED_CALENDARS, WEEKENDS_ONLY } from "./bundled.js";
 import { createLeaveStore } from "./leave.js";
+import { watchCoverage } from "./coverage.js";
 import { sql } from "kysely";
 import { dueMemo } from "./zones.js";
 import { DEFAULT_WORK_HOURS, resolvePersonSettings } from "../people/settings.js";
@@ -33,13 +34,22 @@ export interface PersonRules extends WorkHours {
   locale: Locale;
 }
 
-/** What `import` reports: the calendar that was stored, or every problem found (`path: problem` lines). */
+/** What `import` reports: the calendar that was stored, or every problem found (worded by import-problems.ts). */
 export type CalendarImportResult =
   | { ok: true; calendar: CalendarFile; replaced: boolean }
-  | { ok: false; reason: "invalid"; problems: string[] }
+  | { ok: false; reason: "invalid"; problems: CalendarError[] }
   | { ok: false; reason: "not_json" | "no_file" | "files_not_allowed" | "too_large" };
 
+/** A calendar of a tenant that a computation needed a year of, which it has no data for. */
+export interface UncoveredYear {
+  tenantId: number;
+  calendarId: string;
+  year: string;
+}
+
 const MAX_FILE_BYTES = 1_000_000;
+/** Distinct (tenant, calendar, year) gaps remembered between ticks; more are dropped until the next import or restart. */
+const MAX_MISSES = 1000;
 
 interface TeamFacts {
   id: number;
@@ -68,6 +78,17 @@ export type CalendarService = ReturnType<typeof createCalendarService>;
 export function createCalendarService(db: Database) {
   const leave = createLeaveStore(db);
   const cache = new Map<string, { updatedAt: number; calendar: CalendarFile }>();
+  const bundledCopies = new Map<string, CalendarFile>();
+  const misses = new Map<string, UncoveredYear>();
+
+  /** The tenant's own instance of a calendar, whose uncovered years are remembered for the coverage notices. */
+  const watched = (tenantId: number, cal: CalendarFile): CalendarFile => {
+    watchCoverage(cal, (year) => {
+      const key = `${tenantId}|${cal.id}|${year}`;
+      if (!misses.has(key) && misses.size < MAX_MISSES) misses.set(key, { tenantId, calendarId: cal.id, year });
+    });
+    return cal;
+  };
 
   /** The calendar with this id for the tenant: imported, else built-in, else weekends only. */
   const calendar = async (tenantId: number, id: string): Promise<{ calendar: CalendarFile; source: CalendarSource }> => {
@@ -79,12 +100,16 @@ export function createCalendarService(db: Database) {
       const row = await db.selectFrom("calendars").select(["data", "updated_at"]).where("tenant_id", "=", tenantId).where("id", "=", id).executeTakeFirst();
       const parsed = row ? parseCalendarFile(row.data) : null;
       if (row && parsed?.ok) {
-        cache.set(cacheKey, { updatedAt: row.updated_at.getTime(), calendar: parsed.calendar });
+        cache.set(cacheKey, { updatedAt: row.updated_at.getTime(), calendar: watched(tenantId, parsed.calendar) });
         return { calendar: parsed.calendar, source: "imported" };
       }
     }
     const bundled = BUNDLED_CALENDARS.get(id);
-    return bundled ? { calendar: bundled, source: "built-in" } : { calendar: WEEKENDS_ONLY, source: "fallback" };
+    if (!bundled || bundled === WEEKENDS_ONLY) return { calendar: WEEKENDS_ONLY, source: "fallback" };
+    const copyKey = `${tenantId}:${id}`;
+    let copy = bundledCopies.get(copyKey);
+    if (!copy) bundledCopies.set(copyKey, (copy = watched(tenantId, { ...bundled })));
+    return { calendar: copy, source: "built-in" };
   };
 
   const tenantOf = (tenantId: number) => db.selectFrom("tenants").select(["timezone", "locale"]).where("id", "=", tenantId).executeTakeFirstOrThrow();
@@ -98,7 +123,7 @@ export function createCalendarService(db: Database) {
   /** Validates and stores a calendar for the tenant, replacing one with the same id. */
   const importJson = async (tenantId: number, json: unknown, importedBy: number | null): Promise<CalendarImportResult> => {
     const parsed = parseCalendarFile(json);
-    if (!parsed.ok) return { ok: false, reason: "invalid", problems: parsed.errors.map(formatCalendarError) };
+    if (!parsed.ok) return { ok: false, reason: "invalid", problems: parsed.errors };
     const cal = parsed.calendar;
     const existing = await db.selectFrom("calendars").select("id").where("tenant_id", "=", tenantId).where("id", "=", cal.id).executeTakeFirst();
     const now = new Date();
@@ -108,12 +133,18 @@ export function createCalendarService(db: Database) {
       .onConflict((oc) => oc.columns(["tenant_id", "id"]).doUpdateSet({ name: cal.name, data: JSON.stringify(cal), imported_by: importedBy, updated_at: now }))
       .execute();
     cache.delete(`${tenantId}:${cal.id}`);
+    for (const [key, miss] of misses) if (miss.tenantId === tenantId && miss.calendarId === cal.id) misses.delete(key);
     return { ok: true, calendar: cal, replaced: existing !== undefined || BUNDLED_CALENDARS.has(cal.id) };
   };
 
   return {
     leave,
     calendar,
+
+    /** Years that working-day computations of this process asked about and a calendar had no data for (coverage.ts). */
+    uncoveredSeen(): UncoveredYear[] {
+      return [...misses.values()];
+    },
 
     /**
      * Whether anyone's work start can fall in the window: every time zone in use (tenants, teams, people) against

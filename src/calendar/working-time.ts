@@ -6,6 +6,7 @@
  */
 import { addDays, assertDate, weekdayOf } from "../core/dates.js";
 import type { CalendarFile } from "./calendar-file.js";
+import { reportUncovered } from "./coverage.js";
 import { localParts, parseTime, zonedTimeToInstant } from "./zones.js";
 
 /** A personal leave range: inclusive local dates. */
@@ -39,6 +40,7 @@ const MAX_SCAN_DAYS = 3_660;
 interface CalendarIndex {
   holidays: Set<string>;
   workdays: Set<string>;
+  years: Set<string>;
 }
 
 const indexes = new WeakMap<CalendarFile, CalendarIndex>();
@@ -46,7 +48,7 @@ const indexes = new WeakMap<CalendarFile, CalendarIndex>();
 function indexFor(calendar: CalendarFile): CalendarIndex {
   let index = indexes.get(calendar);
   if (index !== undefined) return index;
-  index = { holidays: new Set(), workdays: new Set() };
+  index = { holidays: new Set(), workdays: new Set(), years: new Set(Object.keys(calendar.years)) };
   for (const year of Object.values(calendar.years)) {
     for (const entry of year.holidays) {
       if ("date" in entry) {
@@ -70,13 +72,18 @@ function onLeave(date: string, leave: readonly LeaveRange[] | undefined): boolea
   });
 }
 
-/** True unless the date is on leave, a holiday, or a weekend day that is not a make-up workday (调休). */
+/**
+ * True unless the date is on leave, a holiday, or a weekend day that is not a make-up workday (调休). In a year the
+ * calendar has no data for, only the weekend is off; the calendar's coverage listener hears of it (coverage.ts).
+ */
 export function isWorkingDay(date: string, rules: DayRules): boolean {
   assertDate(date, "date");
   if (onLeave(date, rules.leave)) return false;
   const index = indexFor(rules.calendar);
   if (index.holidays.has(date)) return false;
   if (index.workdays.has(date)) return true;
+  const year = date.slice(0, 4);
+  if (!index.years.has(year)) reportUncovered(rules.calendar, year);
   return !rules.calendar.weekend.includes(weekdayOf(date));
 }
 

@@ -44,8 +44,8 @@ describe("calendars: show, import from a file or pasted JSON, and the stand-ups 
     writeFileSync(bad, JSON.stringify({ id: "cn", name: "x", weekend: [6, 0], years: { "2026": { holidays: [{ date: "2025-12-31", name: "?" }], workdays: [{ date: "2026-09-21", name: "Monday" }] } } }));
     const reply = await bot.as("lina").says(`calendar import ${bad}`);
     expect(reply.messages[0]?.message.title).toBe("日历未导入：发现 2 个问题");
-    expect(reply.text).toContain('years.2026.holidays[0].date: 2025-12-31 is not in 2026; list it under "2025"');
-    expect(reply.text).toContain("years.2026.workdays[0].date: 2026-09-21 is a Monday, not a weekend day");
+    expect(reply.text).toContain("2026 年第 1 个节假日的日期（date） 2025-12-31 不在 2026 年内；请把它放到“2025”下面。");
+    expect(reply.text).toContain("2026 年第 1 个调休上班日的日期（date） 2026-09-21 是周一，不是周末；调休上班日一定在周末。");
     expect((await bot.as("lina").says("calendar import no/such/file.json")).text).toContain("找不到该文件");
     writeFileSync(join(dir, "broken.json"), "{ not json");
     expect((await bot.as("lina").says(`calendar import ${join(dir, "broken.json")}`)).text).toContain("这不是有效的日历 JSON");

@@ -102,34 +102,34 @@ describe("parseCalendarFile: valid input", () => {
 
 describe("parseCalendarFile: invalid input", () => {
   it("rejects something that is not an object", () => {
-    expect(errorsOf(null)).toEqual(["(file): Invalid input: expected object, received null"]);
+    expect(errorsOf(null)).toEqual(['(file): not_object {"found":"null"}']);
   });
 
   it("names every missing top-level key", () => {
     expect(errorsOf({})).toEqual([
-      "id: is required (string)",
-      "name: is required (string)",
-      "weekend: is required (array)",
-      "years: is required (record)",
+      'id: required {"expected":"text","found":"undefined"}',
+      'name: required {"expected":"text","found":"undefined"}',
+      'weekend: required {"expected":"list","found":"undefined"}',
+      'years: required {"expected":"object","found":"undefined"}',
     ]);
   });
 
   it("rejects a bad id, blank name, weekend numbers out of range and repeated weekend days", () => {
     expect(errorsOf({ id: "CN", name: " ", weekend: [7], years: {} })).toEqual([
-      "id: must be lower-case letters, digits, '-' or '_'",
-      "name: must not be blank",
-      "weekend[0]: must be a whole number from 0 (Sunday) to 6 (Saturday)",
+      'id: bad_id {"value":"CN"}',
+      "name: blank",
+      'weekend[0]: weekday_number {"value":7}',
     ]);
     expect(errorsOf({ id: "x", name: "X", weekend: [0, 0], years: {} })).toEqual([
-      "weekend: weekend days must not repeat",
+      "weekend: weekend_repeat",
     ]);
   });
 
   it("rejects year keys that are not four digits and unknown keys", () => {
     expect(errorsOf({ id: "x", name: "X", weekend: [6, 0], years: { "26": {} } })).toEqual([
-      'years.26: invalid key: year keys must be four digits, e.g. "2026"',
+      'years.26: year_key {"value":"26"}',
     ]);
-    expect(errorsOf(withYear({ holiday: [] }))).toEqual(['years.2026: Unrecognized key: "holiday"']);
+    expect(errorsOf(withYear({ holiday: [] }))).toEqual(['years.2026.holiday: unknown_key {"key":"holiday"}']);
   });
 
   it("rejects dates that are not real or not written YYYY-MM-DD", () => {
@@ -143,8 +143,8 @@ describe("parseCalendarFile: invalid input", () => {
         }),
       ),
     ).toEqual([
-      "years.2026.holidays[0].date: 2026-02-30 is not a real calendar date",
-      'years.2026.holidays[1].date: expected a date written YYYY-MM-DD, got "2026-2-1"',
+      'years.2026.holidays[0].date: not_real_date {"value":"2026-02-30"}',
+      'years.2026.holidays[1].date: bad_date {"value":"2026-2-1"}',
     ]);
   });
 
@@ -160,9 +160,9 @@ describe("parseCalendarFile: invalid input", () => {
         }),
       ),
     ).toEqual([
-      'years.2026.holidays[0]: a holiday needs either "date" or both "from" and "to"',
-      'years.2026.holidays[1]: a holiday needs either "date" or both "from" and "to"',
-      'years.2026.holidays[2]: a holiday needs either "date" or both "from" and "to"',
+      "years.2026.holidays[0]: holiday_shape",
+      "years.2026.holidays[1]: holiday_shape",
+      "years.2026.holidays[2]: holiday_shape",
     ]);
   });
 
@@ -175,14 +175,14 @@ describe("parseCalendarFile: invalid input", () => {
         }),
       ),
     ).toEqual([
-      'years.2026.holidays[0].to: 2027-01-01 is not in 2026; list it under "2027"',
-      'years.2026.workdays[0].date: 2025-12-27 is not in 2026; list it under "2025"',
+      'years.2026.holidays[0].to: outside_year {"date":"2027-01-01","year":"2026","belongs":"2027"}',
+      'years.2026.workdays[0].date: outside_year {"date":"2025-12-27","year":"2026","belongs":"2025"}',
     ]);
   });
 
   it("rejects a range whose from is after its to", () => {
     expect(errorsOf(withYear({ holidays: [{ from: "2026-10-07", to: "2026-10-01", name: "A" }] }))).toEqual([
-      "years.2026.holidays[0]: from 2026-10-07 is after to 2026-10-01",
+      'years.2026.holidays[0]: from_after_to {"from":"2026-10-07","to":"2026-10-01"}',
     ]);
   });
 
@@ -194,23 +194,23 @@ describe("parseCalendarFile: invalid input", () => {
           workdays: [{ date: "2026-10-03", name: "W" }],
         }),
       ),
-    ).toEqual(["years.2026.workdays[0].date: 2026-10-03 is also a holiday (years.2026.holidays[1])"]);
+    ).toEqual(['years.2026.workdays[0].date: workday_is_holiday {"date":"2026-10-03","n":2,"holiday":"B"}']);
   });
 
   it("rejects a make-up workday that is not on a weekend day", () => {
     expect(errorsOf(withYear({ workdays: [{ date: "2026-09-21", name: "W" }] }))).toEqual([
-      "years.2026.workdays[0].date: 2026-09-21 is a Monday, not a weekend day; a make-up workday must fall on a weekend",
+      'years.2026.workdays[0].date: workday_not_weekend {"date":"2026-09-21","weekday":1}',
     ]);
     // A Friday/Saturday weekend makes Sunday an ordinary working day.
     expect(errorsOf(withYear({ workdays: [{ date: "2026-09-20", name: "W" }] }, { weekend: [5, 6] }))).toEqual([
-      "years.2026.workdays[0].date: 2026-09-20 is a Sunday, not a weekend day; a make-up workday must fall on a weekend",
+      'years.2026.workdays[0].date: workday_not_weekend {"date":"2026-09-20","weekday":0}',
     ]);
   });
 
-  it("reports errors as path + problem objects", () => {
+  it("reports errors as where + which problem + details, for import-problems.ts to word", () => {
     expect(parseCalendarFile(withYear({ holidays: [{ from: "2026-10-07", to: "2026-10-01", name: "A" }] }))).toEqual({
       ok: false,
-      errors: [{ path: "years.2026.holidays[0]", problem: "from 2026-10-07 is after to 2026-10-01" }],
+      errors: [{ path: "years.2026.holidays[0]", at: ["years", "2026", "holidays", 0], problem: "from_after_to", vars: { from: "2026-10-07", to: "2026-10-01" } }],
     });
   });
 });

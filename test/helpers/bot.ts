@@ -13,6 +13,8 @@ import { assertServicesPresent, databaseUrl, redisUrl, testConfig, uniqueName } 
 
 /** The weekly sponsor digest's title (src/digest/locales): suites about other features do not count it. */
 const DIGEST_TITLE = /^(项目周报|Weekly digest) · /;
+/** The admin notice that a calendar lacks a year (src/calendar/locales): suites about other features do not count it. */
+const CALENDAR_GAP_TITLE = /^(日历 .+缺少 \d{4} 年的节假日|Calendar .+ has no holidays for \d{4})$/;
 
 /** What the bot sent in answer to one line. */
 export interface Reply {
@@ -23,6 +25,8 @@ export interface Reply {
 
 export interface TestBot {
   runtime: Runtime;
+  /** The database schema it runs in (another bot given it as `schema` is the same deployment, restarted). */
+  schema: string;
   session: ConsoleSession;
   printed: string[];
   as(who: string): Scoped;
@@ -55,15 +59,19 @@ export async function createTestBot(
     digests?: boolean;
     /** Where the bot's clock starts (the demo seed dates the go-live from it); default: now. */
     clock?: Date;
+    /** Show the admins' "calendar lacks a year" notices (src/calendar/coverage-schedule.ts); hidden by default. */
+    calendarNotices?: boolean;
+    /** Run in this existing schema (a restart of the bot that created it, which drops it on close); the seed is skipped. */
+    schema?: string;
   } = {},
 ): Promise<TestBot> {
   assertServicesPresent();
   const printed: string[] = [];
   const print = (text: string) => void printed.push(text);
-  const schema = uniqueName("t");
+  const schema = options.schema ?? uniqueName("t");
   const redisPrefix = uniqueName("rb");
   const runtime = await createRuntime({
-    config: testConfig({ DEMO_SEED: options.seed === false ? "false" : "true", ...options.env }),
+    config: testConfig({ DEMO_SEED: options.seed === false || options.schema ? "false" : "true", ...options.env }),
     console: { print },
     db: { schema, memory: true },
     redisPrefix,
@@ -82,7 +90,10 @@ export async function createTestBot(
     const before = consoleAdapter.sent.length;
     await session.line(text);
     await runtime.settle();
-    const messages = consoleAdapter.sent.slice(before).filter((m) => options.digests === true || !DIGEST_TITLE.test(m.message.title ?? ""));
+    const messages = consoleAdapter.sent
+      .slice(before)
+      .filter((m) => options.digests === true || !DIGEST_TITLE.test(m.message.title ?? ""))
+      .filter((m) => options.calendarNotices === true || !CALENDAR_GAP_TITLE.test(m.message.title ?? ""));
     return { messages, text: messages.map((m) => toPlainText(m.message)).join("\n\n") };
   };
 
@@ -103,13 +114,14 @@ export async function createTestBot(
 
   return {
     runtime,
+    schema,
     session,
     printed,
     as: (who) => scoped(who, null),
     line,
     async close() {
       await runtime.stop();
-      if (databaseUrl) await dropSchema(databaseUrl, schema);
+      if (databaseUrl && !options.schema) await dropSchema(databaseUrl, schema);
       if (redisUrl) await deleteRedisKeys(redisUrl, `${redisPrefix}:`);
     },
   };

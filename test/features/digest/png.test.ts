@@ -42,9 +42,9 @@ function decode(png: Uint8Array): { width: number; height: number; pixels: Buffe
 }
 
 describe("the chart's PNG encoding", () => {
-  it("a few pixels come back as they went in", async () => {
+  it("a few pixels come back as they went in", () => {
     const pixels = Uint8Array.from([255, 0, 0, 255, 0, 255, 0, 128, 0, 0, 255, 0, 1, 2, 3, 4, 250, 251, 252, 253, 9, 8, 7, 6]);
-    const png = decode(await encodePng(pixels, 3, 2));
+    const png = decode(encodePng(pixels, 3, 2));
     expect(png).toMatchObject({ width: 3, height: 2 });
     expect([...png.pixels]).toEqual([...pixels]);
   });
@@ -63,7 +63,7 @@ describe("the chart's PNG encoding", () => {
     expect(png.pixels.equals(drawn.pixels)).toBe(true);
   });
 
-  it("refuses pixels that do not fill the size it is given", async () => {
-    await expect(encodePng(new Uint8Array(10), 3, 2)).rejects.toThrow(/3×2/);
+  it("refuses pixels that do not fill the size it is given", () => {
+    expect(() => encodePng(new Uint8Array(10), 3, 2)).toThrow(/3×2/);
   });
 });

@@ -1,6 +1,7 @@
 import type * as vega from "vega";
 import type { TopLevelSpec } from "vega-lite";
 import { charactersOf, FONT_FAMILY, fontFileFor } from "./font.js";
+import { encodePng } from "./png.js";
 
 /** The chart's size in CSS pixels; the PNG is drawn at twice that for phones' dense screens. */
 export const CHART_WIDTH = 560;
@@ -100,5 +101,6 @@ async function drawPng(points: readonly TrendPoint[], labels: TrendLabels): Prom
     fitTo: { mode: "zoom", value: CHART_SCALE },
     font: { fontFiles: [font], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
   });
-  return resvg.render().asPng();
+  const image = resvg.render();
+  return encodePng(image.pixels, image.width, image.height);
 }

@@ -11,6 +11,7 @@ import { createDigestFlows, type DigestFlows } from "./flows.js";
 import { createLinkStore } from "./links.js";
 import { digestLocales } from "./locales/index.js";
 import * as m0024 from "./migrations/0024_digest.js";
+import * as m0033 from "./migrations/0033_digest_task_indexes.js";
 import { digestPersonalData } from "./personal-data.js";
 import { reportRoute } from "./route.js";
 import { createDigestSchedule } from "./schedule.js";
@@ -33,7 +34,7 @@ declare module "../services.js" {
 export const digestFeature = defineFeature({
   name: "digest",
   tables: ["digest_status", "digest_history", "digest_links"],
-  migrations: { "0024_digest": m0024 },
+  migrations: { "0024_digest": m0024, "0033_digest_task_indexes": m0033 },
   locales: digestLocales,
   permissions: {
     "digest.read": ["sponsor", "pm", "admin"],

@@ -1,6 +1,6 @@
 import { addDays, weekOf } from "../core/dates.js";
 import type { WeekCache } from "./week-cache.js";
-import type { DecisionBoard, PendingDecision } from "../core/decisions.js";
+import type { DecisionBoard, DecisionPage } from "../core/decisions.js";
 import type { Locale } from "../core/i18n.js";
 import type { FeatureReads } from "../feature/reads.js";
 import type { AdoptionReads, AdoptionTrend, AdoptionWeek } from "../adoption/feature.js";
@@ -23,7 +23,8 @@ type TeamTrend = AdoptionTrend & { teamId: number; teamName: string };
 export interface DigestSources {
   golive(): Promise<GoliveDigest | null>;
   delivery(): Promise<(RaciDelivery & { counts: Delivery["counts"] }) | null>;
-  decisions(): Promise<PendingDecision[]>;
+  /** The oldest decisions waiting for the deciders (as many as the web report lists) and the counts of all of them. */
+  decisions(): Promise<DecisionPage & { total: number }>;
   adoption(): Promise<{ week: AdoptionTrend; series: AdoptionWeek[]; teams: TeamTrend[] } | null>;
   risks(): Promise<Risks | null>;
   changes(): Promise<Changes | null>;
@@ -48,6 +49,9 @@ export interface SourceQuery {
   weeks?: WeekCache;
 }
 
+/** Decisions listed in the web report (the chat shows the first few); the rest are counted. */
+export const DECISIONS_LISTED = 500;
+
 /** The sources of one digest over the features' read APIs and the decision board. */
 export function createSources(reads: FeatureReads, decisions: DecisionBoard, q: SourceQuery): DigestSources {
   const memo = new Map<string, Promise<unknown>>();
@@ -67,12 +71,8 @@ export function createSources(reads: FeatureReads, decisions: DecisionBoard, q: 
     timings: () => ({ ...took }),
     golive: () => once("golive", async () => (await read<GoliveReads>("golive")?.digest(q.tenantId, q.projectId)) ?? null),
     delivery: () => once("delivery", async () => (await read<RaciReads>("raci")?.delivery(q.projectId, { from: q.week.from, to: q.week.to, endsAt: q.now, now: q.now })) ?? null),
-    decisions: () =>
-      once("decisions", async () => {
-        const lists = await Promise.all(q.deciders.map((personId) => decisions.pendingFor({ tenantId: q.tenantId, personId, projectId: q.projectId, locale: q.locale })));
-        const seen = new Set<string>();
-        return lists.flat().filter((d) => !seen.has(`${d.feature}:${d.kind}:${d.key}`) && seen.add(`${d.feature}:${d.kind}:${d.key}`)).sort((a, b) => a.askedAt.getTime() - b.askedAt.getTime());
-      }),
+    // Counted where they live; only the listed ones are built (thousands of escalated tasks are a number, not a list).
+    decisions: () => once("decisions", () => decisions.pageFor({ tenantId: q.tenantId, personIds: q.deciders, projectId: q.projectId, locale: q.locale }, DECISIONS_LISTED)),
     adoption: () =>
       once("adoption", async () => {
         const adoption = read<AdoptionReads>("adoption");

@@ -49,11 +49,11 @@ export function createDeliveryRead(db: Database) {
         .orderBy("number")
         .limit(LIST_CAP)
         .execute(),
-      // The listed ones first, then their Accountable (one at most): the count does not join every overdue task.
+      // The oldest 500 (in due-date order, so the scan stops there), then their Accountable (one at most); counted below.
       db
         .selectFrom(
           base()
-            .select(["tasks.id", "tasks.number", "tasks.key", "tasks.title", "tasks.due_date", "tasks.status", sql<number>`count(*) over ()`.as("total")])
+            .select(["tasks.id", "tasks.number", "tasks.key", "tasks.title", "tasks.due_date", "tasks.status"])
             .where("tasks.status", "in", ["open", "in_progress", "blocked"])
             .where("tasks.due_at", "<=", span.now)
             .orderBy("tasks.due_date")
@@ -63,7 +63,7 @@ export function createDeliveryRead(db: Database) {
         )
         .leftJoin("task_assignments as a", (j) => j.onRef("a.task_id", "=", "o.id").on("a.role", "=", "A"))
         .leftJoin("people", "people.id", "a.person_id")
-        .select(["o.key", "o.title", "o.due_date", "o.status", "a.person_id", "people.display_name", "o.total"])
+        .select(["o.key", "o.title", "o.due_date", "o.status", "a.person_id", "people.display_name"])
         .orderBy("o.due_date")
         .orderBy("o.number")
         .execute(),
@@ -81,7 +81,11 @@ export function createDeliveryRead(db: Database) {
         .orderBy("since")
         .limit(LIST_CAP)
         .execute(),
-      base().select(sql<number>`count(*)::int`.as("n")).where("status", "in", ["open", "in_progress", "blocked"]).executeTakeFirstOrThrow(),
+      // Open and overdue counted together from the open tasks' index (migration 0033), not from the rows.
+      base()
+        .select([sql<number>`count(*)::int`.as("n"), sql<number>`(count(*) filter (where due_at <= ${span.now}))::int`.as("overdue")])
+        .where("status", "in", ["open", "in_progress", "blocked"])
+        .executeTakeFirstOrThrow(),
     ]);
     const task = (r: { key: string; title: string; due_date: string | null; status: string }): DigestTask => ({ key: r.key, title: r.title, dueDate: r.due_date, status: r.status });
     return {
@@ -91,7 +95,7 @@ export function createDeliveryRead(db: Database) {
       overdue: overdue.map((r) => ({ ...task(r), accountableId: r.person_id ?? null, accountableName: r.display_name ?? null })),
       blocked: blocked.map((r) => ({ ...task(r), note: r.blocked_note, since: new Date(r.since) })),
       open: Number(open.n),
-      counts: { done: Number(done[0]?.total ?? 0), planned: Number(planned[0]?.total ?? 0), overdue: Number(overdue[0]?.total ?? 0), blocked: Number(blocked[0]?.total ?? 0) },
+      counts: { done: Number(done[0]?.total ?? 0), planned: Number(planned[0]?.total ?? 0), overdue: Number(open.overdue), blocked: Number(blocked[0]?.total ?? 0) },
     };
   };
 }

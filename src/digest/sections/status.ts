@@ -41,7 +41,7 @@ export const statusSection = defineSection<StatusData>({
     const oldest = delivery?.blocked[0];
     const { status, reasons } = projectRag({
       openSev1: golive?.openSev1 ?? null,
-      escalatedTasks: decisions.filter((d) => d.feature === "raci" && d.kind === "task").length,
+      escalatedTasks: decisions.counts["raci:task"] ?? 0,
       daysToGoLive: golive?.daysToGoLive ?? null,
       readinessPct: golive && golive.readiness.total > 0 ? golive.readiness.percent : null,
       gatesOpen: golive ? golive.readiness.total - golive.readiness.passed : null,

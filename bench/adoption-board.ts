@@ -74,7 +74,7 @@ export async function benchAdoptionBoard(): Promise<Record<string, number | stri
 }
 
 /** People in 20 teams, their CRM users, a month of events every 2.6 s, and the points the complete ones earned. */
-async function seed(db: Database, people: number, events: number, now: Date) {
+export async function seed(db: Database, people: number, events: number, now: Date) {
   const tenant = (await db.insertInto("tenants").values({ platform: "console", external_id: "bench", name: "Bench", locale: "zh-CN", timezone: "Asia/Shanghai" }).returning("id").executeTakeFirstOrThrow()).id;
   const t = tenant;
   const project = (await sql<{ id: number }>`insert into projects (tenant_id, key, name, phase, timezone, settings) values (${t}, 'board', 'Board 积分', 'build', 'Asia/Shanghai', '{}'::jsonb) returning id`.execute(db)).rows[0]!.id;

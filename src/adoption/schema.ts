@@ -107,6 +107,24 @@ export interface AdoptionUsageWeeksTable {
   on_time: number;
 }
 
+/** Points per project, ISO week or calendar month, earner and CRM object type, kept by triggers on adoption_points (migration 0034). */
+export interface AdoptionPeriodPointsTable {
+  project_id: number;
+  period: "week" | "month";
+  /** The period's first day. */
+  start: LocalDate;
+  /** '' for points that carry a person. */
+  crm_user: string;
+  /** 0 for a CRM user's points (mapped to a person when read). */
+  person_id: number;
+  /** '' for points of no object type. */
+  object: string;
+  tenant_id: number;
+  points: number;
+  /** How many awards make the points (the row goes with the last one). */
+  awards: number;
+}
+
 declare module "../db/schema.js" {
   interface DB {
     adoption_tokens: AdoptionTokensTable;
@@ -118,5 +136,6 @@ declare module "../db/schema.js" {
     adoption_task_done: AdoptionTaskDoneTable;
     adoption_day_points: AdoptionDayPointsTable;
     adoption_usage_weeks: AdoptionUsageWeeksTable;
+    adoption_period_points: AdoptionPeriodPointsTable;
   }
 }

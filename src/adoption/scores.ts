@@ -1,33 +1,61 @@
 import { sql } from "kysely";
 import type { Database } from "../db/database.js";
+import { periodOf, type Period } from "./days.js";
 
 export interface Score {
   personId: number;
   points: number;
 }
 
+/** The ISO week or calendar month the dates are exactly, if they are one (every board's and weekly post's are). */
+function wholePeriod(from: string, to: string): Period | null {
+  for (const period of ["week", "month"] as const) {
+    const whole = periodOf(from, period);
+    if (whole.from === from && whole.to === to) return period;
+  }
+  return null;
+}
+
 /** Points of mapped people (CRM points through their CRM users, the bot's own directly) between two local dates. */
 export function createScores(db: Database) {
-  // From the per-day rollup (migration 0030): a month's board reads people × days rows, not every award.
+  // A whole week or month from the per-period rollup (migration 0034): people × object types rows; other dates from
+  // the per-day rollup (migration 0030): people × days rows, not every award.
   const totals = async (projectId: number, from: string, to: string): Promise<Score[]> => {
-    const rows = await sql<{ person_id: number; points: number }>`
-      select coalesce(nullif(d.person_id, 0), u.person_id) as person_id, sum(d.points)::int as points
-      from adoption_day_points d
-      left join adoption_users u on d.person_id = 0 and u.tenant_id = d.tenant_id and u.crm_user = d.crm_user
-      where d.project_id = ${projectId} and d.day between ${from} and ${to} and coalesce(nullif(d.person_id, 0), u.person_id) is not null
-      group by 1`.execute(db);
+    const period = wholePeriod(from, to);
+    const rows = period
+      ? await sql<{ person_id: number; points: number }>`
+          select coalesce(nullif(r.person_id, 0), u.person_id) as person_id, sum(r.points)::int as points
+          from adoption_period_points r
+          left join adoption_users u on r.person_id = 0 and u.tenant_id = r.tenant_id and u.crm_user = r.crm_user
+          where r.project_id = ${projectId} and r.period = ${period} and r.start = ${from} and coalesce(nullif(r.person_id, 0), u.person_id) is not null
+          group by 1`.execute(db)
+      : await sql<{ person_id: number; points: number }>`
+          select coalesce(nullif(d.person_id, 0), u.person_id) as person_id, sum(d.points)::int as points
+          from adoption_day_points d
+          left join adoption_users u on d.person_id = 0 and u.tenant_id = d.tenant_id and u.crm_user = d.crm_user
+          where d.project_id = ${projectId} and d.day between ${from} and ${to} and coalesce(nullif(d.person_id, 0), u.person_id) is not null
+          group by 1`.execute(db);
     return rows.rows.map((r) => ({ personId: Number(r.person_id), points: Number(r.points) }));
   };
   return {
     totals,
     /** Points per person and CRM object type (a board per module: accounts, contacts, visits …). */
     async byObject(projectId: number, from: string, to: string): Promise<(Score & { object: string })[]> {
-      const rows = await sql<{ person_id: number; object: string; points: number }>`
-        select u.person_id, p.object, sum(p.points)::int as points
-        from adoption_points p
-        join adoption_users u on u.tenant_id = p.tenant_id and u.crm_user = p.crm_user and u.person_id is not null
-        where p.project_id = ${projectId} and p.day between ${from} and ${to} and p.object is not null
-        group by 1, 2`.execute(db);
+      const period = wholePeriod(from, to);
+      // A whole week or month from the per-period rollup (migration 0034), other dates from the awards themselves.
+      const rows = period
+        ? await sql<{ person_id: number; object: string; points: number }>`
+            select u.person_id, r.object, sum(r.points)::int as points
+            from adoption_period_points r
+            join adoption_users u on u.tenant_id = r.tenant_id and u.crm_user = r.crm_user and u.person_id is not null
+            where r.project_id = ${projectId} and r.period = ${period} and r.start = ${from} and r.crm_user <> '' and r.object <> ''
+            group by 1, 2`.execute(db)
+        : await sql<{ person_id: number; object: string; points: number }>`
+            select u.person_id, p.object, sum(p.points)::int as points
+            from adoption_points p
+            join adoption_users u on u.tenant_id = p.tenant_id and u.crm_user = p.crm_user and u.person_id is not null
+            where p.project_id = ${projectId} and p.day between ${from} and ${to} and p.object is not null
+            group by 1, 2`.execute(db);
       return rows.rows.map((r) => ({ personId: Number(r.person_id), object: r.object, points: Number(r.points) }));
     },
     /** One person's points by kind between two dates. */

@@ -9,6 +9,7 @@ import type { Database } from "../db/database.js";
 import type { StandupAnswers } from "./schema.js";
 import { localParts, zonedTimeToInstant } from "../calendar/zones.js";
 import type { TeamService } from "../teams/service.js";
+import type { StandupAnswerEvents } from "./answer-events.js";
 import { saysNoBlocker, type BlockerService } from "./blockers.js";
 import { guideQuestion, questionsFor } from "./messages.js";
 import type { StandupConfig, StandupService, StandupTeam } from "./service.js";
@@ -49,6 +50,8 @@ export interface AnswerFlowDeps {
   teams: TeamService;
   summaries: Summaries;
   conversations: GuidedConversationStore;
+  /** Told of every answer inside the transaction that saves it. */
+  answerEvents: StandupAnswerEvents;
 }
 
 export type AnswerFlows = ReturnType<typeof createAnswerFlows>;
@@ -132,7 +135,9 @@ export function createAnswerFlows(deps: AnswerFlowDeps) {
       if (!answers.yesterday && !answers.today && !answers.blockers) throw new UserError("standup.empty");
       const hasBlocker = answers.blockers !== "" && !saysNoBlocker(answers.blockers);
       const raised = await db.transaction().execute(async (trx) => {
-        const run = await standups.saveRun({ tenantId: who.tenantId, teamId: team.id, personId: who.personId, date: day.date, status: "answered", answers, late: closed, at: clock.now() }, trx);
+        const at = clock.now();
+        const run = await standups.saveRun({ tenantId: who.tenantId, teamId: team.id, personId: who.personId, date: day.date, status: "answered", answers, late: closed, at }, trx);
+        await deps.answerEvents.emit({ trx, tenantId: who.tenantId, projectId: team.projectId, teamId: team.id, personId: who.personId, date: day.date, at, late: closed });
         if (!hasBlocker) {
           await blockers.withdrawForRun(trx, run.id);
           return null;

@@ -10,6 +10,7 @@ import type { Logger } from "../logger.js";
 import type { ProjectService } from "../projects/service.js";
 import type { OccurrenceSchedule } from "../schedule/occurrence.js";
 import type { TeamService } from "../teams/service.js";
+import { createStandupAnswerEvents, type StandupAnsweredListener } from "./answer-events.js";
 import { createBlockerLinks, type BlockerLinks } from "./blocker-links.js";
 import { createBlockerService } from "./blockers.js";
 import { createAnswerFlows } from "./flows.js";
@@ -40,6 +41,8 @@ export interface StandupReads {
   blockerLinks: BlockerLinks;
   /** Participation per team and person between two local dates (for the sponsor digest). */
   participation: ReturnType<typeof buildFlows>["participation"];
+  /** Hears every stand-up answer inside the transaction that saves it (adoption awards on-time answers there). */
+  onAnswered(listener: StandupAnsweredListener): void;
 }
 
 /** What commands reach as `services.standups`. */
@@ -53,13 +56,15 @@ export function createStandups(deps: StandupDeps): { flows: ReturnType<typeof bu
   const standups = createStandupService(deps.db);
   const blockers = createBlockerService(deps.db);
   const summaries = createSummaries({ ...deps, standups, blockers });
-  const answers = createAnswerFlows({ ...deps, standups, blockers, summaries });
+  const answerEvents = createStandupAnswerEvents();
+  const answers = createAnswerFlows({ ...deps, standups, blockers, summaries, answerEvents });
   const flows = buildFlows(deps, { standups, blockers, summaries, answers });
   return {
     flows,
     read: {
       blockerLinks: createBlockerLinks(deps.db),
       participation: flows.participation,
+      onAnswered: answerEvents.onAnswered,
     },
     guide: createStandupGuide({ conversations: deps.conversations, standups, flows: answers }),
     schedules: [...createPromptSchedules({ standups, calendars: deps.calendars }), ...createReportSchedules({ ...deps, standups, blockers, summaries })],

@@ -147,6 +147,27 @@ export function createTeamService(db: Database) {
         .execute();
     },
 
+    /** Every team's members of a project in one read (by team id, each by name), for a board of all teams. */
+    async membersByTeam(tenantId: number, projectId: number): Promise<Map<number, { personId: number; displayName: string }[]>> {
+      const rows = await db
+        .selectFrom("team_members")
+        .innerJoin("teams", "teams.id", "team_members.team_id")
+        .innerJoin("people", "people.id", "team_members.person_id")
+        .select(["team_members.team_id as teamId", "people.id as personId", "people.display_name as displayName"])
+        .where("team_members.tenant_id", "=", tenantId)
+        .where("teams.project_id", "=", projectId)
+        .orderBy("team_members.team_id")
+        .orderBy("people.display_name")
+        .execute();
+      const byTeam = new Map<number, { personId: number; displayName: string }[]>();
+      for (const r of rows) {
+        const members = byTeam.get(r.teamId) ?? [];
+        members.push({ personId: r.personId, displayName: r.displayName });
+        byTeam.set(r.teamId, members);
+      }
+      return byTeam;
+    },
+
     /** The teams a person is in, oldest first (the first one's locale and time zone apply to them). */
     async teamsOf(tenantId: number, personId: number): Promise<Team[]> {
       const rows = await db

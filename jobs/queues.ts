@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { JobName } from "../src/core/queue.js";
+import { DELIVER_BATCH_MAX, type JobName } from "../src/core/queue.js";
 
 /** Payload schemas per job: every processor validates before it calls a flow. */
 export const jobPayloads = {
@@ -21,7 +21,7 @@ export const jobPayloads = {
       .passthrough()
       .refine((e) => e.kind !== "reaction" || (e.messageId !== undefined && e.emoji !== undefined && e.added !== undefined), { message: "a reaction names its message, emoji and whether it was added" }),
   }),
-  deliver: z.object({ deliveryId: z.string().regex(/^\d+$/) }),
+  deliver: z.object({ deliveryId: z.string().regex(/^\d+$/), more: z.array(z.string().regex(/^\d+$/)).max(DELIVER_BATCH_MAX).optional() }),
   tick: z.object({ at: z.iso.datetime({ offset: true }).optional() }),
   schedule: z.object({ name: z.string().min(1), from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }),
   feature: z.object({ name: z.string().regex(/^[a-z][a-z0-9_-]*\.[a-z][a-z0-9_-]*$/), payload: z.unknown() }),

@@ -3,7 +3,8 @@ import type { InboundEvent } from "./adapter.js";
 /** The jobs every driver knows, with their payloads. */
 export interface JobPayloads {
   inbound: { event: InboundEvent };
-  deliver: { deliveryId: string };
+  /** One outbox row; `more`: further rows queued together (an unpaced fan-out), each sent as if it had a job of its own. */
+  deliver: { deliveryId: string; more?: string[] };
   tick: { at?: string };
   /** One occurrence schedule over one tick's window. */
   schedule: { name: string; from: string; to: string };
@@ -96,3 +97,6 @@ export interface JobQueue {
 export function jobIdFor(key: string): string {
   return key.replace(/%/g, "%25").replace(/:/g, "%3A");
 }
+
+/** Most outbox rows one deliver job carries (its `deliveryId` and `more`). */
+export const DELIVER_BATCH_MAX = 100;

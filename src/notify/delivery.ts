@@ -8,6 +8,7 @@ import type { Database } from "../db/database.js";
 import type { DeliveryRow } from "../db/schema.js";
 import type { Logger } from "../logger.js";
 import { createArchiveStep } from "./archive-step.js";
+import { createDeliveryWrites } from "./delivery-writes.js";
 import { createGroupStep } from "./group-step.js";
 import { createMediaCache, loadMedia } from "./media.js";
 import type { RateLimiter } from "./rate-limiter.js";
@@ -53,6 +54,8 @@ export type DeliveryFlow = ReturnType<typeof createDeliveryFlow>;
 export function createDeliveryFlow(deps: DeliveryDeps) {
   const { db, queue, logger } = deps;
   const slots = createSendSlots(deps.limiter);
+  // Claim and "sent" are batched across the deliver jobs running at once (a fan-out's thousands of sends).
+  const writes = createDeliveryWrites(db, () => [...deps.adapters.keys()]);
 
   const requeue = async (row: DeliveryRow, delayMs: number, attempts: number): Promise<void> => {
     await queue.add("deliver", { deliveryId: row.id }, { jobId: jobIdFor(`deliver:${row.id}:${attempts}:${Date.now() + delayMs}`), delayMs });
@@ -116,18 +119,7 @@ export function createDeliveryFlow(deps: DeliveryDeps) {
     async deliver(deliveryId: string): Promise<void> {
       // A pending row of a configured platform is claimed in one statement; only when none is claimed does a second
       // read tell a row of an unconfigured platform (failed, no attempt spent) from one that is gone or not pending.
-      const platforms = [...deps.adapters.keys()];
-      const claimed =
-        platforms.length === 0
-          ? undefined
-          : await db
-              .updateTable("deliveries")
-              .set((eb) => ({ status: "sending", attempts: eb("attempts", "+", 1), updated_at: new Date() }))
-              .where("id", "=", deliveryId)
-              .where("status", "=", "pending")
-              .where("platform", "in", platforms)
-              .returningAll()
-              .executeTakeFirst();
+      const claimed = deps.adapters.size === 0 ? undefined : await writes.claim(deliveryId);
       if (!claimed) {
         const row = await db.selectFrom("deliveries").selectAll().where("id", "=", deliveryId).executeTakeFirst();
         if (row && row.status === "pending" && !deps.adapters.has(row.platform as PlatformId)) await fail(row, `no adapter is configured for ${row.platform}`);
@@ -168,11 +160,7 @@ export function createDeliveryFlow(deps: DeliveryDeps) {
           const audience = target.type === "direct" ? target.userId : (target.audience ?? ANYONE);
           await deps.pending.set(conversation, audience, { kind: "choices", commands: choices });
         }
-        await db
-          .updateTable("deliveries")
-          .set({ status: "sent", sent_ref: JSON.stringify(progress), sent_at: new Date(), updated_at: new Date(), last_error: null })
-          .where("id", "=", row.id)
-          .execute();
+        await writes.markSent(row.id, progress);
         deps.onOutcome?.(row.platform, "sent");
       } catch (error) {
         if (error instanceof Throttled) {

@@ -1,6 +1,6 @@
 import type { ConversationRef } from "../core/adapter.js";
 import type { OutboundMessage } from "../core/message.js";
-import { jobIdFor, type JobQueue } from "../core/queue.js";
+import { DELIVER_BATCH_MAX, jobIdFor, type JobQueue } from "../core/queue.js";
 import type { Database } from "../db/database.js";
 import type { Role } from "../core/command.js";
 import { findDirectTargets } from "../people/direct-targets.js";
@@ -92,7 +92,23 @@ export function createNotifier(deps: { db: Database; queue: JobQueue }) {
       );
     }
     const byKey = new Map(items.map((i) => [i.opts.key, i.opts]));
-    await Promise.all(rows.map((r) => queueDelivery(r.id, byKey.get(r.key) ?? { key: r.key })));
+    // Rows to send now share deliver jobs (a fan-out's thousand rows are tens of jobs); paced rows keep a job each,
+    // due at its own slot.
+    const now: string[] = [];
+    const later: { id: string; opts: DeliveryOptions }[] = [];
+    for (const r of rows) {
+      const opts = byKey.get(r.key) ?? { key: r.key };
+      if (opts.notBefore && opts.notBefore.getTime() > Date.now()) later.push({ id: r.id, opts });
+      else now.push(r.id);
+    }
+    const jobs: Promise<void>[] = later.map((r) => queueDelivery(r.id, r.opts));
+    for (let from = 0; from < now.length; from += DELIVER_BATCH_MAX) {
+      const [first, ...more] = now.slice(from, from + DELIVER_BATCH_MAX);
+      if (first === undefined) continue;
+      const one = more.length === 0;
+      jobs.push(queue.add("deliver", { deliveryId: first, ...(one ? {} : { more }) }, { jobId: jobIdFor(one ? `deliver:${first}` : `deliver:${first}+${more.length}`) }));
+    }
+    await Promise.all(jobs);
     return new Set(rows.map((r) => r.key));
   };
 

@@ -10,6 +10,12 @@ export function personKey(teamId: number, personId: number, date: string, kind: 
   return `standup:${teamId}:${personId}:${date}:${kind}`;
 }
 
+/**
+ * Occurrences claimed and written per transaction: a whole team of 500 in one (claims, runs and outbox rows are one
+ * statement each, whatever the size); a failing batch is retried one person at a time by the runner.
+ */
+const FAN_OUT_BATCH = 500;
+
 interface Member {
   personId: number;
   name: string;
@@ -73,6 +79,7 @@ export function createPromptSchedules(deps: PromptScheduleDeps): OccurrenceSched
   const prompts: OccurrenceSchedule = {
     name: "standup-prompts",
     late: "skip",
+    batchSize: FAN_OUT_BATCH,
     async *due(window) {
       const due = dueMemo(window);
       const active = await standups.active();
@@ -109,6 +116,7 @@ export function createPromptSchedules(deps: PromptScheduleDeps): OccurrenceSched
   const reminders: OccurrenceSchedule = {
     name: "standup-reminders",
     late: "skip",
+    batchSize: FAN_OUT_BATCH,
     async *due(window) {
       const due = dueMemo(window);
       const active = await standups.active();

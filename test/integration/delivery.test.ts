@@ -145,6 +145,23 @@ describe("delivery through the outbox (notify → deliver job → adapter)", () 
     expect(await runtime.services.notify.enqueueMany([])).toEqual(new Set());
   });
 
+  it("deliver jobs running at once share their writes, and a row asked for twice in one go (a sweep's job beside the original) is sent once", async () => {
+    const keys = Array.from({ length: 20 }, () => key("burst"));
+    const conversation = group("slack", "C-BURST");
+    // Rows written straight into the outbox, so that no deliver job of the queue reaches them first.
+    const rows = await runtime.database.db
+      .insertInto("deliveries")
+      .values(keys.map((k) => ({ key: k, platform: "slack", target: JSON.stringify({ type: "conversation", conversation }), message: JSON.stringify(plain(`Stand-up time ${k}`)) })))
+      .returning("id")
+      .execute();
+    await Promise.all(rows.flatMap((r) => [runtime.delivery.deliver(r.id), runtime.delivery.deliver(r.id), runtime.delivery.deliver(r.id)]));
+    for (const k of keys) {
+      expect(slack.sentFor(k)).toHaveLength(1);
+      expect(await row(k)).toMatchObject({ status: "sent", attempts: 1, last_error: null });
+      expect((await row(k))?.sent_ref).toMatchObject({ parts: [{ messageId: expect.any(String) }] });
+    }
+  });
+
   it("a row a crashed replica left in sending is sent again by the next sweep once its lease lapses (40 s), not before", async () => {
     const conversation = group("slack", "C-STUCK");
     const [lapsed, live] = [key("stuck"), key("stuck")];

@@ -5,7 +5,7 @@ import { createTestBot, type TestBot } from "../helpers/bot.js";
 describe("foundation commands through the console driver", () => {
   let bot: TestBot;
   beforeAll(async () => {
-    bot = await createTestBot();
+    bot = await createTestBot({ clock: new Date("2026-12-02T02:00:00Z") });
   });
   afterAll(async () => {
     await bot.close();

@@ -4,7 +4,7 @@ import type { Database } from "../db/database.js";
 import type { Logger } from "../logger.js";
 import type { Services } from "../services.js";
 import { lookupContext } from "./lookup.js";
-import { resolveLocale } from "../people/settings.js";
+import { resolveLocale, resolveTimeZone } from "../people/settings.js";
 
 /**
  * Resolves who is asking: tenant (refused when unknown), person (created on first sight), project, roles, locale.
@@ -33,7 +33,7 @@ export function createContextResolver(services: Services, logger: Logger, fast?:
       roles: current?.roles ?? [],
       tenantAdmin: memberships.some((m) => m.roles.includes("admin")) || (await services.projects.isTenantAdmin(tenant.id, person.id)),
       locale: resolveLocale(person.locale, team?.locale, tenant.locale).locale,
-      timezone: person.timezone ?? team?.timezone ?? current?.project.timezone ?? tenant.timezone,
+      timezone: resolveTimeZone(person.timezone, team?.timezone, current?.project.timezone, tenant.timezone),
     };
   };
 
@@ -52,7 +52,7 @@ export function createContextResolver(services: Services, logger: Logger, fast?:
       roles: current?.roles ?? [],
       tenantAdmin: person.tenantAdmin,
       locale: resolveLocale(person.locale, team?.locale, tenant.locale).locale,
-      timezone: person.timezone ?? team?.timezone ?? current?.timezone ?? tenant.timezone,
+      timezone: resolveTimeZone(person.timezone, team?.timezone, current?.timezone, tenant.timezone),
       openScopes: person.openScopes,
     };
   };

@@ -58,13 +58,21 @@ export function isRelativeDate(text: string): boolean {
   return !isRealDate(text.trim()) && resolveDate(text, "2026-01-01") !== null;
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat | null>();
+
 /** The local calendar date of an instant in an IANA time zone (UTC when the zone is unknown). */
 export function localDate(instant: Date, timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
-  } catch {
-    return utcDate(instant);
+  // The dispatcher asks once per command: build each zone's formatter once (null: a zone Intl does not know).
+  let format = dateFormats.get(timeZone);
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    } catch {
+      format = null;
+    }
+    dateFormats.set(timeZone, format);
   }
+  return format ? format.format(instant) : utcDate(instant);
 }
 
 let currentToday: string | null = null;

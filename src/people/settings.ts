@@ -44,7 +44,7 @@ export interface PersonSettings {
  */
 export function resolvePersonSettings(own: OwnSettings, team: TeamSettings | undefined, tenant: { locale: string; timezone: string }): PersonSettings {
   const { locale, from: localeFrom } = resolveLocale(own.locale, team?.locale, tenant.locale);
-  const timeZone = own.timezone ?? team?.timezone ?? tenant.timezone;
+  const timeZone = resolveTimeZone(own.timezone, team?.timezone, null, tenant.timezone);
   const ownHours = own.work_start !== null || own.work_end !== null;
   const workStart = own.work_start ?? team?.work_start ?? DEFAULT_WORK_HOURS.start;
   let workEnd = own.work_end ?? team?.work_end ?? DEFAULT_WORK_HOURS.end;
@@ -68,6 +68,14 @@ export function resolveLocale(own: string | null | undefined, team: string | nul
   if (isLocale(team)) return { locale: team, from: "team" };
   if (isLocale(tenant)) return { locale: tenant, from: "tenant" };
   return { locale: "en", from: "default" };
+}
+
+/**
+ * The time-zone part on its own: the person's, else the team's, else the project's (when the caller has one: a
+ * command's "today" in the project it runs in), else the tenant's.
+ */
+export function resolveTimeZone(own: string | null | undefined, team: string | null | undefined, project: string | null | undefined, tenant: string): string {
+  return own ?? team ?? project ?? tenant;
 }
 
 /** `HH:MM` plus minutes, kept within the day (23:59 at most). */

@@ -1,5 +1,5 @@
 import { execFileSync, fork } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { signSlackRequest } from "../adapters/slack/crypto.js";
 import { startFakeSlackApi } from "../test/helpers/fake-slack-api.js";
@@ -23,7 +23,7 @@ export async function benchSoak(): Promise<Record<string, number | string>> {
   const underTsx = process.env.BENCH_SOAK_TSX === "1";
   const script = underTsx ? fileURLToPath(new URL("./soak-server.ts", import.meta.url)) : compiledServer();
   const child = fork(script, [], {
-    execArgv: underTsx ? ["--import", "tsx", "--expose-gc"] : ["--enable-source-maps", "--expose-gc"],
+    execArgv: underTsx ? ["--import", "tsx", "--expose-gc"] : [...productionNodeFlags(), "--expose-gc"],
     env: { ...process.env, SLACK_API_URL: fake.url, BENCH_SIGNING_SECRET: secret, BENCH_SCHEMA: benchSchemaName("soak"), BENCH_REDIS_PREFIX: benchRedisPrefix("soak") },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
@@ -62,7 +62,7 @@ export async function benchSoak(): Promise<Record<string, number | string>> {
       bench: "soak",
       queue: process.env.REDIS_URL ? "bullmq" : "inline",
       database: process.env.DATABASE_URL ? "postgres" : "pglite",
-      server: underTsx ? "tsx (npm start)" : "compiled (npm run start:prod, the image)",
+      server: underTsx ? "tsx (npm start)" : `compiled (npm run start:prod, the image: ${productionNodeFlags().join(" ")})`,
       "rate req/s": rate,
       minutes,
       requests,
@@ -103,6 +103,12 @@ function compiledServer(): string {
     rmSync(config, { force: true });
   }
   return fileURLToPath(new URL("./.tmp-soak/bench/soak-server.js", import.meta.url));
+}
+
+/** The node flags `npm run start:prod` (and the Dockerfile's CMD, kept equal by test/deploy-files.test.ts) run with. */
+function productionNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(fileURLToPath(new URL("../package.json", import.meta.url)), "utf8")) as { scripts: Record<string, string> };
+  return pkg.scripts["start:prod"]!.split(/\s+/).filter((word) => word.startsWith("--"));
 }
 
 const round = (n: number, digits = 1): number => Number(n.toFixed(digits));

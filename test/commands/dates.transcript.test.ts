@@ -64,6 +64,8 @@ describe("dates through the console driver", () => {
     expect(past.text).toContain("Go-live date: 2026-09-28 has already passed (today is 2026-09-30); give a later date, e.g. 2026-10-14.");
     const created = await bot.as("chenwei").says("项目 创建 华东销售CRM --key east --golive 2026-01-05");
     expect(created.text).toContain("上线日期（--golive）：2026-01-05 已经过去了");
+    const vote = await bot.as("lina").says("上线 投票 nogo “数据核对未通过” --date 2026-09-25");
+    expect(vote.text).toContain("2026-09-25 已经过去了（今天是 2026-09-30），请给一个以后的日期，例如 2026-10-14。");
   });
 
   it("go-live dates typed relatively show what they resolved to", async () => {

@@ -13,7 +13,7 @@ export default command({
   args: z.object({
     vote: z.string().trim().toLowerCase().refine((v) => v in VOTES, argProblem("args.problem.one_of", { choices: "go (上线), nogo (不上线)" })),
     reason: z.string().trim().min(1).max(1000).optional(),
-    date: dateArg().optional(),
+    date: dateArg({ notPast: true }).optional(),
   }),
   positional: ["vote", "reason"],
   examples: ['golive vote go "all gates ticked, support ready"', 'golive vote nogo "lead counts differ" --date 2026-12-19', "上线 投票 nogo “数据核对未通过” --date 2026-12-19", "上线 投票 nogo “数据核对未通过” --date 下周六"],

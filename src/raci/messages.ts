@@ -3,6 +3,7 @@ import { PHASES } from "../projects/service.js";
 import type { Translate } from "./i18n.js";
 import { actions, button, fields, text, type Button, type OutboundMessage } from "../core/message.js";
 import { formatDue } from "./due.js";
+import { showDue } from "./due-warnings.js";
 import { ROLE_KEYS, STATUS_KEYS } from "./labels.js";
 import type { LinkedBlocker, PersonRef, RaciRole, TaskStatus, TaskWithPeople } from "./model.js";
 
@@ -13,7 +14,7 @@ export function names(people: readonly PersonRef[]): string {
 
 /** A task as one line: `**T-7** Title · due 2026-06-17`. */
 export function taskLine(t: Translate, task: TaskWithPeople): string {
-  const due = task.dueDate ? ` · ${t("raci.card.due_short", { due: formatDue(task.dueDate, task.dueTime) })}` : "";
+  const due = task.dueDate ? ` · ${t("raci.card.due_short", { due: showDue({ date: task.dueDate, time: task.dueTime }, t) })}` : "";
   return `**${task.key}** ${task.title}${due}`;
 }
 
@@ -47,7 +48,7 @@ export function taskCard(
   const rows: [string, string][] = [
     [t("raci.card.status"), statusLabel(t, task.status)],
     [t("raci.card.phase"), task.phase ?? "—"],
-    [t("raci.card.due"), formatDue(task.dueDate, task.dueTime)],
+    [t("raci.card.due"), showDue({ date: task.dueDate, time: task.dueTime }, t)],
     ...(["R", "A", "C", "I"] as const).map((role): [string, string] => [t(ROLE_KEYS[role]), names(task.people[role])]),
   ];
   // A done or cancelled task is not reminded about, so a snooze left on it means nothing.

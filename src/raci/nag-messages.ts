@@ -1,6 +1,6 @@
 import { translator, type Locale, type Translate } from "./i18n.js";
 import { actions, button, text, type Block, type OutboundMessage } from "../core/message.js";
-import { formatDue } from "./due.js";
+import { showDue } from "./due-warnings.js";
 import { blockerLines, names, nagButtons, taskCommand } from "./messages.js";
 import type { LinkedBlocker, PersonRef, TaskWithPeople } from "./model.js";
 
@@ -23,7 +23,7 @@ export const MAX_LISTED = 30;
 function itemText(t: Translate, item: NagItem, parts: { project: boolean; lateness: boolean; r: boolean; a: boolean }): string {
   const { task } = item;
   const head = `${parts.project ? `[${item.projectName}] ` : ""}**${task.key}** ${task.title}`;
-  const facts = [t("raci.card.due_short", { due: formatDue(task.dueDate, task.dueTime) })];
+  const facts = [t("raci.card.due_short", { due: showDue({ date: task.dueDate, time: task.dueTime }, t) })];
   if (parts.lateness && item.overdueDays > 0) facts.push(t("raci.list.overdue_days", { days: item.overdueDays }));
   if (task.status === "blocked") facts.push(t("raci.status.blocked") + (task.blockedNote ? `: ${task.blockedNote}` : ""));
   const who: string[] = [];

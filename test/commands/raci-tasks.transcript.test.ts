@@ -50,7 +50,7 @@ describe("RACI tasks, permissions and import through the console driver", () => 
     expect(first.text).toMatch(/负责执行（R）: (刘洋 Liu Yang, 张敏 Zhang Min|张敏 Zhang Min, 刘洋 Liu Yang)/);
     expect(first.text).toContain("批准负责（A）: 李娜 Li Na");
     expect(first.text).toContain("咨询（C）: Tom Becker");
-    expect(first.text).toContain("截止: 2026-06-11");
+    expect(first.text).toContain("截止: 2026-06-11（周四）");
     expect(first.text).toContain("阶段: 用户验收测试");
     const second = await bot.as("lina").says('task add "Data migration" --r @liuyang --a @zhangmin --i anna --due "2026-06-12 18:00" --phase build');
     expect(second.messages[0]?.message.title).toBe("T-2 · Data migration");
@@ -65,7 +65,9 @@ describe("RACI tasks, permissions and import through the console driver", () => 
     expect(audit[0]).toMatchObject({ action: "task done", outcome: "refused", details: { task: "T-2" }, conversation: { conversationId: "dm:anna" } });
     // One refusal, one audit row: the dispatcher records it, nothing else adds an "invalid" row for it.
     expect(audit.filter((a) => a.action === "task done" && a.createdAt >= audit[0]!.createdAt)).toHaveLength(1);
-    expect((await bot.as("anna").says("task show T-2")).text).toContain("Status: Open");
+    const shown = await bot.as("anna").says("task show T-2");
+    expect(shown.text).toContain("Status: Open");
+    expect(shown.text).toContain("Due: Fri 2026-06-12 18:00");
     expect((await bot.as("liuyang").says("task due T-2 2026-06-20")).text).toContain("只有该任务的 A（张敏 Zhang Min）或项目经理可以对 T-2 执行 task due");
     expect((await bot.as("tom").says("task snooze T-2")).text).toContain("Sorry, only the task's Responsible (");
     expect((await bot.as("zhangmin").says("task due T-2 2026-06-19")).text).toContain("T-2 的截止时间改为 2026-06-19");

@@ -1,5 +1,5 @@
 import type { CalendarService } from "../calendar/service.js";
-import { isWorkingDay } from "../calendar/working-time.js";
+import { holidayOn, isWorkingDay } from "../calendar/working-time.js";
 import { localParts, zonedTimeToInstant } from "../calendar/zones.js";
 import { addDays, daysBetween } from "../core/dates.js";
 import type { PendingDecision } from "../core/decisions.js";
@@ -10,7 +10,7 @@ import type { Occurrence, OccurrenceSchedule } from "../schedule/occurrence.js";
 import type { CoreServices } from "../services.js";
 import { translator, type Locale } from "./i18n.js";
 import { CHANGE_STATUS_LABEL, labelKey } from "./labels.js";
-import { agendaSlot, holidayName, isoWeekday } from "./meeting-time.js";
+import { agendaSlot, isoWeekday } from "./meeting-time.js";
 import { meetingOn } from "./meeting-store.js";
 import { namesOf } from "./people.js";
 import { openRisks } from "./risk-store.js";
@@ -118,7 +118,7 @@ export function createAgendaSchedule(deps: AgendaDeps): OccurrenceSchedule {
             },
             async message() {
               if (agenda) return agenda;
-              return { blocks: [text(t("governance.agenda.skipped", { date, holiday: holidayName(rules.calendar, date) ?? t("governance.meeting.not_working_day") }))] };
+              return { blocks: [text(t("governance.agenda.skipped", { date, holiday: holidayOn(rules.calendar, date) ?? t("governance.meeting.not_working_day") }))] };
             },
           });
         }

@@ -1,4 +1,3 @@
-import type { CalendarFile } from "../calendar/calendar-file.js";
 import { addWorkingDays, type DayRules } from "../calendar/working-time.js";
 import { addDays, weekdayOf } from "../core/dates.js";
 import { UserError } from "../core/command.js";
@@ -57,12 +56,3 @@ export function agendaSlot(meetingDate: string, time: string, rules: DayRules & 
   return { date: addWorkingDays(meetingDate, -1, rules), time: timeOf(end - rest) };
 }
 
-/** The name of the holiday a date falls in, or null. */
-export function holidayName(calendar: CalendarFile, date: string): string | null {
-  for (const h of calendar.years[date.slice(0, 4)]?.holidays ?? []) {
-    const from = "date" in h ? h.date : h.from;
-    const to = "date" in h ? h.date : h.to;
-    if (from <= date && date <= to) return h.name;
-  }
-  return null;
-}

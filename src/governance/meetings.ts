@@ -2,13 +2,13 @@ import type { ConversationRef } from "../core/adapter.js";
 import { UserError } from "../core/command.js";
 import { actions, button, text, type OutboundMessage } from "../core/message.js";
 import type { CalendarService } from "../calendar/service.js";
-import { isWorkingDay } from "../calendar/working-time.js";
+import { holidayOn, isWorkingDay } from "../calendar/working-time.js";
 import { localParts } from "../calendar/zones.js";
 import type { Database } from "../db/database.js";
 import type { RaciTaskPort } from "../raci/task-port.js";
 import type { CoreServices } from "../services.js";
 import { translator, type Locale } from "./i18n.js";
-import { agendaSlot, holidayName, nextMeetingDate, readMeetingTime, readWeekday } from "./meeting-time.js";
+import { agendaSlot, nextMeetingDate, readMeetingTime, readWeekday } from "./meeting-time.js";
 import { currentMeeting, meetingSettings } from "./meeting-store.js";
 import type { Asker } from "./model.js";
 import { memberNamed, namesOf } from "./people.js";
@@ -60,7 +60,7 @@ export function createMeetings(deps: { db: Database; core: CoreServices; calenda
       const rules = await deps.calendars.rulesFor(asker.tenantId, asker.personId);
       const slot = agendaSlot(next, time, rules);
       const lines = [t("governance.meeting.set", { weekday: t(WEEKDAY_LABEL[weekday]!), time, group: conversation.conversationId, agenda: `${slot.date} ${slot.time}`, next })];
-      if (!isWorkingDay(next, rules)) lines.push(t("governance.meeting.next_is_holiday", { date: next, holiday: holidayName(rules.calendar, next) ?? t("governance.meeting.not_working_day") }));
+      if (!isWorkingDay(next, rules)) lines.push(t("governance.meeting.next_is_holiday", { date: next, holiday: holidayOn(rules.calendar, next) ?? t("governance.meeting.not_working_day") }));
       return lines.join("\n");
     },
 

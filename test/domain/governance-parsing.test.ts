@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/core/command.js";
 import { readAmount, readDays } from "../../src/governance/change-store.js";
-import { agendaSlot, holidayName, isoWeekday, nextMeetingDate, readMeetingTime, readWeekday } from "../../src/governance/meeting-time.js";
+import { holidayOn } from "../../src/calendar/working-time.js";
+import { agendaSlot, isoWeekday, nextMeetingDate, readMeetingTime, readWeekday } from "../../src/governance/meeting-time.js";
 import { exposure, levelName, readKey, readLevel } from "../../src/governance/model.js";
 import { readDue } from "../../src/governance/tasks.js";
 
@@ -62,7 +63,7 @@ describe("governance parsing", () => {
     expect(agendaSlot("2026-12-09", "09:30", hours)).toEqual({ date: "2026-12-08", time: "17:30" });
     expect(agendaSlot("2027-01-04", "09:00", hours)).toEqual({ date: "2026-12-31", time: "17:00" });
     expect(agendaSlot("2026-12-09", "20:00", hours)).toEqual({ date: "2026-12-09", time: "19:00" });
-    expect(holidayName(calendar as never, "2027-01-02")).toBe("元旦");
-    expect(holidayName(calendar as never, "2027-01-04")).toBeNull();
+    expect(holidayOn(calendar as never, "2027-01-02")).toBe("元旦");
+    expect(holidayOn(calendar as never, "2027-01-04")).toBeNull();
   });
 });

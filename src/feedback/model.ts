@@ -1,6 +1,7 @@
 import "./i18n.js";
 import type { ProjectAsker } from "../core/project-asker.js";
 import { UserError, type Role } from "../core/command.js";
+import { keyNumber } from "../core/item-keys.js";
 import { suggest } from "../core/suggest.js";
 import { FEEDBACK_TYPES, PRIORITIES, type FeedbackStatus, type FeedbackType, type Priority } from "./schema.js";
 
@@ -54,9 +55,9 @@ export function readStatus(value: string): FeedbackStatus {
 
 /** `FB-12`, `fb12`, `12` → 12; anything else is refused as not a feedback key. */
 export function readKey(value: string): number {
-  const match = /^(?:FB-?)?(\d{1,7})$/i.exec(value.trim());
-  if (!match) throw new UserError("feedback.errors.bad_key", { key: value });
-  return Number(match[1]);
+  const number = keyNumber(value, "FB", { bareNumber: true });
+  if (number === null) throw new UserError("feedback.errors.bad_key", { key: value });
+  return number;
 }
 
 /** The module as listed for the project (case-insensitive), or a UserError offering the nearest ones. */

@@ -1,6 +1,7 @@
 import "./i18n.js";
 import type { ProjectAsker } from "../core/project-asker.js";
 import { UserError } from "../core/command.js";
+import { keyNumber } from "../core/item-keys.js";
 
 /** Who runs a governance command, in which project. */
 export type Asker = ProjectAsker;
@@ -27,9 +28,9 @@ export function exposure(risk: { impact: number; likelihood: number }): number {
 
 /** `R-3`, `r3`, `3` → 3 for the prefix; anything else is refused as an unknown key. */
 export function readKey(value: string, prefix: "R" | "CR"): number {
-  const match = new RegExp(`^(?:${prefix}-?)?(\\d{1,7})$`, "i").exec(value.trim());
-  if (!match) throw new UserError(prefix === "R" ? "governance.errors.bad_risk_key" : "governance.errors.bad_change_key", { key: value });
-  return Number(match[1]);
+  const number = keyNumber(value, prefix, { bareNumber: true });
+  if (number === null) throw new UserError(prefix === "R" ? "governance.errors.bad_risk_key" : "governance.errors.bad_change_key", { key: value });
+  return number;
 }
 
 export function isPm(asker: Pick<Asker, "roles">): boolean {

@@ -1,9 +1,10 @@
 import type { TaskEvents } from "./task-port.js";
 import type { ConversationRef } from "../core/adapter.js";
+import type { ProjectAsker } from "../core/project-asker.js";
 import type { Clock } from "../core/clock.js";
-import { permits, RefusalError, UserError, type Role } from "../core/command.js";
+import { permits, RefusalError, UserError } from "../core/command.js";
 import type { BlockerLinks } from "../standups/blocker-links.js";
-import { translator, type Locale, type Translate } from "./i18n.js";
+import { translator, type Translate } from "./i18n.js";
 import type { AuditService } from "../audit/service.js";
 import type { CalendarService } from "../calendar/service.js";
 import type { Database } from "../db/database.js";
@@ -14,15 +15,8 @@ import { isClearWord, readTaskKey, splitPeople, type RaciIds, type RaciRole, typ
 import { createProjectPeopleResolver } from "./people-refs.js";
 import type { TaskService } from "./service.js";
 
-/** Who runs a task command, in which project, with which project roles. */
-export interface TaskAsker {
-  tenantId: number;
-  projectId: number;
-  projectKey: string;
-  projectName: string;
-  personId: number;
-  locale: Locale;
-  roles: readonly Role[];
+/** Who runs a task command, in which project, with which project roles; the CLI and ticks have no conversation. */
+export interface TaskAsker extends Omit<ProjectAsker, "conversation"> {
   conversation: ConversationRef | null;
 }
 

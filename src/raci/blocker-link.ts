@@ -2,13 +2,14 @@ import "./i18n.js"; // registers the texts whose keys are named here
 import { permits, UserError } from "../core/command.js";
 import type { OutboundMessage } from "../core/message.js";
 import type { AskerTools, RaciDeps, TaskAsker } from "./asker.js";
+import { keyNumber } from "../core/item-keys.js";
 import { isClearWord } from "./model.js";
 import type { TaskViews } from "./views.js";
 
 /** `B-3`, `b3` → `B-3`; null when the text is not a blocker key. */
 export function readBlockerKey(text: string): string | null {
-  const m = /^\s*[bB]\s*-?\s*(\d{1,7})\s*$/.exec(text);
-  return m ? `B-${Number(m[1])}` : null;
+  const number = keyNumber(text, "B");
+  return number === null ? null : `B-${number}`;
 }
 
 /**

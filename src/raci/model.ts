@@ -1,6 +1,7 @@
 import { t as translate } from "../core/i18n.js";
 import type { RaciRole, TaskRow, TaskStatus } from "./schema.js";
 import { isRealDate } from "../core/dates.js";
+import { keyNumber } from "../core/item-keys.js";
 import { PHASES } from "../projects/service.js";
 
 export type { RaciRole, TaskStatus };
@@ -89,8 +90,8 @@ export function noPeople(): RaciPeople {
 
 /** `T-7`, `t7`, `T 7` → `T-7`; null when the text is not a task key. */
 export function readTaskKey(text: string): string | null {
-  const m = /^\s*[tT]\s*-?\s*(\d{1,7})\s*$/.exec(text);
-  return m ? `T-${Number(m[1])}` : null;
+  const number = keyNumber(text, "T");
+  return number === null ? null : `T-${number}`;
 }
 
 /** The number of a `T-7` key. */

@@ -1,4 +1,5 @@
 import type { AddressInfo } from "node:net";
+import { writeHeapSnapshot } from "node:v8";
 import { pino } from "pino";
 import { createSlackAdapter } from "../adapters/slack/index.js";
 import { readConfig } from "../src/config.js";
@@ -32,8 +33,12 @@ const runtime = await createRuntime({
 });
 const http = await runtime.startHttp();
 
-process.on("message", (message: { rss?: boolean; close?: boolean }) => {
-  if (message.rss) {
+process.on("message", (message: { rss?: boolean; close?: boolean; snapshot?: string }) => {
+  if (message.snapshot) {
+    // A heap snapshot for hunting growth between two points of a run (bench/soak-heap.ts compares two).
+    (globalThis as { gc?: () => void }).gc?.();
+    process.send?.({ snapshot: writeHeapSnapshot(message.snapshot) });
+  } else if (message.rss) {
     // A full collection first (the parent runs us with --expose-gc), so a sample measures what is retained rather
     // than where the collector's sawtooth happens to be.
     (globalThis as { gc?: () => void }).gc?.();

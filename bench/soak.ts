@@ -116,7 +116,7 @@ const round = (n: number, digits = 1): number => Number(n.toFixed(digits));
 const LINES = ["help", "whoami", "task list", "standup status", "member list", "blah blah", "帮助", "raci matrix"];
 
 /** Slash commands and DM messages from 200 people, each with a fresh id (no request is a duplicate). */
-function mixedRequest(n: number, secret: string): LoadRequest {
+export function mixedRequest(n: number, secret: string): LoadRequest {
   const user = `U0SOAK${n % 200}`;
   const line = LINES[n % LINES.length]!;
   const timestamp = String(Math.floor(Date.now() / 1000));

@@ -1,9 +1,9 @@
 import type { AddressInfo } from "node:net";
 import { writeHeapSnapshot } from "node:v8";
 import { pino } from "pino";
-import { createSlackAdapter } from "../adapters/slack/index.js";
 import { readConfig } from "../src/config.js";
 import { createRuntime } from "../src/main.js";
+import { createPlatformAdapters } from "../src/platforms.js";
 import { benchRedisPrefix } from "./run-names.js";
 
 // The server half of bench/soak.ts: a whole bot (Slack adapter against the parent's fake Web API, Postgres, BullMQ
@@ -17,19 +17,23 @@ const read = readConfig({
   PORT: "0",
   HOST: "127.0.0.1",
   DEMO_SEED: "false",
+  // The Slack adapter as production configures it (src/platforms.ts): with Redis, its attempt log lives there.
+  SLACK_BOT_TOKEN: "xoxb-soak",
+  SLACK_SIGNING_SECRET: process.env.BENCH_SIGNING_SECRET ?? "soak-secret",
+  SLACK_API_URL: process.env.SLACK_API_URL ?? "http://127.0.0.1:9/api/",
+  REDIS_PREFIX: process.env.BENCH_REDIS_PREFIX ?? benchRedisPrefix("soak_server"),
   ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
   ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
 });
 if (!read.ok) throw new Error(read.problems.join("; "));
 const logger = pino({ level: "silent" });
-const adapter = createSlackAdapter({ botToken: "xoxb-soak", signingSecret: process.env.BENCH_SIGNING_SECRET ?? "soak-secret", apiUrl: process.env.SLACK_API_URL ?? "http://127.0.0.1:9/api/", logger });
 const runtime = await createRuntime({
   config: read.config,
   logger,
   console: false,
-  adapters: [adapter],
+  adapters: createPlatformAdapters(read.config, logger),
   db: { schema: process.env.BENCH_SCHEMA ?? "bench_soak", memory: true },
-  redisPrefix: process.env.BENCH_REDIS_PREFIX ?? benchRedisPrefix("soak_server"),
+  redisPrefix: read.config.REDIS_PREFIX,
 });
 const http = await runtime.startHttp();
 

@@ -67,13 +67,22 @@ export function hasArgLabel(spec: ArgSpec, name: string, locale: Locale): boolea
   return declared ? hasKey(locale, declared.label) : hasKey(locale, `args.names.${name}`);
 }
 
-/** An example of the command that uses the argument: one naming its flag, else (for a positional) one with words after the name. */
-export function exampleFor(spec: ArgSpec, name: string): string | undefined {
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * An example of the command that uses the argument: one naming its flag, else (for a positional) one with words
+ * after the name; of those, one written in the reader's language (Chinese words for zh-CN, none for en) when there is.
+ */
+export function exampleFor(spec: ArgSpec, name: string, locale?: Locale): string | undefined {
+  const inLanguage = (examples: readonly string[]) => (locale === undefined ? examples[0] : (examples.find((e) => HAN.test(e) === (locale === "zh-CN")) ?? examples[0]));
   const flags = [`--${name}`, `--${name.replace(/_/g, "-")}`];
-  const naming = spec.examples.find((e) => flags.some((f) => e.includes(`${f} `) || e.includes(`${f}=`) || e.endsWith(f)));
-  if (naming) return naming;
+  const naming = spec.examples.filter((e) => flags.some((f) => e.includes(`${f} `) || e.includes(`${f}=`) || e.endsWith(f)));
+  if (naming.length > 0) return inLanguage(naming);
   const words = spec.name.split(" ").length;
-  if (spec.positional?.includes(name)) return spec.examples.find((e) => e.trim().split(/\s+/).length > words) ?? spec.examples[0];
+  if (spec.positional?.includes(name)) {
+    const withWords = spec.examples.filter((e) => e.trim().split(/\s+/).length > words);
+    if (withWords.length > 0) return inLanguage(withWords);
+  }
   return spec.examples[0];
 }
 
@@ -143,7 +152,7 @@ export function describeArgIssue(issue: Issue, spec: ArgSpec, raw: Readonly<Reco
   const value = raw[name];
   const label = labelOf(spec, name);
   const sentence = t("args.problem_line", { arg: argName(spec, name, t, locale), problem: detail(issue, value, label, t, locale) });
-  const example = exampleFor(spec, name);
+  const example = exampleFor(spec, name, locale);
   return example ? `${sentence}${t("args.example_command", { example })}` : sentence;
 }
 

@@ -66,6 +66,8 @@ describe("dates through the console driver", () => {
     expect(created.text).toContain("上线日期（--golive）：2026-01-05 已经过去了");
     const vote = await bot.as("lina").says("上线 投票 nogo “数据核对未通过” --date 2026-09-25");
     expect(vote.text).toContain("2026-09-25 已经过去了（今天是 2026-09-30），请给一个以后的日期，例如 2026-10-14。");
+    // The example shown is the command written in the person's language.
+    expect(vote.text).toContain("可以这样写：上线 投票 nogo “数据核对未通过” --date 2026-12-19");
   });
 
   it("go-live dates typed relatively show what they resolved to", async () => {

@@ -35,7 +35,7 @@ describe("me: a person's own language, time zone and hours in a Chinese team, an
   it("a zone it does not know and hours that are not hours are argument errors naming the argument, with an example", async () => {
     const zone = await bot.as("liuyang").says("我的设置 时区 Mars/Base");
     expect(zone.text).toContain("时区：“Mars/Base”不是我认识的时区，请用 Asia/Shanghai、Europe/Berlin 这样的名称");
-    expect(zone.text).toContain("可以这样写：me timezone Asia/Shanghai");
+    expect(zone.text).toContain("可以这样写：我的设置 时区 Europe/Berlin");
     expect((await bot.as("liuyang").says("我的设置 时区 Shanghai")).text).toContain("时区：“Shanghai”不是我认识的时区");
     const backwards = await bot.as("liuyang").says("我的设置 工作时间 18:00-09:00");
     expect(backwards.text).toContain("工作时间：结束时间必须晚于开始时间，例如 09:00-18:00");

@@ -53,7 +53,6 @@ export async function ingestEvents(db: Database, target: IngestTarget, events: r
  * The rules, for the events the insert added: a complete record, update or activity earns its type's points once per
  * reference (a record id never twice), within the daily cap per CRM user and type; an activity logged more than 24 h
  * after it happened earns nothing; a person's first complete record of an object type earns a bonus once.
- * Caps count each (user, type, day) of the batch once against the earlier awards, then rank the batch's own.
  */
 function writeAndAward(trx: Database, target: IngestTarget, events: readonly UsageEvent[]) {
   const { tenantId, projectId, timezone } = target;
@@ -87,15 +86,10 @@ function writeAndAward(trx: Database, target: IngestTarget, events: readonly Usa
       left join rules any_object on any_object.type = o.type and any_object.object = '*'
       where not exists (select 1 from adoption_points p where p.project_id = ${projectId} and p.ref = o.ref)
     ),
-    used as (
-      select g.crm_user, g.type, g.day,
-        (select count(*) from adoption_points p where p.project_id = ${projectId} and p.crm_user = g.crm_user and p.kind = g.type and p.day = g.day and p.points > 0) as used
-      from (select distinct crm_user, type, day from priced where points > 0) g
-    ),
     ranked as (
-      select pr.*, u.used, row_number() over (partition by pr.crm_user, pr.type, pr.day order by pr.occurred_at, pr.ref) as n
-      from priced pr join used u on u.crm_user = pr.crm_user and u.type = pr.type and u.day = pr.day
-      where pr.points > 0
+      select pr.*, row_number() over (partition by pr.crm_user, pr.type, pr.day order by pr.occurred_at, pr.ref) as n,
+        (select count(*) from adoption_points p where p.project_id = ${projectId} and p.crm_user = pr.crm_user and p.kind = pr.type and p.day = pr.day and p.points > 0) as used
+      from priced pr where pr.points > 0
     ),
     awarded as (
       insert into adoption_points (tenant_id, project_id, crm_user, kind, object, ref, source, points, at, day)

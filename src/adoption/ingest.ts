@@ -127,8 +127,9 @@ async function mapNewUsers(trx: Database, tenantId: number, users: string[]): Pr
 }
 
 /**
- * A deletion within 24 h of the record's creation reverses the record's points and its first-record bonus (found by
- * their source, through its key). Its own statement, so that it sees the awards of the same batch.
+ * A deletion within 24 h of the record's creation reverses the record's points and its first-record bonus (the
+ * award `c:…` and the bonus `f:…` it is the source of, found by their refs). Its own statement, so that it sees the
+ * awards of the same batch.
  */
 async function reverseDeleted(trx: Database, tenantId: number, projectId: number, d: Written): Promise<void> {
   await sql`
@@ -136,7 +137,7 @@ async function reverseDeleted(trx: Database, tenantId: number, projectId: number
     select distinct on (p.ref) ${tenantId}, ${projectId}, p.crm_user, p.person_id, 'record_deleted', p.object, 'd:' || p.ref, p.source, -p.points, e.at, e.day
     from unnest(${d.del_objects}::text[], ${d.del_records}::text[], ${d.del_at}::timestamptz[], ${d.del_days}::date[]) as e(object, record_id, at, day)
     join adoption_points c on c.project_id = ${projectId} and c.ref = 'c:' || e.object || ':' || e.record_id
-    join adoption_points p on p.project_id = ${projectId} and p.source = c.ref and p.points > 0
+    join adoption_points p on p.project_id = ${projectId} and p.ref in (c.ref, 'f:' || c.crm_user || ':' || c.object) and p.source = c.ref and p.points > 0
     where e.at >= c.at and e.at - c.at <= make_interval(hours => ${REVERSAL_HOURS})
     order by p.ref, e.at
     on conflict do nothing`.execute(trx);

@@ -31,8 +31,10 @@ interface Written {
 /**
  * Writes a batch and awards its points in one statement (arrays unnested, so 10,000 events are one statement of a
  * dozen parameters), then maps its CRM users and reverses the records it deletes — all set-based, in one transaction.
- * The rules read the rows the insert returns, never the stored events again, so a batch costs the same at the
- * millionth event as at the first.
+ * The rules read the rows the insert returns, never the stored events again, and look earlier awards up by key only
+ * (`offset 0` keeps each lookup a per-row index probe: the planner may have no statistics, autovacuum being off or
+ * behind, and must not hash a project's every award instead), so a batch costs the same at the millionth event as at
+ * the first.
  */
 export async function ingestEvents(db: Database, target: IngestTarget, events: readonly UsageEvent[]): Promise<IngestOutcome> {
   if (events.length === 0) return { received: 0, added: 0, duplicates: 0 };
@@ -84,7 +86,7 @@ function writeAndAward(trx: Database, target: IngestTarget, events: readonly Usa
       from once o
       left join rules exact on exact.type = o.type and exact.object = o.object
       left join rules any_object on any_object.type = o.type and any_object.object = '*'
-      where not exists (select 1 from adoption_points p where p.project_id = ${projectId} and p.ref = o.ref)
+      where not exists (select 1 from adoption_points p where p.project_id = ${projectId} and p.ref = o.ref offset 0)
     ),
     ranked as (
       select pr.*, row_number() over (partition by pr.crm_user, pr.type, pr.day order by pr.occurred_at, pr.ref) as n,
@@ -102,7 +104,7 @@ function writeAndAward(trx: Database, target: IngestTarget, events: readonly Usa
       insert into adoption_points (tenant_id, project_id, crm_user, kind, object, ref, source, points, at, day)
       select distinct on (a.crm_user, a.object) ${tenantId}, ${projectId}, a.crm_user, 'first_record', a.object, 'f:' || a.crm_user || ':' || a.object, a.ref, ${FIRST_RECORD_BONUS}, a.at, a.day
       from awarded a
-      where a.kind = 'record_created' and not exists (select 1 from adoption_points f where f.project_id = ${projectId} and f.ref = 'f:' || a.crm_user || ':' || a.object)
+      where a.kind = 'record_created' and not exists (select 1 from adoption_points f where f.project_id = ${projectId} and f.ref = 'f:' || a.crm_user || ':' || a.object offset 0)
       order by a.crm_user, a.object, a.at
       on conflict do nothing
       returning 1
@@ -129,16 +131,24 @@ async function mapNewUsers(trx: Database, tenantId: number, users: string[]): Pr
 /**
  * A deletion within 24 h of the record's creation reverses the record's points and its first-record bonus (the
  * award `c:…` and the bonus `f:…` it is the source of, found by their refs). Its own statement, so that it sees the
- * awards of the same batch.
+ * awards of the same batch. Each deletion looks its record up by key (the lateral subqueries are not flattened), so
+ * the planner, which has no statistics on a table autovacuum has not analysed yet, cannot choose to hash the project's
+ * every award instead.
  */
 async function reverseDeleted(trx: Database, tenantId: number, projectId: number, d: Written): Promise<void> {
   await sql`
     insert into adoption_points (tenant_id, project_id, crm_user, person_id, kind, object, ref, source, points, at, day)
     select distinct on (p.ref) ${tenantId}, ${projectId}, p.crm_user, p.person_id, 'record_deleted', p.object, 'd:' || p.ref, p.source, -p.points, e.at, e.day
     from unnest(${d.del_objects}::text[], ${d.del_records}::text[], ${d.del_at}::timestamptz[], ${d.del_days}::date[]) as e(object, record_id, at, day)
-    join adoption_points c on c.project_id = ${projectId} and c.ref = 'c:' || e.object || ':' || e.record_id
-    join adoption_points p on p.project_id = ${projectId} and p.ref in (c.ref, 'f:' || c.crm_user || ':' || c.object) and p.source = c.ref and p.points > 0
-    where e.at >= c.at and e.at - c.at <= make_interval(hours => ${REVERSAL_HOURS})
+    cross join lateral (
+      select c.ref, c.crm_user, c.object from adoption_points c
+      where c.project_id = ${projectId} and c.ref = 'c:' || e.object || ':' || e.record_id
+        and e.at >= c.at and e.at - c.at <= make_interval(hours => ${REVERSAL_HOURS})
+      offset 0) c
+    cross join lateral (
+      select p.* from adoption_points p
+      where p.project_id = ${projectId} and p.ref in (c.ref, 'f:' || c.crm_user || ':' || c.object) and p.source = c.ref and p.points > 0
+      offset 0) p
     order by p.ref, e.at
     on conflict do nothing`.execute(trx);
 }

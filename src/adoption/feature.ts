@@ -21,6 +21,7 @@ import * as m0020 from "./migrations/0020_adoption.js";
 import * as m0027 from "./migrations/0027_adoption_points_source.js";
 import * as m0030 from "./migrations/0030_adoption_rollups.js";
 import * as m0034 from "./migrations/0034_adoption_period_points.js";
+import * as m0036 from "./migrations/0036_adoption_points_indexes.js";
 import { adoptionPersonalData } from "./personal-data.js";
 import { eventsRoute } from "./route.js";
 import { weeklySchedule } from "./weekly.js";
@@ -39,7 +40,7 @@ export type { AdoptionReads, AdoptionTrend, AdoptionWeek } from "./metrics.js";
 export const adoptionFeature = defineFeature({
   name: "adoption",
   tables: ["adoption_tokens", "adoption_events", "adoption_users", "adoption_points", "adoption_kudos", "adoption_optouts", "adoption_task_done", "adoption_day_points", "adoption_usage_weeks", "adoption_period_points"],
-  migrations: { "0020_adoption": m0020, "0027_adoption_points_source": m0027, "0030_adoption_rollups": m0030, "0034_adoption_period_points": m0034 },
+  migrations: { "0020_adoption": m0020, "0027_adoption_points_source": m0027, "0030_adoption_rollups": m0030, "0034_adoption_period_points": m0034, "0036_adoption_points_indexes": m0036 },
   locales: adoptionLocales,
   commands: [thanks, adoptionBoard, adoptionMe, adoptionOptout, adoptionRules, adoptionTokenCreate, adoptionTokenList, adoptionTokenRevoke, adoptionImport, adoptionMap, adoptionUnmapped, adoptionMode, adoptionLicences],
   build({ db, core, reads, logger, readAttachment }) {

@@ -45,6 +45,21 @@ describe("adoption rules", () => {
     expect(await sum("c:account:A-1")).toBe(3);
   });
 
+  it("in one batch: two first records of a type earn one bonus, and a record deleted in the same batch is reversed", async () => {
+    const quote = (id: string, at: string, type: string, record: string) => event({ id, occurred_at: at, type, object: "quote", record_id: record });
+    await ingest([
+      quote("q1", "2026-12-05T01:00:00Z", "record_created", "Q-1"),
+      quote("q2", "2026-12-05T02:00:00Z", "record_created", "Q-2"),
+      quote("q1-del", "2026-12-05T03:00:00Z", "record_deleted", "Q-1"),
+    ]);
+    expect(await sum("c:quote:")).toBe(6);
+    // The bonus is the earliest record's, so deleting Q-1 takes it back as well.
+    expect(await pointsOf("f:liu.yang@apollo.example:quote")).toEqual([{ ref: "f:liu.yang@apollo.example:quote", points: 5 }]);
+    expect(await sum("d:c:quote:Q-1")).toBe(-3);
+    expect(await sum("d:f:liu.yang@apollo.example:quote")).toBe(-5);
+    expect(await pointsOf("d:c:quote:Q-2")).toEqual([]);
+  });
+
   it("a record deleted after 24 h keeps its points", async () => {
     await ingest([event({ id: "c2", occurred_at: "2026-12-05T01:00:00Z", type: "record_created", record_id: "A-2" })]);
     await ingest([event({ id: "d2", occurred_at: "2026-12-06T02:00:00Z", type: "record_deleted", record_id: "A-2" })]);

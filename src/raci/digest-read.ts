@@ -75,9 +75,10 @@ export function createDeliveryRead(db: Database) {
             .limit(LIST_CAP)
             .as("o"),
         )
-        // Each listed task's Accountable looked up by its task (not every assignment hashed for 500 tasks).
+        // Each listed task's Accountable (one at most) looked up by its task: the limit keeps the planner from hashing
+        // every assignment of the project for 500 tasks.
         .leftJoinLateral(
-          (eb) => eb.selectFrom("task_assignments as a").innerJoin("people", "people.id", "a.person_id").select(["a.person_id", "people.display_name"]).whereRef("a.task_id", "=", "o.id").where("a.role", "=", "A").as("a"),
+          (eb) => eb.selectFrom("task_assignments as a").innerJoin("people", "people.id", "a.person_id").select(["a.person_id", "people.display_name"]).whereRef("a.task_id", "=", "o.id").where("a.role", "=", "A").limit(1).as("a"),
           (j) => j.onTrue(),
         )
         .select(["o.key", "o.title", "o.due_date", "o.status", "a.person_id", "a.display_name"])

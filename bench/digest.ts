@@ -22,6 +22,8 @@ const RATE = Number(process.env.BENCH_DIGEST_RATE ?? 20);
  *    section cannot skip, the eight weeks' rows of the project's weekly usage rollup. BENCH_DIGEST_MONDAY=0 leaves out
  *    part 3.
  * 2. The chart PNG: p95 of 20 charts with different data (the font subset cut once). Baseline: the same charts' SVG.
+ * The seeded schema is kept and reused by the next run whose seed matches (bench/digest-seed-keep.ts); BENCH_DIGEST_KEEP=0
+ * seeds a schema of the run's own and drops it.
  * 3. A Monday with 500 projects' digests due (a sponsor and the PM's copy each): the tick computes, claims and paces
  *    them at the platform's rate; done when the last is computed and its paced slot has come. Floor: digests ÷ rate.
  */

@@ -7,6 +7,7 @@ import type { Database } from "../src/db/database.js";
 import { dropSchema } from "../test/helpers/cleanup.js";
 import { testConfig } from "../test/helpers/services.js";
 import { seedFeedback } from "./feedback.js";
+import { keepSeed, keptSchemaName, openKeptSeed, seedKey, type KeptSeed } from "./digest-seed-keep.js";
 import { benchSchemaName } from "./run-names.js";
 
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]!;
@@ -21,13 +22,18 @@ const RATE = Number(process.env.BENCH_DIGEST_RATE ?? 20);
  *    section cannot skip, the eight weeks' rows of the project's weekly usage rollup. BENCH_DIGEST_MONDAY=0 leaves out
  *    part 3.
  * 2. The chart PNG: p95 of 20 charts with different data (the font subset cut once). Baseline: the same charts' SVG.
+ * The seeded schema is kept and reused by the next run whose seed matches (bench/digest-seed-keep.ts); BENCH_DIGEST_KEEP=0
+ * seeds a schema of the run's own and drops it.
  * 3. A Monday with 500 projects' digests due (a sponsor and the PM's copy each): the tick computes, claims and paces
  *    them at the platform's rate; done when the last is computed and its paced slot has come. Floor: digests ÷ rate.
  */
 export async function benchDigest(): Promise<Record<string, number | string>> {
   const scale = Number(process.env.BENCH_DIGEST_SCALE ?? 1);
   const n = { people: Math.round(5000 * scale), tasks: Math.round(50_000 * scale), events: Math.round(1_000_000 * scale), feedback: Number(process.env.BENCH_DIGEST_FEEDBACK ?? Math.round(100_000 * scale)), small: Math.max(10, Math.round(500 * scale)) };
-  const schema = benchSchemaName("digest");
+  const url = process.env.DATABASE_URL || undefined;
+  const key = seedKey(n);
+  const schema = url && keepSeed() ? keptSchemaName(key) : benchSchemaName("digest");
+  const kept: KeptSeed | null = url && keepSeed() ? await openKeptSeed(url, schema, key) : null;
   const runtime = await createRuntime({ config: testConfig({ DEMO_SEED: "false", REDIS_URL: undefined }), console: false, db: { schema }, jobs: false, logger: createLogger("silent") });
   const { db } = runtime.database;
   const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -35,13 +41,20 @@ export async function benchDigest(): Promise<Record<string, number | string>> {
     const monday = new Date("2026-12-07T01:00:00Z"); // 09:00 in Shanghai
     runtime.clock.set(new Date(monday.getTime() - 60_000));
     const seedStart = Date.now();
-    const ids = await seed(db, n, monday);
-    await seedFeedback(db, ids.tenant, ids.big, ids.sponsor, n.feedback);
-    // What autovacuum does after a load this size: the rollup's dead rows from the feedback triggers go, and the
-    // inserted tasks' pages are marked all-visible (insert-triggered autovacuum), so counts over indexes skip the rows.
-    await sql`vacuum feedback_items, feedback_rollup, tasks`.execute(db);
-    await sql`analyze`.execute(db);
-    log(`digest: seeded ${n.people} people, ${n.tasks} tasks, ${n.events} adoption events, ${n.small} small projects on ${runtime.database.kind} in ${Date.now() - seedStart} ms`);
+    let ids: Seeded;
+    if (kept?.seeded) {
+      ids = await seeded(db);
+      log(`digest: reused the seed kept in schema ${schema} (BENCH_DIGEST_KEEP=0 seeds afresh and drops it)`);
+    } else {
+      ids = await seed(db, n, monday);
+      await seedFeedback(db, ids.tenant, ids.big, ids.sponsor, n.feedback);
+      // What autovacuum does after a load this size: the rollup's dead rows from the feedback triggers go, and the
+      // inserted tasks' pages are marked all-visible (insert-triggered autovacuum), so counts over indexes skip the rows.
+      await sql`vacuum feedback_items, feedback_rollup, tasks`.execute(db);
+      await sql`analyze`.execute(db);
+      await kept?.markSeeded();
+      log(`digest: seeded ${n.people} people, ${n.tasks} tasks, ${n.events} adoption events, ${n.small} small projects on ${runtime.database.kind} in ${Date.now() - seedStart} ms${kept ? ` (kept in schema ${schema})` : ""}`);
+    }
 
     const big = (await runtime.services.projects.get(ids.tenant, ids.big))!;
     const reader = { personId: ids.sponsor, locale: "zh-CN" as const };
@@ -142,12 +155,25 @@ export async function benchDigest(): Promise<Record<string, number | string>> {
     };
   } finally {
     await runtime.stop();
-    if (process.env.DATABASE_URL) await dropSchema(process.env.DATABASE_URL, schema);
+    if (kept) await kept.release();
+    else if (url) await dropSchema(url, schema);
   }
 }
 
+interface Seeded {
+  tenant: number;
+  big: number;
+  sponsor: number;
+}
+
+/** The ids of a kept seed: the one tenant, its big project and that project's sponsor. */
+async function seeded(db: Database): Promise<Seeded> {
+  const { rows } = await sql<Seeded>`select p.tenant_id as tenant, p.id as big, m.person_id as sponsor from projects p join memberships m on m.project_id = p.id and m.role = 'sponsor' where p.key = 'big'`.execute(db);
+  return rows[0]!;
+}
+
 /** The big project and the 500 small ones, with set-based SQL. */
-async function seed(db: Database, n: { people: number; tasks: number; events: number; small: number }, monday: Date): Promise<{ tenant: number; big: number; sponsor: number }> {
+async function seed(db: Database, n: { people: number; tasks: number; events: number; small: number }, monday: Date): Promise<Seeded> {
   const tenant = (await db.insertInto("tenants").values({ platform: "console", external_id: "bench", name: "Bench", locale: "zh-CN", timezone: "Asia/Shanghai" }).returning("id").executeTakeFirstOrThrow()).id;
   const t = tenant;
   const today = monday.toISOString().slice(0, 10);

@@ -7,6 +7,7 @@ import * as groups from "./0007_groups.js";
 import * as media from "./0008_media.js";
 import * as inboundLeases from "./0022_inbound_leases.js";
 import * as membershipRoleIndex from "./0031_membership_role_index.js";
+import * as projectRoleAndPlanIndexes from "./0035_project_role_and_plan_indexes.js";
 
 /**
  * The core's migrations, listed by hand so that a stray file is never applied. Each feature lists its own
@@ -21,4 +22,5 @@ export const coreMigrations: Record<string, Migration> = {
   "0008_media": media,
   "0022_inbound_leases": inboundLeases,
   "0031_membership_role_index": membershipRoleIndex,
+  "0035_project_role_and_plan_indexes": projectRoleAndPlanIndexes,
 };

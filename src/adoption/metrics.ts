@@ -38,8 +38,63 @@ export interface AdoptionReads {
 
 const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : null);
 
+/** The Mondays from `from` to `to` (both Mondays). */
+const mondays = (from: string, to: string): string[] => {
+  const out: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 7)) out.push(d);
+  return out;
+};
+
+type WeekRow = { monday: string; active: number; created: number; complete: number; timed: number; on_time: number };
+
 export function createAdoptionReads(deps: { db: Database; core: CoreServices; settings: SettingsStore }): AdoptionReads {
   const { db, core } = deps;
+
+  // From the weekly rollup (migration 0030): users × weeks rows, not the weeks' events. Active = people, and CRM users
+  // not mapped to anyone. A week's rows are one per CRM user, so its rows count its active users, less the extra CRM
+  // users of a person who has several (rare): those few are read apart instead of joining every row to its person.
+  const projectWeeks = async (tenantId: number, projectId: number, from: string, to: string): Promise<WeekRow[]> => {
+    const [totals, sharing] = await Promise.all([
+      sql<WeekRow>`
+        select to_char(w.week, 'YYYY-MM-DD') as monday, count(*)::int as active,
+          sum(w.created)::int as created, sum(w.complete)::int as complete, sum(w.timed)::int as timed, sum(w.on_time)::int as on_time
+        from adoption_usage_weeks w
+        where w.tenant_id = ${tenantId} and w.project_id = ${projectId} and w.week between ${from} and ${to} and w.events > 0
+        group by w.week`.execute(db),
+      // The CRM users of people who have several: usually none, so nothing more to read.
+      sql<{ crm_user: string; person_id: number }>`
+        select crm_user, person_id from adoption_users
+        where tenant_id = ${tenantId} and person_id in (select person_id from adoption_users where tenant_id = ${tenantId} and person_id is not null group by person_id having count(*) > 1)`.execute(db),
+    ]);
+    const shared = sharing.rows.length === 0 ? [] : await extraUsers(tenantId, projectId, from, to, sharing.rows);
+    const extra = new Map(shared.map((r) => [r.monday, Number(r.extra)]));
+    return totals.rows.map((r) => ({ ...r, active: Number(r.active) - (extra.get(r.monday) ?? 0) }));
+  };
+
+  // Per week, the CRM users beyond the first of each person who has several (probed by week and CRM user).
+  const extraUsers = async (tenantId: number, projectId: number, from: string, to: string, users: readonly { crm_user: string; person_id: number }[]) =>
+    (
+      await sql<{ monday: string; extra: number }>`
+        select to_char(w.week, 'YYYY-MM-DD') as monday, (count(*) - count(distinct u.person_id))::int as extra
+        from unnest(${users.map((u) => u.crm_user)}::text[], ${users.map((u) => u.person_id)}::int[]) as u(crm_user, person_id)
+        join adoption_usage_weeks w on w.project_id = ${projectId} and w.week = any(${mondays(from, to)}::date[]) and w.crm_user = u.crm_user
+        where w.tenant_id = ${tenantId} and w.events > 0
+        group by w.week`.execute(db)
+    ).rows;
+
+  // A team's: its members' CRM users only (a few rows), each joined to its person.
+  const teamWeeks = async (tenantId: number, projectId: number, from: string, to: string, members: readonly number[]): Promise<WeekRow[]> =>
+    (
+      await sql<WeekRow>`
+        select to_char(w.week, 'YYYY-MM-DD') as monday,
+          (count(distinct u.person_id) + count(distinct w.crm_user) filter (where u.person_id is null))::int as active,
+          sum(w.created)::int as created, sum(w.complete)::int as complete, sum(w.timed)::int as timed, sum(w.on_time)::int as on_time
+        from adoption_usage_weeks w
+        left join adoption_users u on u.tenant_id = w.tenant_id and u.crm_user = w.crm_user
+        where w.tenant_id = ${tenantId} and w.project_id = ${projectId} and w.week between ${from} and ${to} and w.events > 0
+          and u.person_id in (${sql.join(members)})
+        group by w.week`.execute(db)
+    ).rows;
 
   const series: AdoptionReads["series"] = async (tenantId, projectId, opts = {}) => {
     const project = await core.projects.get(tenantId, projectId);
@@ -49,19 +104,11 @@ export function createAdoptionReads(deps: { db: Database; core: CoreServices; se
     const first = addDays(last.from, -7 * (weeks - 1));
     const members = opts.teamId !== undefined ? (await core.teams.members(tenantId, opts.teamId)).map((m) => m.personId) : null;
     if (members && members.length === 0) members.push(-1);
-    // From the weekly rollup (migration 0030): users × weeks rows, not the weeks' events.
-    const rows = await sql<{ monday: string; active: number; created: number; complete: number; timed: number; on_time: number }>`
-      select to_char(w.week, 'YYYY-MM-DD') as monday,
-        -- people, and CRM users not mapped to anyone
-        (count(distinct u.person_id) + count(distinct w.crm_user) filter (where u.person_id is null))::int as active,
-        sum(w.created)::int as created, sum(w.complete)::int as complete, sum(w.timed)::int as timed, sum(w.on_time)::int as on_time
-      from adoption_usage_weeks w
-      left join adoption_users u on u.tenant_id = w.tenant_id and u.crm_user = w.crm_user
-      where w.tenant_id = ${tenantId} and w.project_id = ${projectId} and w.week between ${first} and ${last.from} and w.events > 0
-        ${members ? sql`and u.person_id in (${sql.join(members)})` : sql``}
-      group by w.week`.execute(db);
-    const byWeek = new Map(rows.rows.map((r) => [r.monday, r]));
-    const licensed = members ? null : (await deps.settings.read(projectId)).licensed;
+    const [rows, licensed] = await Promise.all([
+      members ? teamWeeks(tenantId, projectId, first, last.from, members) : projectWeeks(tenantId, projectId, first, last.from),
+      members ? null : deps.settings.read(projectId).then((s) => s.licensed),
+    ]);
+    const byWeek = new Map(rows.map((r) => [r.monday, r]));
     return Array.from({ length: weeks }, (_, i) => {
       const from = addDays(first, 7 * i);
       const r = byWeek.get(from);

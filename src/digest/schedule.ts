@@ -14,6 +14,8 @@ import type { DigestStore } from "./store.js";
 /** ISO weekday (1 = Monday … 7 = Sunday) of a date. */
 const isoWeekday = (date: string) => ((weekdayOf(date) + 6) % 7) + 1;
 const day = (at: Date) => at.toISOString().slice(0, 10);
+/** Projects whose digests are built ahead of the one being claimed. */
+const BUILD_AHEAD = 4;
 
 /**
  * The weekly digest: at each project's weekday and time (default Monday 09:00) in each recipient's own zone, the
@@ -30,20 +32,21 @@ export function createDigestSchedule(deps: { db: Database; logger: Logger; flows
       const due = dueMemo(window);
       const weeks = createWeekCache();
       const rows = await deps.db.selectFrom("projects").select(["id", "tenant_id", "settings"]).orderBy("id").execute();
-      for (const row of rows) {
+      // A few projects are built ahead while the runner claims the ones before (their reads overlap); yielded in order.
+      const prepare = async (row: (typeof rows)[number]): Promise<Occurrence[]> => {
         const settings = parseDigestSettings((row.settings?.digest as Record<string, unknown> | undefined) ?? {});
-        if (!mightBeDue(settings, window)) continue;
+        if (!mightBeDue(settings, window)) return [];
         const project = await deps.projects.get(row.tenant_id, row.id);
-        if (!project) continue;
+        if (!project) return [];
         const recipients = await deps.flows.recipients(project);
-        if (!recipients.some((r) => r.sponsor)) continue;
+        if (!recipients.some((r) => r.sponsor)) return [];
         const wanted: { r: (typeof recipients)[number]; date: string; instant: Date }[] = [];
         for (const r of recipients) {
           // After a long outage only the latest missed digest goes out: last week's numbers are not news.
           const hit = due(settings.time, r.timeZone).filter((d) => isoWeekday(d.date) === settings.weekday).at(-1);
           if (hit) wanted.push({ r, ...hit });
         }
-        if (wanted.length === 0) continue;
+        if (wanted.length === 0) return [];
         const keyOf = (w: (typeof wanted)[number]) => `digest:weekly:${project.id}:${w.r.personId}:${w.date}`;
         const claimed = await claimedAmong(deps.db, wanted.map(keyOf));
         const occurrences: Occurrence[] = [];
@@ -74,6 +77,17 @@ export function createDigestSchedule(deps: { db: Database; logger: Logger; flows
             message: () => message,
           });
         }
+        return occurrences;
+      };
+      const ahead: Promise<Occurrence[]>[] = [];
+      let next = 0;
+      while (next < rows.length || ahead.length > 0) {
+        while (ahead.length < BUILD_AHEAD && next < rows.length) {
+          const built = prepare(rows[next++]!);
+          built.catch(() => undefined); // awaited below in turn; not unhandled if the run stops first
+          ahead.push(built);
+        }
+        const occurrences = await ahead.shift()!;
         if (occurrences.length > 0) yield { occurrences };
       }
     },

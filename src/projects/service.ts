@@ -166,6 +166,10 @@ export function createProjectService(db: Database) {
         .select(["people.id as personId", "people.display_name as displayName", "memberships.role"])
         .where("memberships.tenant_id", "=", tenantId)
         .where("memberships.project_id", "=", projectId)
+        // With a role: only the people who hold it (each with all their roles), not every member of a big project.
+        .$if(role !== undefined, (q) =>
+          q.where("memberships.person_id", "in", (eb) => eb.selectFrom("memberships as r").select("r.person_id").where("r.project_id", "=", projectId).where("r.role", "=", role ?? "")),
+        )
         .orderBy("people.display_name")
         .execute();
       const byPerson = new Map<number, { displayName: string; roles: string[] }>();

@@ -31,9 +31,10 @@ const LIST_CAP = 500;
 export function createDeliveryRead(db: Database) {
   return async function delivery(projectId: number, span: { from: string; to: string; endsAt: Date; now: Date }): Promise<RaciDelivery & { counts: { done: number; planned: number; overdue: number; blocked: number } }> {
     const base = () => db.selectFrom("tasks").where("tasks.project_id", "=", projectId);
-    const [done, planned, overdue, blocked, open] = await Promise.all([
+    const [done, doneCount, planned, plannedCount, overdue, blocked, open] = await Promise.all([
+      // Each list is its first 500 rows; its counts come from the index alone (a window count would read every row).
       base()
-        .select(["key", "title", "due_date", "status", sql<number>`count(*) over ()`.as("total")])
+        .select(["key", "title", "due_date", "status"])
         .where("status", "=", "done")
         .where("done_at", ">=", sql<Date>`${span.endsAt}::timestamptz - interval '7 days'`)
         .where("done_at", "<=", span.endsAt)
@@ -41,7 +42,13 @@ export function createDeliveryRead(db: Database) {
         .limit(LIST_CAP)
         .execute(),
       base()
-        .select(["key", "title", "due_date", "status", sql<number>`count(*) over ()`.as("total"), sql<number>`count(*) filter (where status = 'done') over ()`.as("done")])
+        .select(sql<number>`count(*)::int`.as("n"))
+        .where("status", "=", "done")
+        .where("done_at", ">=", sql<Date>`${span.endsAt}::timestamptz - interval '7 days'`)
+        .where("done_at", "<=", span.endsAt)
+        .executeTakeFirstOrThrow(),
+      base()
+        .select(["key", "title", "due_date", "status"])
         .where("due_date", ">=", span.from)
         .where("due_date", "<=", span.to)
         .where("status", "!=", "cancelled")
@@ -49,6 +56,13 @@ export function createDeliveryRead(db: Database) {
         .orderBy("number")
         .limit(LIST_CAP)
         .execute(),
+      // From migration 0035's index on (project, due date, number) with the status.
+      base()
+        .select([sql<number>`count(*)::int`.as("n"), sql<number>`(count(*) filter (where status = 'done'))::int`.as("done")])
+        .where("due_date", ">=", span.from)
+        .where("due_date", "<=", span.to)
+        .where("status", "!=", "cancelled")
+        .executeTakeFirstOrThrow(),
       // The oldest 500 (in due-date order, so the scan stops there), then their Accountable (one at most); counted below.
       db
         .selectFrom(
@@ -61,9 +75,13 @@ export function createDeliveryRead(db: Database) {
             .limit(LIST_CAP)
             .as("o"),
         )
-        .leftJoin("task_assignments as a", (j) => j.onRef("a.task_id", "=", "o.id").on("a.role", "=", "A"))
-        .leftJoin("people", "people.id", "a.person_id")
-        .select(["o.key", "o.title", "o.due_date", "o.status", "a.person_id", "people.display_name"])
+        // Each listed task's Accountable (one at most) looked up by its task: the limit keeps the planner from hashing
+        // every assignment of the project for 500 tasks.
+        .leftJoinLateral(
+          (eb) => eb.selectFrom("task_assignments as a").innerJoin("people", "people.id", "a.person_id").select(["a.person_id", "people.display_name"]).whereRef("a.task_id", "=", "o.id").where("a.role", "=", "A").limit(1).as("a"),
+          (j) => j.onTrue(),
+        )
+        .select(["o.key", "o.title", "o.due_date", "o.status", "a.person_id", "a.display_name"])
         .orderBy("o.due_date")
         .orderBy("o.number")
         .execute(),
@@ -91,11 +109,11 @@ export function createDeliveryRead(db: Database) {
     return {
       done: done.map(task),
       planned: planned.map(task),
-      plannedDone: Number(planned[0]?.done ?? 0),
+      plannedDone: Number(plannedCount.done),
       overdue: overdue.map((r) => ({ ...task(r), accountableId: r.person_id ?? null, accountableName: r.display_name ?? null })),
       blocked: blocked.map((r) => ({ ...task(r), note: r.blocked_note, since: new Date(r.since) })),
       open: Number(open.n),
-      counts: { done: Number(done[0]?.total ?? 0), planned: Number(planned[0]?.total ?? 0), overdue: Number(open.overdue), blocked: Number(blocked[0]?.total ?? 0) },
+      counts: { done: Number(doneCount.n), planned: Number(plannedCount.n), overdue: Number(open.overdue), blocked: Number(blocked[0]?.total ?? 0) },
     };
   };
 }

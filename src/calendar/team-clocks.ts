@@ -14,10 +14,9 @@ export interface TeamClockKind {
   workStart: string;
 }
 
-/** The distinct clocks among the members of these teams, one grouped query. */
-export async function teamClockKinds(db: Database, teamIds: readonly number[]): Promise<TeamClockKind[]> {
-  if (teamIds.length === 0) return [];
-  const { rows } = await sql<{ team_id: number; timezone: string | null; work_start: string | null; team_timezone: string; team_work_start: string; team_work_end: string; team_locale: string; tenant_timezone: string }>`
+/** The query behind teamClockKinds (the fan-out bench EXPLAINs it). */
+export function clockKindsQuery(teamIds: readonly number[]) {
+  return sql<{ team_id: number; timezone: string | null; work_start: string | null; team_timezone: string; team_work_start: string; team_work_end: string; team_locale: string; tenant_timezone: string }>`
     select tm.team_id, p.timezone, p.work_start, t.timezone as team_timezone, t.work_start as team_work_start, t.work_end as team_work_end, t.locale as team_locale, tn.timezone as tenant_timezone
     from team_members tm
     join people p on p.id = tm.person_id
@@ -25,7 +24,13 @@ export async function teamClockKinds(db: Database, teamIds: readonly number[]): 
     join tenants tn on tn.id = t.tenant_id
     where tm.team_id in (${sql.join([...new Set(teamIds)])})
     group by tm.team_id, p.timezone, p.work_start, t.timezone, t.work_start, t.work_end, t.locale, tn.timezone
-    order by tm.team_id`.execute(db);
+    order by tm.team_id`;
+}
+
+/** The distinct clocks among the members of these teams, one grouped query. */
+export async function teamClockKinds(db: Database, teamIds: readonly number[]): Promise<TeamClockKind[]> {
+  if (teamIds.length === 0) return [];
+  const { rows } = await clockKindsQuery(teamIds).execute(db);
   return rows.map((r) => {
     const own = resolvePersonSettings(
       { timezone: r.timezone, work_start: r.work_start, work_end: null, locale: null },
@@ -55,11 +60,10 @@ export interface TeamMemberFacts {
   tenant_locale: string;
 }
 
-/** The members of the given teams whose own clock is one of `kinds`, with their team and tenant, in one query. */
-export async function teamMembersWithClocks(db: Database, kinds: readonly Pick<TeamClockKind, "teamId" | "own">[]): Promise<TeamMemberFacts[]> {
-  if (kinds.length === 0) return [];
+/** The query behind teamMembersWithClocks (the fan-out bench EXPLAINs it). */
+export function membersWithClocksQuery(kinds: readonly Pick<TeamClockKind, "teamId" | "own">[]) {
   const wanted = JSON.stringify(kinds.map((k) => ({ team_id: k.teamId, timezone: k.own.timezone, work_start: k.own.workStart })));
-  const { rows } = await sql<TeamMemberFacts>`
+  return sql<TeamMemberFacts>`
     select tm.team_id, p.id, p.display_name, p.timezone, p.work_start, p.work_end, p.locale,
            t.tenant_id, t.timezone as team_timezone, t.locale as team_locale, t.work_start as team_work_start, t.work_end as team_work_end,
            t.calendar as team_calendar, tn.timezone as tenant_timezone, tn.locale as tenant_locale
@@ -68,6 +72,11 @@ export async function teamMembersWithClocks(db: Database, kinds: readonly Pick<T
     join people p on p.id = tm.person_id and p.timezone is not distinct from c.timezone and p.work_start is not distinct from c.work_start
     join teams t on t.id = tm.team_id
     join tenants tn on tn.id = t.tenant_id
-    order by tm.team_id, p.id`.execute(db);
-  return rows;
+    order by tm.team_id, p.id`;
+}
+
+/** The members of the given teams whose own clock is one of `kinds`, with their team and tenant, in one query. */
+export async function teamMembersWithClocks(db: Database, kinds: readonly Pick<TeamClockKind, "teamId" | "own">[]): Promise<TeamMemberFacts[]> {
+  if (kinds.length === 0) return [];
+  return (await membersWithClocksQuery(kinds).execute(db)).rows;
 }

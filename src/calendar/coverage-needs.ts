@@ -74,8 +74,13 @@ export async function findCoverageGaps(
     if (year !== undefined && Number(seen.year) >= year) need(seen.tenantId, seen.calendarId, seen.year, { kind: "schedule" });
   }
   const gaps: CoverageGap[] = [];
+  // Each calendar is looked up once, however many years of it are needed (this year and next, a go-live's).
+  const looked = new Map<string, ReturnType<typeof deps.calendar>>();
   for (const n of needs.values()) {
-    const { calendar, source } = await deps.calendar(n.tenantId, n.calendarId);
+    const key = `${n.tenantId}|${n.calendarId}`;
+    let lookup = looked.get(key);
+    if (!lookup) looked.set(key, (lookup = deps.calendar(n.tenantId, n.calendarId)));
+    const { calendar, source } = await lookup;
     if (source !== "fallback" && !coversYear(calendar, n.year)) gaps.push({ tenantId: n.tenantId, calendar, year: n.year, reason: n.reason });
   }
   return gaps.sort((a, b) => a.tenantId - b.tenantId || a.calendar.id.localeCompare(b.calendar.id) || a.year.localeCompare(b.year));

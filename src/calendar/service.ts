@@ -11,6 +11,7 @@ import { watchCoverage } from "./coverage.js";
 import { sql } from "kysely";
 import { dueMemo } from "./zones.js";
 import { DEFAULT_WORK_HOURS, resolvePersonSettings } from "../people/settings.js";
+import { teamClockKinds, teamMembersWithClocks, type TeamClockKind } from "./team-clocks.js";
 
 /** Where a calendar came from: the tenant's own import, the files shipped in calendars/, or the weekends-only fallback. */
 export type CalendarSource = "imported" | "built-in" | "fallback";
@@ -187,6 +188,39 @@ export function createCalendarService(db: Database) {
           { locale: r.tenant_locale, timezone: r.tenant_timezone },
         );
         team.set(r.id, { name: r.display_name, timeZone: own.timeZone, workStart: own.workStart });
+      }
+      return out;
+    },
+
+    /** The distinct clocks (own time zone and work start, resolved) among the members of these teams: one grouped query. */
+    clockKinds: (teamIds: readonly number[]): Promise<TeamClockKind[]> => teamClockKinds(db, teamIds),
+
+    /**
+     * `rulesForTeam` for the members of many teams at once, narrowed to those whose own clock is one of `kinds`
+     * (a tick's due clocks): team id → person id → name and rules. One query for the people, one per tenant for
+     * their leave, each calendar once — whatever the number of teams.
+     */
+    async rulesForTeamMembers(kinds: readonly Pick<TeamClockKind, "teamId" | "own">[]): Promise<Map<number, Map<number, { name: string; rules: PersonRules }>>> {
+      const out = new Map<number, Map<number, { name: string; rules: PersonRules }>>();
+      const rows = await teamMembersWithClocks(db, kinds);
+      const peopleByTenant = new Map<number, number[]>();
+      for (const r of rows) {
+        const people = peopleByTenant.get(r.tenant_id);
+        if (people) people.push(r.id);
+        else peopleByTenant.set(r.tenant_id, [r.id]);
+      }
+      const leaveOf = new Map<number, Map<number, LeaveRange[]>>();
+      for (const [tenantId, people] of peopleByTenant) leaveOf.set(tenantId, await leave.ofPeople(tenantId, [...new Set(people)]));
+      const calendars = new Map<string, CalendarFile>();
+      for (const r of rows) {
+        const calendarKey = `${r.tenant_id}:${r.team_calendar}`;
+        let cal = calendars.get(calendarKey);
+        if (!cal) calendars.set(calendarKey, (cal = (await calendar(r.tenant_id, r.team_calendar)).calendar));
+        const team: TeamFacts = { id: r.team_id, timezone: r.team_timezone, locale: r.team_locale, work_start: r.team_work_start, work_end: r.team_work_end, calendar: r.team_calendar };
+        const rules = rulesOf({ timezone: r.tenant_timezone, locale: r.tenant_locale }, r, team, cal, leaveOf.get(r.tenant_id)?.get(r.id) ?? []);
+        let members = out.get(r.team_id);
+        if (!members) out.set(r.team_id, (members = new Map()));
+        members.set(r.id, { name: r.display_name, rules });
       }
       return out;
     },

@@ -26,14 +26,17 @@ export async function withOutbox<T>(db: Database, queue: JobQueue, work: OutboxW
 
 /**
  * Claims occurrences (`standup:{team}:{person}:{local-date}:prompt`) exactly once across replicas and restarts, in
- * one statement: the unique key, not a lock, makes "once" true. Returns the keys this call claimed; keys someone
+ * one statement, in sorted key order: the unique key, not a lock, makes "once" true. Returns the keys this call claimed; keys someone
  * else (another replica, an earlier tick) claimed first are left out.
  */
 export async function claimMany(db: Database, keys: readonly string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
+  // In one global order: two transactions claiming overlapping keys (two replicas' ticks) wait for each other
+  // instead of deadlocking.
+  const sorted = [...new Set(keys)].sort();
   const rows = await db
     .insertInto("claims")
-    .values(keys.map((key) => ({ key })))
+    .values(sorted.map((key) => ({ key })))
     .onConflict((oc) => oc.column("key").doNothing())
     .returning("key")
     .execute();

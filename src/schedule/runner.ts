@@ -6,7 +6,7 @@ import { findDirectTargets, type DirectTarget } from "../people/direct-targets.j
 import type { DeliveryTarget } from "../notify/target.js";
 import { claimMany, withOutbox } from "./claim-and-notify.js";
 import { claimedAmong } from "./claims.js";
-import { markRan } from "./progress.js";
+import { createProgressWriter } from "./progress.js";
 import { lateMark } from "./late-mark.js";
 import type { Occurrence, OccurrenceChunk, OccurrenceSchedule, ScheduleOutcome, ScheduleWindow } from "./occurrence.js";
 import { createPacer } from "./pacer.js";
@@ -38,6 +38,7 @@ const byKey = (a: Occurrence, b: Occurrence) => (a.key < b.key ? -1 : a.key > b.
 export function createScheduleRunner(deps: ScheduleRunnerDeps) {
   const { db, queue, logger } = deps;
   const pacer = createPacer(deps.sendRate);
+  const markRan = createProgressWriter(db);
   const chains = new Map<string, Promise<unknown>>();
   const doneThrough = new Map<string, number>();
 
@@ -150,7 +151,10 @@ export function createScheduleRunner(deps: ScheduleRunnerDeps) {
       if (result.late > 0) logger.info({ schedule: schedule.name, late: result.late }, "occurrences sent late, marked late");
     };
 
-    /** A failing batch is retried one occurrence at a time, so that one bad row costs one occurrence. */
+    /**
+     * A failing batch is written again in halves, and each failing half again, down to single occurrences: one bad
+     * row costs one occurrence, and a whole tick's batch (thousands) costs tens of transactions to find it, not thousands.
+     */
     const writeSafely = async (chunk: OccurrenceChunk, batch: readonly Occurrence[], failed: Set<string>): Promise<void> => {
       try {
         await writeBatch(chunk, batch);
@@ -161,8 +165,10 @@ export function createScheduleRunner(deps: ScheduleRunnerDeps) {
           logger.error({ err: error, schedule: schedule.name, key: batch[0]!.key }, "occurrence failed; a later run's look-back retries it");
           return;
         }
-        logger.warn({ err: error, schedule: schedule.name, size: batch.length }, "occurrence batch failed; claiming one by one");
-        for (const o of batch) await writeSafely(chunk, [o], failed);
+        logger.warn({ err: error, schedule: schedule.name, size: batch.length }, "occurrence batch failed; claiming it again in halves");
+        const half = Math.ceil(batch.length / 2);
+        await writeSafely(chunk, batch.slice(0, half), failed);
+        await writeSafely(chunk, batch.slice(half), failed);
       }
     };
 
@@ -195,7 +201,7 @@ export function createScheduleRunner(deps: ScheduleRunnerDeps) {
     }
     // Only a run that got through its whole window moves the schedule on: a crash or a failure before this line
     // leaves the window to the next tick, whichever queue driver ran it.
-    await markRan(db, schedule.name, tickWindow.to);
+    await markRan(schedule.name, tickWindow.to);
     return outcome;
   }
 }

@@ -70,20 +70,33 @@ export function toRun(row: StandupRunRow): StandupRun {
 
 export type StandupService = ReturnType<typeof createStandupService>;
 
+/** One person's run on one local date in one team, as a tick's batch names it. */
+export interface RunRef {
+  teamId: number;
+  personId: number;
+  date: string;
+}
+
+/** `teamId|personId|date`: how openRuns and prompted name a run. */
+export function runKey(run: RunRef): string {
+  return `${run.teamId}|${run.personId}|${run.date}`;
+}
+
 /** Stand-up settings per team and the runs (one per person, team and local date) with their answers. */
 export function createStandupService(db: Database) {
-  /** `personId|date` of the given runs that are still waiting for an answer. */
-  const promptedOf = async (trx: Database, teamId: number, runs: { personId: number; date: string }[]): Promise<Set<string>> => {
+  /** `teamId|personId|date` of the given runs (of any teams) that are still waiting for an answer, one query. */
+  const promptedOf = async (trx: Database, runs: readonly RunRef[]): Promise<Set<string>> => {
     if (runs.length === 0) return new Set();
+    const wanted = new Set(runs.map(runKey));
     const rows = await trx
       .selectFrom("standup_runs")
-      .select(["person_id", "local_date"])
-      .where("team_id", "=", teamId)
-      .where("status", "=", "prompted")
+      .select(["team_id", "person_id", "local_date"])
+      .where("team_id", "in", [...new Set(runs.map((r) => r.teamId))])
       .where("person_id", "in", [...new Set(runs.map((r) => r.personId))])
       .where("local_date", "in", [...new Set(runs.map((r) => r.date))])
+      .where("status", "=", "prompted")
       .execute();
-    return new Set(rows.map((r) => `${r.person_id}|${r.local_date}`));
+    return new Set(rows.map((r) => runKey({ teamId: r.team_id, personId: r.person_id, date: r.local_date })).filter((key) => wanted.has(key)));
   };
 
   return {
@@ -167,6 +180,21 @@ export function createStandupService(db: Database) {
       return (await trx.selectFrom("standup_runs").selectAll().where("team_id", "=", teamId).where("local_date", "=", date).execute()).map(toRun);
     },
 
+    /** Each run's status on these (team, date) pairs, in one query: runKey → status. */
+    async statusesOn(pairs: readonly { teamId: number; date: string }[], trx: Database = db): Promise<Map<string, StandupRunStatus>> {
+      const out = new Map<string, StandupRunStatus>();
+      if (pairs.length === 0) return out;
+      const wanted = new Set(pairs.map((p) => `${p.teamId}|${p.date}`));
+      const rows = await trx
+        .selectFrom("standup_runs")
+        .select(["team_id", "person_id", "local_date", "status"])
+        .where("team_id", "in", [...new Set(pairs.map((p) => p.teamId))])
+        .where("local_date", "in", [...new Set(pairs.map((p) => p.date))])
+        .execute();
+      for (const r of rows) if (wanted.has(`${r.team_id}|${r.local_date}`)) out.set(runKey({ teamId: r.team_id, personId: r.person_id, date: r.local_date }), r.status);
+      return out;
+    },
+
     /** Inserts a run (prompted, or away on leave) unless one exists; returns the run as it stands and whether it is new. */
     async openRun(
       input: { tenantId: number; teamId: number; personId: number; date: string; at: Date; status?: "prompted" | "away" },
@@ -186,23 +214,27 @@ export function createStandupService(db: Database) {
     },
 
     /**
-     * Opens many runs as prompted in one statement (a batch of one tick); returns `personId|date` of those now
-     * waiting for an answer — new ones and ones already prompted — and leaves answered, skipped and away alone.
+     * Opens many runs (of any teams) as prompted in one statement (a tick's prompts); returns `teamId|personId|date`
+     * (runKey) of those now waiting for an answer — new ones and ones already prompted — and leaves answered, skipped
+     * and away alone. Rows are written in (team, person, date) order, so that two ticks opening overlapping runs at
+     * once wait for each other instead of deadlocking.
      */
-    async openRuns(trx: Database, input: { tenantId: number; teamId: number; at: Date; runs: { personId: number; date: string }[] }): Promise<Set<string>> {
+    async openRuns(trx: Database, input: { at: Date; runs: readonly (RunRef & { tenantId: number })[] }): Promise<Set<string>> {
       const waiting = new Set<string>();
       if (input.runs.length === 0) return waiting;
+      const ordered = [...input.runs].sort((a, b) => a.teamId - b.teamId || a.personId - b.personId || (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
       const inserted = await trx
         .insertInto("standup_runs")
-        .values(input.runs.map((r) => ({ tenant_id: input.tenantId, team_id: input.teamId, person_id: r.personId, local_date: r.date, status: "prompted" as const, prompted_at: input.at, updated_at: input.at })))
+        .values(ordered.map((r) => ({ tenant_id: r.tenantId, team_id: r.teamId, person_id: r.personId, local_date: r.date, status: "prompted" as const, prompted_at: input.at, updated_at: input.at })))
         .onConflict((oc) => oc.columns(["team_id", "person_id", "local_date"]).doNothing())
-        .returning(["person_id", "local_date"])
+        .returning(["team_id", "person_id", "local_date"])
         .execute();
-      for (const r of inserted) waiting.add(`${r.person_id}|${r.local_date}`);
-      if (inserted.length < input.runs.length) for (const key of await promptedOf(trx, input.teamId, input.runs)) waiting.add(key);
+      for (const r of inserted) waiting.add(runKey({ teamId: r.team_id, personId: r.person_id, date: r.local_date }));
+      if (inserted.length < input.runs.length) for (const key of await promptedOf(trx, input.runs)) waiting.add(key);
       return waiting;
     },
 
+    /** Of these runs (of any teams), `teamId|personId|date` of those still waiting for an answer. */
     prompted: promptedOf,
 
     /** Writes a run's status (and answers, when given), creating the run when there is none. */

@@ -7,6 +7,19 @@ import { RETRY_POLICIES, retryDelayMs, type AddOptions, type FailedJob, type Job
 const NAMES: readonly JobName[] = ["inbound", "deliver", "tick", "schedule", "feature"];
 const CONCURRENCY: Record<JobName, number> = { inbound: 8, deliver: 16, tick: 1, schedule: 4, feature: 4 };
 const FAILED_KEPT_S = 30 * 24 * 3600;
+/** How often drain reads the queues while this process has no job of its own running or awaited. */
+const DRAIN_POLL_MS = 25;
+/** The longest drain goes without reading the queues while this process runs or awaits jobs (a finish wakes it). */
+const DRAIN_AWAIT_MS = 100;
+/** Past this many ids awaited, the hint is dropped (see `expected`). */
+const EXPECTED_MAX = 1000;
+
+/** Waiting + active + prioritized jobs over KEYS given in threes (wait list, active list, prioritized set). */
+const BUSY_JOBS_LUA = `local n = 0
+for i = 1, #KEYS, 3 do
+  n = n + redis.call('LLEN', KEYS[i]) + redis.call('LLEN', KEYS[i + 1]) + redis.call('ZCARD', KEYS[i + 2])
+end
+return n`;
 
 /** The delay BullMQ waits before a retry: the job's named policy (any replica knows every policy). */
 function backoffStrategyOf(policies: Record<RetryPolicyName, RetryPolicy>) {
@@ -28,6 +41,8 @@ export function createBullmqQueue(options: {
   const backoffStrategy = backoffStrategyOf(policies);
   const connection = new Redis(options.url, { maxRetriesPerRequest: null, lazyConnect: false });
   connection.on("error", () => undefined);
+  connection.defineCommand("rolloutBusyJobs", { lua: BUSY_JOBS_LUA });
+  const busyJobs = (connection as unknown as { rolloutBusyJobs(...args: (string | number)[]): Promise<number> }).rolloutBusyJobs.bind(connection);
   const prefix = options.prefix ?? "rollout";
   const queues = new Map(
     NAMES.map((name) => [name, new Queue(name, { connection: connection as ConnectionOptions, prefix })] as const),
@@ -38,10 +53,18 @@ export function createBullmqQueue(options: {
   // `running` counts the jobs this process's workers are running, while which drain need not ask Redis.
   let finished = 0;
   let running = 0;
+  // Ids of jobs this process added to run now (every add that names its job id) and has not yet seen finish here:
+  // while one is outstanding, drain waits for a finish instead of asking Redis (a console line's inbound job, then
+  // the deliver job of its reply: one read when both are done, not one per step). Only a hint, never the answer:
+  // drain returns on a read of Redis alone, and reads at least every DRAIN_AWAIT_MS; a job run by another replica or
+  // an add of an id already used stays in it until a drain sees the queues empty, and it is forgotten past
+  // EXPECTED_MAX ids (a replica whose jobs others run, nobody draining).
+  const expected = new Set<string>();
   const wakes = new Set<() => void>();
-  const onFinished = (): void => {
+  const onFinished = (job?: { id?: string }): void => {
     finished++;
     running = Math.max(0, running - 1);
+    if (job?.id !== undefined) expected.delete(job.id);
     for (const wake of wakes) wake();
   };
   /** Resolves true when a job of this process finishes, false after `ms`. */
@@ -68,13 +91,23 @@ export function createBullmqQueue(options: {
   return {
     driver: "bullmq",
     async add<N extends JobName>(name: N, payload: JobPayloads[N], opts: AddOptions = {}): Promise<void> {
-      await addSoon(name, payload, {
-        ...(opts.jobId ? { jobId: opts.jobId } : {}),
-        ...(opts.delayMs ? { delay: opts.delayMs } : {}),
-        removeOnComplete: { age: 3600, count: 1000 },
-        removeOnFail: { age: opts.retry ? FAILED_KEPT_S : 7 * 24 * 3600 },
-        ...(opts.retry ? { attempts: policies[opts.retry].attempts, backoff: { type: opts.retry } } : { attempts: 1 }),
-      });
+      const expect = opts.jobId !== undefined && !opts.delayMs ? opts.jobId : null;
+      if (expect !== null) {
+        if (expected.size >= EXPECTED_MAX) expected.clear();
+        expected.add(expect);
+      }
+      try {
+        await addSoon(name, payload, {
+          ...(opts.jobId ? { jobId: opts.jobId } : {}),
+          ...(opts.delayMs ? { delay: opts.delayMs } : {}),
+          removeOnComplete: { age: 3600, count: 1000 },
+          removeOnFail: { age: opts.retry ? FAILED_KEPT_S : 7 * 24 * 3600 },
+          ...(opts.retry ? { attempts: policies[opts.retry].attempts, backoff: { type: opts.retry } } : { attempts: 1 }),
+        });
+      } catch (error) {
+        if (expect !== null) expected.delete(expect);
+        throw error;
+      }
     },
     async start(processors: Processors, tickEveryMs: number): Promise<void> {
       for (const name of NAMES) {
@@ -110,28 +143,31 @@ export function createBullmqQueue(options: {
       return total;
     },
     async drain(): Promise<void> {
-      // Waiting, active and prioritized jobs of every queue in one pipelined read (what getJobCounts reads, without
-      // a script call per queue and state): drain polls, so each poll is kept to one round trip.
-      const reads = [...queues.values()].flatMap((queue) => [["llen", queue.keys.wait], ["llen", queue.keys.active], ["zcard", queue.keys.prioritized]] as [string, string][]);
-      // Between reads it waits for a job of this process to finish, or 25 ms at most (a job run by another replica,
-      // a delayed one coming due); a job finishing while a read is on its way makes the next read go at once. While
-      // jobs of this process are still running after a finish, the queues are not busy-free: no read is made.
+      // Waiting, active and prioritized jobs of every queue summed by one script call (what getJobCounts reads,
+      // without a script call per queue and state): drain polls, so each poll is one command and one integer back —
+      // a pipeline of fifteen reads cost a console command more CPU than the command itself.
+      const keys = [...queues.values()].flatMap((queue) => [queue.keys.wait, queue.keys.active, queue.keys.prioritized] as string[]);
+      // Between reads it waits for a job of this process to finish, or DRAIN_POLL_MS at most (a job run by another
+      // replica, a delayed one coming due); a job finishing while a read is on its way makes the next read go at once.
+      // While this process runs a job or awaits one it added (`expected`), the queues are not busy-free: no read is
+      // made until that work is done or DRAIN_AWAIT_MS have passed since the last read.
       const deadline = Date.now() + 30_000;
-      let read = true;
+      let lastRead = Date.now();
       while (Date.now() < deadline) {
-        if (read || running === 0) {
+        const sinceRead = Date.now() - lastRead;
+        if ((running === 0 && expected.size === 0) || sinceRead >= DRAIN_AWAIT_MS) {
           const seen = finished;
-          const results = (await connection.pipeline(reads).exec()) ?? [];
-          let busy = 0;
-          for (const [error, n] of results) {
-            if (error) throw error;
-            busy += Number(n);
+          lastRead = Date.now();
+          const busy = Number(await busyJobs(keys.length, ...keys));
+          if (busy === 0) {
+            expected.clear();
+            return;
           }
-          if (busy === 0) return;
           if (finished !== seen) continue;
+          await nextFinish(DRAIN_POLL_MS);
+        } else {
+          await nextFinish(DRAIN_AWAIT_MS - sinceRead);
         }
-        const woken = await nextFinish(25);
-        read = !woken || running === 0;
       }
     },
     async ping(): Promise<void> {

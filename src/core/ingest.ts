@@ -1,4 +1,5 @@
 import type { Database } from "../db/database.js";
+import { prepared } from "../db/prepared.js";
 import type { InboundEvent, InboundSink } from "./adapter.js";
 import { jobIdFor, type JobQueue } from "./queue.js";
 
@@ -91,23 +92,27 @@ export interface InboundClaims {
  * run again by the job's retry rather than dropped as a duplicate.
  */
 export function createInboundClaims(db: Database): InboundClaims {
+  // Both run for every event: compiled once (prepared), not built per event.
+  const insertClaim = prepared(db, (key: string, leaseUntil: Date, now: Date) =>
+    db
+      .insertInto("inbound_keys")
+      .values({ key, state: "running", lease_until: leaseUntil })
+      .onConflict((oc) =>
+        oc
+          .column("key")
+          .doUpdateSet({ lease_until: leaseUntil })
+          .where("inbound_keys.state", "=", "running")
+          .where("inbound_keys.lease_until", "<", now),
+      )
+      .returning("key"),
+  );
+  const markDone = prepared(db, (key: string) => db.updateTable("inbound_keys").set({ state: "done", lease_until: null }).where("key", "=", key));
   return {
     async claim(event) {
       const key = inboundKey(event);
       const now = new Date();
       const leaseUntil = new Date(now.getTime() + CLAIM_LEASE_MS);
-      const taken = await db
-        .insertInto("inbound_keys")
-        .values({ key, state: "running", lease_until: leaseUntil })
-        .onConflict((oc) =>
-          oc
-            .column("key")
-            .doUpdateSet({ lease_until: leaseUntil })
-            .where("inbound_keys.state", "=", "running")
-            .where("inbound_keys.lease_until", "<", now),
-        )
-        .returning("key")
-        .executeTakeFirst();
+      const taken = (await insertClaim(key, leaseUntil, now)).rows[0];
       if (taken) return "fresh";
       const held = await db.selectFrom("inbound_keys").select(["state", "lease_until"]).where("key", "=", key).executeTakeFirst();
       if (held?.state === "running") {
@@ -117,7 +122,7 @@ export function createInboundClaims(db: Database): InboundClaims {
       return "duplicate";
     },
     async done(event) {
-      await db.updateTable("inbound_keys").set({ state: "done", lease_until: null }).where("key", "=", inboundKey(event)).execute();
+      await markDone(inboundKey(event));
     },
     async release(event) {
       await db

@@ -2,6 +2,7 @@ import type { ConversationRef } from "../core/adapter.js";
 import type { OutboundMessage } from "../core/message.js";
 import { DELIVER_BATCH_MAX, jobIdFor, type JobQueue } from "../core/queue.js";
 import type { Database } from "../db/database.js";
+import { prepared } from "../db/prepared.js";
 import type { Role } from "../core/command.js";
 import { findDirectTargets } from "../people/direct-targets.js";
 import { createProjectService } from "../projects/service.js";
@@ -53,6 +54,18 @@ export function createNotifier(deps: { db: Database; queue: JobQueue }) {
     next_at: opts.notBefore ?? new Date(),
   });
 
+  type Row = ReturnType<typeof rowOf>;
+  // One message (every command's reply) is one row: compiled once, not built per reply.
+  const insertOne = prepared(
+    db,
+    (key: Row["key"], tenantId: Row["tenant_id"], personId: Row["person_id"], platform: Row["platform"], target: Row["target"], message: Row["message"], reply: Row["reply"], editOf: Row["edit_of"], nextAt: Row["next_at"]) =>
+      db
+        .insertInto("deliveries")
+        .values({ key, tenant_id: tenantId, person_id: personId, platform, target, message, reply, edit_of: editOf, next_at: nextAt })
+        .onConflict((oc) => oc.column("key").doNothing())
+        .returning("id"),
+  );
+
   const queueDelivery = (id: string, opts: DeliveryOptions): Promise<void> => {
     const delayMs = opts.notBefore ? opts.notBefore.getTime() - Date.now() : 0;
     return queue.add("deliver", { deliveryId: id }, { jobId: jobIdFor(`deliver:${id}`), ...(delayMs > 0 ? { delayMs } : {}) });
@@ -61,12 +74,8 @@ export function createNotifier(deps: { db: Database; queue: JobQueue }) {
   /** Queues a message; returns false when the key was already used (nothing new is sent). */
   const enqueue = async (target: DeliveryTarget, message: OutboundMessage, opts: DeliveryOptions): Promise<boolean> => {
     const [stored] = await storeMedia(db, [message]);
-    const row = await db
-      .insertInto("deliveries")
-      .values(rowOf(target, stored, opts))
-      .onConflict((oc) => oc.column("key").doNothing())
-      .returning("id")
-      .executeTakeFirst();
+    const r = rowOf(target, stored, opts);
+    const row = (await insertOne(r.key, r.tenant_id, r.person_id, r.platform, r.target, r.message, r.reply, r.edit_of, r.next_at)).rows[0];
     if (!row) return false;
     await queueDelivery(row.id, opts);
     return true;

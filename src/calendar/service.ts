@@ -160,38 +160,6 @@ export function createCalendarService(db: Database) {
       return zones.rows.some(({ zone }) => [...startSet].some((start) => due(start, zone).length > 0));
     },
 
-    /** Each team member's own clock — time zone and work start, else the team's — in one query (for a tick). */
-    async clocksForTeam(teamId: number): Promise<Map<number, { name: string; timeZone: string; workStart: string }>> {
-      return (await this.clocksForTeams([teamId])).get(teamId) ?? new Map();
-    },
-
-    /** clocksForTeam for many teams in one query: team id → person id → clock (a team without members is absent). */
-    async clocksForTeams(teamIds: readonly number[]): Promise<Map<number, Map<number, { name: string; timeZone: string; workStart: string }>>> {
-      const out = new Map<number, Map<number, { name: string; timeZone: string; workStart: string }>>();
-      if (teamIds.length === 0) return out;
-      const rows = await db
-        .selectFrom("team_members")
-        .innerJoin("people", "people.id", "team_members.person_id")
-        .innerJoin("teams", "teams.id", "team_members.team_id")
-        .innerJoin("tenants", "tenants.id", "teams.tenant_id")
-        .select(["team_members.team_id", "people.id", "people.display_name", "people.timezone", "people.work_start", "people.work_end", "people.locale"])
-        .select(["teams.timezone as team_timezone", "teams.locale as team_locale", "teams.work_start as team_work_start", "teams.work_end as team_work_end"])
-        .select(["tenants.timezone as tenant_timezone", "tenants.locale as tenant_locale"])
-        .where("team_members.team_id", "in", [...teamIds])
-        .execute();
-      for (const r of rows) {
-        let team = out.get(r.team_id);
-        if (!team) out.set(r.team_id, (team = new Map()));
-        const own = resolvePersonSettings(
-          r,
-          { id: r.team_id, locale: r.team_locale, timezone: r.team_timezone, work_start: r.team_work_start, work_end: r.team_work_end },
-          { locale: r.tenant_locale, timezone: r.tenant_timezone },
-        );
-        team.set(r.id, { name: r.display_name, timeZone: own.timeZone, workStart: own.workStart });
-      }
-      return out;
-    },
-
     /** The distinct clocks (own time zone and work start, resolved) among the members of these teams: one grouped query. */
     clockKinds: (teamIds: readonly number[]): Promise<TeamClockKind[]> => teamClockKinds(db, teamIds),
 
@@ -320,21 +288,16 @@ export function createCalendarService(db: Database) {
       return out;
     },
 
-    /**
-     * `rulesFor` for every member of a team at once (one query each for people, leave and the calendar), or only
-     * for `personIds` among them.
-     */
-    async rulesForTeam(tenantId: number, teamId: number, personIds?: readonly number[]): Promise<Map<number, PersonRules>> {
-      if (personIds?.length === 0) return new Map();
+    /** `rulesFor` for every member of a team at once (one query each for people, leave and the calendar). */
+    async rulesForTeam(tenantId: number, teamId: number): Promise<Map<number, PersonRules>> {
       const tenant = await tenantOf(tenantId);
       const team = await db.selectFrom("teams").select(["id", "timezone", "locale", "work_start", "work_end", "calendar"]).where("tenant_id", "=", tenantId).where("id", "=", teamId).executeTakeFirstOrThrow();
-      let query = db
+      const people = await db
         .selectFrom("team_members")
         .innerJoin("people", "people.id", "team_members.person_id")
         .select(["people.id", "people.timezone", "people.work_start", "people.work_end", "people.locale"])
-        .where("team_members.team_id", "=", teamId);
-      if (personIds) query = query.where("people.id", "in", [...personIds]);
-      const people = await query.execute();
+        .where("team_members.team_id", "=", teamId)
+        .execute();
       const { calendar: cal } = await calendar(tenantId, team.calendar);
       const leaveByPerson = await leave.ofPeople(tenantId, people.map((p) => p.id));
       return new Map(people.map((p) => [p.id, rulesOf(tenant, p, team, cal, leaveByPerson.get(p.id) ?? [])] as const));

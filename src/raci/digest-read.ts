@@ -31,38 +31,15 @@ const LIST_CAP = 500;
 export function createDeliveryRead(db: Database) {
   return async function delivery(projectId: number, span: { from: string; to: string; endsAt: Date; now: Date }): Promise<RaciDelivery & { counts: { done: number; planned: number; overdue: number; blocked: number } }> {
     const base = () => db.selectFrom("tasks").where("tasks.project_id", "=", projectId);
+    // Each list is its first 500 rows; its counts come from the index alone (a window count would read every row).
+    const doneThisWeek = () => base().where("status", "=", "done").where("done_at", ">=", sql<Date>`${span.endsAt}::timestamptz - interval '7 days'`).where("done_at", "<=", span.endsAt);
+    // From migration 0035's index on (project, due date, number) with the status.
+    const plannedThisWeek = () => base().where("due_date", ">=", span.from).where("due_date", "<=", span.to).where("status", "!=", "cancelled");
     const [done, doneCount, planned, plannedCount, overdue, blocked, open] = await Promise.all([
-      // Each list is its first 500 rows; its counts come from the index alone (a window count would read every row).
-      base()
-        .select(["key", "title", "due_date", "status"])
-        .where("status", "=", "done")
-        .where("done_at", ">=", sql<Date>`${span.endsAt}::timestamptz - interval '7 days'`)
-        .where("done_at", "<=", span.endsAt)
-        .orderBy("done_at", "desc")
-        .limit(LIST_CAP)
-        .execute(),
-      base()
-        .select(sql<number>`count(*)::int`.as("n"))
-        .where("status", "=", "done")
-        .where("done_at", ">=", sql<Date>`${span.endsAt}::timestamptz - interval '7 days'`)
-        .where("done_at", "<=", span.endsAt)
-        .executeTakeFirstOrThrow(),
-      base()
-        .select(["key", "title", "due_date", "status"])
-        .where("due_date", ">=", span.from)
-        .where("due_date", "<=", span.to)
-        .where("status", "!=", "cancelled")
-        .orderBy("due_date")
-        .orderBy("number")
-        .limit(LIST_CAP)
-        .execute(),
-      // From migration 0035's index on (project, due date, number) with the status.
-      base()
-        .select([sql<number>`count(*)::int`.as("n"), sql<number>`(count(*) filter (where status = 'done'))::int`.as("done")])
-        .where("due_date", ">=", span.from)
-        .where("due_date", "<=", span.to)
-        .where("status", "!=", "cancelled")
-        .executeTakeFirstOrThrow(),
+      doneThisWeek().select(["key", "title", "due_date", "status"]).orderBy("done_at", "desc").limit(LIST_CAP).execute(),
+      doneThisWeek().select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow(),
+      plannedThisWeek().select(["key", "title", "due_date", "status"]).orderBy("due_date").orderBy("number").limit(LIST_CAP).execute(),
+      plannedThisWeek().select([sql<number>`count(*)::int`.as("n"), sql<number>`(count(*) filter (where status = 'done'))::int`.as("done")]).executeTakeFirstOrThrow(),
       // The oldest 500 (in due-date order, so the scan stops there), then their Accountable (one at most); counted below.
       db
         .selectFrom(

@@ -90,6 +90,35 @@ export async function benchFeedback(): Promise<Record<string, number | string>> 
       stop = true;
       await Promise.all(loaders);
     }
+    // The minute tick's triage reminders over the backlog (a tenth of the items are untriaged, all past their
+    // targets): five key users and the PM, each told of their overdue items; against a bare read of the same rows.
+    for (let i = 0; i < 5; i++) {
+      const keyUser = await runtime.services.people.create(tenant.id, { displayName: `Bench key user ${i}` });
+      await runtime.services.projects.addMember(tenant.id, project.id, keyUser.id, "key_user");
+    }
+    const reminders = runtime.scheduling.schedules.find((s) => s.name === "feedback-triage-reminders");
+    if (!reminders) throw new Error("the feedback-triage-reminders schedule is not registered");
+    const tickAt = new Date("2026-12-07T02:00:00Z");
+    let reminded = 0;
+    let reminderChars = 0;
+    const remind = async () => {
+      reminded = 0;
+      reminderChars = 0;
+      for await (const batch of reminders.due({ from: new Date(tickAt.getTime() - 60_000), to: tickAt })) {
+        for (const o of batch.occurrences) {
+          reminded++;
+          reminderChars += JSON.stringify(await o.message({ trx: db, late: false })).length;
+        }
+      }
+    };
+    const untriagedRead = () => db.selectFrom("feedback_items").select(["id", "created_at"]).where("project_id", "=", project.id).where("status", "=", "new").execute();
+    const remindMs: number[] = [];
+    const untriagedReadMs: number[] = [];
+    for (let i = 0; i < 2; i++) await remind();
+    for (let i = 0; i < 10; i++) {
+      remindMs.push(await timed(remind));
+      untriagedReadMs.push(await timed(untriagedRead));
+    }
     const probe = `${PHRASES[3]}，${PHRASES[11]} 77`;
     for (const [name, query] of [
       ["duplicate search", sql`explain (analyze, buffers) select i.id, i.text operator(public.<->) ${probe} as d from feedback_items i where i.project_id = ${project.id} and i.status not in ('resolved','wont_fix','merged') order by i.text operator(public.<->) ${probe} limit 3`],
@@ -123,6 +152,11 @@ export async function benchFeedback(): Promise<Record<string, number | string>> 
       statsUnderLoadTarget: "< 50 ms p95 on Postgres",
       statsUnderLoadVsCountP95: round(p95LoadedStats / p(loadedCountMs, 0.95)),
       filingsBesideStats: loadFilings,
+      triageRemindersP50Ms: round(p(remindMs, 0.5)),
+      triageRemindersVsReadP50: round(p(remindMs, 0.5) / p(untriagedReadMs, 0.5)),
+      triageRemindersTarget: "≤ 3× a bare read of the untriaged rows",
+      triageRemindersSent: reminded,
+      triageReminderMeanChars: Math.round(reminderChars / Math.max(1, reminded)),
     };
   } finally {
     await runtime.stop();

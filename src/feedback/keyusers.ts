@@ -1,4 +1,5 @@
 import { RefusalError, UserError } from "../core/command.js";
+import { groupBy } from "../core/group-by.js";
 import type { Database } from "../db/database.js";
 import { memberNamed, namesOf, type FeedbackDeps } from "./deps.js";
 import { t, type Locale } from "./i18n.js";
@@ -12,9 +13,7 @@ const LIST = new Set(["list", "ls", "列表", "查看"]);
 /** Key users per module of a project, by module (only modules that have any). */
 export async function keyUsersByModule(db: Database, projectId: number): Promise<Map<string, number[]>> {
   const rows = await db.selectFrom("feedback_module_keyusers").select(["module", "person_id"]).where("project_id", "=", projectId).orderBy("module").orderBy("added_at").execute();
-  const out = new Map<string, number[]>();
-  for (const r of rows) out.set(r.module, [...(out.get(r.module) ?? []), r.person_id]);
-  return out;
+  return new Map([...groupBy(rows, (r) => r.module)].map(([module, keyUsers]) => [module, keyUsers.map((r) => r.person_id)]));
 }
 
 /** The key users of one module (none: the project's key-user role and the PM, as for items without a module). */

@@ -3,6 +3,7 @@ import { holidayOn, isWorkingDay } from "../calendar/working-time.js";
 import { localParts, zonedTimeToInstant } from "../calendar/zones.js";
 import { addDays, daysBetween } from "../core/dates.js";
 import type { PendingDecision } from "../core/decisions.js";
+import { groupBy } from "../core/group-by.js";
 import { actions, button, text, type Block, type OutboundMessage } from "../core/message.js";
 import type { Database } from "../db/database.js";
 import type { RaciTaskPort } from "../raci/task-port.js";
@@ -51,8 +52,7 @@ export async function buildAgenda(deps: AgendaDeps, input: { tenantId: number; p
   const none = t("governance.meeting.none");
   const section = (title: string, lines: string[]): Block => text(`**${title}**\n${lines.length > 0 ? lines.join("\n") : none}`);
 
-  const byAccountable = new Map<string, string[]>();
-  for (const o of overview.overdue) byAccountable.set(o.accountable, [...(byAccountable.get(o.accountable) ?? []), `${o.key} ${o.title} (${o.dueDate ?? "—"})`]);
+  const byAccountable = new Map([...groupBy(overview.overdue, (o) => o.accountable)].map(([who, tasks]) => [who, tasks.map((o) => `${o.key} ${o.title} (${o.dueDate ?? "—"})`)]));
   const daysToGo = project?.goLiveDate ? daysBetween(input.date, project.goLiveDate) : 0;
   const goLive = !project?.goLiveDate
     ? t("governance.agenda.no_go_live")

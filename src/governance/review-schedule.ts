@@ -2,6 +2,7 @@ import type { CalendarService } from "../calendar/service.js";
 import { isWorkingDay, workingDaysBetween } from "../calendar/working-time.js";
 import { dueMemo, localParts } from "../calendar/zones.js";
 import { DAY_MS } from "../core/dates.js";
+import { groupBy } from "../core/group-by.js";
 import { actions, button, text } from "../core/message.js";
 import type { Database } from "../db/database.js";
 import type { Occurrence, OccurrenceSchedule } from "../schedule/occurrence.js";
@@ -34,9 +35,7 @@ export function createReviewSchedule(deps: { db: Database; core: Pick<CoreServic
         .execute();
       if (stale.length === 0) return;
       const due = dueMemo(window);
-      const byTenant = new Map<number, typeof stale>();
-      for (const r of stale) byTenant.set(r.tenant_id, [...(byTenant.get(r.tenant_id) ?? []), r]);
-      for (const [tenantId, risks] of byTenant) {
+      for (const [tenantId, risks] of groupBy(stale, (r) => r.tenant_id)) {
         const rules = await deps.calendars.rulesForPeople(tenantId, [...new Set(risks.map((r) => r.owner_id))]);
         const names = await namesOf(deps.core, tenantId, risks.map((r) => r.owner_id));
         const occurrences: Occurrence[] = [];

@@ -1,3 +1,4 @@
+import { groupBy } from "../core/group-by.js";
 import type { Vars } from "./i18n.js";
 import { localParts } from "../calendar/zones.js";
 import { parseCsv } from "./csv.js";
@@ -169,11 +170,7 @@ async function matchByTitle(
   const keyless = drafts.filter((d) => !d.key);
   if (keyless.length === 0) return { ok: true, byLine };
   const claimed = new Set([...existing.values()].map((t) => t.id));
-  const byTitle = new Map<string, Task[]>();
-  for (const task of await tasks.list(input.tenantId, input.projectId, { limit: 100_000 })) {
-    const k = titleKey(task.title, task.phase);
-    byTitle.set(k, [...(byTitle.get(k) ?? []), task]);
-  }
+  const byTitle = groupBy(await tasks.list(input.tenantId, input.projectId, { limit: 100_000 }), (task) => titleKey(task.title, task.phase));
   const problems: LineProblem[] = [];
   for (const draft of keyless) {
     const candidates = (byTitle.get(titleKey(draft.title, draft.phase)) ?? []).filter((t) => !claimed.has(t.id));

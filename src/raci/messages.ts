@@ -1,4 +1,5 @@
 import "./i18n.js"; // registers the texts these builders look up
+import { groupBy } from "../core/group-by.js";
 import { PHASES } from "../projects/service.js";
 import type { Translate } from "./i18n.js";
 import { actions, button, fields, text, type Button, type OutboundMessage } from "../core/message.js";
@@ -104,8 +105,7 @@ export function table(header: readonly string[], rows: readonly string[][], maxC
 export function matrixMessage(t: Translate, project: string, tasks: readonly TaskWithPeople[], phaseName: (phase: string) => string): OutboundMessage {
   const title = t("raci.matrix.title", { project });
   if (tasks.length === 0) return { title, blocks: [text(t("raci.matrix.empty"))] };
-  const byPhase = new Map<string, TaskWithPeople[]>();
-  for (const task of tasks) byPhase.set(task.phase ?? "", [...(byPhase.get(task.phase ?? "") ?? []), task]);
+  const byPhase = groupBy(tasks, (task) => task.phase ?? "");
   // In the project's phase order (planning … closed); phases of other names after them, then tasks without a phase.
   const rank = (phase: string) => (phase === "" ? PHASES.length + 1 : (PHASES as readonly string[]).includes(phase) ? (PHASES as readonly string[]).indexOf(phase) : PHASES.length);
   const phases = [...byPhase.keys()].sort((a, b) => rank(a) - rank(b));

@@ -1,4 +1,5 @@
 import type { CalendarService, PersonRules } from "../calendar/service.js";
+import { groupBy } from "../core/group-by.js";
 import type { Database } from "../db/database.js";
 import type { Logger } from "../logger.js";
 import { isWithinWorkHours } from "../calendar/working-time.js";
@@ -51,10 +52,8 @@ export function createNoticeSchedule(deps: { db: Database; logger: Logger; tasks
         .limit(BATCH)
         .execute();
       if (pending.length === 0) return;
-      const byTenant = new Map<number, number[]>();
-      for (const n of pending) byTenant.set(n.tenant_id, [...(byTenant.get(n.tenant_id) ?? []), n.recipient]);
       const rules = new Map<string, PersonRules>();
-      for (const [tenantId, people] of byTenant) for (const [personId, own] of await deps.calendars.rulesForPeople(tenantId, people)) rules.set(`${tenantId}:${personId}`, own);
+      for (const [tenantId, notices] of groupBy(pending, (n) => n.tenant_id)) for (const [personId, own] of await deps.calendars.rulesForPeople(tenantId, notices.map((n) => n.recipient))) rules.set(`${tenantId}:${personId}`, own);
       const withPeople = new Map((await tasks.withPeople(pending.map((n) => toTask(n)))).map((t) => [t.id, t]));
       const blockers = await tasks.linkedBlockers([...new Set(pending.map((n) => n.project_id))]);
       const occurrences: Occurrence[] = [];

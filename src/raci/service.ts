@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { groupBy } from "../core/group-by.js";
 import type { Database } from "../db/database.js";
 import type { BlockerLinks } from "../standups/blocker-links.js";
 import type { TaskNoticeKind, TaskRow } from "./schema.js";
@@ -200,9 +201,8 @@ export function createTaskService(db: Database, blockerLinks: Pick<BlockerLinks,
     /** Open stand-up blockers linked to tasks of a project, by `projectId:taskKey` (read through the stand-ups' API). */
     async linkedBlockers(projectIds: readonly number[], trx: Database = db): Promise<Map<string, LinkedBlocker[]>> {
       const out = new Map<string, LinkedBlocker[]>();
-      for (const b of await blockerLinks.linkedToTasks(projectIds, trx)) {
-        const key = `${b.projectId}:${b.taskKey}`;
-        out.set(key, [...(out.get(key) ?? []), { key: b.key, ownerName: b.ownerName, text: b.text }]);
+      for (const [key, links] of groupBy(await blockerLinks.linkedToTasks(projectIds, trx), (b) => `${b.projectId}:${b.taskKey}`)) {
+        out.set(key, links.map((b) => ({ key: b.key, ownerName: b.ownerName, text: b.text })));
       }
       return out;
     },

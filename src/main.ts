@@ -44,6 +44,7 @@ import { features } from "./features.js";
 import { migrationsOf } from "./feature/migrations.js";
 import { createDeliveryFlow, type DeliveryFlow } from "./notify/delivery.js";
 import { createNotifier } from "./notify/notifier.js";
+import { createReplyNow, type ReplyNow } from "./notify/reply-now.js";
 import { createSentMessageLookup } from "./notify/sent-lookup.js";
 import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from "./notify/rate-limiter.js";
 import { createDirectory } from "./people/directory.js";
@@ -92,6 +93,8 @@ export interface Runtime {
   features: ComposedFeatures;
   dispatcher: Dispatcher;
   delivery: DeliveryFlow;
+  /** Holds a running event's replies back from deliver jobs so that its inbound job sends them (reply-now.ts). */
+  replies: ReplyNow;
   tick: TickFlow;
   /** The occurrence schedules and what runs them (one job per schedule per tick). */
   scheduling: { schedules: readonly OccurrenceSchedule[]; runner: ScheduleRunner };
@@ -192,7 +195,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     findSent: createSentMessageLookup(db),
     resolve: createContextResolver(services, logger, { db, now: () => clock.now() }),
     reply: async (event, message, key) => {
-      await notify.toConversation(event.conversation, message, { key, audience: event.actor.userId, ...(event.reply ? { reply: event.reply } : {}) });
+      await notify.toConversation(event.conversation, message, { key, audience: event.actor.userId, ...(event.reply ? { reply: event.reply } : {}), held: (id) => replyNow.take(event, id) });
     },
     audit: (entry) => services.audit.record(entry),
     onOutcome: (command, outcome) => metrics.command(command, outcome),
@@ -215,7 +218,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const runner = createScheduleRunner({ db, queue, logger, sendRate, onOccurrences: (schedule, outcome, n) => metrics.occurrences(schedule, outcome, n) });
   const tick = createTickFlow({ db, clock, queue, schedules, delivery, pending, logger, onCatchUpTruncated: () => metrics.catchUpTruncated() });
   const ingest = createIngest({ queue });
-  const inbound = inboundProcessor({ dispatcher, claims: createInboundClaims(db), onEvent: (platform, duplicate) => metrics.inbound(platform, duplicate) });
+  const replyNow = createReplyNow({ delivery, queue, logger });
+  const inbound = inboundProcessor({ dispatcher, claims: createInboundClaims(db), replies: replyNow, onEvent: (platform, duplicate) => metrics.inbound(platform, duplicate) });
 
   if (options.jobs !== false) {
     await queue.start({ inbound, deliver: deliverProcessor(delivery), tick: tickProcessor(tick), schedule: scheduleProcessor(runner, schedules), feature: featureJobProcessor(composed.jobs) }, config.TICK_INTERVAL_SECONDS * 1000);
@@ -243,6 +247,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     features: composed,
     dispatcher,
     delivery,
+    replies: replyNow,
     tick,
     scheduling: { schedules, runner },
     metrics,

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Database } from "../db/database.js";
+import { prepared } from "../db/prepared.js";
 import type { DeliveryRow } from "../db/schema.js";
 import { naturalBatch } from "./natural-batch.js";
 
@@ -10,7 +11,24 @@ import { naturalBatch } from "./natural-batch.js";
  * connection lost mid-batch) costs only the calls it really touches.
  */
 export function createDeliveryWrites(db: Database, platforms: () => readonly string[]) {
+  // A quiet server's batches hold one row (every command's reply): those run compiled once, not built per call. The
+  // platforms go as one comma-joined parameter (a prepared statement takes no list).
+  const claimOne = prepared(db, (id: string, at: Date, platformList: string) =>
+    db
+      .updateTable("deliveries")
+      .set((eb) => ({ status: "sending", attempts: eb("attempts", "+", 1), updated_at: at }))
+      .where("id", "=", id)
+      .where("status", "=", "pending")
+      .where(sql<boolean>`platform = any(string_to_array(${platformList}, ','))`)
+      .returningAll(),
+  );
+  const markSentOne = prepared(db, (id: string, sentRef: string, at: Date) =>
+    db.updateTable("deliveries").set({ status: "sent", sent_ref: sentRef, sent_at: at, updated_at: at, last_error: null }).where("id", "=", id),
+  );
+
   const claimMany = async (ids: readonly string[]): Promise<(DeliveryRow | undefined)[]> => {
+    const [only] = ids;
+    if (ids.length === 1 && only !== undefined) return [(await claimOne(only, new Date(), platforms().join(","))).rows[0]];
     const rows = await db
       .updateTable("deliveries")
       .set((eb) => ({ status: "sending", attempts: eb("attempts", "+", 1), updated_at: new Date() }))
@@ -30,6 +48,11 @@ export function createDeliveryWrites(db: Database, platforms: () => readonly str
 
   const markSentMany = async (items: readonly { id: string; sentRef: string }[]): Promise<void[]> => {
     const at = new Date();
+    const [only] = items;
+    if (items.length === 1 && only !== undefined) {
+      await markSentOne(only.id, only.sentRef, at);
+      return [undefined];
+    }
     const values = sql.join(items.map((i) => sql`(${i.id}::bigint, ${i.sentRef}::jsonb)`));
     await sql`update deliveries as d set status = 'sent', sent_ref = v.ref, sent_at = ${at}, updated_at = ${at}, last_error = null from (values ${values}) as v(id, ref) where d.id = v.id`.execute(db);
     return items.map(() => undefined);

@@ -71,12 +71,16 @@ export function createNotifier(deps: { db: Database; queue: JobQueue }) {
     return queue.add("deliver", { deliveryId: id }, { jobId: jobIdFor(`deliver:${id}`), ...(delayMs > 0 ? { delayMs } : {}) });
   };
 
-  /** Queues a message; returns false when the key was already used (nothing new is sent). */
-  const enqueue = async (target: DeliveryTarget, message: OutboundMessage, opts: DeliveryOptions): Promise<boolean> => {
+  /**
+   * Queues a message; returns false when the key was already used (nothing new is sent). `held` is offered the new
+   * row's id first: when it answers true, its caller delivers the row itself and no deliver job is queued.
+   */
+  const enqueue = async (target: DeliveryTarget, message: OutboundMessage, opts: DeliveryOptions, held?: (deliveryId: string) => boolean): Promise<boolean> => {
     const [stored] = await storeMedia(db, [message]);
     const r = rowOf(target, stored, opts);
     const row = (await insertOne(r.key, r.tenant_id, r.person_id, r.platform, r.target, r.message, r.reply, r.edit_of, r.next_at)).rows[0];
     if (!row) return false;
+    if (!opts.notBefore && held?.(row.id)) return true;
     await queueDelivery(row.id, opts);
     return true;
   };
@@ -174,10 +178,14 @@ export function createNotifier(deps: { db: Database; queue: JobQueue }) {
       return audienceOf(tenantId, projectId, null, opts.filter ?? {}).then((ids) => toPeople(tenantId, ids, message, withoutFilter(opts)));
     },
 
-    /** Sends to a conversation; numbered choices, if any, are offered to `audience` (a user id, or "*"). */
-    toConversation(conversation: ConversationRef, message: OutboundMessage, opts: DeliveryOptions & { audience?: string }): Promise<boolean> {
-      const target: DeliveryTarget = { type: "conversation", conversation, ...(opts.audience ? { audience: opts.audience } : {}) };
-      return enqueue(target, message, opts);
+    /**
+     * Sends to a conversation; numbered choices, if any, are offered to `audience` (a user id, or "*"). `held` (a
+     * command's reply, see reply-now.ts) may take the new row to deliver it itself instead of through a deliver job.
+     */
+    toConversation(conversation: ConversationRef, message: OutboundMessage, opts: DeliveryOptions & { audience?: string; held?: (deliveryId: string) => boolean }): Promise<boolean> {
+      const { held, ...rest } = opts;
+      const target: DeliveryTarget = { type: "conversation", conversation, ...(rest.audience ? { audience: rest.audience } : {}) };
+      return enqueue(target, message, rest, held);
     },
 
     /**

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { ROLES, type Role } from "../core/command.js";
 import type { Database } from "../db/database.js";
+import { prepared } from "../db/prepared.js";
 import type { ProjectRow } from "../db/schema.js";
 
 export const PHASES = ["planning", "design", "build", "uat", "training", "cutover", "hypercare", "closed"] as const;
@@ -58,8 +59,20 @@ export type ProjectService = ReturnType<typeof createProjectService>;
 
 /** CRM roll-out projects and their memberships (person × role), always within one tenant. */
 export function createProjectService(db: Database) {
+  // Read by most commands (project show, member list, every fan-out's audience): compiled once, not built per call.
+  const selectProject = prepared(db, (tenantId: number, id: number) => db.selectFrom("projects").selectAll().where("tenant_id", "=", tenantId).where("id", "=", id));
+  const selectMembers = prepared(db, (tenantId: number, projectId: number) =>
+    db
+      .selectFrom("memberships")
+      .innerJoin("people", "people.id", "memberships.person_id")
+      .select(["people.id as personId", "people.display_name as displayName", "memberships.role"])
+      .where("memberships.tenant_id", "=", tenantId)
+      .where("memberships.project_id", "=", projectId)
+      .orderBy("people.display_name"),
+  );
+
   const get = async (tenantId: number, id: number): Promise<Project | null> => {
-    const row = await db.selectFrom("projects").selectAll().where("tenant_id", "=", tenantId).where("id", "=", id).executeTakeFirst();
+    const row = (await selectProject(tenantId, id)).rows[0];
     return row ? toProject(row) : null;
   };
 
@@ -160,18 +173,19 @@ export function createProjectService(db: Database) {
     },
 
     async members(tenantId: number, projectId: number, role?: Role): Promise<Member[]> {
-      const rows = await db
-        .selectFrom("memberships")
-        .innerJoin("people", "people.id", "memberships.person_id")
-        .select(["people.id as personId", "people.display_name as displayName", "memberships.role"])
-        .where("memberships.tenant_id", "=", tenantId)
-        .where("memberships.project_id", "=", projectId)
-        // With a role: only the people who hold it (each with all their roles), not every member of a big project.
-        .$if(role !== undefined, (q) =>
-          q.where("memberships.person_id", "in", (eb) => eb.selectFrom("memberships as r").select("r.person_id").where("r.project_id", "=", projectId).where("r.role", "=", role ?? "")),
-        )
-        .orderBy("people.display_name")
-        .execute();
+      // With a role: only the people who hold it (each with all their roles), not every member of a big project.
+      const rows =
+        role === undefined
+          ? (await selectMembers(tenantId, projectId)).rows
+          : await db
+              .selectFrom("memberships")
+              .innerJoin("people", "people.id", "memberships.person_id")
+              .select(["people.id as personId", "people.display_name as displayName", "memberships.role"])
+              .where("memberships.tenant_id", "=", tenantId)
+              .where("memberships.project_id", "=", projectId)
+              .where("memberships.person_id", "in", (eb) => eb.selectFrom("memberships as r").select("r.person_id").where("r.project_id", "=", projectId).where("r.role", "=", role))
+              .orderBy("people.display_name")
+              .execute();
       const byPerson = new Map<number, { displayName: string; roles: string[] }>();
       for (const r of rows) {
         const entry = byPerson.get(r.personId) ?? { displayName: r.displayName, roles: [] };

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { ConversationRef } from "../core/adapter.js";
 import { isLocale, type Locale } from "../core/i18n.js";
 import type { Database } from "../db/database.js";
+import { prepared } from "../db/prepared.js";
 import type { TeamRow } from "../db/schema.js";
 
 export interface Team {
@@ -57,18 +58,21 @@ export type TeamService = ReturnType<typeof createTeamService>;
 
 /** Teams inside a project: their time zone, locale, work hours, calendar, home conversation and members. */
 export function createTeamService(db: Database) {
+  // A project's teams are read by project show and team list: compiled once, not built per call.
+  const selectTeams = prepared(db, (tenantId: number, projectId: number) =>
+    db
+      .selectFrom("teams")
+      .selectAll("teams")
+      .select((eb) =>
+        eb.selectFrom("team_members").select(sql<number>`count(*)::int`.as("n")).whereRef("team_members.team_id", "=", "teams.id").as("member_count"),
+      )
+      .where("teams.tenant_id", "=", tenantId)
+      .where("teams.project_id", "=", projectId)
+      .orderBy("teams.id"),
+  );
   return {
     async list(tenantId: number, projectId: number): Promise<(Team & { memberCount: number })[]> {
-      const rows = await db
-        .selectFrom("teams")
-        .selectAll("teams")
-        .select((eb) =>
-          eb.selectFrom("team_members").select(sql<number>`count(*)::int`.as("n")).whereRef("team_members.team_id", "=", "teams.id").as("member_count"),
-        )
-        .where("teams.tenant_id", "=", tenantId)
-        .where("teams.project_id", "=", projectId)
-        .orderBy("teams.id")
-        .execute();
+      const { rows } = await selectTeams(tenantId, projectId);
       return rows.map((r) => ({ ...toTeam(r), memberCount: Number(r.member_count ?? 0) }));
     },
 

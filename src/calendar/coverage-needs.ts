@@ -74,13 +74,14 @@ export async function findCoverageGaps(
     if (year !== undefined && Number(seen.year) >= year) need(seen.tenantId, seen.calendarId, seen.year, { kind: "schedule" });
   }
   const gaps: CoverageGap[] = [];
-  // Each calendar is looked up once, however many years of it are needed (this year and next, a go-live's).
-  const looked = new Map<string, ReturnType<typeof deps.calendar>>();
+  // Each calendar is looked up once, however many years of it are needed (this year and next, a go-live's), and
+  // all of them side by side rather than one round trip after another.
+  const wanted = new Map<string, { tenantId: number; calendarId: string }>();
+  for (const n of needs.values()) wanted.set(`${n.tenantId}|${n.calendarId}`, n);
+  const found = await Promise.all([...wanted.values()].map((w) => deps.calendar(w.tenantId, w.calendarId)));
+  const looked = new Map([...wanted.keys()].map((key, i) => [key, found[i]!] as const));
   for (const n of needs.values()) {
-    const key = `${n.tenantId}|${n.calendarId}`;
-    let lookup = looked.get(key);
-    if (!lookup) looked.set(key, (lookup = deps.calendar(n.tenantId, n.calendarId)));
-    const { calendar, source } = await lookup;
+    const { calendar, source } = looked.get(`${n.tenantId}|${n.calendarId}`)!;
     if (source !== "fallback" && !coversYear(calendar, n.year)) gaps.push({ tenantId: n.tenantId, calendar, year: n.year, reason: n.reason });
   }
   return gaps.sort((a, b) => a.tenantId - b.tenantId || a.calendar.id.localeCompare(b.calendar.id) || a.year.localeCompare(b.year));

@@ -94,6 +94,11 @@ export function createCalendarService(db: Database) {
   /** The calendar with this id for the tenant: imported, else built-in, else weekends only. */
   const calendar = async (tenantId: number, id: string): Promise<{ calendar: CalendarFile; source: CalendarSource }> => {
     const stamp = await db.selectFrom("calendars").select("updated_at").where("tenant_id", "=", tenantId).where("id", "=", id).executeTakeFirst();
+    return calendarStamped(tenantId, id, stamp);
+  };
+
+  /** The calendar, given its row's `updated_at` as just read (none: not imported); the data is read only when it changed. */
+  const calendarStamped = async (tenantId: number, id: string, stamp: { updated_at: Date } | undefined): Promise<{ calendar: CalendarFile; source: CalendarSource }> => {
     if (stamp) {
       const cacheKey = `${tenantId}:${id}`;
       const cached = cache.get(cacheKey);
@@ -111,6 +116,26 @@ export function createCalendarService(db: Database) {
     let copy = bundledCopies.get(copyKey);
     if (!copy) bundledCopies.set(copyKey, (copy = watched(tenantId, { ...bundled })));
     return { calendar: copy, source: "built-in" };
+  };
+
+  /**
+   * Many calendars at once, by `tenantId:id`: one query reads whether (and when) each was imported; only one whose
+   * import changed since it was cached is read in full. The same answers as `calendar` for each.
+   */
+  const calendarsOf = async (wanted: readonly { tenantId: number; id: string }[]): Promise<Map<string, CalendarFile>> => {
+    const out = new Map<string, CalendarFile>();
+    if (wanted.length === 0) return out;
+    const stamps = await db
+      .selectFrom("calendars")
+      .select(["tenant_id", "id", "updated_at"])
+      .where((eb) => eb.or(wanted.map((w) => eb.and([eb("tenant_id", "=", w.tenantId), eb("id", "=", w.id)]))))
+      .execute();
+    const stampOf = new Map<string, { updated_at: Date }>(stamps.map((r) => [`${r.tenant_id}:${r.id}`, { updated_at: r.updated_at }] as const));
+    for (const w of wanted) {
+      const key = `${w.tenantId}:${w.id}`;
+      out.set(key, (await calendarStamped(w.tenantId, w.id, stampOf.get(key))).calendar);
+    }
+    return out;
   };
 
   const tenantOf = (tenantId: number) => db.selectFrom("tenants").select(["timezone", "locale"]).where("id", "=", tenantId).executeTakeFirstOrThrow();
@@ -178,12 +203,17 @@ export function createCalendarService(db: Database) {
         else peopleByTenant.set(r.tenant_id, [r.id]);
       }
       const leaveOf = new Map<number, Map<number, LeaveRange[]>>();
-      for (const [tenantId, people] of peopleByTenant) leaveOf.set(tenantId, await leave.ofPeople(tenantId, [...new Set(people)]));
       const calendars = new Map<string, CalendarFile>();
+      // The leave of each tenant's people and the calendars in use (one freshness query for all of them) side by side.
+      await Promise.all([
+        ...[...peopleByTenant].map(async ([tenantId, people]) => void leaveOf.set(tenantId, await leave.ofPeople(tenantId, [...new Set(people)]))),
+        (async () => {
+          const wanted = new Map(rows.map((r) => [`${r.tenant_id}:${r.team_calendar}`, { tenantId: r.tenant_id, id: r.team_calendar }] as const));
+          for (const [key, cal] of await calendarsOf([...wanted.values()])) calendars.set(key, cal);
+        })(),
+      ]);
       for (const r of rows) {
-        const calendarKey = `${r.tenant_id}:${r.team_calendar}`;
-        let cal = calendars.get(calendarKey);
-        if (!cal) calendars.set(calendarKey, (cal = (await calendar(r.tenant_id, r.team_calendar)).calendar));
+        const cal = calendars.get(`${r.tenant_id}:${r.team_calendar}`)!;
         const team: TeamFacts = { id: r.team_id, timezone: r.team_timezone, locale: r.team_locale, work_start: r.team_work_start, work_end: r.team_work_end, calendar: r.team_calendar };
         const rules = rulesOf({ timezone: r.tenant_timezone, locale: r.tenant_locale }, r, team, cal, leaveOf.get(r.tenant_id)?.get(r.id) ?? []);
         let members = out.get(r.team_id);

@@ -10,8 +10,8 @@ import { createGroupOutbox } from "./groups.js";
 import { storeMedia } from "./media.js";
 import type { DeliveryOptions, DeliveryTarget } from "./target.js";
 
-/** Rows per insert of a fan-out: 9 parameters each, well under Postgres's 65,535 per statement. */
-const FAN_OUT_BATCH = 1000;
+/** Rows per insert of a fan-out: 9 parameters each, 63,000 in all, under Postgres's 65,535 per statement. */
+const FAN_OUT_BATCH = 7000;
 
 /** A message for everyone, or one built per recipient (their language, their tasks). */
 export type MessageFor = OutboundMessage | ((personId: number) => OutboundMessage);
@@ -41,13 +41,13 @@ export function createNotifier(deps: { db: Database; queue: JobQueue }) {
   const { db, queue } = deps;
 
   // `message` is the outbox form (storeMedia): image bytes already stored, the blocks naming them.
-  const rowOf = (target: DeliveryTarget, message: unknown, opts: DeliveryOptions) => ({
+  const rowOf = (target: DeliveryTarget, message: unknown, opts: DeliveryOptions, messageJson: (message: unknown) => string = JSON.stringify) => ({
     key: opts.key,
     tenant_id: opts.tenantId ?? null,
     person_id: opts.personId ?? null,
     platform: target.type === "conversation" ? target.conversation.platform : target.platform,
     target: JSON.stringify(target),
-    message: JSON.stringify(message),
+    message: messageJson(message),
     reply: opts.reply ? JSON.stringify(opts.reply) : null,
     edit_of: opts.editOf ?? null,
     // Every row names its send time so that a multi-row insert has one shape.
@@ -92,13 +92,20 @@ export function createNotifier(deps: { db: Database; queue: JobQueue }) {
   const enqueueMany = async (items: { target: DeliveryTarget; message: OutboundMessage; opts: DeliveryOptions }[]): Promise<Set<string>> => {
     if (items.length === 0) return new Set();
     const stored = await storeMedia(db, items.map((i) => i.message));
+    // A fan-out's recipients often share one message object (a team's prompt in one language): serialised once.
+    const serialised = new Map<unknown, string>();
+    const messageJson = (message: unknown): string => {
+      let json = serialised.get(message);
+      if (json === undefined) serialised.set(message, (json = JSON.stringify(message)));
+      return json;
+    };
     const rows: { id: string; key: string }[] = [];
     for (let from = 0; from < items.length; from += FAN_OUT_BATCH) {
       const batch = items.slice(from, from + FAN_OUT_BATCH);
       rows.push(
         ...(await db
           .insertInto("deliveries")
-          .values(batch.map((i, n) => rowOf(i.target, stored[from + n], i.opts)))
+          .values(batch.map((i, n) => rowOf(i.target, stored[from + n], i.opts, messageJson)))
           .onConflict((oc) => oc.column("key").doNothing())
           .returning(["id", "key"])
           .execute()),

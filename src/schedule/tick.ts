@@ -54,25 +54,30 @@ export function createTickFlow(deps: {
       // Each schedule resumes from where it last got through, so a run lost to a crash (or that failed) is made up
       // by the next tick, not only by the 15-minute look-back.
       const ran = await ranUntil(db);
+      // The schedules' jobs are added together: the queue writes them in one round trip (one addBulk), not one
+      // awaited add each — sixteen round trips on a busy server were most of an idle tick.
+      const adds: Promise<void>[] = [];
       for (const schedule of deps.schedules) {
         const own = ran.get(schedule.name);
         const scheduleFrom = own ? new Date(Math.max(Math.min(own.getTime(), from.getTime()), to.getTime() - MAX_CATCH_UP_MS)) : from;
         if (to.getTime() <= scheduleFrom.getTime()) continue;
         const payload = { name: schedule.name, from: scheduleFrom.toISOString(), to: to.toISOString() };
-        await deps.queue.add("schedule", payload, { jobId: jobIdFor(`schedule:${schedule.name}:${payload.to}`) });
+        adds.push(deps.queue.add("schedule", payload, { jobId: jobIdFor(`schedule:${schedule.name}:${payload.to}`) }));
       }
+      await Promise.all(adds);
       await db
         .insertInto("scheduler_state")
         .values({ name: "tick", last_at: to })
         .onConflict((oc) => oc.column("name").doUpdateSet({ last_at: to }))
         .execute();
-      await pruneInboundKeys(db, new Date(Date.now() - DEDUPE_TTL_MS));
-      await deps.pending.prune();
-      await deps.delivery.sweep();
-      if (utcDate(from) !== utcDate(to)) {
+      // Housekeeping: independent statements, run side by side.
+      await Promise.all([
+        pruneInboundKeys(db, new Date(Date.now() - DEDUPE_TTL_MS)),
+        deps.pending.prune(),
+        deps.delivery.sweep(),
         // Once a day (the tick that crosses UTC midnight): claims only matter while their occurrence could recur.
-        await db.deleteFrom("claims").where("claimed_at", "<", new Date(Date.now() - CLAIM_RETENTION_MS)).execute();
-      }
+        utcDate(from) !== utcDate(to) ? db.deleteFrom("claims").where("claimed_at", "<", new Date(Date.now() - CLAIM_RETENTION_MS)).execute() : undefined,
+      ]);
       return window;
     },
   };

@@ -105,6 +105,9 @@ export function createPromptSchedules(deps: PromptScheduleDeps): OccurrenceSched
       const members = await dueMembers(await standups.active(), due, "prompt");
       const runs = runIndex();
       const occurrences: Occurrence[] = [];
+      // A prompt names no one: the members of a team who share a language, a date and a close time get the same
+      // card, built once for them all (and serialised once by the outbox insert).
+      const cards = new Map<string, ReturnType<typeof promptCard>>();
       for (const m of members) {
         const { team, config } = m;
         for (const { date } of due(m.times.promptTime, m.rules.timeZone)) {
@@ -113,7 +116,12 @@ export function createPromptSchedules(deps: PromptScheduleDeps): OccurrenceSched
             if (isStandupDay(date, config.days, { calendar: m.rules.calendar })) await standups.openRun({ tenantId: team.tenantId, teamId: team.id, personId: m.personId, date, at: window.to, status: "away" });
             continue;
           }
-          const card = () => promptCard({ locale: m.rules.locale, team: team.name, date, closeTime: m.times.closeTime, questions: questionsFor(config.questions, m.rules.locale) });
+          const card = () => {
+            const cardKey = `${team.id}|${m.rules.locale}|${date}|${m.times.closeTime}`;
+            let built = cards.get(cardKey);
+            if (!built) cards.set(cardKey, (built = promptCard({ locale: m.rules.locale, team: team.name, date, closeTime: m.times.closeTime, questions: questionsFor(config.questions, m.rules.locale) })));
+            return built;
+          };
           const o = occurrence(m, date, "prompt", m.times.promptTime, card);
           runs.add(o, m, date);
           occurrences.push(o);

@@ -123,6 +123,18 @@ export function workingDaysBetween(fromDate: string, toDate: string, rules: DayR
   return count;
 }
 
+/** `workingDaysBetween(fromDate, toDate, rules) >= atLeast`, walking only until `atLeast` working days are found. */
+export function workingDaysAtLeast(fromDate: string, toDate: string, atLeast: number, rules: DayRules): boolean {
+  assertDate(fromDate, "fromDate");
+  assertDate(toDate, "toDate");
+  if (atLeast <= 0) return true;
+  let count = 0;
+  for (let day = addDays(fromDate, 1); day <= toDate; day = addDays(day, 1)) {
+    if (isWorkingDay(day, rules) && ++count >= atLeast) return true;
+  }
+  return false;
+}
+
 /** True when the instant is on a local working day, at or after `workStart` and before `workEnd`. */
 export function isWithinWorkHours(instant: Date, hours: WorkHours): boolean {
   const start = parseTime(hours.workStart, "workStart");

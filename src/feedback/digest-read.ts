@@ -41,11 +41,9 @@ export interface FeedbackDigest {
 export async function feedbackDigest(db: Database, projectId: number, now: Date, since: Date): Promise<FeedbackDigest> {
   const settings = await settingsOf(db, projectId);
   const targetAt = new Date(now.getTime() - settings.urgentHours * 3600_000);
-  const [counts, priorities, filed, resolved, overdue, overdueCount, oldest, releases] = await Promise.all([
-    // By status and type: the rollup the triggers keep (a few hundred rows however many items).
-    db.selectFrom("feedback_rollup").select(["status", "type", "n"]).where("project_id", "=", projectId).where("n", ">", 0).execute(),
-    // Open by priority: the open statuses' part of the covering (project, status, created_at) index.
-    db.selectFrom("feedback_items").select((eb) => ["priority", eb.fn.countAll<string>().as("n")]).where("project_id", "=", projectId).where("status", "in", [...OPEN_STATUSES]).groupBy("priority").execute(),
+  const [counts, filed, resolved, overdue, overdueCount, oldest, releases] = await Promise.all([
+    // By status, type and priority: the rollup the triggers keep (a few hundred rows however many items; migration 0037).
+    db.selectFrom("feedback_rollup").select(["status", "type", "priority", "n"]).where("project_id", "=", projectId).where("n", ">", 0).execute(),
     // Filed since: one short range of that index per status.
     db.selectFrom("feedback_items").select((eb) => eb.fn.countAll<string>().as("n")).where("project_id", "=", projectId).where("status", "in", [...FEEDBACK_STATUSES]).where("created_at", ">=", since).executeTakeFirstOrThrow(),
     db.selectFrom("feedback_items").select((eb) => eb.fn.countAll<string>().as("n")).where("project_id", "=", projectId).where("resolved_at", ">=", since).where("status", "=", "resolved").executeTakeFirstOrThrow(),
@@ -63,9 +61,11 @@ export async function feedbackDigest(db: Database, projectId: number, now: Date,
     const type = (r.type || "untyped") as FeedbackType | "untyped";
     byStatus[status] += r.n;
     if (status !== "merged") byType[type] = (byType[type] ?? 0) + r.n;
-    if (OPEN_STATUSES.includes(status)) openByType.set(type, (openByType.get(type) ?? 0) + r.n);
+    if (OPEN_STATUSES.includes(status)) {
+      openByType.set(type, (openByType.get(type) ?? 0) + r.n);
+      openByPriority[r.priority] += r.n;
+    }
   }
-  for (const r of priorities) openByPriority[r.priority] = Number(r.n);
   const hoursSince = (at: Date) => Math.floor((now.getTime() - at.getTime()) / 3600_000);
   const keys = [...new Set(releases.flatMap((r) => r.items.slice(0, RELEASE_ITEMS_LISTED)))];
   // Keys are `FB-<number>`: found through the (project, number) key.

@@ -22,6 +22,7 @@ import { createFeedbackFlows, type FeedbackFlows } from "./flows.js";
 import { feedbackLocales } from "./locales/index.js";
 import * as m0023 from "./migrations/0023_feedback.js";
 import * as m0029 from "./migrations/0029_feedback_keyusers.js";
+import * as m0037 from "./migrations/0037_feedback_rollup_priority.js";
 import { pendingNotices } from "./notice-schedule.js";
 import { triageReminders } from "./reminders.js";
 import { feedbackPersonalData } from "./personal-data.js";
@@ -43,7 +44,7 @@ declare module "../services.js" {
 export const feedbackFeature = defineFeature({
   name: "feedback",
   tables: ["feedback_counters", "feedback_settings", "feedback_items", "feedback_followers", "feedback_events", "feedback_releases", "feedback_heard", "feedback_rollup", "feedback_module_keyusers"],
-  migrations: { "0023_feedback": m0023, "0029_feedback_keyusers": m0029 },
+  migrations: { "0023_feedback": m0023, "0029_feedback_keyusers": m0029, "0037_feedback_rollup_priority": m0037 },
   locales: feedbackLocales,
   permissions: {
     "feedback.triage": ["key_user", "pm", "admin"],

@@ -103,6 +103,7 @@ export interface FeedbackRollupTable {
   module: string;
   status: FeedbackStatus;
   late: boolean;
+  priority: Priority;
   n: number;
 }
 

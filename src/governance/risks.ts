@@ -2,7 +2,7 @@ import { RefusalError, UserError } from "../core/command.js";
 import { translator } from "./i18n.js";
 import { text, type OutboundMessage } from "../core/message.js";
 import type { CalendarService } from "../calendar/service.js";
-import { workingDaysBetween } from "../calendar/working-time.js";
+import { workingDaysAtLeast } from "../calendar/working-time.js";
 import { localParts } from "../calendar/zones.js";
 import type { Database } from "../db/database.js";
 import type { CoreServices } from "../services.js";
@@ -40,11 +40,20 @@ export function createRisks(deps: RiskDeps) {
   const unreviewedAmong = async (tenantId: number, risks: readonly RiskRow[]): Promise<Set<string>> => {
     const rules = await deps.calendars.rulesForPeople(tenantId, [...new Set(risks.map((r) => r.owner_id))]);
     const out = new Set<string>();
+    const at = now();
+    // Each owner's today and each (owner, review date)'s answer once: hundreds of risks share a few dozen owners.
+    const todays = new Map<number, string>();
+    const answers = new Map<string, boolean>();
     for (const r of risks) {
       const own = rules.get(r.owner_id);
       if (!own) continue;
-      const today = localParts(now(), own.timeZone).date;
-      if (workingDaysBetween(localParts(r.reviewed_at, own.timeZone).date, today, own) >= REVIEW_AFTER_WORKING_DAYS) out.add(r.key);
+      let today = todays.get(r.owner_id);
+      if (today === undefined) todays.set(r.owner_id, (today = localParts(at, own.timeZone).date));
+      const reviewed = localParts(r.reviewed_at, own.timeZone).date;
+      const memo = `${r.owner_id}:${reviewed}`;
+      let stale = answers.get(memo);
+      if (stale === undefined) answers.set(memo, (stale = workingDaysAtLeast(reviewed, today, REVIEW_AFTER_WORKING_DAYS, own)));
+      if (stale) out.add(r.key);
     }
     return out;
   };

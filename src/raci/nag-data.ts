@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Database } from "../db/database.js";
 import type { ProjectService } from "../projects/service.js";
 import type { TaskRow } from "./schema.js";
@@ -59,16 +60,21 @@ export function nagQueries(db: Database) {
     /** Projects with a task still to be done, due by `today` (their sponsors may be nagged). */
     overdueProjects: (today: string) =>
       db.selectFrom("tasks").select("tasks.project_id").distinct().where("tasks.status", "in", [...ACTIVE]).where("tasks.due_date", "<=", today),
-    /** These people's letters (R or A) on tasks still being worked on, due by `horizon`: ids only, the tasks are loaded once each. */
-    assigned: (personIds: readonly number[], horizon: string) =>
+    /**
+     * These people's letters on tasks still being worked on: R on those due by `horizon`, A only on those due by
+     * `today` (A is nagged only once a task is overdue). Ids only, the tasks are loaded once each; one query
+     * with an array parameter, however many people.
+     */
+    assigned: (personIds: readonly number[], horizon: string, today: string) =>
       db
         .selectFrom("task_assignments")
         .innerJoin("tasks", "tasks.id", "task_assignments.task_id")
         .select(["task_assignments.task_id", "task_assignments.person_id as assignee", "task_assignments.role as letter"])
-        .where("task_assignments.person_id", "in", [...personIds])
+        .where(sql<boolean>`task_assignments.person_id = any(${[...personIds]}::int[])`)
         .where("task_assignments.role", "in", ["R", "A"])
         .where("tasks.status", "in", [...WORKING])
-        .where("tasks.due_date", "<=", horizon),
+        .where("tasks.due_date", "<=", horizon)
+        .where((eb) => eb.or([eb("task_assignments.role", "=", "R"), eb("tasks.due_date", "<=", today)])),
     /** The tasks with these ids, with what a nag shows of them. */
     byIds: (taskIds: readonly string[]) => db.selectFrom("tasks").select(TASK_COLUMNS).where("tasks.id", "in", [...taskIds]),
     /** The tasks still to be done, due by `today`, in these projects. */
@@ -107,16 +113,18 @@ export function createNagData(db: Database, tasks: TaskService, projectRoles: Sp
     async load(personIds: readonly number[], horizon: string, today: string): Promise<LadderData> {
       const letters: { task_id: string; assignee: number; letter: string }[] = [];
       const sponsorRows: { person_id: number; task: Task }[] = [];
-      for (const chunk of chunked(personIds)) {
-        letters.push(...(await nagQueries(db).assigned(chunk, horizon).execute()));
-        const sponsorships = await projectRoles.heldBy(chunk, "sponsor");
-        const sponsorsOf = new Map<number, number[]>();
-        for (const s of sponsorships) sponsorsOf.set(s.projectId, [...(sponsorsOf.get(s.projectId) ?? []), s.personId]);
-        for (const projects of chunked([...sponsorsOf.keys()])) {
-          for (const r of await nagQueries(db).dueInProjects(projects, today).execute()) {
-            const task = toTask(r as TaskRow);
-            for (const sponsor of sponsorsOf.get(r.project_id) ?? []) sponsorRows.push({ person_id: sponsor, task });
-          }
+      if (personIds.length > 0) letters.push(...(await nagQueries(db).assigned(personIds, horizon, today).execute()));
+      // Sponsored projects once per tick, then their overdue tasks, a thousand projects at a time.
+      const sponsorsOf = new Map<number, number[]>();
+      for (const s of await projectRoles.heldBy(personIds, "sponsor")) {
+        const list = sponsorsOf.get(s.projectId);
+        if (list) list.push(s.personId);
+        else sponsorsOf.set(s.projectId, [s.personId]);
+      }
+      for (const projects of chunked([...sponsorsOf.keys()])) {
+        for (const r of await nagQueries(db).dueInProjects(projects, today).execute()) {
+          const task = toTask(r as TaskRow);
+          for (const sponsor of sponsorsOf.get(r.project_id) ?? []) sponsorRows.push({ person_id: sponsor, task });
         }
       }
       const unique = new Map<string, Task>();
@@ -176,11 +184,29 @@ export function createNagData(db: Database, tasks: TaskService, projectRoles: Sp
       };
     },
 
-    /** Fills in R, A, C and I of the tasks a message lists (each task loaded once, however many lists hold it). */
+    /**
+     * Fills in R, A and C of the tasks a message lists (each task read once, however many lists hold it; nags
+     * never show I). Names come in display-name order, as `peopleOf` gives them: the letters and the names are
+     * read apart and the few thousand names sorted alone, so no sort of the joined rows spills to disk.
+     */
     async attachPeople(listed: readonly LadderTask[]): Promise<void> {
       const unique = new Map(listed.map((e) => [e.task.id, e]));
-      const people = await tasks.peopleOf([...unique.keys()]);
-      for (const [id, e] of unique) e.task.people = people.get(id) ?? noPeople();
+      for (const e of unique.values()) e.task.people = noPeople();
+      if (unique.size === 0) return;
+      const letters = await db
+        .selectFrom("task_assignments")
+        .select(["task_id", "role", "person_id"])
+        .where(sql<boolean>`task_id = any(${[...unique.keys()]}::bigint[])`)
+        .where("role", "in", ["R", "A", "C"])
+        .execute();
+      const ids = [...new Set(letters.map((l) => l.person_id))];
+      const people = ids.length === 0 ? [] : await db.selectFrom("people").select(["id", "display_name"]).where(sql<boolean>`id = any(${ids}::int[])`).orderBy("display_name").execute();
+      const rank = new Map(people.map((p, i) => [p.id, { i, ref: { id: p.id, name: p.display_name } }]));
+      letters.sort((x, y) => (rank.get(x.person_id)?.i ?? -1) - (rank.get(y.person_id)?.i ?? -1));
+      for (const l of letters) {
+        const person = rank.get(l.person_id);
+        if (person) unique.get(String(l.task_id))?.task.people[l.role].push(person.ref);
+      }
     },
   };
 }

@@ -15,6 +15,21 @@ export interface NagItem {
   overdueDays: number;
 }
 
+/**
+ * A translator that remembers its answers: one nag tick formats the same few texts (buttons, titles, due dates,
+ * "N working days overdue") thousands of times; each is formatted once per locale and reused. For one tick only.
+ */
+export function rememberingTranslator(locale: Locale): Translate {
+  const t = translator(locale);
+  const known = new Map<string, string>();
+  return (key, vars) => {
+    const id = vars === undefined ? key : `${key}\u0000${JSON.stringify(vars)}`;
+    let text = known.get(id);
+    if (text === undefined) known.set(id, (text = t(key, vars)));
+    return text;
+  };
+}
+
 /** Tasks listed with their own buttons; beyond this they are listed as lines only. */
 export const MAX_WITH_BUTTONS = 10;
 /** Tasks listed at all; beyond this "and N more". */
@@ -50,8 +65,7 @@ function listing(t: Translate, items: readonly NagItem[], parts: { lateness: boo
 const showButton = (t: Translate, item: NagItem) => [button(t("raci.btn.show"), taskCommand("show", item.task.key, item.projectKey))];
 
 /** To each R, a working day before due: the tasks coming due, one message. */
-export function headsUpMessage(locale: Locale, items: readonly NagItem[]): OutboundMessage {
-  const t = translator(locale);
+export function headsUpMessage(locale: Locale, items: readonly NagItem[], t: Translate = translator(locale)): OutboundMessage {
   return {
     title: t("raci.nag.heads_up_title", { count: items.length }),
     locale,
@@ -60,8 +74,7 @@ export function headsUpMessage(locale: Locale, items: readonly NagItem[]): Outbo
 }
 
 /** To each R at their work start on every working day: all their overdue tasks in one message, each with Done / Snooze 1d / Blocked. */
-export function overdueMessage(locale: Locale, items: readonly NagItem[]): OutboundMessage {
-  const t = translator(locale);
+export function overdueMessage(locale: Locale, items: readonly NagItem[], t: Translate = translator(locale)): OutboundMessage {
   return {
     title: t("raci.nag.overdue_title", { count: items.length }),
     locale,
@@ -70,8 +83,7 @@ export function overdueMessage(locale: Locale, items: readonly NagItem[]): Outbo
 }
 
 /** To A, once a day after N working days overdue: the overdue tasks they are accountable for and who is responsible. */
-export function escalationMessage(locale: Locale, items: readonly NagItem[]): OutboundMessage {
-  const t = translator(locale);
+export function escalationMessage(locale: Locale, items: readonly NagItem[], t: Translate = translator(locale)): OutboundMessage {
   return {
     title: t("raci.nag.escalation_title", { count: items.length }),
     locale,
@@ -80,8 +92,7 @@ export function escalationMessage(locale: Locale, items: readonly NagItem[]): Ou
 }
 
 /** To the sponsor, once a day after M working days overdue, separately: "needs your decision". */
-export function sponsorMessage(locale: Locale, items: readonly NagItem[]): OutboundMessage {
-  const t = translator(locale);
+export function sponsorMessage(locale: Locale, items: readonly NagItem[], t: Translate = translator(locale)): OutboundMessage {
   return {
     title: t("raci.nag.sponsor_title", { count: items.length }),
     locale,

@@ -45,10 +45,19 @@ export function overdueWorkingDays(task: Pick<TaskWithPeople, "dueDate">, date: 
   return remember(memo, rules.calendar, `o|${due}|${date}`, () => workingDaysBetween(due, date, { calendar: rules.calendar }));
 }
 
+const NO_LEAVE: NonNullable<PersonRules["leave"]> = [];
+const leaveKeys = new WeakMap<object, string>();
+/** A person's leave as a memo key, built once per leave list (not once per task). */
+function leaveKeyOf(leave: NonNullable<PersonRules["leave"]>): string {
+  let key = leaveKeys.get(leave);
+  if (key === undefined) leaveKeys.set(leave, (key = leave.map((l) => `${l.from}~${l.to}`).join(",")));
+  return key;
+}
+
 /** True when `date` is the working day (leave counted) `headsUpDays` working days before the due date. */
 export function isHeadsUpDay(dueDate: string, date: string, rules: Pick<PersonRules, "calendar" | "leave">, headsUpDays: number, memo?: DayMemo): boolean {
   if (headsUpDays <= 0 || date >= dueDate) return false;
-  const leave = (rules.leave ?? []).map((l) => `${l.from}~${l.to}`).join(",");
+  const leave = leaveKeyOf(rules.leave ?? NO_LEAVE);
   return remember(memo, rules.calendar, `h|${leave}|${dueDate}|${headsUpDays}`, () => addWorkingDays(dueDate, -headsUpDays, rules)) === date;
 }
 

@@ -9,7 +9,8 @@ import { claimMany } from "../schedule/claim-and-notify.js";
 import { claimedAmong } from "../schedule/claims.js";
 import type { Occurrence, OccurrenceSchedule, ScheduleWindow } from "../schedule/occurrence.js";
 import { createNagData, type LadderData, type SponsorDirectory } from "./nag-data.js";
-import { escalationMessage, headsUpMessage, MAX_LISTED, overdueMessage, sponsorMessage, type NagItem } from "./nag-messages.js";
+import { escalationMessage, headsUpMessage, MAX_LISTED, overdueMessage, rememberingTranslator, sponsorMessage, type NagItem } from "./nag-messages.js";
+import type { Translate } from "./i18n.js";
 import { checkedKey, nagKey, planNags, type DayMemo, type NagKind, type PlannedNag } from "./nag-plan.js";
 import type { TaskService } from "./service.js";
 import { RACI_SETTING_LIMITS } from "./settings.js";
@@ -36,7 +37,7 @@ export interface NagSend {
   rules: Pick<PersonRules, "locale" | "timeZone">;
 }
 
-const BUILDERS: Record<NagKind, (locale: PersonRules["locale"], items: NagItem[]) => OutboundMessage> = {
+const BUILDERS: Record<NagKind, (locale: PersonRules["locale"], items: NagItem[], t: Translate) => OutboundMessage> = {
   headsup: headsUpMessage,
   overdue: overdueMessage,
   escalation: escalationMessage,
@@ -117,6 +118,21 @@ export function createNagSchedule(deps: { db: Database; logger: Logger; tasks: T
     }));
     await data.attachPeople(planned.flatMap(({ plans }) => plans.flatMap((plan) => plan.items.slice(0, MAX_LISTED).map((i) => i.entry))));
     const sends: NagSend[] = [];
+    // Work starts and ends: thousands of people share a few clocks.
+    const instants = new Map<string, number>();
+    const instantOf = (date: string, time: string, timeZone: string): Date => {
+      const id = `${date}|${time}|${timeZone}`;
+      let ms = instants.get(id);
+      if (ms === undefined) instants.set(id, (ms = zonedTimeToInstant(date, time, timeZone).getTime()));
+      return new Date(ms);
+    };
+    // Texts formatted once per locale for the whole tick, not once per person.
+    const translators = new Map<PersonRules["locale"], Translate>();
+    const translatorFor = (locale: PersonRules["locale"]): Translate => {
+      let t = translators.get(locale);
+      if (!t) translators.set(locale, (t = rememberingTranslator(locale)));
+      return t;
+    };
     for (const { p, plans } of planned) {
       for (const plan of plans) {
         const key = nagKey(p.personId, p.date, plan.kind);
@@ -125,9 +141,9 @@ export function createNagSchedule(deps: { db: Database; logger: Logger; tasks: T
           tenantId: p.tenantId,
           personId: p.personId,
           kind: plan.kind,
-          message: BUILDERS[plan.kind](p.rules.locale, itemsOf(plan, p.personId, ladder)),
-          dueAt: zonedTimeToInstant(p.date, p.rules.workStart, p.rules.timeZone),
-          ...(p.rules.workEnd > p.rules.workStart ? { expiresAt: zonedTimeToInstant(p.date, p.rules.workEnd, p.rules.timeZone) } : {}),
+          message: BUILDERS[plan.kind](p.rules.locale, itemsOf(plan, p.personId, ladder), translatorFor(p.rules.locale)),
+          dueAt: instantOf(p.date, p.rules.workStart, p.rules.timeZone),
+          ...(p.rules.workEnd > p.rules.workStart ? { expiresAt: instantOf(p.date, p.rules.workEnd, p.rules.timeZone) } : {}),
           rules: p.rules,
         });
       }

@@ -111,28 +111,32 @@ export function createNagData(db: Database, tasks: TaskService, projectRoles: Sp
      * without their people yet: the plan decides which tasks are listed, and only those need names.
      */
     async load(personIds: readonly number[], horizon: string, today: string): Promise<LadderData> {
-      const letters: { task_id: string; assignee: number; letter: string }[] = [];
       const sponsorRows: { person_id: number; task: Task }[] = [];
-      if (personIds.length > 0) letters.push(...(await nagQueries(db).assigned(personIds, horizon, today).execute()));
-      // Sponsored projects once per tick, then their overdue tasks, a thousand projects at a time.
-      const sponsorsOf = new Map<number, number[]>();
-      for (const s of await projectRoles.heldBy(personIds, "sponsor")) {
-        const list = sponsorsOf.get(s.projectId);
-        if (list) list.push(s.personId);
-        else sponsorsOf.set(s.projectId, [s.personId]);
-      }
-      for (const projects of chunked([...sponsorsOf.keys()])) {
-        for (const r of await nagQueries(db).dueInProjects(projects, today).execute()) {
+      // The letters, the sponsored projects' overdue tasks and who is in several projects do not depend on each
+      // other: read side by side.
+      const lettersRead = personIds.length > 0 ? nagQueries(db).assigned(personIds, horizon, today).execute() : Promise.resolve([]);
+      const sponsorsRead = (async () => {
+        // Sponsored projects once per tick, then their overdue tasks, a thousand projects at a time.
+        const sponsorsOf = new Map<number, number[]>();
+        for (const s of await projectRoles.heldBy(personIds, "sponsor")) {
+          const list = sponsorsOf.get(s.projectId);
+          if (list) list.push(s.personId);
+          else sponsorsOf.set(s.projectId, [s.personId]);
+        }
+        const parts = await Promise.all(chunked([...sponsorsOf.keys()]).map((projects) => nagQueries(db).dueInProjects(projects, today).execute()));
+        for (const r of parts.flat()) {
           const task = toTask(r as TaskRow);
           for (const sponsor of sponsorsOf.get(r.project_id) ?? []) sponsorRows.push({ person_id: sponsor, task });
         }
-      }
+      })();
+      const multiProjectRead = Promise.all(chunked(personIds).map((chunk) => projectRoles.projectCounts(chunk)));
+      const [letters, , counts] = await Promise.all([lettersRead, sponsorsRead, multiProjectRead]);
       const unique = new Map<string, Task>();
       for (const r of sponsorRows) unique.set(r.task.id, r.task);
       const missing = [...new Set(letters.map((l) => String(l.task_id)))].filter((id) => !unique.has(id));
-      for (let i = 0; i < missing.length; i += 5 * CHUNK) {
-        for (const r of await nagQueries(db).byIds(missing.slice(i, i + 5 * CHUNK)).execute()) unique.set(String(r.id), toTask(r as TaskRow));
-      }
+      const chunks: string[][] = [];
+      for (let i = 0; i < missing.length; i += 5 * CHUNK) chunks.push(missing.slice(i, i + 5 * CHUNK));
+      for (const r of (await Promise.all(chunks.map((ids) => nagQueries(db).byIds(ids).execute()))).flat()) unique.set(String(r.id), toTask(r as TaskRow));
       const rows = letters.flatMap((l) => {
         const task = unique.get(String(l.task_id));
         return task ? [{ person_id: l.assignee, role: l.letter, task }] : [];
@@ -141,11 +145,13 @@ export function createNagData(db: Database, tasks: TaskService, projectRoles: Sp
       const projectIds = [...new Set([...unique.values()].map((t) => t.projectId))];
       const projects = new Map<number, NagProject>();
       const settings = new Map<number, ReturnType<typeof raciSettingsOf>>();
-      for (const chunk of chunked(projectIds)) {
-        for (const p of await db.selectFrom("projects").select(["id", "key", "name", "settings"]).where("id", "in", chunk).execute()) {
-          projects.set(p.id, { id: p.id, key: p.key, name: p.name });
-          settings.set(p.id, raciSettingsOf(p.settings));
-        }
+      const [blockers, projectRows] = await Promise.all([
+        tasks.linkedBlockers(projectIds),
+        Promise.all(chunked(projectIds).map((chunk) => db.selectFrom("projects").select(["id", "key", "name", "settings"]).where("id", "in", chunk).execute())),
+      ]);
+      for (const p of projectRows.flat()) {
+        projects.set(p.id, { id: p.id, key: p.key, name: p.name });
+        settings.set(p.id, raciSettingsOf(p.settings));
       }
       // One entry per task, shared by everyone it concerns; its people are filled in by `attachPeople`.
       const entries = new Map<string, LadderTask>();
@@ -171,15 +177,13 @@ export function createNagData(db: Database, tasks: TaskService, projectRoles: Sp
       };
 
       const multiProject = new Set<number>();
-      for (const chunk of chunked(personIds)) {
-        for (const [personId, count] of await projectRoles.projectCounts(chunk)) if (count > 1) multiProject.add(personId);
-      }
+      for (const part of counts) for (const [personId, count] of part) if (count > 1) multiProject.add(personId);
       return {
         asR: group(rows.filter((r) => r.role === "R")),
         asA: group(rows.filter((r) => r.role === "A")),
         asSponsor: group(sponsorRows),
         projects,
-        blockers: await tasks.linkedBlockers(projectIds),
+        blockers,
         multiProject,
       };
     },

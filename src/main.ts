@@ -81,6 +81,11 @@ export interface RuntimeOptions {
   conversations?: readonly ConversationHandler[];
   /** false: start no job workers and no tick here (the CLI); what it queues is left to the bot's own workers. */
   jobs?: false;
+  /**
+   * false: workers but no periodic tick; time moves only by `:clock` and `:job tick` (transcript tests: BullMQ runs a
+   * job scheduler's first tick at once, on real time, and that tick could land between a test's `:clock`s).
+   */
+  tick?: false;
 }
 
 export interface Runtime {
@@ -222,7 +227,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const inbound = inboundProcessor({ dispatcher, claims: createInboundClaims(db), replies: replyNow, onEvent: (platform, duplicate) => metrics.inbound(platform, duplicate) });
 
   if (options.jobs !== false) {
-    await queue.start({ inbound, deliver: deliverProcessor(delivery), tick: tickProcessor(tick), schedule: scheduleProcessor(runner, schedules), feature: featureJobProcessor(composed.jobs) }, config.TICK_INTERVAL_SECONDS * 1000);
+    await queue.start({ inbound, deliver: deliverProcessor(delivery), tick: tickProcessor(tick), schedule: scheduleProcessor(runner, schedules), feature: featureJobProcessor(composed.jobs) }, options.tick === false ? 0 : config.TICK_INTERVAL_SECONDS * 1000);
   }
   for (const adapter of adapterList) {
     for (const known of (await adapter.knownTenants?.()) ?? []) {

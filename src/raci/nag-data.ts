@@ -188,29 +188,11 @@ export function createNagData(db: Database, tasks: TaskService, projectRoles: Sp
       };
     },
 
-    /**
-     * Fills in R, A and C of the tasks a message lists (each task read once, however many lists hold it; nags
-     * never show I). Names come in display-name order, as `peopleOf` gives them: the letters and the names are
-     * read apart and the few thousand names sorted alone, so no sort of the joined rows spills to disk.
-     */
+    /** Fills in R, A and C of the tasks a message lists (each task read once, however many lists hold it; nags never show I). */
     async attachPeople(listed: readonly LadderTask[]): Promise<void> {
       const unique = new Map(listed.map((e) => [e.task.id, e]));
-      for (const e of unique.values()) e.task.people = noPeople();
-      if (unique.size === 0) return;
-      const letters = await db
-        .selectFrom("task_assignments")
-        .select(["task_id", "role", "person_id"])
-        .where(sql<boolean>`task_id = any(${[...unique.keys()]}::bigint[])`)
-        .where("role", "in", ["R", "A", "C"])
-        .execute();
-      const ids = [...new Set(letters.map((l) => l.person_id))];
-      const people = ids.length === 0 ? [] : await db.selectFrom("people").select(["id", "display_name"]).where(sql<boolean>`id = any(${ids}::int[])`).orderBy("display_name").execute();
-      const rank = new Map(people.map((p, i) => [p.id, { i, ref: { id: p.id, name: p.display_name } }]));
-      letters.sort((x, y) => (rank.get(x.person_id)?.i ?? -1) - (rank.get(y.person_id)?.i ?? -1));
-      for (const l of letters) {
-        const person = rank.get(l.person_id);
-        if (person) unique.get(String(l.task_id))?.task.people[l.role].push(person.ref);
-      }
+      const people = await tasks.peopleOf([...unique.keys()], db, ["R", "A", "C"]);
+      for (const [id, e] of unique) e.task.people = people.get(id) ?? noPeople();
     },
   };
 }

@@ -75,6 +75,7 @@ export async function createTestBot(
     console: { print },
     db: { schema, memory: true },
     redisPrefix,
+    tick: false,
     ...(options.clock ? { clock: createManualClock(options.clock) } : {}),
     ...(options.adapters ? { adapters: options.adapters } : {}),
     ...(options.schedules ? { schedules: options.schedules } : {}),

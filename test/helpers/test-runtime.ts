@@ -25,6 +25,7 @@ export async function startTestRuntime(options: { env?: Record<string, string>; 
     console: options.console ? { print: (text) => void printed.push(text) } : false,
     db: { schema, memory: true },
     redisPrefix,
+    tick: false,
     ...(options.adapters ? { adapters: options.adapters } : {}),
   });
   return {

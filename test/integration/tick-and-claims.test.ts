@@ -178,3 +178,20 @@ describe("the tick, occurrence claims and catch-up after downtime", () => {
     expect(await db.selectFrom("claims").select("key").where("key", "=", "recent:claim").executeTakeFirst()).toBeDefined();
   });
 });
+
+describe("a transcript's time", () => {
+  // BullMQ runs a job scheduler's first tick at once, on real time: had the test bot one, it could record a real-time
+  // tick between a transcript's `:clock`s, and the next `:clock` would find nothing due since.
+  it("moves only by :clock: the test bot runs no periodic tick of its own", async () => {
+    const bot = await createTestBot({ seed: false });
+    try {
+      await bot.runtime.settle();
+      const lastTick = () => bot.runtime.database.db.selectFrom("scheduler_state").select("last_at").where("name", "=", "tick").executeTakeFirst();
+      expect(await lastTick()).toBeUndefined();
+      await bot.line(":clock 2026-06-11T09:00:00+08:00");
+      expect((await lastTick())?.last_at.toISOString()).toBe("2026-06-11T01:00:00.000Z");
+    } finally {
+      await bot.close();
+    }
+  });
+});

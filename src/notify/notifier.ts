@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { ConversationRef } from "../core/adapter.js";
 import type { OutboundMessage } from "../core/message.js";
 import { DELIVER_BATCH_MAX, jobIdFor, type JobQueue } from "../core/queue.js";
@@ -9,9 +10,6 @@ import { createProjectService } from "../projects/service.js";
 import { createGroupOutbox } from "./groups.js";
 import { storeMedia } from "./media.js";
 import type { DeliveryOptions, DeliveryTarget } from "./target.js";
-
-/** Rows per insert of a fan-out: 9 parameters each, 63,000 in all, under Postgres's 65,535 per statement. */
-const FAN_OUT_BATCH = 7000;
 
 /** A message for everyone, or one built per recipient (their language, their tasks). */
 export type MessageFor = OutboundMessage | ((personId: number) => OutboundMessage);
@@ -86,8 +84,7 @@ export function createNotifier(deps: { db: Database; queue: JobQueue }) {
   };
 
   /**
-   * Queues many messages with one insert per FAN_OUT_BATCH rows (a fan-out; Postgres takes at most 65,535 parameters
-   * in one statement, which 10,000 rows exceed); returns the keys that were new.
+   * Queues many messages (a fan-out) with one insert of array parameters; returns the keys that were new.
    */
   const enqueueMany = async (items: { target: DeliveryTarget; message: OutboundMessage; opts: DeliveryOptions }[]): Promise<Set<string>> => {
     if (items.length === 0) return new Set();
@@ -99,24 +96,33 @@ export function createNotifier(deps: { db: Database; queue: JobQueue }) {
       if (json === undefined) serialised.set(message, (json = JSON.stringify(message)));
       return json;
     };
-    const rows: { id: string; key: string }[] = [];
-    for (let from = 0; from < items.length; from += FAN_OUT_BATCH) {
-      const batch = items.slice(from, from + FAN_OUT_BATCH);
-      rows.push(
-        ...(await db
-          .insertInto("deliveries")
-          .values(batch.map((i, n) => rowOf(i.target, stored[from + n], i.opts, messageJson)))
-          .onConflict((oc) => oc.column("key").doNothing())
-          .returning(["id", "key"])
-          .execute()),
-      );
-    }
+    const rows = items.map((i, n) => rowOf(i.target, stored[n], i.opts, messageJson));
+    // Each distinct message is sent once and each row names it by its place in that list: a team's prompt to a
+    // thousand people is one message on the wire, not a thousand copies, and the statement has ten parameters
+    // however many rows it writes.
+    const messages: string[] = [];
+    const messageIndex = new Map<string, number>();
+    const messageOf = rows.map((r) => {
+      let index = messageIndex.get(r.message);
+      if (index === undefined) messageIndex.set(r.message, (index = messages.push(r.message)));
+      return index;
+    });
+    const inserted = await sql<{ id: string; key: string }>`
+      insert into deliveries (key, tenant_id, person_id, platform, target, message, reply, edit_of, next_at)
+      select r.key, r.tenant_id, r.person_id, r.platform, r.target, (${messages}::jsonb[])[r.message], r.reply, r.edit_of, r.next_at
+      from unnest(${rows.map((r) => r.key)}::text[], ${rows.map((r) => r.tenant_id)}::int[], ${rows.map((r) => r.person_id)}::int[],
+        ${rows.map((r) => r.platform)}::text[], ${rows.map((r) => r.target)}::jsonb[], ${messageOf}::int[], ${rows.map((r) => r.reply)}::jsonb[],
+        ${rows.map((r) => r.edit_of)}::text[], ${rows.map((r) => r.next_at.toISOString())}::timestamptz[])
+        as r(key, tenant_id, person_id, platform, target, message, reply, edit_of, next_at)
+      on conflict (key) do nothing
+      returning id, key`.execute(db);
+    const rowsOut = inserted.rows;
     const byKey = new Map(items.map((i) => [i.opts.key, i.opts]));
     // Rows to send now share deliver jobs (a fan-out's thousand rows are tens of jobs); paced rows keep a job each,
     // due at its own slot.
     const now: string[] = [];
     const later: { id: string; opts: DeliveryOptions }[] = [];
-    for (const r of rows) {
+    for (const r of rowsOut) {
       const opts = byKey.get(r.key) ?? { key: r.key };
       if (opts.notBefore && opts.notBefore.getTime() > Date.now()) later.push({ id: r.id, opts });
       else now.push(r.id);
@@ -129,7 +135,7 @@ export function createNotifier(deps: { db: Database; queue: JobQueue }) {
       jobs.push(queue.add("deliver", { deliveryId: first, ...(one ? {} : { more }) }, { jobId: jobIdFor(one ? `deliver:${first}` : `deliver:${first}+${more.length}`) }));
     }
     await Promise.all(jobs);
-    return new Set(rows.map((r) => r.key));
+    return new Set(rowsOut.map((r) => r.key));
   };
 
   /** One DM per person under `${key}:p${personId}`, in batched inserts; a retry with the same key sends nothing twice. */

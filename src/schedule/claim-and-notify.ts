@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { AddOptions, JobName, JobPayloads, JobQueue } from "../core/queue.js";
 import type { Database } from "../db/database.js";
 import { createNotifier, type Notifier } from "../notify/notifier.js";
@@ -34,11 +35,7 @@ export async function claimMany(db: Database, keys: readonly string[]): Promise<
   // In one global order: two transactions claiming overlapping keys (two replicas' ticks) wait for each other
   // instead of deadlocking.
   const sorted = [...new Set(keys)].sort();
-  const rows = await db
-    .insertInto("claims")
-    .values(sorted.map((key) => ({ key })))
-    .onConflict((oc) => oc.column("key").doNothing())
-    .returning("key")
-    .execute();
+  // One array parameter however many keys (unnest keeps their order).
+  const { rows } = await sql<{ key: string }>`insert into claims (key) select unnest(${sorted}::text[]) on conflict (key) do nothing returning key`.execute(db);
   return new Set(rows.map((r) => r.key));
 }

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Database } from "../db/database.js";
 import type { StandupAnswers, StandupConfigRow, StandupQuestionsJson, StandupRunRow, StandupRunStatus } from "./schema.js";
 import { teamColumns, toTeam, type Team } from "../teams/service.js";
@@ -223,12 +224,14 @@ export function createStandupService(db: Database) {
       const waiting = new Set<string>();
       if (input.runs.length === 0) return waiting;
       const ordered = [...input.runs].sort((a, b) => a.teamId - b.teamId || a.personId - b.personId || (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-      const inserted = await trx
-        .insertInto("standup_runs")
-        .values(ordered.map((r) => ({ tenant_id: r.tenantId, team_id: r.teamId, person_id: r.personId, local_date: r.date, status: "prompted" as const, prompted_at: input.at, updated_at: input.at })))
-        .onConflict((oc) => oc.columns(["team_id", "person_id", "local_date"]).doNothing())
-        .returning(["team_id", "person_id", "local_date"])
-        .execute();
+      // Array parameters: a fan-out's thousand runs are four parameters, not seven thousand.
+      const { rows: inserted } = await sql<{ team_id: number; person_id: number; local_date: string }>`
+        insert into standup_runs (tenant_id, team_id, person_id, local_date, status, prompted_at, updated_at)
+        select r.tenant_id, r.team_id, r.person_id, r.local_date, 'prompted', ${input.at}::timestamptz, ${input.at}::timestamptz
+        from unnest(${ordered.map((r) => r.tenantId)}::int[], ${ordered.map((r) => r.teamId)}::int[], ${ordered.map((r) => r.personId)}::int[], ${ordered.map((r) => r.date)}::date[])
+          as r(tenant_id, team_id, person_id, local_date)
+        on conflict (team_id, person_id, local_date) do nothing
+        returning team_id, person_id, local_date`.execute(trx);
       for (const r of inserted) waiting.add(runKey({ teamId: r.team_id, personId: r.person_id, date: r.local_date }));
       if (inserted.length < input.runs.length) for (const key of await promptedOf(trx, input.runs)) waiting.add(key);
       return waiting;

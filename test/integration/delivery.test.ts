@@ -145,6 +145,29 @@ describe("delivery through the outbox (notify → deliver job → adapter)", () 
     expect(await runtime.services.notify.enqueueMany([])).toEqual(new Set());
   });
 
+  it("a fan-out's rows each keep their own target, message, reply, edit and send time, however the messages are shared", async () => {
+    const [ada, bob, cy] = [key("rows"), key("rows"), key("rows")];
+    const dm = (userId: string) => ({ type: "direct" as const, platform: "slack" as const, tenantRef: SLACK_TENANT, userId });
+    // Quotes, backslashes, braces, commas, Chinese and an emoji: what an array literal must escape.
+    const shared = plain('站会 "Stand-up" {today}, C:\\path\\ \u{1F44D}');
+    const own = plain("Bob's own reminder, with a \"quote\" and a comma, here");
+    // Not before an hour or two from now, so that nothing is sent (and cancelled at the end): only the rows matter.
+    const soon = new Date(Date.now() + 3_600_000);
+    const later = new Date(Date.now() + 7_200_000);
+    const fresh = await runtime.services.notify.enqueueMany([
+      { target: dm("U-ADA"), message: shared, opts: { key: ada, personId: 7, notBefore: soon } },
+      { target: dm("U-BOB"), message: own, opts: { key: bob, reply: { kind: "response_url", url: "https://hooks.example/r/1" }, editOf: ada, notBefore: soon } },
+      { target: dm("U-CY"), message: { ...shared }, opts: { key: cy, notBefore: later } },
+    ]);
+    expect([...fresh].sort()).toEqual([ada, bob, cy].sort());
+    const [rowAda, rowBob, rowCy] = await Promise.all([ada, bob, cy].map((k) => row(k)));
+    expect(rowAda).toMatchObject({ platform: "slack", person_id: 7, tenant_id: null, reply: null, edit_of: null, target: dm("U-ADA"), message: shared });
+    expect(rowBob).toMatchObject({ person_id: null, reply: { kind: "response_url", url: "https://hooks.example/r/1" }, edit_of: ada, target: dm("U-BOB"), message: own });
+    expect(rowCy).toMatchObject({ target: dm("U-CY"), message: shared });
+    expect([rowAda, rowBob, rowCy].map((r) => r?.next_at.getTime())).toEqual([soon, soon, later].map((d) => d.getTime()));
+    await runtime.database.db.updateTable("deliveries").set({ status: "cancelled" }).where("key", "in", [ada, bob, cy]).execute();
+  });
+
   it("deliver jobs running at once share their writes, and a row asked for twice in one go (a sweep's job beside the original) is sent once", async () => {
     const keys = Array.from({ length: 20 }, () => key("burst"));
     const conversation = group("slack", "C-BURST");

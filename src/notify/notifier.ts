@@ -97,23 +97,24 @@ export function createNotifier(deps: { db: Database; queue: JobQueue }) {
       return json;
     };
     const rows = items.map((i, n) => rowOf(i.target, stored[n], i.opts, messageJson));
-    // Each distinct message is sent once and each row names it by its place in that list: a team's prompt to a
-    // thousand people is one message on the wire, not a thousand copies, and the statement has ten parameters
-    // however many rows it writes.
-    const messages: string[] = [];
+    // Each distinct message goes once, in one JSON array, and each row names its place in it: a team's prompt to a
+    // thousand people is one message on the wire, not a thousand copies. Messages and targets travel as JSON arrays
+    // (already JSON: joined, never escaped again as array elements), the rest as arrays: ten parameters in all.
     const messageIndex = new Map<string, number>();
     const messageOf = rows.map((r) => {
       let index = messageIndex.get(r.message);
-      if (index === undefined) messageIndex.set(r.message, (index = messages.push(r.message)));
+      if (index === undefined) messageIndex.set(r.message, (index = messageIndex.size));
       return index;
     });
+    const jsonArray = (jsons: Iterable<string>): string => `[${[...jsons].join(",")}]`;
     const inserted = await sql<{ id: string; key: string }>`
       insert into deliveries (key, tenant_id, person_id, platform, target, message, reply, edit_of, next_at)
-      select r.key, r.tenant_id, r.person_id, r.platform, r.target, (${messages}::jsonb[])[r.message], r.reply, r.edit_of, r.next_at
+      select r.key, r.tenant_id, r.person_id, r.platform, (${jsonArray(rows.map((r) => r.target))}::jsonb) -> (r.n::int - 1),
+        (${jsonArray(messageIndex.keys())}::jsonb) -> r.message, r.reply, r.edit_of, r.next_at
       from unnest(${rows.map((r) => r.key)}::text[], ${rows.map((r) => r.tenant_id)}::int[], ${rows.map((r) => r.person_id)}::int[],
-        ${rows.map((r) => r.platform)}::text[], ${rows.map((r) => r.target)}::jsonb[], ${messageOf}::int[], ${rows.map((r) => r.reply)}::jsonb[],
+        ${rows.map((r) => r.platform)}::text[], ${messageOf}::int[], ${rows.map((r) => r.reply)}::jsonb[],
         ${rows.map((r) => r.edit_of)}::text[], ${rows.map((r) => r.next_at.toISOString())}::timestamptz[])
-        as r(key, tenant_id, person_id, platform, target, message, reply, edit_of, next_at)
+        with ordinality as r(key, tenant_id, person_id, platform, message, reply, edit_of, next_at, n)
       on conflict (key) do nothing
       returning id, key`.execute(db);
     const rowsOut = inserted.rows;

@@ -1,3 +1,4 @@
+import { perMoment } from "../schedule/per-moment.js";
 import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Locale } from "../core/i18n.js";
@@ -138,6 +139,16 @@ export function createCalendarService(db: Database) {
     return out;
   };
 
+  // The time zones and work starts anyone has, read once per tick moment for the schedules that ask (nags, reviews).
+  const clocksInUse = perMoment(async () => {
+    const { rows } = await sql<{ kind: "zone" | "start"; value: string }>`
+      select 'zone' as kind, timezone as value from tenants union select 'zone', timezone from teams
+      union select 'zone', timezone from people where timezone is not null
+      union select 'start', work_start from teams union select 'start', work_start from people where work_start is not null`.execute(db);
+    const zones = rows.filter((r) => r.kind === "zone").map((r) => r.value);
+    const starts = [...new Set([DEFAULT_WORK_HOURS.start, ...rows.filter((r) => r.kind === "start").map((r) => r.value)])];
+    return { zones, starts };
+  });
   const tenantOf = (tenantId: number) => db.selectFrom("tenants").select(["timezone", "locale"]).where("id", "=", tenantId).executeTakeFirstOrThrow();
 
   /** The person's zone, hours and language by the one resolver (src/people/settings.ts), with their calendar and leave. */
@@ -178,11 +189,9 @@ export function createCalendarService(db: Database) {
      * (most of them) stops here instead of loading everyone's rules.
      */
     async anyWorkStartIn(window: { from: Date; to: Date }): Promise<boolean> {
-      const zones = await sql<{ zone: string }>`select timezone as zone from tenants union select timezone from teams union select timezone from people where timezone is not null`.execute(db);
-      const starts = await sql<{ start: string }>`select work_start as start from teams union select work_start from people where work_start is not null`.execute(db);
+      const { zones, starts } = await clocksInUse(window.to);
       const due = dueMemo(window);
-      const startSet = new Set([DEFAULT_WORK_HOURS.start, ...starts.rows.map((r) => r.start)]);
-      return zones.rows.some(({ zone }) => [...startSet].some((start) => due(start, zone).length > 0));
+      return zones.some((zone) => starts.some((start) => due(start, zone).length > 0));
     },
 
     /** The distinct clocks (own time zone and work start, resolved) among the members of these teams: one grouped query. */

@@ -102,7 +102,7 @@ export function createPromptSchedules(deps: PromptScheduleDeps): OccurrenceSched
     batchSize: FAN_OUT_BATCH,
     async *due(window) {
       const due = dueMemo(window);
-      const members = await dueMembers(await standups.active(), due, "prompt");
+      const members = await dueMembers(await standups.active(window.to), due, "prompt");
       const runs = runIndex();
       const occurrences: Occurrence[] = [];
       // A prompt names no one: the members of a team who share a language, a date and a close time get the same
@@ -143,7 +143,7 @@ export function createPromptSchedules(deps: PromptScheduleDeps): OccurrenceSched
     batchSize: FAN_OUT_BATCH,
     async *due(window) {
       const due = dueMemo(window);
-      const members = await dueMembers(await standups.active(), due, "reminder");
+      const members = await dueMembers(await standups.active(window.to), due, "reminder");
       const candidates: { m: Member; date: string; time: string }[] = [];
       for (const m of members) {
         const time = m.times.reminderTime;

@@ -33,7 +33,7 @@ export function createReportSchedules(deps: ReportScheduleDeps): OccurrenceSched
     name: "standup-summaries",
     late: "send",
     async *due(window) {
-      for (const { config, team } of await standups.active()) {
+      for (const { config, team } of await standups.active(window.to)) {
         const home = team.home;
         const dates = dueLocalTimes(window.from, window.to, config.closeTime, team.timezone).map((d) => d.date);
         if (dates.length === 0 || !home) continue;

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { perMoment } from "../schedule/per-moment.js";
 import type { Database } from "../db/database.js";
 import type { StandupAnswers, StandupConfigRow, StandupQuestionsJson, StandupRunRow, StandupRunStatus } from "./schema.js";
 import { teamColumns, toTeam, type Team } from "../teams/service.js";
@@ -83,6 +84,12 @@ export function runKey(run: RunRef): string {
   return `${run.teamId}|${run.personId}|${run.date}`;
 }
 
+/** A stand-up that runs, with its team. */
+export interface ActiveStandup {
+  config: StandupConfig;
+  team: StandupTeam;
+}
+
 /** Stand-up settings per team and the runs (one per person, team and local date) with their answers. */
 export function createStandupService(db: Database) {
   /** `teamId|personId|date` of the given runs (of any teams) that are still waiting for an answer, one query. */
@@ -99,6 +106,18 @@ export function createStandupService(db: Database) {
       .execute();
     return new Set(rows.map((r) => runKey({ teamId: r.team_id, personId: r.person_id, date: r.local_date })).filter((key) => wanted.has(key)));
   };
+
+  const activeAt = perMoment(async (): Promise<ActiveStandup[]> => {
+    const rows = await db
+      .selectFrom("standup_configs")
+      .innerJoin("teams", "teams.id", "standup_configs.team_id")
+      .selectAll("standup_configs")
+      .select(teamColumns)
+      .where("standup_configs.active", "=", true)
+      .orderBy("teams.id")
+      .execute();
+    return rows.map((r) => ({ config: toConfig(r), team: toTeam(r) }));
+  });
 
   return {
     async config(teamId: number, trx: Database = db): Promise<StandupConfig | null> {
@@ -134,17 +153,8 @@ export function createStandupService(db: Database) {
     },
 
     /** Every active stand-up with its team, for the tick. */
-    async active(): Promise<{ config: StandupConfig; team: StandupTeam }[]> {
-      const rows = await db
-        .selectFrom("standup_configs")
-        .innerJoin("teams", "teams.id", "standup_configs.team_id")
-        .selectAll("standup_configs")
-        .select(teamColumns)
-        .where("standup_configs.active", "=", true)
-        .orderBy("teams.id")
-        .execute();
-      return rows.map((r) => ({ config: toConfig(r), team: toTeam(r) }));
-    },
+    /** The active stand-ups with their teams; read once per tick moment for the schedules that ask (prompts, reminders, summaries). */
+    active: (at: Date): Promise<ActiveStandup[]> => activeAt(at),
 
     /** The teams in a project a person belongs to that have a stand-up, oldest first. */
     async teamsWithStandup(tenantId: number, projectId: number, personId: number): Promise<StandupTeam[]> {

@@ -1,4 +1,3 @@
-import { perMoment } from "../schedule/per-moment.js";
 import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Locale } from "../core/i18n.js";
@@ -13,6 +12,7 @@ import { sql } from "kysely";
 import { dueMemo } from "./zones.js";
 import { DEFAULT_WORK_HOURS, resolvePersonSettings } from "../people/settings.js";
 import { teamClockKinds, teamMembersWithClocks, type TeamClockKind } from "./team-clocks.js";
+import { perMoment } from "../schedule/per-moment.js";
 
 /** Where a calendar came from: the tenant's own import, the files shipped in calendars/, or the weekends-only fallback. */
 export type CalendarSource = "imported" | "built-in" | "fallback";

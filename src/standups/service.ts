@@ -1,6 +1,6 @@
 import { sql } from "kysely";
-import { perMoment } from "../schedule/per-moment.js";
 import type { Database } from "../db/database.js";
+import { perMoment } from "../schedule/per-moment.js";
 import type { StandupAnswers, StandupConfigRow, StandupQuestionsJson, StandupRunRow, StandupRunStatus } from "./schema.js";
 import { teamColumns, toTeam, type Team } from "../teams/service.js";
 
@@ -152,7 +152,6 @@ export function createStandupService(db: Database) {
       return { config: toConfig(row), created: !existing };
     },
 
-    /** Every active stand-up with its team, for the tick. */
     /** The active stand-ups with their teams; read once per tick moment for the schedules that ask (prompts, reminders, summaries). */
     active: (at: Date): Promise<ActiveStandup[]> => activeAt(at),
 

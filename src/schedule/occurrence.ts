@@ -40,7 +40,11 @@ export interface Occurrence {
   editOf?: string;
   /** Side effects that commit with the claim (e.g. a blocker marked flagged); false: claimed, nothing sent. */
   claimed?(trx: Database): Promise<boolean | void>;
-  /** The message; null sends nothing (the claim stays). */
+  /**
+   * The message; null sends nothing (the claim stays). It is built inside the claim's transaction: read through
+   * `ctx.trx` or before `due` yields, never through `db` (embedded PGlite has one connection, so such a read would wait
+   * for the transaction that waits for it).
+   */
   message(ctx: BuildContext): OutboundMessage | null | Promise<OutboundMessage | null>;
 }
 

@@ -86,6 +86,9 @@ export const thanksFeature = defineFeature({
         const occurrences = [];
         for (const { tenantId, projectId } of await flows.projectsOn(date)) {
           const project = (await core.projects.list(tenantId)).find((p) => p.id === projectId);
+          // Read here, not in `message`: the runner builds messages inside its claim transaction, and a read through
+          // `db` there would wait for a second connection (forever on embedded PGlite, which has one).
+          const count = await flows.countOn(projectId, date);
           for (const pm of await core.projects.members(tenantId, projectId, "pm")) {
             occurrences.push({
               key: `thanks:${projectId}:${date}:${pm.personId}`,
@@ -93,7 +96,7 @@ export const thanksFeature = defineFeature({
               to: { person: { tenantId, personId: pm.personId } },
               locale: "en" as const,
               timeZone: "UTC",
-              message: async () => ({ title: t("en", "thanks.digest_title"), blocks: [{ type: "text" as const, markdown: t("en", "thanks.digest", { count: await flows.countOn(projectId, date), project: project?.name ?? "" }) }] }),
+              message: () => ({ title: t("en", "thanks.digest_title"), blocks: [{ type: "text" as const, markdown: t("en", "thanks.digest", { count, project: project?.name ?? "" }) }] }),
             });
           }
         }

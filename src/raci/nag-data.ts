@@ -1,4 +1,6 @@
 import { sql } from "kysely";
+import { chunked } from "../core/chunked.js";
+import { groupBy } from "../core/group-by.js";
 import type { Database } from "../db/database.js";
 import type { ProjectService } from "../projects/service.js";
 import type { TaskRow } from "./schema.js";
@@ -13,11 +15,7 @@ const TASK_COLUMNS = ["tasks.id", "tasks.tenant_id", "tasks.project_id", "tasks.
 const WORKING = ["open", "in_progress"] as const;
 const ACTIVE = ["open", "in_progress", "blocked"] as const;
 
-function chunked<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
-}
+
 
 /** A person's DM on their tenant's platform. */
 
@@ -117,26 +115,19 @@ export function createNagData(db: Database, tasks: TaskService, projectRoles: Sp
       const lettersRead = personIds.length > 0 ? nagQueries(db).assigned(personIds, horizon, today).execute() : Promise.resolve([]);
       const sponsorsRead = (async () => {
         // Sponsored projects once per tick, then their overdue tasks, a thousand projects at a time.
-        const sponsorsOf = new Map<number, number[]>();
-        for (const s of await projectRoles.heldBy(personIds, "sponsor")) {
-          const list = sponsorsOf.get(s.projectId);
-          if (list) list.push(s.personId);
-          else sponsorsOf.set(s.projectId, [s.personId]);
-        }
-        const parts = await Promise.all(chunked([...sponsorsOf.keys()]).map((projects) => nagQueries(db).dueInProjects(projects, today).execute()));
+        const sponsorsOf = groupBy(await projectRoles.heldBy(personIds, "sponsor"), (s) => s.projectId);
+        const parts = await Promise.all(chunked([...sponsorsOf.keys()], CHUNK).map((projects) => nagQueries(db).dueInProjects(projects, today).execute()));
         for (const r of parts.flat()) {
           const task = toTask(r as TaskRow);
-          for (const sponsor of sponsorsOf.get(r.project_id) ?? []) sponsorRows.push({ person_id: sponsor, task });
+          for (const sponsor of sponsorsOf.get(r.project_id) ?? []) sponsorRows.push({ person_id: sponsor.personId, task });
         }
       })();
-      const multiProjectRead = Promise.all(chunked(personIds).map((chunk) => projectRoles.projectCounts(chunk)));
+      const multiProjectRead = Promise.all(chunked(personIds, CHUNK).map((chunk) => projectRoles.projectCounts(chunk)));
       const [letters, , counts] = await Promise.all([lettersRead, sponsorsRead, multiProjectRead]);
       const unique = new Map<string, Task>();
       for (const r of sponsorRows) unique.set(r.task.id, r.task);
       const missing = [...new Set(letters.map((l) => String(l.task_id)))].filter((id) => !unique.has(id));
-      const chunks: string[][] = [];
-      for (let i = 0; i < missing.length; i += 5 * CHUNK) chunks.push(missing.slice(i, i + 5 * CHUNK));
-      for (const r of (await Promise.all(chunks.map((ids) => nagQueries(db).byIds(ids).execute()))).flat()) unique.set(String(r.id), toTask(r as TaskRow));
+      for (const r of (await Promise.all(chunked(missing, 5 * CHUNK).map((ids) => nagQueries(db).byIds(ids).execute()))).flat()) unique.set(String(r.id), toTask(r as TaskRow));
       const rows = letters.flatMap((l) => {
         const task = unique.get(String(l.task_id));
         return task ? [{ person_id: l.assignee, role: l.letter, task }] : [];
@@ -147,7 +138,7 @@ export function createNagData(db: Database, tasks: TaskService, projectRoles: Sp
       const settings = new Map<number, ReturnType<typeof raciSettingsOf>>();
       const [blockers, projectRows] = await Promise.all([
         tasks.linkedBlockers(projectIds),
-        Promise.all(chunked(projectIds).map((chunk) => db.selectFrom("projects").select(["id", "key", "name", "settings"]).where("id", "in", chunk).execute())),
+        Promise.all(chunked(projectIds, CHUNK).map((chunk) => db.selectFrom("projects").select(["id", "key", "name", "settings"]).where("id", "in", chunk).execute())),
       ]);
       for (const p of projectRows.flat()) {
         projects.set(p.id, { id: p.id, key: p.key, name: p.name });

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { groupBy } from "../core/group-by.js";
+import { chunked } from "../core/chunked.js";
 import type { Database } from "../db/database.js";
 import type { BlockerLinks } from "../standups/blocker-links.js";
 import type { TaskNoticeKind, TaskRow } from "./schema.js";
@@ -41,11 +42,6 @@ export interface TaskFilter {
 
 const CHUNK = 1000;
 
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
-}
 
 export type TaskService = ReturnType<typeof createTaskService>;
 
@@ -55,7 +51,7 @@ export function createTaskService(db: Database, blockerLinks: Pick<BlockerLinks,
   const peopleOf = async (taskIds: readonly string[], trx: Database = db, roles: readonly RaciRole[] = RACI_ROLES): Promise<Map<string, RaciPeople>> => {
     const out = new Map<string, RaciPeople>();
     for (const id of taskIds) out.set(id, noPeople());
-    for (const chunk of chunks([...new Set(taskIds)])) {
+    for (const chunk of chunked([...new Set(taskIds)], CHUNK)) {
       const rows = await trx
         .selectFrom("task_assignments")
         .innerJoin("people", "people.id", "task_assignments.person_id")
@@ -91,7 +87,7 @@ export function createTaskService(db: Database, blockerLinks: Pick<BlockerLinks,
 
     async findMany(tenantId: number, projectId: number, keys: readonly string[], trx: Database = db): Promise<Map<string, Task>> {
       const out = new Map<string, Task>();
-      for (const chunk of chunks(keys)) {
+      for (const chunk of chunked(keys, CHUNK)) {
         const rows = await trx.selectFrom("tasks").selectAll().where("tenant_id", "=", tenantId).where("project_id", "=", projectId).where("key", "in", chunk).execute();
         for (const r of rows) out.set(r.key, toTask(r));
       }

@@ -48,7 +48,7 @@ export function overdueWorkingDays(task: Pick<TaskWithPeople, "dueDate">, date: 
 const NO_LEAVE: NonNullable<PersonRules["leave"]> = [];
 const leaveKeys = new WeakMap<object, string>();
 /** A person's leave as a memo key, built once per leave list (not once per task). */
-function leaveKeyOf(leave: NonNullable<PersonRules["leave"]>): string {
+export function leaveKeyOf(leave: NonNullable<PersonRules["leave"]>): string {
   let key = leaveKeys.get(leave);
   if (key === undefined) leaveKeys.set(leave, (key = leave.map((l) => `${l.from}~${l.to}`).join(",")));
   return key;

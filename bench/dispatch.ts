@@ -67,9 +67,13 @@ export async function benchDispatch(iterations = Number(process.env.BENCH_ITERAT
     });
     const loadBaseline = await lanes(loadCommands, () => sql`select 1`.execute(runtime.database.db));
     const load = await lanes(loadCommands, async (i) => {
-      const replied = new Promise<void>((resolve) => waiting.push(resolve));
+      let timer: NodeJS.Timeout | undefined;
+      const replied = new Promise<void>((resolve, reject) => {
+        waiting.push(resolve);
+        timer = setTimeout(() => reject(new Error(`no reply to load command ${i} within 30 s`)), 30_000);
+      });
       await sink(typed(i));
-      await replied;
+      await replied.finally(() => clearTimeout(timer));
     });
     await runtime.settle();
     return {

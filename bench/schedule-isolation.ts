@@ -8,9 +8,9 @@ import { benchRedisPrefix, benchSchemaName } from "./run-names.js";
 /**
  * Does a big fan-out hold other schedules back? A RACI nag falls due at 09:00 in the same minute as the stand-up
  * prompts of MEMBERS people (default 10,000; ISOLATION_BENCH_MEMBERS). The nag's send delay — from the tick to its
- * outbox row — is measured on a day without the fan-out (baseline) and on a day with it, in the same run. Each
- * schedule is a job of its own, so the ratio should stay near 1 (the old tick ran them one after another: the nag
- * waited for the whole fan-out).
+ * outbox row — is measured on a day without the fan-out (baseline) and on a day with it, in the same run. The tick
+ * runs its schedules side by side (four at a time), so the ratio should stay near 1 (an older tick ran them one
+ * after another: the nag waited for the whole fan-out).
  */
 const TENANT = "T-ISOLATION";
 const ZONE = "Asia/Shanghai";

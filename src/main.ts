@@ -101,7 +101,7 @@ export interface Runtime {
   /** Holds a running event's replies back from deliver jobs so that its inbound job sends them (reply-now.ts). */
   replies: ReplyNow;
   tick: TickFlow;
-  /** The occurrence schedules and what runs them (one job per schedule per tick). */
+  /** The occurrence schedules and what runs them (the tick, four schedules at a time). */
   scheduling: { schedules: readonly OccurrenceSchedule[]; runner: ScheduleRunner };
   metrics: Metrics;
   console: ConsoleAdapter | null;
@@ -221,7 +221,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   const schedules = [...composed.schedules, ...(options.schedules ?? [])];
   const runner = createScheduleRunner({ db, queue, logger, sendRate, onOccurrences: (schedule, outcome, n) => metrics.occurrences(schedule, outcome, n) });
-  const tick = createTickFlow({ db, clock, queue, schedules, delivery, pending, logger, onCatchUpTruncated: () => metrics.catchUpTruncated() });
+  const tick = createTickFlow({ db, clock, schedules, delivery, pending, logger, onCatchUpTruncated: () => metrics.catchUpTruncated(), run: (schedule, window) => runner.run(schedule, window) });
   const ingest = createIngest({ queue });
   const replyNow = createReplyNow({ delivery, queue, logger });
   const inbound = inboundProcessor({ dispatcher, claims: createInboundClaims(db), replies: replyNow, onEvent: (platform, duplicate) => metrics.inbound(platform, duplicate) });

@@ -195,3 +195,56 @@ describe("a transcript's time", () => {
     }
   });
 });
+
+describe("a tick's schedules", () => {
+  // The tick runs its schedules itself, four at a time: one that takes long (a 10,000-person fan-out) must not hold
+  // back the others of the same tick.
+  it("run side by side: a slow one holds no other back", async () => {
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let slowStarted = false;
+    const group = { platform: "console" as const, tenantId: "demo", conversationId: "#ops", kind: "group" as const };
+    let tenantId = 0;
+    const slow: OccurrenceSchedule = {
+      name: "test-slow",
+      late: "send",
+      async *due(window) {
+        if (window.to.toISOString() !== "2026-12-01T09:00:00.000Z") return;
+        slowStarted = true;
+        await gate;
+      },
+    };
+    const quick: OccurrenceSchedule = {
+      name: "test-quick",
+      late: "send",
+      lookbackMs: 0,
+      async *due(window) {
+        const occurrences = ninesIn(window).map((at) => ({
+          key: `quick:${at.toISOString().slice(0, 10)}`,
+          dueAt: at,
+          to: { conversation: group, tenantId },
+          locale: "en" as const,
+          timeZone: "UTC",
+          message: (): OutboundMessage => ({ title: "Quick", blocks: [] }),
+        }));
+        if (occurrences.length > 0) yield { occurrences };
+      },
+    };
+    const bot = await createTestBot({ schedules: [slow, quick], seed: false });
+    try {
+      tenantId = (await bot.runtime.services.tenants.find("console", "demo"))!.id;
+      await bot.line(":clock 2026-12-01T08:59:00Z");
+      const ticking = bot.runtime.tick.tick(new Date("2026-12-01T09:00:00Z"));
+      const quickRow = () => bot.runtime.database.db.selectFrom("deliveries").select("key").where("key", "like", "quick:%").executeTakeFirst();
+      const deadline = Date.now() + 20_000;
+      while (!(await quickRow()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(slowStarted).toBe(true);
+      expect(await quickRow()).toBeDefined();
+      release();
+      await ticking;
+    } finally {
+      release();
+      await bot.close();
+    }
+  });
+});

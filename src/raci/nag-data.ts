@@ -151,7 +151,8 @@ export function createNagData(db: Database, tasks: TaskService, projectRoles: Sp
         if (known) return known;
         const projectSettings = settings.get(task.projectId);
         if (!projectSettings) return null;
-        const created: LadderTask = { task: { ...task, people: noPeople() }, settings: projectSettings };
+        // The task object was read for this tick alone: given its people in place, not copied (tens of thousands).
+        const created: LadderTask = { task: Object.assign(task, { people: noPeople() }), settings: projectSettings };
         entries.set(task.id, created);
         return created;
       };

@@ -35,11 +35,27 @@ export const MAX_WITH_BUTTONS = 10;
 /** Tasks listed at all; beyond this "and N more". */
 export const MAX_LISTED = 30;
 
+/** Per translator (one per locale per nag tick): the due-date facts of the items, which thousands of items share. */
+const dueFactsByTranslator = new WeakMap<Translate, Map<string, string>>();
+
+/** "Due 6/16 · 3 working days overdue": formatted once per (due date, time, lateness) and translator. */
+function dueFacts(t: Translate, dueDate: string | null, dueTime: string | null, overdueDays: number): string {
+  let known = dueFactsByTranslator.get(t);
+  if (!known) dueFactsByTranslator.set(t, (known = new Map()));
+  const id = `${dueDate}|${dueTime}|${overdueDays}`;
+  let facts = known.get(id);
+  if (facts === undefined) {
+    facts = t("raci.card.due_short", { due: showDue({ date: dueDate, time: dueTime }, t) });
+    if (overdueDays > 0) facts += ` · ${t("raci.list.overdue_days", { days: overdueDays })}`;
+    known.set(id, facts);
+  }
+  return facts;
+}
+
 function itemText(t: Translate, item: NagItem, parts: { project: boolean; lateness: boolean; r: boolean; a: boolean }): string {
   const { task } = item;
   const head = `${parts.project ? `[${item.projectName}] ` : ""}**${task.key}** ${task.title}`;
-  const facts = [t("raci.card.due_short", { due: showDue({ date: task.dueDate, time: task.dueTime }, t) })];
-  if (parts.lateness && item.overdueDays > 0) facts.push(t("raci.list.overdue_days", { days: item.overdueDays }));
+  const facts = [dueFacts(t, task.dueDate, task.dueTime, parts.lateness ? item.overdueDays : 0)];
   if (task.status === "blocked") facts.push(t("raci.status.blocked") + (task.blockedNote ? `: ${task.blockedNote}` : ""));
   const who: string[] = [];
   if (parts.r) who.push(`R: ${names(task.people.R)}`);

@@ -92,11 +92,12 @@ export function planNags(input: { date: string; now: Date; rules: PersonRules; a
   const add = (kind: NagKind, items: { entry: LadderTask; overdueDays: number }[]) => {
     if (items.length > 0) plans.push({ kind, items: items.sort(byLateness) });
   };
+  const liveAsR = input.asR.filter((e) => live(e, working));
   add(
     "headsup",
-    input.asR.filter((e) => live(e, working) && !overdue(e) && isHeadsUpDay(e.task.dueDate ?? "", date, rules, e.settings.headsUpDays, memo)).map((entry) => ({ entry, overdueDays: 0 })),
+    liveAsR.filter((e) => !overdue(e) && isHeadsUpDay(e.task.dueDate ?? "", date, rules, e.settings.headsUpDays, memo)).map((entry) => ({ entry, overdueDays: 0 })),
   );
-  add("overdue", input.asR.filter((e) => live(e, working) && overdue(e)).map((entry) => ({ entry, overdueDays: overdueWorkingDays(entry.task, date, rules, memo) })));
+  add("overdue", liveAsR.filter((e) => overdue(e)).map((entry) => ({ entry, overdueDays: overdueWorkingDays(entry.task, date, rules, memo) })));
   add(
     "escalation",
     input.asA

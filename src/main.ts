@@ -221,7 +221,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   const schedules = [...composed.schedules, ...(options.schedules ?? [])];
   const runner = createScheduleRunner({ db, queue, logger, sendRate, onOccurrences: (schedule, outcome, n) => metrics.occurrences(schedule, outcome, n) });
-  const tick = createTickFlow({ db, clock, schedules, delivery, pending, logger, onCatchUpTruncated: () => metrics.catchUpTruncated(), run: (schedule, window) => runner.run(schedule, window) });
+  const tick = createTickFlow({ db, clock, schedules, delivery, pending, logger, onCatchUpTruncated: () => metrics.catchUpTruncated(), run: (schedule, window, progress) => runner.run(schedule, window, progress) });
   const ingest = createIngest({ queue });
   const replyNow = createReplyNow({ delivery, queue, logger });
   const inbound = inboundProcessor({ dispatcher, claims: createInboundClaims(db), replies: replyNow, onEvent: (platform, duplicate) => metrics.inbound(platform, duplicate) });

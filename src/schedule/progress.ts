@@ -38,8 +38,21 @@ export function createProgressWriter(db: Database): (schedule: string, to: Date)
   return (schedule, to) => write({ schedule, to });
 }
 
-/** Up to when each schedule has run, by name (schedules that never ran are missing). */
-export async function ranUntil(db: Database): Promise<Map<string, Date>> {
-  const rows = await db.selectFrom("scheduler_state").select(["name", "last_at"]).where("name", "like", `${PREFIX}%`).execute();
-  return new Map(rows.map((r) => [r.name.slice(PREFIX.length), r.last_at] as const));
+/**
+ * What the tick reads first, in one query: the moment of the last tick (`tickState` names its row) and up to when
+ * each schedule has run, by name (schedules that never ran are missing).
+ */
+export async function schedulerState(db: Database, tickState: string): Promise<{ lastTick: Date | undefined; ranUntil: Map<string, Date> }> {
+  const rows = await db
+    .selectFrom("scheduler_state")
+    .select(["name", "last_at"])
+    .where((eb) => eb.or([eb("name", "=", tickState), eb("name", "like", `${PREFIX}%`)]))
+    .execute();
+  const ranUntil = new Map<string, Date>();
+  let lastTick: Date | undefined;
+  for (const row of rows) {
+    if (row.name === tickState) lastTick = row.last_at;
+    else ranUntil.set(row.name.slice(PREFIX.length), row.last_at);
+  }
+  return { lastTick, ranUntil };
 }

@@ -72,10 +72,14 @@ export function createScheduleRunner(deps: ScheduleRunnerDeps) {
   const platformOf = (target: DeliveryTarget): PlatformId => (target.type === "conversation" ? target.conversation.platform : target.platform);
 
   return {
-    /** Runs one schedule over a tick's window (widened by its look-back); never throws for one bad occurrence. */
-    run(schedule: OccurrenceSchedule, tickWindow: ScheduleWindow): Promise<ScheduleOutcome> {
+    /**
+     * Runs one schedule over a tick's window (widened by its look-back); never throws for one bad occurrence. A run
+     * that got through its whole window records its progress, or hands it to `progress` (the tick records the
+     * progress of all its schedules in one statement).
+     */
+    run(schedule: OccurrenceSchedule, tickWindow: ScheduleWindow, progress: (schedule: string, to: Date) => Promise<void> = markRan): Promise<ScheduleOutcome> {
       const previous = chains.get(schedule.name) ?? Promise.resolve();
-      const current = previous.catch(() => undefined).then(() => runOnce(schedule, tickWindow));
+      const current = previous.catch(() => undefined).then(() => runOnce(schedule, tickWindow, progress));
       chains.set(schedule.name, current);
       void current
         .finally(() => {
@@ -89,7 +93,7 @@ export function createScheduleRunner(deps: ScheduleRunnerDeps) {
     ranThrough: (names: readonly string[], at: Date): boolean => names.every((name) => (doneThrough.get(name) ?? 0) >= at.getTime()),
   };
 
-  async function runOnce(schedule: OccurrenceSchedule, tickWindow: ScheduleWindow): Promise<ScheduleOutcome> {
+  async function runOnce(schedule: OccurrenceSchedule, tickWindow: ScheduleWindow, progress: (schedule: string, to: Date) => Promise<void>): Promise<ScheduleOutcome> {
     const lookback = schedule.lookbackMs ?? DEFAULT_LOOKBACK_MS;
     const window: ScheduleWindow = { from: new Date(tickWindow.from.getTime() - lookback), to: tickWindow.to };
     const now = window.to.getTime();
@@ -201,7 +205,7 @@ export function createScheduleRunner(deps: ScheduleRunnerDeps) {
     }
     // Only a run that got through its whole window moves the schedule on: a crash or a failure before this line
     // leaves the window to the next tick, whichever queue driver ran it.
-    await markRan(schedule.name, tickWindow.to);
+    await progress(schedule.name, tickWindow.to);
     return outcome;
   }
 }

@@ -7,7 +7,7 @@ import type { Database } from "../db/database.js";
 import type { Logger } from "../logger.js";
 import type { DeliveryFlow } from "../notify/delivery.js";
 import type { OccurrenceSchedule, ScheduleWindow } from "./occurrence.js";
-import { ranUntil } from "./progress.js";
+import { markRanMany, schedulerState } from "./progress.js";
 
 /** The window a tick covers: everything due after `from` and up to and including `to`. */
 export type TickWindow = ScheduleWindow;
@@ -44,16 +44,19 @@ export function createTickFlow(deps: {
   delivery: DeliveryFlow;
   pending: PendingStore;
   logger: Logger;
-  /** Runs one schedule over its window (the schedule runner); never throws for a failed occurrence. */
-  run: (schedule: OccurrenceSchedule, window: ScheduleWindow) => Promise<unknown>;
+  /** Runs one schedule over its window (the schedule runner), handing its progress to `progress` once it got through. */
+  run: (schedule: OccurrenceSchedule, window: ScheduleWindow, progress: (schedule: string, to: Date) => Promise<void>) => Promise<unknown>;
   onCatchUpTruncated?: (lostMs: number) => void;
 }) {
   const { db, clock, logger } = deps;
   return {
     async tick(at?: Date): Promise<TickWindow> {
       const to = at ?? clock.now();
-      const state = await db.selectFrom("scheduler_state").select("last_at").where("name", "=", "tick").executeTakeFirst();
-      const last = state?.last_at ?? new Date(to.getTime() - 60_000);
+      // Each schedule resumes from where it last got through, so a run lost to a crash (or that failed) is made up
+      // by the next tick, not only by the 15-minute look-back.
+      const state = await schedulerState(db, "tick");
+      const ran = state.ranUntil;
+      const last = state.lastTick ?? new Date(to.getTime() - 60_000);
       const from = new Date(Math.max(last.getTime(), to.getTime() - MAX_CATCH_UP_MS));
       if (from.getTime() > last.getTime()) {
         const lostMs = from.getTime() - last.getTime();
@@ -61,16 +64,17 @@ export function createTickFlow(deps: {
         deps.onCatchUpTruncated?.(lostMs);
       }
       const window = { from, to };
-      // Each schedule resumes from where it last got through, so a run lost to a crash (or that failed) is made up
-      // by the next tick, not only by the 15-minute look-back.
-      const ran = await ranUntil(db);
+      // The schedules that got through their windows, recorded together once all have run (one statement, not one
+      // commit each); a crash before that only makes the next tick run their windows again, which claims make harmless.
+      const completed: { schedule: string; to: Date }[] = [];
+      const progress = async (schedule: string, through: Date): Promise<void> => void completed.push({ schedule, to: through });
       const runs: (() => Promise<void>)[] = [];
       for (const schedule of deps.schedules) {
         const own = ran.get(schedule.name);
         const scheduleFrom = own ? new Date(Math.max(Math.min(own.getTime(), from.getTime()), to.getTime() - MAX_CATCH_UP_MS)) : from;
         if (to.getTime() <= scheduleFrom.getTime()) continue;
         runs.push(() =>
-          deps.run(schedule, { from: scheduleFrom, to }).then(
+          deps.run(schedule, { from: scheduleFrom, to }, progress).then(
             () => undefined,
             // Its progress was not recorded, so the next tick covers its window again.
             (error: unknown) => logger.warn({ schedule: schedule.name, err: errorText(error) }, "schedule run failed; the next tick covers its window again"),
@@ -83,11 +87,14 @@ export function createTickFlow(deps: {
           while (next < runs.length) await runs[next++]!();
         }),
       );
-      await db
-        .insertInto("scheduler_state")
-        .values({ name: "tick", last_at: to })
-        .onConflict((oc) => oc.column("name").doUpdateSet({ last_at: to }))
-        .execute();
+      await Promise.all([
+        markRanMany(db, completed),
+        db
+          .insertInto("scheduler_state")
+          .values({ name: "tick", last_at: to })
+          .onConflict((oc) => oc.column("name").doUpdateSet({ last_at: to }))
+          .execute(),
+      ]);
       // Housekeeping: independent statements, run side by side.
       await Promise.all([
         pruneInboundKeys(db, new Date(Date.now() - DEDUPE_TTL_MS)),

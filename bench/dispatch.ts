@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { InboundEvent } from "../src/core/adapter.js";
+import { eachAtMost } from "../src/core/each-at-most.js";
 import { readConfig } from "../src/config.js";
 import { CONSOLE_TENANT, createConsoleFor, createRuntime } from "../src/main.js";
 import { benchRedisPrefix, benchSchemaName } from "./run-names.js";
@@ -40,14 +41,10 @@ export async function benchDispatch(iterations = Number(process.env.BENCH_ITERAT
 
     const loadCommands = iterations * 2;
     const lanes = async (count: number, one: (i: number) => Promise<unknown>): Promise<{ ns: number; cpuMs: number }> => {
-      let next = 0;
+      const indexes = Array.from({ length: count }, (_, i) => i);
       const cpuStart = process.cpuUsage();
       const begin = process.hrtime.bigint();
-      await Promise.all(
-        Array.from({ length: IN_FLIGHT }, async () => {
-          while (next < count) await one(next++);
-        }),
-      );
+      await eachAtMost(indexes, IN_FLIGHT, async (i) => void (await one(i)));
       const used = process.cpuUsage(cpuStart);
       return { ns: Number(process.hrtime.bigint() - begin), cpuMs: (used.user + used.system) / 1000 };
     };

@@ -1,3 +1,4 @@
+import { eachAtMost } from "../src/core/each-at-most.js";
 import type { JobProcessor } from "../src/core/queue.js";
 import type { DeliveryFlow } from "../src/notify/delivery.js";
 import { jobPayloads } from "./queues.js";
@@ -10,13 +11,8 @@ export function deliverProcessor(flow: DeliveryFlow): JobProcessor<"deliver"> {
   return async (payload) => {
     const { deliveryId, more } = jobPayloads.deliver.parse(payload);
     if (!more || more.length === 0) return flow.deliver(deliveryId);
-    const ids = [deliveryId, ...more];
-    let next = 0;
     const errors: unknown[] = [];
-    const worker = async (): Promise<void> => {
-      for (let id = ids[next++]; id !== undefined; id = ids[next++]) await flow.deliver(id).catch((error: unknown) => void errors.push(error));
-    };
-    await Promise.all(Array.from({ length: Math.min(AT_ONCE, ids.length) }, worker));
+    await eachAtMost([deliveryId, ...more], AT_ONCE, (id) => flow.deliver(id).catch((error: unknown) => void errors.push(error)));
     if (errors.length > 0) throw errors[0];
   };
 }

@@ -107,7 +107,7 @@ export function createNotifier(deps: { db: Database; queue: JobQueue }) {
       return index;
     });
     const jsonArray = (jsons: Iterable<string>): string => `[${[...jsons].join(",")}]`;
-    const inserted = await sql<{ id: string; key: string }>`
+    const { rows: inserted } = await sql<{ id: string; key: string }>`
       insert into deliveries (key, tenant_id, person_id, platform, target, message, reply, edit_of, next_at)
       select r.key, r.tenant_id, r.person_id, r.platform, (${jsonArray(rows.map((r) => r.target))}::jsonb) -> (r.n::int - 1),
         (${jsonArray(messageIndex.keys())}::jsonb) -> r.message, r.reply, r.edit_of, r.next_at
@@ -117,13 +117,12 @@ export function createNotifier(deps: { db: Database; queue: JobQueue }) {
         with ordinality as r(key, tenant_id, person_id, platform, message, reply, edit_of, next_at, n)
       on conflict (key) do nothing
       returning id, key`.execute(db);
-    const rowsOut = inserted.rows;
     const byKey = new Map(items.map((i) => [i.opts.key, i.opts]));
     // Rows to send now share deliver jobs (a fan-out's thousand rows are tens of jobs); paced rows keep a job each,
     // due at its own slot.
     const now: string[] = [];
     const later: { id: string; opts: DeliveryOptions }[] = [];
-    for (const r of rowsOut) {
+    for (const r of inserted) {
       const opts = byKey.get(r.key) ?? { key: r.key };
       if (opts.notBefore && opts.notBefore.getTime() > Date.now()) later.push({ id: r.id, opts });
       else now.push(r.id);
@@ -136,7 +135,7 @@ export function createNotifier(deps: { db: Database; queue: JobQueue }) {
       jobs.push(queue.add("deliver", { deliveryId: first, ...(one ? {} : { more }) }, { jobId: jobIdFor(one ? `deliver:${first}` : `deliver:${first}+${more.length}`) }));
     }
     await Promise.all(jobs);
-    return new Set(rowsOut.map((r) => r.key));
+    return new Set(inserted.map((r) => r.key));
   };
 
   /** One DM per person under `${key}:p${personId}`, in batched inserts; a retry with the same key sends nothing twice. */

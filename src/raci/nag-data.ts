@@ -15,10 +15,6 @@ const TASK_COLUMNS = ["tasks.id", "tasks.tenant_id", "tasks.project_id", "tasks.
 const WORKING = ["open", "in_progress"] as const;
 const ACTIVE = ["open", "in_progress", "blocked"] as const;
 
-
-
-/** A person's DM on their tenant's platform. */
-
 /** A project as the nags name it. */
 export interface NagProject {
   id: number;

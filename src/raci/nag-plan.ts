@@ -48,7 +48,7 @@ export function overdueWorkingDays(task: Pick<TaskWithPeople, "dueDate">, date: 
 const NO_LEAVE: NonNullable<PersonRules["leave"]> = [];
 const leaveKeys = new WeakMap<object, string>();
 /** A person's leave as a memo key, built once per leave list (not once per task). */
-export function leaveKeyOf(leave: NonNullable<PersonRules["leave"]>): string {
+function leaveKeyOf(leave: NonNullable<PersonRules["leave"]>): string {
   let key = leaveKeys.get(leave);
   if (key === undefined) leaveKeys.set(leave, (key = leave.map((l) => `${l.from}~${l.to}`).join(",")));
   return key;
@@ -59,6 +59,20 @@ export function isHeadsUpDay(dueDate: string, date: string, rules: Pick<PersonRu
   if (headsUpDays <= 0 || date >= dueDate) return false;
   const leave = leaveKeyOf(rules.leave ?? NO_LEAVE);
   return remember(memo, rules.calendar, `h|${leave}|${dueDate}|${headsUpDays}`, () => addWorkingDays(dueDate, -headsUpDays, rules)) === date;
+}
+
+/**
+ * The last due date a heads-up can be for on these people's dates: `lead` working days (holidays, make-up workdays
+ * and leave counted) after the latest of them — isHeadsUpDay read the other way round. Null for nobody.
+ */
+export function headsUpReach(people: readonly { date: string; rules: Pick<PersonRules, "calendar" | "leave"> }[], lead: number, memo?: DayMemo): string | null {
+  let reach: string | null = null;
+  for (const { date, rules } of people) {
+    const leave = leaveKeyOf(rules.leave ?? NO_LEAVE);
+    const last = remember(memo, rules.calendar, `r|${leave}|${date}|${lead}`, () => addWorkingDays(date, lead, rules));
+    if (reach === null || last > reach) reach = last;
+  }
+  return reach;
 }
 
 /** Working-day answers shared within one tick, per calendar: thousands of tasks share a few dozen due dates. */

@@ -4,14 +4,14 @@ import type { CalendarService, PersonRules } from "../calendar/service.js";
 import type { Database } from "../db/database.js";
 import type { Logger } from "../logger.js";
 import { dueMemo, zonedTimeToInstant } from "../calendar/zones.js";
-import { addWorkingDays, isWorkingDay } from "../calendar/working-time.js";
+import { isWorkingDay } from "../calendar/working-time.js";
 import { claimMany } from "../schedule/claim-and-notify.js";
 import { claimedAmong } from "../schedule/claims.js";
 import type { Occurrence, OccurrenceSchedule, ScheduleWindow } from "../schedule/occurrence.js";
 import { createNagData, type LadderData, type SponsorDirectory } from "./nag-data.js";
 import { escalationMessage, headsUpMessage, MAX_LISTED, overdueMessage, rememberingTranslator, sponsorMessage, type NagItem } from "./nag-messages.js";
 import type { Translate } from "./i18n.js";
-import { checkedKey, leaveKeyOf, nagKey, planNags, type DayMemo, type NagKind, type PlannedNag } from "./nag-plan.js";
+import { checkedKey, headsUpReach, nagKey, planNags, type DayMemo, type NagKind, type PlannedNag } from "./nag-plan.js";
 import type { TaskService } from "./service.js";
 import { RACI_SETTING_LIMITS } from "./settings.js";
 
@@ -19,26 +19,6 @@ import { RACI_SETTING_LIMITS } from "./settings.js";
 export const NAG_LOOKBACK_MS = 15 * 60 * 1000;
 /** Calendar days ahead the tick looks for heads-ups: the longest lead across the longest holiday run. */
 const HEADS_UP_HORIZON_DAYS = RACI_SETTING_LIMITS.headsUpDays[1] + 25;
-/**
- * The last due date a heads-up can be for, seen from the people due now: the longest lead allowed, counted in each
- * one's working days (holidays, make-up workdays and leave) from their date. Tasks due later are not loaded: with
- * the calendar-wide horizon, a third of a person's R tasks were read and walked only to be dropped.
- */
-function headsUpReach(people: readonly { date: string; rules: PersonRules }[]): string | null {
-  const lead = RACI_SETTING_LIMITS.headsUpDays[1];
-  const known = new Map<PersonRules["calendar"], Map<string, string>>();
-  let reach: string | null = null;
-  for (const { date, rules } of people) {
-    let byDay = known.get(rules.calendar);
-    if (!byDay) known.set(rules.calendar, (byDay = new Map()));
-    const id = `${date}|${leaveKeyOf(rules.leave)}`;
-    let last = byDay.get(id);
-    if (last === undefined) byDay.set(id, (last = addWorkingDays(date, lead, rules)));
-    if (reach === null || last > reach) reach = last;
-  }
-  return reach;
-}
-
 /** Nags claimed and written per transaction. */
 const CLAIM_BATCH = 200;
 /** Transactions writing nags at once (a pg pool has ten connections; PGlite serialises them anyway). */
@@ -130,9 +110,10 @@ export function createNagSchedule(deps: { db: Database; logger: Logger; tasks: T
     const done = await alreadyClaimed(duePeople.map((p) => checkedKey(p.personId, p.date)));
     const open = duePeople.filter((p) => !done.has(checkedKey(p.personId, p.date)));
     if (open.length === 0) return { sends: [], checked: [], stats: { candidates: candidateCount, due: duePeople.length, planned: 0 } };
-    const reach = headsUpReach(open);
-    const ladder = await data.load([...new Set(open.map((p) => p.personId))], reach !== null && reach < horizon ? reach : horizon, today);
     const days: DayMemo = new Map();
+    // Tasks due past the last heads-up anyone due now can get are not loaded (a third of R's tasks in the bench).
+    const reach = headsUpReach(open, RACI_SETTING_LIMITS.headsUpDays[1], days);
+    const ladder = await data.load([...new Set(open.map((p) => p.personId))], reach !== null && reach < horizon ? reach : horizon, today);
     const planned = open.map((p) => ({
       p,
       plans: planNags({ date: p.date, now, rules: p.rules, asR: ladder.asR.get(p.personId) ?? [], asA: ladder.asA.get(p.personId) ?? [], asSponsor: ladder.asSponsor.get(p.personId) ?? [], memo: days }),

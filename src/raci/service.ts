@@ -44,7 +44,6 @@ const CHUNK = 1000;
 /** Tasks whose people one query reads (an array parameter, so its size costs no statement text). */
 const PEOPLE_CHUNK = 10_000;
 
-
 export type TaskService = ReturnType<typeof createTaskService>;
 
 /** RACI tasks: numbering, storage, people, history, notices and the queries the commands and the tick read. */

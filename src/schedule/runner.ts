@@ -1,4 +1,6 @@
 import type { PlatformId } from "../core/adapter.js";
+import { chunked } from "../core/chunked.js";
+import { eachAtMost } from "../core/each-at-most.js";
 import type { JobQueue } from "../core/queue.js";
 import type { Database } from "../db/database.js";
 import type { Logger } from "../logger.js";
@@ -184,18 +186,12 @@ export function createScheduleRunner(deps: ScheduleRunnerDeps) {
         const concurrency = Math.max(1, schedule.concurrency ?? 1);
         const ordered = concurrency > 1 ? [...open].sort(byKey) : open;
         const size = schedule.batchSize ?? DEFAULT_BATCH;
-        const batches: Occurrence[][] = [];
-        for (let i = 0; i < ordered.length; i += size) batches.push(ordered.slice(i, i + size));
         const failed = new Set<string>();
-        let next = 0;
-        const worker = async () => {
-          for (let batch = batches[next++]; batch; batch = batches[next++]) {
-            await writeSafely(chunk, batch, failed);
-            // Embedded PGlite answers without real I/O: let due timers (paced deliver jobs) run between batches.
-            await new Promise<void>((resolve) => setImmediate(resolve));
-          }
-        };
-        await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
+        await eachAtMost(chunked(ordered, size), concurrency, async (batch) => {
+          await writeSafely(chunk, batch, failed);
+          // Embedded PGlite answers without real I/O: let due timers (paced deliver jobs) run between batches.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        });
         for (const key of failed) outcome.failed.add(key);
         await chunk.done?.(failed);
       }

@@ -1,5 +1,6 @@
 import type { Clock } from "../core/clock.js";
 import { utcDate } from "../core/dates.js";
+import { eachAtMost } from "../core/each-at-most.js";
 import { errorText } from "../core/error-text.js";
 import { DEDUPE_TTL_MS, pruneInboundKeys } from "../core/ingest.js";
 import type { PendingStore } from "../core/pending.js";
@@ -68,24 +69,18 @@ export function createTickFlow(deps: {
       // commit each); a crash before that only makes the next tick run their windows again, which claims make harmless.
       const completed: { schedule: string; to: Date }[] = [];
       const progress = async (schedule: string, through: Date): Promise<void> => void completed.push({ schedule, to: through });
-      const runs: (() => Promise<void>)[] = [];
+      const due: { schedule: OccurrenceSchedule; from: Date }[] = [];
       for (const schedule of deps.schedules) {
         const own = ran.get(schedule.name);
         const scheduleFrom = own ? new Date(Math.max(Math.min(own.getTime(), from.getTime()), to.getTime() - MAX_CATCH_UP_MS)) : from;
-        if (to.getTime() <= scheduleFrom.getTime()) continue;
-        runs.push(() =>
-          deps.run(schedule, { from: scheduleFrom, to }, progress).then(
-            () => undefined,
-            // Its progress was not recorded, so the next tick covers its window again.
-            (error: unknown) => logger.warn({ schedule: schedule.name, err: errorText(error) }, "schedule run failed; the next tick covers its window again"),
-          ),
-        );
+        if (to.getTime() > scheduleFrom.getTime()) due.push({ schedule, from: scheduleFrom });
       }
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: Math.min(SCHEDULES_AT_ONCE, runs.length) }, async () => {
-          while (next < runs.length) await runs[next++]!();
-        }),
+      await eachAtMost(due, SCHEDULES_AT_ONCE, ({ schedule, from: scheduleFrom }) =>
+        deps.run(schedule, { from: scheduleFrom, to }, progress).then(
+          () => undefined,
+          // Its progress was not recorded, so the next tick covers its window again.
+          (error: unknown) => logger.warn({ schedule: schedule.name, err: errorText(error) }, "schedule run failed; the next tick covers its window again"),
+        ),
       );
       await Promise.all([
         markRanMany(db, completed),

@@ -1,4 +1,4 @@
-import { Queue, Worker, type ConnectionOptions } from "bullmq";
+import { Job, Queue, Worker, type ConnectionOptions } from "bullmq";
 import { Redis } from "ioredis";
 import { createBulkAdder } from "./bulk-adder.js";
 import { errorText } from "../src/core/error-text.js";
@@ -138,6 +138,14 @@ export function createBullmqQueue(options: {
       if (tickEveryMs > 0) {
         await queueOf("tick").upsertJobScheduler("tick-every-minute", { every: tickEveryMs }, { name: "tick", data: {} });
       }
+    },
+    async cancel(name: JobName, jobId: string): Promise<void> {
+      await queueOf(name).remove(jobId);
+    },
+    async promote(name: JobName, jobId: string): Promise<void> {
+      const job = await Job.fromId(queueOf(name), jobId);
+      if (!job) throw new Error(`no ${name} job ${jobId}`);
+      await job.promote();
     },
     async depth(): Promise<number> {
       let total = 0;

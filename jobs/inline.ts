@@ -83,6 +83,21 @@ export function createInlineQueue(options: { onError: (name: JobName, error: unk
         task = cron.schedule(expression, () => void this.add("tick", {}, { jobId: "tick" }), { noOverlap: true });
       }
     },
+    async cancel(name: JobName, jobId: string): Promise<void> {
+      const id = `${name}/${jobId}`;
+      const job = waiting.get(id);
+      if (!job) return;
+      if (job.timer) clearTimeout(job.timer);
+      waiting.delete(id);
+    },
+    async promote(name: JobName, jobId: string): Promise<void> {
+      const id = `${name}/${jobId}`;
+      const job = waiting.get(id);
+      if (!job?.timer) throw new Error(`no delayed ${name} job ${jobId}`);
+      clearTimeout(job.timer);
+      job.timer = undefined;
+      queueMicrotask(() => run(id));
+    },
     async depth(): Promise<number> {
       return waiting.size;
     },

@@ -21,6 +21,7 @@ import { createAttachmentReader } from "./core/attachments.js";
 import { ROLES } from "./core/command.js";
 import { createDispatcher, type ConversationHandler, type Dispatcher } from "./core/dispatcher.js";
 import type { FeatureHooks } from "./core/hooks.js";
+import { createInboundRunNow } from "./core/inbound-run-now.js";
 import { createInboundClaims, createIngest } from "./core/ingest.js";
 import { onTranslationProblem } from "./core/i18n.js";
 import { createPendingStore } from "./core/pending.js";
@@ -222,9 +223,19 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const schedules = [...composed.schedules, ...(options.schedules ?? [])];
   const runner = createScheduleRunner({ db, queue, logger, sendRate, onOccurrences: (schedule, outcome, n) => metrics.occurrences(schedule, outcome, n) });
   const tick = createTickFlow({ db, clock, schedules, delivery, pending, logger, onCatchUpTruncated: () => metrics.catchUpTruncated(), run: (schedule, window, progress) => runner.run(schedule, window, progress) });
-  const ingest = createIngest({ queue });
   const replyNow = createReplyNow({ delivery, queue, logger });
   const inbound = inboundProcessor({ dispatcher, claims: createInboundClaims(db), replies: replyNow, onEvent: (platform, duplicate) => metrics.inbound(platform, duplicate) });
+  // The in-process queue runs its jobs here already; with Redis, an event runs here at once with its job as a backup.
+  const runNow =
+    queue.driver === "bullmq" && options.jobs !== false
+      ? createInboundRunNow({
+          queue,
+          run: inbound,
+          onError: (error) => onJobError("inbound", error),
+          onQueueError: (error) => logger.warn({ err: error }, "an event's queued copy could not be removed or made due now; it runs when due"),
+        })
+      : undefined;
+  const ingest = createIngest({ queue, runNow });
 
   if (options.jobs !== false) {
     await queue.start({ inbound, deliver: deliverProcessor(delivery), tick: tickProcessor(tick), schedule: scheduleProcessor(runner, schedules), feature: featureJobProcessor(composed.jobs) }, options.tick === false ? 0 : config.TICK_INTERVAL_SECONDS * 1000);
@@ -259,7 +270,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     console: consoleAdapter,
     adapters,
     crashes: () => crashes,
-    settle: () => queue.drain(),
+    async settle() {
+      do {
+        await runNow?.idle();
+        await queue.drain();
+      } while (runNow?.busy());
+    },
     async startHttp() {
       http = await createHttpServer({
         logger,
@@ -275,6 +291,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     async stop() {
       await http?.close();
       for (const adapter of adapterList) await adapter.stop().catch((error: unknown) => logger.warn({ err: error }, "adapter stop failed"));
+      await runNow?.close();
       await queue.close();
       await limiter.close();
       redis?.disconnect();

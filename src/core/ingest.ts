@@ -47,27 +47,47 @@ export function inboundKey(event: InboundEvent): string {
   return `${event.conversation.platform}:${event.conversation.tenantId}:${event.dedupeKey}`;
 }
 
+/** Where an acknowledged event may run at once, its queued job delayed as a backup (inbound-run-now.ts). */
+export interface RunHere {
+  readonly backupDelayMs: number;
+  /** Takes a slot for an event about to be queued; false when none is free. */
+  reserve(): boolean;
+  /** Gives back a slot whose event was not queued after all. */
+  release(): void;
+  /** Runs an event queued as `jobId` under a taken slot; returns at once. */
+  start(payload: { event: InboundEvent }, jobId: string): void;
+}
+
 /**
  * The sink adapters hand events to, on the path that must ack within the platform's deadline: one queue add,
  * under a job id made from the delivery key, so that a retry arriving while the first copy waits is not queued
  * again, and bounded by ENQUEUE_BUDGET_MS. `raw` stays behind: nothing after the ack reads it. Adapters ack only
  * once this resolves; when it throws they answer 5xx and the platform delivers again (an add that completes after
- * the budget is harmless: the job id and the claim make the retry a no-op).
+ * the budget is harmless: the job id and the claim make the retry a no-op). With `runNow` and a slot free, the job is
+ * queued delayed, as a backup, and the event runs in this process once it is queued (inbound-run-now.ts).
  */
-export function createIngest(deps: { queue: JobQueue; budgetMs?: number }): InboundSink {
+export function createIngest(deps: { queue: JobQueue; budgetMs?: number; runNow?: RunHere }): InboundSink {
   const budgetMs = deps.budgetMs ?? ENQUEUE_BUDGET_MS;
+  const { runNow } = deps;
   return async (event: InboundEvent): Promise<void> => {
-    const added = deps.queue.add("inbound", { event: { ...event, raw: null } }, { jobId: jobIdFor(`inbound:${inboundKey(event)}`), retry: "inbound" });
+    const payload = { event: { ...event, raw: null } };
+    const jobId = jobIdFor(`inbound:${inboundKey(event)}`);
+    const here = runNow?.reserve() ?? false;
+    const added = deps.queue.add("inbound", payload, { jobId, retry: "inbound", ...(here ? { delayMs: runNow!.backupDelayMs } : {}) });
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new QueueUnavailable(`the queue did not take the event within ${budgetMs} ms`)), budgetMs);
     });
     try {
       await Promise.race([added, late]);
+    } catch (error) {
+      if (here) runNow!.release();
+      throw error;
     } finally {
       clearTimeout(timer);
       added.catch(() => undefined);
     }
+    if (here) runNow!.start(payload, jobId);
   };
 }
 

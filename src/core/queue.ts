@@ -78,6 +78,10 @@ export interface JobQueue {
   add<N extends JobName>(name: N, payload: JobPayloads[N], options?: AddOptions): Promise<void>;
   /** Starts workers and the periodic tick. */
   start(processors: Processors, tickEveryMs: number): Promise<void>;
+  /** Removes a delayed or waiting job whose work was done another way; nothing when it is running or gone. */
+  cancel(name: JobName, jobId: string): Promise<void>;
+  /** Makes a delayed job due now (its retry policy then applies as usual); throws when it is not delayed. */
+  promote(name: JobName, jobId: string): Promise<void>;
   /** Jobs waiting or delayed, for /metrics. */
   depth(): Promise<number>;
   /** Resolves when nothing is running or due now (inline); best effort for BullMQ. */

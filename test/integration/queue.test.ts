@@ -120,6 +120,28 @@ function queueContract(make: () => JobQueue, label: string) {
     expect(await queue.depth()).toBe(0);
   });
 
+  it(`${label}: cancel() removes a delayed job, promote() makes one due now; neither touches another id`, async () => {
+    const queue = fresh();
+    const rec = recordingProcessors();
+    await queue.start(rec.processors, 0);
+    await queue.add("deliver", { deliveryId: "311" }, { jobId: "backup-311", delayMs: 60_000 });
+    await queue.add("deliver", { deliveryId: "312" }, { jobId: "backup-312", delayMs: 60_000 });
+    await queue.add("deliver", { deliveryId: "313" }, { jobId: "backup-313", delayMs: 60_000 });
+    await queue.cancel("deliver", "backup-311");
+    await queue.promote("deliver", "backup-312");
+    await waitFor(() => rec.of("deliver", "312").length === 1, { what: "the promoted job to run" });
+    await queue.drain();
+    expect(rec.of("deliver", "311")).toHaveLength(0);
+    expect(rec.of("deliver", "313")).toHaveLength(0);
+    expect(await queue.depth()).toBe(1);
+    // Cancelling what is gone is nothing; promoting what is not delayed says so.
+    await queue.cancel("deliver", "backup-311");
+    await expect(queue.promote("deliver", "backup-311")).rejects.toThrow();
+    // The freed id can be used again.
+    await queue.add("deliver", { deliveryId: "311" }, { jobId: "backup-311" });
+    await waitFor(() => rec.of("deliver", "311").length === 1, { what: "the re-added job to run" });
+  });
+
   it(`${label}: drain() resolves once every job that is due has run`, async () => {
     const queue = fresh();
     const rec = recordingProcessors();

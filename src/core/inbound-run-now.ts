@@ -11,14 +11,12 @@ export const RUN_NOW_SLOTS = 8;
  */
 export const BACKUP_DELAY_MS = 30_000;
 
-export type InboundRunNow = ReturnType<typeof createInboundRunNow>;
-
 /**
  * The fast path of an acknowledged event. The ingest still queues every event before the platform is answered, but
  * while a slot is free it queues it delayed (BACKUP_DELAY_MS) and runs it here at once, through the same processor
- * a worker would; once that run is through, the queued copy is removed. A queued job costs about six Redis round
- * trips however little it does (the worker's fetch loop, its lock, its finish), which was most of a command's CPU;
- * the delayed add and the removal are two.
+ * a worker would; once that run is through, the queued copy is removed. A job run by a worker costs six Redis round
+ * trips however little it does (the worker's fetch loop, its lock, its finish); the delayed add, the worker waking to
+ * the delay and the removal are three.
  *
  * Exactly once is kept by what already kept it: the event is in Redis before the ack, and the key's claim lets one
  * run through. A run that fails here makes its queued copy due now, so its retries go as a job's would; a run whose

@@ -37,7 +37,7 @@ function runNowContract(make: () => JobQueue, label: string) {
     for (const q of open) await q.close();
   });
 
-  const setUp = async (runHere: (event: InboundEvent) => Promise<void>, slots?: number) => {
+  const setUp = async (runHere: (event: InboundEvent) => Promise<void>, slots?: number, backupDelayMs = 60_000) => {
     const queue = make();
     open.push(queue);
     const asJobs: string[] = [];
@@ -59,7 +59,7 @@ function runNowContract(make: () => JobQueue, label: string) {
       },
       onError: (error) => void errors.push(error),
       onQueueError: (error) => void errors.push(error),
-      backupDelayMs: 60_000,
+      backupDelayMs,
       ...(slots !== undefined ? { slots } : {}),
     });
     return { queue, runNow, sink: createIngest({ queue, runNow }), asJobs, here, errors };
@@ -95,6 +95,19 @@ function runNowContract(make: () => JobQueue, label: string) {
     expect(t.asJobs).toEqual([]);
     expect(await t.queue.depth()).toBe(1);
     expect(t.errors).toEqual([]);
+  });
+
+  it(`${label}: a run that never gets through here (its process died) leaves the copy, which a worker runs once due`, async () => {
+    const never = gate();
+    const t = await setUp(() => never.opened, undefined, 400);
+    const sunkAt = Date.now();
+    await t.sink(eventNo(7));
+    await sleep(100);
+    expect(t.asJobs).toEqual([]);
+    await waitFor(() => t.asJobs.length === 1, { what: "the copy to run once due", timeoutMs: 10_000 });
+    expect(Date.now() - sunkAt).toBeGreaterThanOrEqual(400);
+    expect(t.asJobs).toEqual(["run-now-7"]);
+    never.open();
   });
 
   it(`${label}: with every slot taken the next event runs as a job at once; close() waits for the run here`, async () => {

@@ -144,8 +144,13 @@ export function createBullmqQueue(options: {
     },
     async promote(name: JobName, jobId: string): Promise<void> {
       const job = await Job.fromId(queueOf(name), jobId);
-      if (!job) throw new Error(`no ${name} job ${jobId}`);
-      await job.promote();
+      if (!job) return;
+      try {
+        await job.promote();
+      } catch (error) {
+        // Already due, running or finished: nothing to hurry.
+        if ((await job.getState()) === "delayed") throw error;
+      }
     },
     async depth(): Promise<number> {
       let total = 0;

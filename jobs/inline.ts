@@ -93,7 +93,7 @@ export function createInlineQueue(options: { onError: (name: JobName, error: unk
     async promote(name: JobName, jobId: string): Promise<void> {
       const id = `${name}/${jobId}`;
       const job = waiting.get(id);
-      if (!job?.timer) throw new Error(`no delayed ${name} job ${jobId}`);
+      if (!job?.timer) return;
       clearTimeout(job.timer);
       job.timer = undefined;
       queueMicrotask(() => run(id));

@@ -80,7 +80,7 @@ export interface JobQueue {
   start(processors: Processors, tickEveryMs: number): Promise<void>;
   /** Removes a delayed or waiting job whose work was done another way; nothing when it is running or gone. */
   cancel(name: JobName, jobId: string): Promise<void>;
-  /** Makes a delayed job due now (its retry policy then applies as usual); throws when it is not delayed. */
+  /** Makes a delayed job due now (its retry policy then applies as usual); nothing when it is due, running or gone. */
   promote(name: JobName, jobId: string): Promise<void>;
   /** Jobs waiting or delayed, for /metrics. */
   depth(): Promise<number>;

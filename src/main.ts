@@ -233,6 +233,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
           run: inbound,
           onError: (error) => onJobError("inbound", error),
           onQueueError: (error) => logger.warn({ err: error }, "an event's queued copy could not be removed or made due now; it runs when due"),
+          onOutcome: (outcome) => metrics.runHere(outcome),
         })
       : undefined;
   const ingest = createIngest({ queue, runNow });

@@ -11,6 +11,9 @@ export const RUN_NOW_SLOTS = 8;
  */
 export const BACKUP_DELAY_MS = 30_000;
 
+/** done: run through, copy removed; failed: copy made due to retry; held: another run holds the key, copy left. */
+export type RunHereOutcome = "done" | "failed" | "held";
+
 /**
  * The fast path of an acknowledged event. The ingest still queues every event before the platform is answered, but
  * while a slot is free it queues it delayed (BACKUP_DELAY_MS) and runs it here at once, through the same processor
@@ -31,6 +34,8 @@ export function createInboundRunNow(deps: {
   onError: (error: unknown) => void;
   /** Best-effort steps that failed: removing or hurrying a queued copy. */
   onQueueError: (error: unknown) => void;
+  /** How each run here ended (for /metrics). */
+  onOutcome?: (outcome: RunHereOutcome) => void;
   slots?: number;
   backupDelayMs?: number;
 }) {
@@ -48,12 +53,15 @@ export function createInboundRunNow(deps: {
     try {
       await deps.run(payload);
     } catch (error) {
-      if (!(error instanceof InboundBusy)) {
+      const held = error instanceof InboundBusy;
+      deps.onOutcome?.(held ? "held" : "failed");
+      if (!held) {
         deps.onError(error);
         await deps.queue.promote("inbound", jobId).catch(deps.onQueueError);
       }
       return;
     }
+    deps.onOutcome?.("done");
     await deps.queue.cancel("inbound", jobId).catch(deps.onQueueError);
   };
 

@@ -73,6 +73,9 @@ describe("the runtime's HTTP server (startHttp on an ephemeral port)", () => {
     expect(text).toContain("# TYPE rollout_deliveries_total counter");
     expect(text).toMatch(/^rollout_deliveries_total\{platform="console",status="sent"\} [1-9]\d*$/m);
     expect(text).toMatch(/^rollout_inbound_events_total\{platform="console",result="accepted"\} [1-9]\d*$/m);
+    // With Redis the event ran in the process that took it (inbound-run-now.ts); in-process jobs have no such path.
+    expect(text).toContain("# TYPE rollout_inbound_run_here_total counter");
+    if (runtime.queue.driver === "bullmq") expect(text).toMatch(/^rollout_inbound_run_here_total\{outcome="done"\} 1$/m);
     expect(text).toContain("# TYPE rollout_queue_depth gauge");
     expect(text).toMatch(/^rollout_queue_depth \d+$/m);
   });

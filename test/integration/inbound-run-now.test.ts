@@ -43,6 +43,7 @@ function runNowContract(make: () => JobQueue, label: string) {
     const asJobs: string[] = [];
     const here: string[] = [];
     const errors: unknown[] = [];
+    const outcomes: string[] = [];
     const processors: Processors = {
       inbound: async (payload) => void asJobs.push(payload.event.dedupeKey),
       deliver: async () => undefined,
@@ -59,10 +60,11 @@ function runNowContract(make: () => JobQueue, label: string) {
       },
       onError: (error) => void errors.push(error),
       onQueueError: (error) => void errors.push(error),
+      onOutcome: (outcome) => void outcomes.push(outcome),
       backupDelayMs,
       ...(slots !== undefined ? { slots } : {}),
     });
-    return { queue, runNow, sink: createIngest({ queue, runNow }), asJobs, here, errors };
+    return { queue, runNow, sink: createIngest({ queue, runNow }), asJobs, here, errors, outcomes };
   };
 
   it(`${label}: runs the event here once it is queued and removes the queued copy, which no worker runs`, async () => {
@@ -75,6 +77,7 @@ function runNowContract(make: () => JobQueue, label: string) {
     await sleep(200);
     expect(t.asJobs).toEqual([]);
     expect(t.errors).toEqual([]);
+    expect(t.outcomes).toEqual(["done"]);
   });
 
   it(`${label}: a run here that fails makes its queued copy due now, and a worker runs it`, async () => {
@@ -84,6 +87,7 @@ function runNowContract(make: () => JobQueue, label: string) {
     await waitFor(() => t.asJobs.length === 1, { what: "the queued copy to run", timeoutMs: 10_000 });
     expect(t.asJobs).toEqual(["run-now-2"]);
     expect(t.errors.map((e) => (e as Error).message)).toEqual(["database away"]);
+    expect(t.outcomes).toEqual(["failed"]);
   });
 
   it(`${label}: a run that finds the key held by another run leaves the copy delayed, to run after it`, async () => {
@@ -95,6 +99,7 @@ function runNowContract(make: () => JobQueue, label: string) {
     expect(t.asJobs).toEqual([]);
     expect(await t.queue.depth()).toBe(1);
     expect(t.errors).toEqual([]);
+    expect(t.outcomes).toEqual(["held"]);
   });
 
   it(`${label}: a run that never gets through here (its process died) leaves the copy, which a worker runs once due`, async () => {

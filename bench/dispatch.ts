@@ -34,8 +34,8 @@ async function measured(run: () => Promise<unknown>): Promise<{ ns: number; cpuM
  * cost where nothing is shared: first just after start, while V8 still compiles the paths a command takes (the
  * cost after a deploy), then once WARM_UP more commands have run (the cost of a replica that has been up a while,
  * which is what caps it). Then under load, commands handed to the console adapter's sink as a platform's webhook
- * route hands them, IN_FLIGHT at a time, each lane sending its next once a reply arrives — the queue's fetch loop
- * and the pools then serve several commands per wake-up (warm too, as it runs last). Its baseline is as many round
+ * route hands them, IN_FLIGHT at a time, each lane sending its next once a reply arrives — the pools and the
+ * delivery writes then serve several commands per wake-up (warm too, as it runs last). Its baseline is as many round
  * trips, IN_FLIGHT at a time.
  */
 export async function benchDispatch(iterations = Number(process.env.BENCH_ITERATIONS ?? 300)): Promise<Record<string, number | string>> {

@@ -134,7 +134,7 @@ function queueContract(make: () => JobQueue, label: string) {
     expect(rec.of("deliver", "311")).toHaveLength(0);
     expect(rec.of("deliver", "313")).toHaveLength(0);
     expect(await queue.depth()).toBe(1);
-    // Cancelling or promoting what is gone, or promoting what is already due, is nothing.
+    // Cancelling or promoting what is gone, or promoting what already ran, is nothing.
     await queue.cancel("deliver", "backup-311");
     await queue.promote("deliver", "backup-311");
     await queue.promote("deliver", "backup-312");

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OutboundMessage } from "../../src/core/message.js";
 import { claimMany } from "../../src/schedule/claim-and-notify.js";
-import type { OccurrenceSchedule, ScheduleWindow } from "../../src/schedule/occurrence.js";
+import type { Occurrence, OccurrenceSchedule, ScheduleWindow } from "../../src/schedule/occurrence.js";
 import { CLAIM_RETENTION_MS, MAX_CATCH_UP_MS } from "../../src/schedule/tick.js";
 import { createTestBot, type TestBot } from "../helpers/bot.js";
 
@@ -17,11 +17,29 @@ function ninesIn(window: ScheduleWindow): Date[] {
   return out;
 }
 
+/** The #ops group of the console's demo workspace, where every test schedule here posts. */
+const OPS = { platform: "console" as const, tenantId: "demo", conversationId: "#ops", kind: "group" as const };
+
+/**
+ * One occurrence per 09:00 UTC in the window, keyed `${prefix}:<date>` and posted to #ops of tenant `tenantId`;
+ * `expiresAfterMs` makes each pointless that long after its time (a prompt's).
+ */
+function occurrencesAtNine(window: ScheduleWindow, prefix: string, tenantId: number, message: (day: string) => OutboundMessage, expiresAfterMs?: number): Occurrence[] {
+  return ninesIn(window).map((at) => ({
+    key: `${prefix}:${at.toISOString().slice(0, 10)}`,
+    dueAt: at,
+    ...(expiresAfterMs !== undefined ? { expiresAt: new Date(at.getTime() + expiresAfterMs) } : {}),
+    to: { conversation: OPS, tenantId },
+    locale: "en" as const,
+    timeZone: "UTC",
+    message: () => message(at.toISOString().slice(0, 10)),
+  }));
+}
+
 describe("the tick, occurrence claims and catch-up after downtime", () => {
   const windows: ScheduleWindow[] = [];
   let bot: TestBot;
   let tenantId = 0;
-  const group = { platform: "console" as const, tenantId: "demo", conversationId: "#ops", kind: "group" as const };
 
   // A report like a stand-up summary: once a day at 09:00 UTC, still sent after downtime, marked late.
   const report: OccurrenceSchedule = {
@@ -30,14 +48,7 @@ describe("the tick, occurrence claims and catch-up after downtime", () => {
     lookbackMs: 0,
     async *due(window) {
       windows.push(window);
-      const occurrences = ninesIn(window).map((at) => ({
-        key: `report:${at.toISOString().slice(0, 10)}`,
-        dueAt: at,
-        to: { conversation: group, tenantId },
-        locale: "en" as const,
-        timeZone: "UTC",
-        message: (): OutboundMessage => ({ title: `Report ${at.toISOString().slice(0, 10)}`, blocks: [{ type: "text", markdown: "all good" }] }),
-      }));
+      const occurrences = occurrencesAtNine(window, "report", tenantId, (day) => ({ title: `Report ${day}`, blocks: [{ type: "text", markdown: "all good" }] }));
       if (occurrences.length > 0) yield { occurrences };
     },
   };
@@ -47,15 +58,7 @@ describe("the tick, occurrence claims and catch-up after downtime", () => {
     late: "skip",
     lookbackMs: 0,
     async *due(window) {
-      const occurrences = ninesIn(window).map((at) => ({
-        key: `prompt:${at.toISOString().slice(0, 10)}`,
-        dueAt: at,
-        expiresAt: new Date(at.getTime() + 3_600_000),
-        to: { conversation: group, tenantId },
-        locale: "en" as const,
-        timeZone: "UTC",
-        message: (): OutboundMessage => ({ title: `Prompt ${at.toISOString().slice(0, 10)}`, blocks: [] }),
-      }));
+      const occurrences = occurrencesAtNine(window, "prompt", tenantId, (day) => ({ title: `Prompt ${day}`, blocks: [] }), 3_600_000);
       if (occurrences.length > 0) yield { occurrences };
     },
   };
@@ -71,14 +74,7 @@ describe("the tick, occurrence claims and catch-up after downtime", () => {
         failNext = false;
         throw new Error("database unavailable");
       }
-      const occurrences = ninesIn(window).map((at) => ({
-        key: `flaky:${at.toISOString().slice(0, 10)}`,
-        dueAt: at,
-        to: { conversation: group, tenantId },
-        locale: "en" as const,
-        timeZone: "UTC",
-        message: (): OutboundMessage => ({ title: `Flaky ${at.toISOString().slice(0, 10)}`, blocks: [{ type: "text", markdown: "ok" }] }),
-      }));
+      const occurrences = occurrencesAtNine(window, "flaky", tenantId, (day) => ({ title: `Flaky ${day}`, blocks: [{ type: "text", markdown: "ok" }] }));
       if (occurrences.length > 0) yield { occurrences };
     },
   };
@@ -203,7 +199,6 @@ describe("a tick's schedules", () => {
     let release = (): void => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
     let slowStarted = false;
-    const group = { platform: "console" as const, tenantId: "demo", conversationId: "#ops", kind: "group" as const };
     let tenantId = 0;
     const slow: OccurrenceSchedule = {
       name: "test-slow",
@@ -219,14 +214,7 @@ describe("a tick's schedules", () => {
       late: "send",
       lookbackMs: 0,
       async *due(window) {
-        const occurrences = ninesIn(window).map((at) => ({
-          key: `quick:${at.toISOString().slice(0, 10)}`,
-          dueAt: at,
-          to: { conversation: group, tenantId },
-          locale: "en" as const,
-          timeZone: "UTC",
-          message: (): OutboundMessage => ({ title: "Quick", blocks: [] }),
-        }));
+        const occurrences = occurrencesAtNine(window, "quick", tenantId, () => ({ title: "Quick", blocks: [] }));
         if (occurrences.length > 0) yield { occurrences };
       },
     };

@@ -38,7 +38,7 @@ export function createInboundRunNow(deps: {
   onOutcome?: (outcome: RunHereOutcome) => void;
   slots?: number;
   backupDelayMs?: number;
-}) {
+}): RunHere & { busy(): boolean; idle(): Promise<void>; close(): Promise<void> } {
   const slots = deps.slots ?? RUN_NOW_SLOTS;
   let reserved = 0;
   let closed = false;
@@ -65,7 +65,7 @@ export function createInboundRunNow(deps: {
     await deps.queue.cancel("inbound", jobId).catch(deps.onQueueError);
   };
 
-  const runHereSlots: RunHere = {
+  return {
     backupDelayMs: deps.backupDelayMs ?? BACKUP_DELAY_MS,
     reserve(): boolean {
       if (closed || reserved >= slots) return false;
@@ -76,10 +76,6 @@ export function createInboundRunNow(deps: {
     start(payload, jobId): void {
       void runHere(payload, jobId).finally(settleOne);
     },
-  };
-
-  return {
-    ...runHereSlots,
 
     /** True while a slot is taken (an event about to run here, or running). */
     busy(): boolean {

@@ -68,12 +68,12 @@ export interface RunHere {
  */
 export function createIngest(deps: { queue: JobQueue; budgetMs?: number; runNow?: RunHere }): InboundSink {
   const budgetMs = deps.budgetMs ?? ENQUEUE_BUDGET_MS;
-  const { runNow } = deps;
   return async (event: InboundEvent): Promise<void> => {
     const payload = { event: { ...event, raw: null } };
     const jobId = jobIdFor(`inbound:${inboundKey(event)}`);
-    const here = runNow?.reserve() ?? false;
-    const added = deps.queue.add("inbound", payload, { jobId, retry: "inbound", ...(here ? { delayMs: runNow!.backupDelayMs } : {}) });
+    // Set when a slot to run the event here was taken.
+    const here = deps.runNow?.reserve() ? deps.runNow : undefined;
+    const added = deps.queue.add("inbound", payload, { jobId, retry: "inbound", ...(here ? { delayMs: here.backupDelayMs } : {}) });
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new QueueUnavailable(`the queue did not take the event within ${budgetMs} ms`)), budgetMs);
@@ -81,13 +81,13 @@ export function createIngest(deps: { queue: JobQueue; budgetMs?: number; runNow?
     try {
       await Promise.race([added, late]);
     } catch (error) {
-      if (here) runNow!.release();
+      here?.release();
       throw error;
     } finally {
       clearTimeout(timer);
       added.catch(() => undefined);
     }
-    if (here) runNow!.start(payload, jobId);
+    here?.start(payload, jobId);
   };
 }
 
